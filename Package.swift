@@ -1,0 +1,139 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "tollgate",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "GatewayCore", targets: ["GatewayCore"]),
+        .library(name: "GatewayServer", targets: ["GatewayServer"]),
+        .library(name: "GatewayTesting", targets: ["GatewayTesting"]),
+        .executable(name: "tollgate", targets: ["tollgate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+    ],
+    targets: [
+        // MARK: Core: pipeline, plugin protocols, domain, store protocols, providers. No HTTP server, no DB driver.
+        .target(
+            name: "GatewayCore",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Core",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Plugins: each depends on GatewayCore and its own libraries only.
+        .target(
+            name: "MasterKeyAuth",
+            dependencies: ["GatewayCore"],
+            path: "Sources/Plugins/MasterKeyAuth",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SpendLog",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Plugins/SpendLog",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SQLiteStore",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Sources/Plugins/SQLiteStore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Plugins/PostgresStore",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Server: the HTTP app, endpoints, wiring, CLI, and the list of built-in plugins.
+        .target(
+            name: "GatewayServer",
+            dependencies: [
+                "GatewayCore",
+                "MasterKeyAuth",
+                "PostgresStore",
+                "SpendLog",
+                "SQLiteStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Sources/Server",
+            exclude: ["Main"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "tollgate",
+            dependencies: ["GatewayServer"],
+            path: "Sources/Server/Main",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Test helpers for us and for plugin authors: loopback upstreams speaking providers' wire formats.
+        .target(
+            name: "GatewayTesting",
+            dependencies: [
+                "GatewayCore",
+                "GatewayServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Sources/Testing",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "GatewayCoreTests",
+            dependencies: ["GatewayCore", "MasterKeyAuth"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StoreContractTests",
+            dependencies: ["GatewayCore", "SQLiteStore", "PostgresStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: ["GatewayServer", "GatewayTesting"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,54 @@
+/// config.yaml, parsed: the models and the settings. LiteLLM's config.yaml is accepted as it is.
+///
+/// | key | type | default |
+/// | --- | --- | --- |
+/// | `model_list[].model_name` | string, required | |
+/// | `model_list[].litellm_params.model` | `provider/name`, required | |
+/// | `model_list[].litellm_params.api_base`, `api_key` | string or `os.environ/NAME` | provider default, none |
+/// | `model_list[].litellm_params.timeout` | seconds | 600 |
+/// | `model_list[].litellm_params.rpm`, `tpm`, `weight`, `order` | number | none, none, 1, none |
+/// | `model_list[].model_info.id`, `access_groups`, `input_cost_per_token`, `output_cost_per_token` | | derived, [], 0, 0 |
+/// | `general_settings.master_key` | string or `os.environ/NAME` | none |
+/// | `general_settings.max_request_size_mb` | number | 10 |
+/// | `router_settings`, `litellm_settings` | objects, kept for the plugins that read them | {} |
+///
+/// Unknown top-level and `general_settings` keys are warnings, not errors. Other `litellm_params` are forwarded
+/// to the upstream as default request parameters.
+public struct GatewayConfig: Sendable {
+    public var deployments: [Deployment]
+    public var masterKey: String?
+    /// Largest request body accepted, in bytes.
+    public var maxRequestBodyBytes: Int
+    public var generalSettings: [String: JSON]
+    public var routerSettings: [String: JSON]
+    public var litellmSettings: [String: JSON]
+    /// Things in the file that were ignored, for the startup log.
+    public var warnings: [String]
+
+    public init(
+        deployments: [Deployment] = [], masterKey: String? = nil, maxRequestBodyBytes: Int = 10 * 1024 * 1024,
+        generalSettings: [String: JSON] = [:], routerSettings: [String: JSON] = [:], litellmSettings: [String: JSON] = [:],
+        warnings: [String] = []
+    ) {
+        self.deployments = deployments
+        self.masterKey = masterKey
+        self.maxRequestBodyBytes = maxRequestBodyBytes
+        self.generalSettings = generalSettings
+        self.routerSettings = routerSettings
+        self.litellmSettings = litellmSettings
+        self.warnings = warnings
+    }
+
+    /// The public model names, in config order, each once.
+    public var modelNames: [String] {
+        var seen = Set<String>()
+        return deployments.map(\.modelName).filter { seen.insert($0).inserted }
+    }
+}
+
+/// Why config.yaml could not be used. The message names the key path; it never contains a secret value.
+public struct ConfigError: Error, Sendable, CustomStringConvertible, Equatable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

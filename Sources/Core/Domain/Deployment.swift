@@ -1,0 +1,60 @@
+/// One upstream deployment: a `model_list` entry of config.yaml.
+///
+/// Several deployments may share one `modelName`; together they are a model group that routing chooses from.
+public struct Deployment: Sendable, Hashable, Identifiable {
+    /// `model_info.id`, or a stable id derived from the entry when absent.
+    public var id: String
+    /// The public name clients send as `model`.
+    public var modelName: String
+    /// The provider prefix of `litellm_params.model` (`openai`, `anthropic`, `fake`, ...).
+    public var provider: String
+    /// The model name the upstream expects (the part after the provider prefix).
+    public var upstreamModel: String
+    /// `litellm_params.api_base`; nil uses the provider's default.
+    public var apiBase: String?
+    /// `litellm_params.api_key`, already resolved from `os.environ/NAME`. Never logged.
+    public var apiKey: String?
+    /// Whole-call timeout in seconds.
+    public var timeout: Double
+    public var rpm: Int?
+    public var tpm: Int?
+    public var weight: Double
+    /// Lower runs first; nil after every ordered deployment.
+    public var order: Int?
+    public var accessGroups: [String]
+    /// `model_info` as written, for plugins that read their own fields.
+    public var modelInfo: JSON
+    /// Other `litellm_params` (e.g. `temperature`, `max_tokens`), merged into the upstream body when the client omits them.
+    public var extraParams: [String: JSON]
+    /// Cost in USD per input and per output token (`model_info.input_cost_per_token`, `output_cost_per_token`).
+    public var inputCostPerToken: Double
+    public var outputCostPerToken: Double
+
+    public init(
+        id: String, modelName: String, provider: String, upstreamModel: String, apiBase: String? = nil, apiKey: String? = nil,
+        timeout: Double = 600, rpm: Int? = nil, tpm: Int? = nil, weight: Double = 1, order: Int? = nil, accessGroups: [String] = [],
+        modelInfo: JSON = .object([:]), extraParams: [String: JSON] = [:], inputCostPerToken: Double = 0, outputCostPerToken: Double = 0
+    ) {
+        self.id = id
+        self.modelName = modelName
+        self.provider = provider
+        self.upstreamModel = upstreamModel
+        self.apiBase = apiBase
+        self.apiKey = apiKey
+        self.timeout = timeout
+        self.rpm = rpm
+        self.tpm = tpm
+        self.weight = weight
+        self.order = order
+        self.accessGroups = accessGroups
+        self.modelInfo = modelInfo
+        self.extraParams = extraParams
+        self.inputCostPerToken = inputCostPerToken
+        self.outputCostPerToken = outputCostPerToken
+    }
+
+    /// The cost in USD of a call with this usage.
+    public func cost(of usage: Usage) -> Double {
+        Double(usage.promptTokens) * inputCostPerToken + Double(usage.completionTokens) * outputCostPerToken
+    }
+}

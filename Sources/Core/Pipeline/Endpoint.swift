@@ -1,0 +1,25 @@
+/// The LLM operations the pipeline serves. The request body inside the pipeline is always OpenAI-shaped;
+/// `anthropicMessages` is translated in and out at the HTTP edge.
+public enum Endpoint: String, Sendable, Hashable {
+    case chatCompletions = "chat_completions"
+    case completions
+    case embeddings
+    /// `/v1/messages`: Anthropic in, translated to chat completions for the pipeline.
+    case anthropicMessages = "anthropic_messages"
+
+    /// The upstream operation this endpoint calls.
+    public var operation: UpstreamOperation {
+        switch self {
+        case .chatCompletions, .anthropicMessages: return .chatCompletions
+        case .completions: return .completions
+        case .embeddings: return .embeddings
+        }
+    }
+}
+
+/// What a provider is asked to do.
+public enum UpstreamOperation: String, Sendable, Hashable {
+    case chatCompletions = "chat_completions"
+    case completions
+    case embeddings
+}

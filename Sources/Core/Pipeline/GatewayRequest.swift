@@ -1,0 +1,47 @@
+public import HTTPTypes
+
+/// One LLM request as it moves through the pipeline.
+///
+/// The body is parsed once at the HTTP edge and kept whole (unknown fields included); hooks read and change
+/// it here, and the provider serialises what is left. Anthropic requests arrive already translated to the
+/// OpenAI chat shape.
+public struct GatewayRequest: Sendable {
+    /// The id echoed in the `x-request-id` response header and written to the spend log.
+    public let id: String
+    public let endpoint: Endpoint
+    /// The request headers as received (auth hooks read credentials here; never log them).
+    public let headers: HTTPFields
+    /// The credential from `Authorization: Bearer`, `x-api-key` or `api-key`, if any.
+    public let credential: String?
+    /// The OpenAI-shaped body.
+    public var body: JSON
+    /// Who is calling; set by the auth stage.
+    public var principal: Principal
+    /// When the gateway received the request.
+    public let receivedAt: ContinuousClock.Instant
+    /// Wall-clock receive time, for logs.
+    public let receivedAtDate: Double
+
+    public init(
+        id: String, endpoint: Endpoint, headers: HTTPFields = [:], credential: String? = nil, body: JSON,
+        principal: Principal = .anonymous, receivedAt: ContinuousClock.Instant = .now, receivedAtDate: Double
+    ) {
+        self.id = id
+        self.endpoint = endpoint
+        self.headers = headers
+        self.credential = credential
+        self.body = body
+        self.principal = principal
+        self.receivedAt = receivedAt
+        self.receivedAtDate = receivedAtDate
+    }
+
+    /// The `model` field of the body.
+    public var model: String? { body["model"]?.stringValue }
+
+    /// Whether the client asked for a server-sent-event stream.
+    public var isStreaming: Bool { body["stream"]?.boolValue ?? false }
+
+    /// The `user` field of the body (LiteLLM's end user).
+    public var endUser: String? { body["user"]?.stringValue }
+}

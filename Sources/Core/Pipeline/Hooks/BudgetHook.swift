@@ -1,0 +1,37 @@
+/// Enforces budgets and rate limits: reserves before the upstream call, commits the real cost after it.
+///
+/// `reserve` runs after auth, in plugins.json order; throwing a ``GatewayError`` (400 budget exceeded, 429 rate
+/// limit) rejects the request. `commit` runs exactly once for every request whose `reserve` returned, in reverse
+/// order, after the last streamed chunk or on the error path, so reservations are always released.
+public protocol BudgetHook: PipelineHook {
+    /// Checks limits and reserves capacity for this request.
+    func reserve(_ request: GatewayRequest) async throws -> HookDecision
+
+    /// Records the outcome; releases what `reserve` held. Defaults to doing nothing.
+    func commit(_ request: GatewayRequest, outcome: CallOutcome) async
+}
+
+extension BudgetHook {
+    public func commit(_ request: GatewayRequest, outcome: CallOutcome) async {}
+}
+
+/// How a call ended, for budget commits and logs.
+public struct CallOutcome: Sendable {
+    /// The deployment that answered (or the last one tried); nil if the request never reached routing.
+    public var deployment: Deployment?
+    /// Token usage reported by the upstream, when known.
+    public var usage: Usage?
+    /// Cost in USD from the deployment's prices.
+    public var cost: Double
+    /// The error the client saw, nil on success.
+    public var error: GatewayError?
+
+    public init(deployment: Deployment? = nil, usage: Usage? = nil, cost: Double = 0, error: GatewayError? = nil) {
+        self.deployment = deployment
+        self.usage = usage
+        self.cost = cost
+        self.error = error
+    }
+
+    public var succeeded: Bool { error == nil }
+}

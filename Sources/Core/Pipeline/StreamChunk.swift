@@ -1,0 +1,23 @@
+/// One OpenAI `chat.completion.chunk` of a streamed response.
+///
+/// Keeps the upstream's bytes when the chunk came from an OpenAI-compatible upstream, so an unchanged chunk is
+/// forwarded byte for byte; changing ``json`` drops them.
+public struct StreamChunk: Sendable {
+    /// The chunk object.
+    public var json: JSON {
+        didSet { rawData = nil }
+    }
+    /// The original `data:` payload, valid while ``json`` is unchanged.
+    public private(set) var rawData: String?
+
+    public init(json: JSON, rawData: String? = nil) {
+        self.json = json
+        self.rawData = rawData
+    }
+
+    /// The `data:` payload to send: the original bytes when untouched.
+    public var data: String { rawData ?? json.serializedString() }
+
+    /// The `usage` of this chunk, when the upstream sent one (the last chunk, with `stream_options.include_usage`).
+    public var usage: Usage? { Usage(openAI: json["usage"]) }
+}

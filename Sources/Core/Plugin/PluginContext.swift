@@ -1,0 +1,26 @@
+public import AsyncHTTPClient
+public import Logging
+
+/// What a plugin's factory may use.
+public struct PluginContext: Sendable {
+    /// The plugin's logger (its label is the plugin id).
+    public var logger: Logger
+    /// config.yaml, parsed.
+    public var config: GatewayConfig
+    /// The enabled storage plugin's store; nil in config-only mode and while building the storage plugin itself.
+    public var store: (any GatewayStore)?
+    /// The shared, pooled HTTP client (for webhooks and callbacks).
+    public var httpClient: HTTPClient
+    /// The process environment.
+    public var environment: [String: String]
+
+    public init(
+        logger: Logger, config: GatewayConfig, store: (any GatewayStore)?, httpClient: HTTPClient, environment: [String: String]
+    ) {
+        self.logger = logger
+        self.config = config
+        self.store = store
+        self.httpClient = httpClient
+        self.environment = environment
+    }
+}

@@ -1,0 +1,27 @@
+/// Sends one OpenAI-shaped call to an upstream and returns an OpenAI-shaped answer.
+///
+/// A provider translates to and from its upstream's wire format, so the rest of the gateway speaks only
+/// OpenAI's. Failures are ``GatewayError``s: 502 for an unreachable or broken upstream, 504 for a timeout, 429 when
+/// the upstream rate-limits, the upstream's 4xx status for a request it rejected.
+public protocol Provider: Sendable {
+    func send(_ call: UpstreamCall) async throws -> GatewayResponse
+}
+
+/// One call to one deployment.
+public struct UpstreamCall: Sendable {
+    public var operation: UpstreamOperation
+    public var deployment: Deployment
+    /// The OpenAI-shaped body, `model` already set to the deployment's upstream model.
+    public var body: JSON
+    public var requestID: String
+
+    public init(operation: UpstreamOperation, deployment: Deployment, body: JSON, requestID: String) {
+        self.operation = operation
+        self.deployment = deployment
+        self.body = body
+        self.requestID = requestID
+    }
+
+    /// Whether the body asks for a stream.
+    public var isStreaming: Bool { body["stream"]?.boolValue ?? false }
+}
