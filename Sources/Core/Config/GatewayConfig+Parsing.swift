@@ -31,7 +31,7 @@ extension GatewayConfig {
         if let variables = top["environment_variables"]?.objectValue {
             for (name, value) in variables where environment[name] == nil { environment[name] = value.stringValue }
         }
-        let resolved = try Self.resolveEnvironmentReferences(.object(top), environment: environment, path: "config.yaml")
+        let resolved = try JSON.object(top).resolvingEnvironmentReferences(environment, path: "config.yaml")
 
         generalSettings = resolved["general_settings"]?.objectValue ?? [:]
         routerSettings = resolved["router_settings"]?.objectValue ?? [:]
@@ -114,27 +114,5 @@ extension GatewayConfig {
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()
-    }
-
-    /// Replaces every `os.environ/NAME` string with the variable's value.
-    private static func resolveEnvironmentReferences(_ value: JSON, environment: [String: String], path: String) throws -> JSON {
-        switch value {
-        case .string(let string) where string.hasPrefix("os.environ/"):
-            let name = String(string.dropFirst("os.environ/".count))
-            guard let resolved = environment[name] else {
-                throw ConfigError("\(path) references the environment variable \(name), which is not set")
-            }
-            return .string(resolved)
-        case .array(let elements):
-            return .array(try elements.enumerated().map { try resolveEnvironmentReferences($1, environment: environment, path: "\(path)[\($0)]") })
-        case .object(let members):
-            var resolved: [String: JSON] = [:]
-            for (key, member) in members {
-                resolved[key] = try resolveEnvironmentReferences(member, environment: environment, path: "\(path).\(key)")
-            }
-            return .object(resolved)
-        default:
-            return value
-        }
     }
 }

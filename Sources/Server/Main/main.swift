@@ -1,1 +1,3 @@
-print("tollgate")
+import GatewayServer
+
+await Tollgate.main(plugins: BuiltinPlugins.all)

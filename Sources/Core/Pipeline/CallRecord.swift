@@ -1,0 +1,72 @@
+import Foundation
+
+/// The state of one request after auth: what budget hooks reserved and how the call went. Finishing it
+/// commits the reservations (reverse order) and queues the log event, exactly once.
+struct CallRecord: Sendable {
+    let runner: PipelineRunner
+    var request: GatewayRequest
+    var reserved: [Stage<any BudgetHook>] = []
+    var outcome = CallOutcome()
+
+    init(runner: PipelineRunner, request: GatewayRequest) {
+        self.runner = runner
+        self.request = request
+    }
+
+    /// Calls the deployment and runs the post-call hooks on its answer.
+    func send(to deployment: Deployment) async throws -> GatewayResponse {
+        var record = self
+        var body = request.body
+        body["model"] = .string(deployment.upstreamModel)
+        for (key, value) in deployment.extraParams where body[key] == nil { body[key] = value }
+        // Ask for usage on streams so spend is exact; the usage chunk is hidden from clients that did not ask.
+        let clientWantsStreamUsage = request.body["stream_options"]?["include_usage"]?.boolValue ?? false
+        if request.isStreaming, request.endpoint.operation == .chatCompletions {
+            var options = body["stream_options"] ?? .object([:])
+            options["include_usage"] = true
+            body["stream_options"] = options
+        }
+        let call = UpstreamCall(operation: request.endpoint.operation, deployment: deployment, body: body, requestID: request.id)
+        let response: GatewayResponse
+        do {
+            response = try await runner.provider(for: deployment).send(call)
+        } catch {
+            let failure = error as? GatewayError ?? .badGateway("The upstream call failed.")
+            await runner.recordRouting(deployment, outcome: CallOutcome(deployment: deployment, error: failure))
+            throw failure
+        }
+        switch response {
+        case .json(var json):
+            record.outcome.usage = Usage(openAI: json["usage"])
+            record.outcome.cost = record.outcome.usage.map(deployment.cost(of:)) ?? 0
+            await runner.recordRouting(deployment, outcome: record.outcome)
+            for stage in runner.pipeline.guardrailsReversed {
+                var changed = json
+                try await stage.run(logger: runner.logger, fallback: ()) { try await $0.postCall(record.request, response: &changed) }
+                json = changed
+            }
+            await record.finish(error: nil)
+            return .json(json)
+        case .stream(let chunks):
+            await runner.recordRouting(deployment, outcome: record.outcome)
+            return .stream(StreamObserver.observe(chunks, record: record, passUsageToClient: clientWantsStreamUsage))
+        }
+    }
+
+    /// A hook answered early: finish the record and return its response as it is.
+    func finishEarly(_ response: GatewayResponse) async -> GatewayResponse {
+        await finish(error: nil)
+        return response
+    }
+
+    /// Commits reservations in reverse order and queues the log event.
+    func finish(error: GatewayError?) async {
+        var outcome = outcome
+        outcome.error = error
+        for stage in reserved.reversed() { await stage.hook.commit(request, outcome: outcome) }
+        runner.logQueue.enqueue(
+            RequestLogEvent(
+                requestID: request.id, endpoint: request.endpoint, requestedModel: request.model, principal: request.principal, outcome: outcome,
+                startTime: request.receivedAtDate, endTime: Date().timeIntervalSince1970, streamed: request.isStreaming))
+    }
+}

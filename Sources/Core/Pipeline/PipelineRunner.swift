@@ -1,0 +1,106 @@
+import Foundation
+public import Logging
+
+/// Runs one request through the hook points, calls the upstream, and runs the post-call hooks.
+///
+/// ```
+/// request ─▶ auth ─▶ budget.reserve ─▶ tool allowlist ─▶ guardrail.preCall ─▶ routing ─▶ provider
+///                                                                                          │
+/// response ◀─ log queue ◀─ budget.commit ◀─ guardrail.postCall / inspectChunk ◀────────────┘
+/// ```
+/// Pre-call hooks run in plugins.json order, post-call hooks in reverse. Any pre-call hook may answer
+/// early (``HookDecision/respond(_:)``) or throw a ``GatewayError``. Once a budget hook has reserved, its
+/// `commit` runs exactly once: after the last streamed chunk, on every error path, or when the client goes away.
+/// Every request that passed auth is logged through the ``LogQueue``.
+public struct PipelineRunner: Sendable {
+    let pipeline: Pipeline
+    let catalog: ModelCatalog
+    let providers: ProviderRegistry
+    let logQueue: LogQueue
+    let logger: Logger
+
+    public init(pipeline: Pipeline, catalog: ModelCatalog, providers: ProviderRegistry, logger: Logger) {
+        self.pipeline = pipeline
+        self.catalog = catalog
+        self.providers = providers
+        self.logger = logger
+        self.logQueue = LogQueue(stages: pipeline.logging, logger: logger)
+    }
+
+    /// The service that runs logging hooks; the server must run it.
+    public var logService: LogQueue { logQueue }
+
+    /// Serves one LLM request.
+    /// - Returns: a complete body or a stream of chunks.
+    /// - Throws: ``GatewayError`` for everything the client should see.
+    public func handle(_ incoming: GatewayRequest) async throws -> GatewayResponse {
+        var request = incoming
+        request.principal = try await authenticate(request)
+        var call = CallRecord(runner: self, request: request)
+        do {
+            try RequestValidator.validate(request)
+            for stage in pipeline.budget {
+                let decision = try await stage.run(logger: logger, fallback: .proceed) { try await $0.reserve(call.request) }
+                call.reserved.append(stage)
+                if case .respond(let response) = decision { return await call.finishEarly(response) }
+            }
+            for stage in pipeline.toolAllowlist {
+                let decision = try await stage.run(logger: logger, fallback: .proceed) { try await $0.checkTools(call.request) }
+                if case .respond(let response) = decision { return await call.finishEarly(response) }
+            }
+            for stage in pipeline.guardrails {
+                var changed = call.request
+                let decision = try await stage.run(logger: logger, fallback: .proceed) { try await $0.preCall(&changed) }
+                call.request = changed
+                if case .respond(let response) = decision { return await call.finishEarly(response) }
+            }
+            let deployment = try await route(call.request)
+            call.outcome.deployment = deployment
+            return try await call.send(to: deployment)
+        } catch {
+            let gatewayError = error as? GatewayError ?? .internalError("The request failed inside the gateway.")
+            await call.finish(error: gatewayError)
+            throw gatewayError
+        }
+    }
+
+    /// Runs the auth hooks alone (for endpoints outside the LLM pipeline, such as `/v1/models`).
+    /// - Throws: 401 when no hook recognises the credential.
+    public func authenticate(_ request: GatewayRequest) async throws -> Principal {
+        guard pipeline.hasAuth else { return .anonymous }
+        for stage in pipeline.auth {
+            if let principal = try await stage.run(logger: logger, fallback: nil, { try await $0.authenticate(request) }) {
+                return principal
+            }
+        }
+        throw GatewayError.unauthorized(request.credential == nil ? "Missing API key. Send it as 'Authorization: Bearer <key>'." : "Invalid API key.")
+    }
+
+    /// The deployment to call: the model group, ordered by the routing hooks; the first candidate wins.
+    private func route(_ request: GatewayRequest) async throws -> Deployment {
+        let model = request.model ?? ""
+        var candidates = catalog.deployments(for: model)
+        guard !candidates.isEmpty else {
+            throw GatewayError.notFound("The model '\(model)' does not exist on this gateway.", param: "model", code: "model_not_found")
+        }
+        for stage in pipeline.routing {
+            let current = candidates
+            candidates = try await stage.run(logger: logger, fallback: current) { try await $0.route(request, candidates: current) }
+        }
+        guard let first = candidates.first else {
+            throw GatewayError.unavailable("No deployment of '\(model)' is available right now.")
+        }
+        return first
+    }
+
+    func provider(for deployment: Deployment) throws -> any Provider {
+        guard let provider = providers.provider(for: deployment) else {
+            throw GatewayError.internalError("No provider for '\(deployment.provider)/'.")
+        }
+        return provider
+    }
+
+    func recordRouting(_ deployment: Deployment, outcome: CallOutcome) async {
+        for stage in pipeline.routing { await stage.hook.record(deployment, outcome: outcome) }
+    }
+}

@@ -1,0 +1,64 @@
+/// Wraps a response stream: runs chunk guardrails (reverse order), notes usage, and finishes the
+/// ``CallRecord`` exactly once: at the end of the stream, on an error, or when the client goes away (the
+/// consumer drops the stream before its end).
+final class StreamObserver: @unchecked Sendable {
+    // Unchecked: one task pulls a stream at a time; `finished` and `record` are touched only by that task,
+    // and by deinit after it has let go.
+    private var record: CallRecord
+    private var finished = false
+
+    private init(record: CallRecord) {
+        self.record = record
+    }
+
+    deinit {
+        guard !finished else { return }
+        let record = record
+        // The client went away mid-stream; commit and log what was used so far without holding anyone up.
+        Task { await record.finish(error: .badRequest("The client closed the connection before the stream ended.", code: "client_disconnected")) }
+    }
+
+    private func finish(error: GatewayError?) async {
+        guard !finished else { return }
+        finished = true
+        await record.finish(error: error)
+    }
+
+    static func observe(_ chunks: ChunkStream, record: CallRecord, passUsageToClient: Bool) -> ChunkStream {
+        ChunkStream {
+            let observer = StreamObserver(record: record)
+            let iterator = IteratorBox(chunks.makeAsyncIterator())
+            let guardrails = record.runner.pipeline.guardrailsReversed
+            let logger = record.runner.logger
+            return {
+                do {
+                    while let chunk = try await iterator.next() {
+                        if let usage = chunk.usage, let deployment = observer.record.outcome.deployment {
+                            observer.record.outcome.usage = usage
+                            observer.record.outcome.cost = deployment.cost(of: usage)
+                        }
+                        var current: StreamChunk? = chunk
+                        for stage in guardrails {
+                            guard let inspected = current else { break }
+                            current = try await stage.run(logger: logger, fallback: inspected) {
+                                try await $0.inspectChunk(observer.record.request, chunk: inspected)
+                            }
+                        }
+                        guard var outgoing = current else { continue }
+                        if !passUsageToClient, outgoing.json["usage"] != nil {
+                            if outgoing.json["choices"]?.arrayValue?.isEmpty ?? true { continue }
+                            outgoing.json["usage"] = nil
+                        }
+                        return outgoing
+                    }
+                    await observer.finish(error: nil)
+                    return nil
+                } catch {
+                    let failure = error as? GatewayError ?? .badGateway("The upstream stream failed.")
+                    await observer.finish(error: failure)
+                    throw failure
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+public import Logging
+public import ServiceLifecycle
+
+/// The plugins a Tollgate binary knows, by id, and the builder that turns plugins.json into running plugins.
+///
+/// Server passes the built-in plugin types plus any a third party adds; Core names none of them.
+public struct PluginRegistry: Sendable {
+    private let plugins: [String: any Plugin.Type]
+    /// The known ids, in registration order.
+    public let knownIDs: [String]
+
+    /// - Precondition: ids are unique.
+    public init(_ types: [any Plugin.Type]) {
+        var plugins: [String: any Plugin.Type] = [:]
+        for type in types {
+            precondition(plugins[type.id] == nil, "two plugins are registered with the id '\(type.id)'")
+            plugins[type.id] = type
+        }
+        self.plugins = plugins
+        self.knownIDs = types.map { $0.id }
+    }
+
+    /// The registered type for an id.
+    public func plugin(named id: String) -> (any Plugin.Type)? { plugins[id] }
+
+    /// Checks a manifest without building anything: every name known, at most one storage plugin.
+    /// - Throws: ``ConfigError`` listing the known names, or naming both storage plugins.
+    public func validate(_ manifest: PluginManifest) throws {
+        let enabled = manifest.entries.filter(\.enabled)
+        for entry in manifest.entries where plugins[entry.name] == nil {
+            throw ConfigError("plugins.json: unknown plugin '\(entry.name)'. Known plugins: \(knownIDs.joined(separator: ", "))")
+        }
+        let storage = enabled.filter { plugins[$0.name]!.isStorage }.map(\.name)
+        if storage.count > 1 {
+            throw ConfigError("plugins.json enables \(storage.count) storage plugins (\(storage.joined(separator: ", "))); enable at most one")
+        }
+    }
+
+    /// Builds every enabled plugin: the storage plugin first (so the others find the store), then the rest in
+    /// plugins.json order.
+    /// - Throws: ``ConfigError`` naming the plugin and key for a bad `config`, or wrapping a factory's error.
+    public func build(_ manifest: PluginManifest, context: PluginContext) async throws -> LoadedPlugins {
+        try validate(manifest)
+        let enabled = manifest.entries.filter(\.enabled)
+        var loaded = LoadedPlugins()
+        var context = context
+        if let storageEntry = enabled.first(where: { plugins[$0.name]!.isStorage }) {
+            let components = try await build(storageEntry, context: context)
+            guard let store = components.store else {
+                throw ConfigError("plugin '\(storageEntry.name)' is a storage plugin but provided no store")
+            }
+            context.store = store
+            loaded.store = store
+            loaded.add(components, entry: storageEntry)
+        }
+        for entry in enabled where !plugins[entry.name]!.isStorage {
+            loaded.add(try await build(entry, context: context), entry: entry)
+        }
+        return loaded
+    }
+
+    private func build(_ entry: PluginManifest.Entry, context: PluginContext) async throws -> PluginComponents {
+        let type = plugins[entry.name]!
+        var context = context
+        context.logger[metadataKey: "plugin"] = .string(entry.name)
+        return try await Self.make(type, entry: entry, context: context)
+    }
+
+    private static func make<P: Plugin>(_ type: P.Type, entry: PluginManifest.Entry, context: PluginContext) async throws -> PluginComponents {
+        let configuration = try decodeConfiguration(P.Configuration.self, entry: entry, environment: context.environment)
+        do {
+            return try await P.make(configuration: configuration, context: context)
+        } catch let error as ConfigError {
+            throw error
+        } catch {
+            throw ConfigError("plugin '\(entry.name)' failed to start: \(error)")
+        }
+    }
+
+    /// Decodes a plugin's `config`, rejecting keys the configuration does not read.
+    static func decodeConfiguration<C: PluginConfiguration>(_ type: C.Type, entry: PluginManifest.Entry, environment: [String: String]) throws -> C {
+        let path = "plugins.json: plugin '\(entry.name)'"
+        if let unknown = entry.config.objectValue?.keys.sorted().first(where: { !C.keys.contains($0) }) {
+            let known = C.keys.isEmpty ? "it takes no config" : "known keys: \(C.keys.sorted().joined(separator: ", "))"
+            throw ConfigError("\(path): unknown config key '\(unknown)' (\(known))")
+        }
+        let resolved = try entry.config.resolvingEnvironmentReferences(environment, path: "\(path) config")
+        do {
+            return try resolved.decode(C.self)
+        } catch let error as DecodingError {
+            throw ConfigError("\(path): \(describe(error))")
+        } catch let error as ConfigError {
+            throw ConfigError("\(path): \(error.message)")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func keyPath(_ path: [any CodingKey]) -> String {
+            (["config"] + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }).joined(separator: ".")
+        }
+        switch error {
+        case .typeMismatch(let type, let context): return "config key '\(keyPath(context.codingPath))' must be \(type)"
+        case .valueNotFound(let type, let context): return "config key '\(keyPath(context.codingPath))' must be \(type), got null"
+        case .keyNotFound(let key, let context): return "config key '\(keyPath(context.codingPath + [key]))' is required"
+        case .dataCorrupted(let context): return "config key '\(keyPath(context.codingPath))': \(context.debugDescription)"
+        @unknown default: return "invalid config"
+        }
+    }
+}
+
+/// The result of building plugins.json: the hooks in order with their plugin, the services, the store.
+public struct LoadedPlugins: Sendable {
+    /// Every hook with the plugin that made it, in plugins.json order (storage plugin first).
+    public var hooks: [RegisteredHook] = []
+    public var services: [any Service] = []
+    public var store: (any GatewayStore)?
+    public var providers: [String: any Provider] = [:]
+
+    public init() {}
+
+    mutating func add(_ components: PluginComponents, entry: PluginManifest.Entry) {
+        hooks += components.hooks.map { RegisteredHook(hook: $0, pluginID: entry.name, failurePolicy: entry.failurePolicy) }
+        services += components.services
+        providers.merge(components.providers) { _, new in new }
+    }
+}
+
+/// A hook and the plugins.json entry it came from.
+public struct RegisteredHook: Sendable {
+    public let hook: any PipelineHook
+    public let pluginID: String
+    public let failurePolicy: FailurePolicy
+}

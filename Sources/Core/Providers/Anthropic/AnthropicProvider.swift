@@ -1,0 +1,67 @@
+import AsyncHTTPClient
+
+/// The `anthropic/` provider: translates the OpenAI-shaped call to Anthropic's Messages API and the answer
+/// (whole or streamed) back.
+public struct AnthropicProvider: Provider {
+    static let defaultAPIBase = "https://api.anthropic.com"
+    static let apiVersion = "2023-06-01"
+
+    let client: UpstreamHTTPClient
+
+    public init(client: UpstreamHTTPClient) {
+        self.client = client
+    }
+
+    public func send(_ call: UpstreamCall) async throws -> GatewayResponse {
+        let deployment = call.deployment
+        guard call.operation == .chatCompletions else {
+            throw GatewayError.badRequest("Model '\(deployment.modelName)' is an Anthropic model and supports chat completions only.", param: "model")
+        }
+        let body = try AnthropicRequestTranslator.anthropicRequest(fromOpenAI: call.body, upstreamModel: deployment.upstreamModel)
+        var headers = [("anthropic-version", Self.apiVersion)]
+        if let key = deployment.apiKey, !key.isEmpty { headers.append(("x-api-key", key)) }
+        let response = try await client.post(
+            url: Self.messagesURL(base: deployment.apiBase ?? Self.defaultAPIBase), headers: headers, body: body, deployment: deployment)
+        let model = deployment.upstreamModel
+        guard call.isStreaming else {
+            let message = try await client.readJSON(response, deployment: deployment)
+            guard message["type"]?.stringValue == "message" else {
+                throw GatewayError.badGateway("Upstream '\(deployment.modelName)' returned a body that is not an Anthropic message.", code: "upstream_invalid_response")
+            }
+            return .json(AnthropicResponseTranslator.openAIResponse(fromAnthropic: message, model: model))
+        }
+        return .stream(
+            ChunkStream {
+                let events = UpstreamEventStream(response, deployment: deployment)
+                let state = DecoderState(AnthropicStreamDecoder(model: model))
+                return {
+                    while true {
+                        if let chunk = state.pending.popFirst() { return StreamChunk(json: chunk) }
+                        if state.finished { return nil }
+                        guard let event = try await events.next() else {
+                            throw GatewayError.badGateway("Upstream '\(deployment.modelName)' ended the stream before it was complete.", code: "upstream_stream_cut")
+                        }
+                        if event.event == "message_stop" { state.finished = true }
+                        state.pending += try state.decoder.decode(event)
+                    }
+                }
+            })
+    }
+
+    /// `https://api.anthropic.com` → `.../v1/messages`; a base that already ends in `/v1` or `/v1/messages` is kept.
+    static func messagesURL(base: String) -> String {
+        var trimmed = base
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        if trimmed.hasSuffix("/v1/messages") { return trimmed }
+        if trimmed.hasSuffix("/v1") { return trimmed + "/messages" }
+        return trimmed + "/v1/messages"
+    }
+
+    /// Mutable decoding state of one stream; consumed by one task at a time.
+    private final class DecoderState: @unchecked Sendable {
+        var decoder: AnthropicStreamDecoder
+        var pending: ArraySlice<JSON> = []
+        var finished = false
+        init(_ decoder: AnthropicStreamDecoder) { self.decoder = decoder }
+    }
+}

@@ -1,0 +1,67 @@
+import AsyncHTTPClient
+
+/// Any upstream that speaks OpenAI's API: OpenAI itself, vLLM, Ollama, Groq, Together, ...
+///
+/// The body is forwarded as it is (it is already OpenAI-shaped); streamed chunks keep the upstream's bytes.
+public struct OpenAICompatibleProvider: Provider {
+    let client: UpstreamHTTPClient
+    let defaultAPIBase: String?
+
+    /// - Parameter defaultAPIBase: used when the deployment has no `api_base` (e.g. `https://api.openai.com/v1`).
+    public init(client: UpstreamHTTPClient, defaultAPIBase: String?) {
+        self.client = client
+        self.defaultAPIBase = defaultAPIBase
+    }
+
+    public func send(_ call: UpstreamCall) async throws -> GatewayResponse {
+        let deployment = call.deployment
+        guard let base = deployment.apiBase ?? defaultAPIBase else {
+            throw GatewayError.internalError("Deployment '\(deployment.id)' of '\(deployment.modelName)' has no api_base.")
+        }
+        var headers: [(String, String)] = []
+        if let key = deployment.apiKey, !key.isEmpty { headers.append(("authorization", "Bearer \(key)")) }
+        let response = try await client.post(
+            url: Self.url(base: base, operation: call.operation), headers: headers, body: call.body, deployment: deployment)
+        guard call.isStreaming else {
+            let json = try await client.readJSON(response, deployment: deployment)
+            guard case .object = json else {
+                throw GatewayError.badGateway("Upstream '\(deployment.modelName)' returned JSON that is not an object.", code: "upstream_invalid_response")
+            }
+            return .json(json)
+        }
+        return .stream(Self.chunks(from: response, deployment: deployment))
+    }
+
+    static func url(base: String, operation: UpstreamOperation) -> String {
+        let trimmed = base.hasSuffix("/") ? String(base.dropLast()) : base
+        switch operation {
+        case .chatCompletions: return trimmed + "/chat/completions"
+        case .completions: return trimmed + "/completions"
+        case .embeddings: return trimmed + "/embeddings"
+        }
+    }
+
+    /// OpenAI SSE `data:` events to chunks; `[DONE]` ends the stream. A body that ends without `[DONE]` was cut.
+    static func chunks(from response: HTTPClientResponse, deployment: Deployment) -> ChunkStream {
+        ChunkStream {
+            let events = UpstreamEventStream(response, deployment: deployment)
+            return {
+                while true {
+                    guard let event = try await events.next() else {
+                        throw GatewayError.badGateway("Upstream '\(deployment.modelName)' ended the stream before it was complete.", code: "upstream_stream_cut")
+                    }
+                    if event.data == "[DONE]" { return nil }
+                    if event.data.isEmpty { continue }
+                    guard let json = try? JSONParser.parse(event.data), case .object = json else {
+                        throw GatewayError.badGateway("Upstream '\(deployment.modelName)' sent a stream event that is not JSON.", code: "upstream_invalid_response")
+                    }
+                    if let error = json["error"], !error.isNull {
+                        let message = error["message"]?.stringValue ?? "unknown error"
+                        throw GatewayError.badGateway("Upstream '\(deployment.modelName)' failed mid-stream: \(message)")
+                    }
+                    return StreamChunk(json: json, rawData: event.data)
+                }
+            }
+        }
+    }
+}

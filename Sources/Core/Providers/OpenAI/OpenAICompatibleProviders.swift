@@ -1,0 +1,22 @@
+/// The provider prefixes served by ``OpenAICompatibleProvider``, with their default `api_base`
+/// (nil: the deployment must set one). Names follow LiteLLM's.
+public enum OpenAICompatibleProviders {
+    public static let defaultAPIBases: [String: String?] = [
+        "openai": "https://api.openai.com/v1",
+        "text-completion-openai": "https://api.openai.com/v1",
+        "groq": "https://api.groq.com/openai/v1",
+        "together_ai": "https://api.together.xyz/v1",
+        "mistral": "https://api.mistral.ai/v1",
+        "deepseek": "https://api.deepseek.com/v1",
+        "fireworks_ai": "https://api.fireworks.ai/inference/v1",
+        "openrouter": "https://openrouter.ai/api/v1",
+        "xai": "https://api.x.ai/v1",
+        "perplexity": "https://api.perplexity.ai",
+        "ollama": "http://localhost:11434/v1",
+        "ollama_chat": "http://localhost:11434/v1",
+        "lm_studio": "http://localhost:1234/v1",
+        "hosted_vllm": nil,
+        "vllm": nil,
+        "openai_compatible": nil,
+    ]
+}

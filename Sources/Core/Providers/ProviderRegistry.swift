@@ -1,0 +1,35 @@
+/// Providers by the prefix of `litellm_params.model` (`openai`, `anthropic`, `fake`, a plugin's own).
+public struct ProviderRegistry: Sendable {
+    private let providers: [String: any Provider]
+
+    public init(_ providers: [String: any Provider]) {
+        self.providers = providers
+    }
+
+    /// The built-in providers over one shared HTTP client, plus `extra` (which may replace a built-in).
+    public init(client: UpstreamHTTPClient, extra: [String: any Provider] = [:]) {
+        var providers: [String: any Provider] = ["fake": FakeProvider(), "anthropic": AnthropicProvider(client: client)]
+        for (prefix, base) in OpenAICompatibleProviders.defaultAPIBases {
+            providers[prefix] = OpenAICompatibleProvider(client: client, defaultAPIBase: base)
+        }
+        providers.merge(extra) { _, new in new }
+        self.init(providers)
+    }
+
+    public func provider(for deployment: Deployment) -> (any Provider)? { providers[deployment.provider] }
+
+    /// Checks that every deployment names a known provider and has an `api_base` where one is needed.
+    /// - Throws: ``ConfigError`` naming the model and the known prefixes.
+    public func validate(_ deployments: [Deployment]) throws {
+        for deployment in deployments where providers[deployment.provider] == nil {
+            throw ConfigError(
+                "config.yaml: model '\(deployment.modelName)' uses the unknown provider '\(deployment.provider)/'. "
+                    + "Known providers: \(providers.keys.sorted().joined(separator: ", "))")
+        }
+        for deployment in deployments where deployment.apiBase == nil {
+            if case .some(.none) = OpenAICompatibleProviders.defaultAPIBases[deployment.provider] {
+                throw ConfigError("config.yaml: model '\(deployment.modelName)' (\(deployment.provider)/) needs litellm_params.api_base")
+            }
+        }
+    }
+}

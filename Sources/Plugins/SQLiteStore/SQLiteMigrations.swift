@@ -1,0 +1,68 @@
+import GatewayCore
+
+/// The SQLite schema, one ``Migration`` per version. Never edit a released migration: add a new version.
+///
+/// Times are `REAL` seconds since 1970 and JSON values are `TEXT`, as in the Postgres store, so both stores hold
+/// the same values.
+enum SQLiteMigrations {
+    /// The bookkeeping table; created before any migration runs.
+    static let bookkeeping = """
+        CREATE TABLE IF NOT EXISTS tollgate_migrations (
+            version INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            applied_at REAL NOT NULL
+        )
+        """
+
+    static let all: [Migration] = [
+        Migration(
+            version: 1, name: "create_keys",
+            statements: [
+                """
+                CREATE TABLE tollgate_keys (
+                    key_hash TEXT PRIMARY KEY NOT NULL,
+                    key_alias TEXT,
+                    user_id TEXT,
+                    team_id TEXT,
+                    models TEXT NOT NULL DEFAULT '[]',
+                    spend REAL NOT NULL DEFAULT 0,
+                    max_budget REAL,
+                    blocked INTEGER NOT NULL DEFAULT 0,
+                    expires_at REAL,
+                    created_at REAL NOT NULL,
+                    metadata TEXT NOT NULL DEFAULT '{}'
+                )
+                """,
+                "CREATE INDEX tollgate_keys_created_at ON tollgate_keys (created_at)",
+            ]
+        ),
+        Migration(
+            version: 2, name: "create_spend_logs",
+            statements: [
+                """
+                CREATE TABLE tollgate_spend_logs (
+                    request_id TEXT PRIMARY KEY NOT NULL,
+                    call_type TEXT NOT NULL,
+                    start_time REAL NOT NULL,
+                    end_time REAL NOT NULL,
+                    key_hash TEXT,
+                    user_id TEXT,
+                    team_id TEXT,
+                    end_user TEXT,
+                    model TEXT NOT NULL,
+                    deployment_id TEXT,
+                    provider TEXT,
+                    prompt_tokens INTEGER NOT NULL DEFAULT 0,
+                    completion_tokens INTEGER NOT NULL DEFAULT 0,
+                    spend REAL NOT NULL DEFAULT 0,
+                    status TEXT NOT NULL,
+                    error_code TEXT,
+                    metadata TEXT NOT NULL DEFAULT '{}'
+                )
+                """,
+                "CREATE INDEX tollgate_spend_logs_key_hash ON tollgate_spend_logs (key_hash)",
+                "CREATE INDEX tollgate_spend_logs_start_time ON tollgate_spend_logs (start_time)",
+            ]
+        ),
+    ]
+}

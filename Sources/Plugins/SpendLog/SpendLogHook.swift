@@ -1,0 +1,22 @@
+import GatewayCore
+
+/// The logging hook: turns each finished request into a spend-log row.
+struct SpendLogHook: LoggingHook {
+    let writer: SpendLogWriter
+
+    func log(_ event: RequestLogEvent) async {
+        await writer.add(Self.entry(for: event))
+    }
+
+    static func entry(for event: RequestLogEvent) -> SpendLogEntry {
+        let outcome = event.outcome
+        let principal = event.principal
+        return SpendLogEntry(
+            requestID: event.requestID, callType: event.endpoint.rawValue, startTime: event.startTime, endTime: event.endTime,
+            keyHash: principal.keyHash, userID: principal.userID, teamID: principal.teamID, endUser: principal.endUserID,
+            model: event.requestedModel ?? "", deploymentID: outcome.deployment?.id, provider: outcome.deployment?.provider,
+            promptTokens: outcome.usage?.promptTokens ?? 0, completionTokens: outcome.usage?.completionTokens ?? 0, spend: outcome.cost,
+            status: outcome.succeeded ? "success" : "failure", errorCode: outcome.error?.code,
+            metadata: ["streamed": .bool(event.streamed), "principal": .string(principal.subject)])
+    }
+}

@@ -1,0 +1,50 @@
+public import GatewayCore
+
+/// `spend-log`: writes one spend-log row per finished request to the store, in batches, behind the request path.
+///
+/// Rows are buffered in memory and written every `flush_interval_seconds`, or as soon as `batch_size` are waiting,
+/// and once more on graceful shutdown. A failed write keeps the rows for the next flush (writes are idempotent by
+/// request id), so a store outage loses nothing unless the buffer passes `max_buffered` rows.
+///
+/// | key | type | default |
+/// | --- | --- | --- |
+/// | `flush_interval_seconds` | number | 2 |
+/// | `batch_size` | integer | 500 |
+/// | `max_buffered` | integer | 100000 |
+public enum SpendLogPlugin: Plugin {
+    public static let id = "spend-log"
+
+    public struct Configuration: PluginConfiguration {
+        public static let keys: Set<String> = ["flush_interval_seconds", "batch_size", "max_buffered"]
+        public var flushIntervalSeconds: Double
+        public var batchSize: Int
+        public var maxBuffered: Int
+
+        enum CodingKeys: String, CodingKey {
+            case flushIntervalSeconds = "flush_interval_seconds"
+            case batchSize = "batch_size"
+            case maxBuffered = "max_buffered"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            flushIntervalSeconds = try container.decodeIfPresent(Double.self, forKey: .flushIntervalSeconds) ?? 2
+            batchSize = try container.decodeIfPresent(Int.self, forKey: .batchSize) ?? 500
+            maxBuffered = try container.decodeIfPresent(Int.self, forKey: .maxBuffered) ?? 100_000
+            guard flushIntervalSeconds > 0 else { throw ConfigError("config key 'config.flush_interval_seconds' must be positive") }
+            guard batchSize > 0 else { throw ConfigError("config key 'config.batch_size' must be positive") }
+            guard maxBuffered >= batchSize else { throw ConfigError("config key 'config.max_buffered' must be at least batch_size") }
+        }
+    }
+
+    public static func make(configuration: Configuration, context: PluginContext) async throws -> PluginComponents {
+        guard let store = context.store else {
+            throw ConfigError("plugin 'spend-log' needs a storage plugin (sqlite-store or postgres-store) enabled in plugins.json")
+        }
+        let writer = SpendLogWriter(
+            store: store, batchSize: configuration.batchSize, maxBuffered: configuration.maxBuffered, logger: context.logger)
+        return PluginComponents(
+            hooks: [SpendLogHook(writer: writer)],
+            services: [SpendLogFlusher(writer: writer, interval: configuration.flushIntervalSeconds)])
+    }
+}

@@ -1,0 +1,47 @@
+import Logging
+public import GatewayCore
+public import Hummingbird
+
+/// Renders every error as OpenAI-shaped JSON: ``GatewayError`` as it is, Hummingbird's own errors by status
+/// (a wrong method on a known route becomes 405), anything else as a generic 500 that reveals nothing.
+public struct ErrorMiddleware: RouterMiddleware {
+    public typealias Context = GatewayRequestContext
+    /// Paths the gateway serves, to tell 405 (known path, wrong method) from 404.
+    let knownPaths: Set<String>
+
+    public init(knownPaths: Set<String>) {
+        self.knownPaths = knownPaths
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as GatewayError {
+            return error.response(anthropic: request.uri.path.hasSuffix("/messages"))
+        } catch let error as HTTPError where error.status == .notFound {
+            if knownPaths.contains(request.uri.path) {
+                return GatewayError.methodNotAllowed(request.method.rawValue, path: request.uri.path).response(anthropic: false)
+            }
+            return GatewayError.notFound("No route for \(request.method.rawValue) \(request.uri.path).", code: "route_not_found")
+                .response(anthropic: false)
+        } catch let error as any HTTPResponseError {
+            let gatewayError = GatewayError(
+                status: error.status, message: error.status.reasonPhrase, type: error.status.code < 500 ? "invalid_request_error" : "api_error")
+            return gatewayError.response(anthropic: false)
+        } catch {
+            context.logger.error("unhandled error", metadata: ["error": .string(String(describing: type(of: error)))])
+            return GatewayError.internalError("The gateway failed to process the request.").response(anthropic: false)
+        }
+    }
+}
+
+extension GatewayError {
+    /// The HTTP response: OpenAI's error shape; for Anthropic's `/v1/messages` also Anthropic's `"type": "error"`
+    /// marker, so both SDKs read it.
+    func response(anthropic: Bool) -> Response {
+        var body = json
+        if anthropic { body["type"] = "error" }
+        return Response(
+            status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body.serialized()))
+    }
+}

@@ -1,0 +1,13 @@
+public import Hummingbird
+
+/// The per-request context: Hummingbird's core storage plus the request id every response echoes.
+public struct GatewayRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by ``RequestIDMiddleware`` before any route runs.
+    public var requestID: String
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        requestID = ""
+    }
+}

@@ -1,0 +1,16 @@
+public import GatewayCore
+import MasterKeyAuth
+// import PostgresStore
+import SQLiteStore
+import SpendLog
+
+/// The plugins built into the `tollgate` binary. A third party passes these plus its own to
+/// ``Tollgate/main(plugins:)``.
+public enum BuiltinPlugins {
+    public static let all: [any Plugin.Type] = [
+        SQLiteStorePlugin.self,
+        // PostgresStorePlugin.self,
+        MasterKeyAuthPlugin.self,
+        SpendLogPlugin.self,
+    ]
+}

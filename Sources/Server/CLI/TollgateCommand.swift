@@ -1,0 +1,53 @@
+import Hummingbird
+import ArgumentParser
+import Foundation
+import GatewayCore
+import Logging
+
+struct TollgateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tollgate",
+        abstract: "An OpenAI- and Anthropic-compatible LLM gateway with a plugin pipeline.",
+        subcommands: [ServeCommand.self, MigrateCommand.self],
+        defaultSubcommand: ServeCommand.self)
+}
+
+/// Options shared by the commands that read the configuration files.
+struct FileOptions: ParsableArguments {
+    @Option(name: .long, help: "Path to config.yaml (LiteLLM format: model_list, general_settings, router_settings).")
+    var config: String?
+
+    @Option(name: .long, help: "Path to plugins.json: which plugins run, in order, with their config. Without it no plugin runs.")
+    var plugins: String?
+}
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the gateway until SIGTERM or SIGINT, then drain in-flight requests and flush queued logs.")
+
+    @OptionGroup var files: FileOptions
+
+    @Option(name: .long, help: "Address to listen on. Use 0.0.0.0 to accept connections from other hosts.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "Port to listen on (0 picks a free port).")
+    var port = 4000
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "info"
+
+    func run() async throws {
+        guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown log level '\(logLevel)'") }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardOutput(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let options = ServerOptions(
+            configPath: files.config, pluginsPath: files.plugins, host: host, port: port, logLevel: level,
+            environment: ProcessInfo.processInfo.environment)
+        let app = try await GatewayBuilder.makeApplication(options: options, plugins: KnownPlugins.types)
+        try await app.runService()
+    }
+}

@@ -1,0 +1,49 @@
+import GatewayCore
+import Hummingbird
+import NIOCore
+
+/// Turns pipeline answers into HTTP responses: JSON, or server-sent events written chunk by chunk as they arrive.
+enum ResponseRendering {
+    static let eventStreamHeaders: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
+
+    static func json(_ json: JSON, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: json.serialized()))
+    }
+
+    /// OpenAI's stream: `data: <chunk>` per chunk, then `data: [DONE]`. A failure after the first byte can no
+    /// longer change the status, so it is sent as a final `data: {"error": ...}` event, which the OpenAI SDKs raise.
+    static func openAIStream(_ chunks: ChunkStream) -> Response {
+        Response(
+            status: .ok, headers: eventStreamHeaders,
+            body: ResponseBody { writer in
+                do {
+                    for try await chunk in chunks {
+                        try await writer.write(ByteBuffer(string: "data: \(chunk.data)\n\n"))
+                    }
+                    try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
+                } catch let error as GatewayError {
+                    try await writer.write(ByteBuffer(string: "data: \(error.json.serializedString())\n\n"))
+                }
+                try await writer.finish(nil)
+            })
+    }
+
+    /// Anthropic's stream: named events from the encoder; a failure becomes an `error` event.
+    static func anthropicStream(_ chunks: ChunkStream, model: String) -> Response {
+        Response(
+            status: .ok, headers: eventStreamHeaders,
+            body: ResponseBody { writer in
+                var encoder = AnthropicStreamEncoder(model: model)
+                do {
+                    for try await chunk in chunks {
+                        for event in encoder.encode(chunk.json) { try await writer.write(ByteBuffer(string: event.encoded)) }
+                    }
+                    for event in encoder.finish() { try await writer.write(ByteBuffer(string: event.encoded)) }
+                } catch let error as GatewayError {
+                    let payload: JSON = ["type": "error", "error": ["type": .string(error.type), "message": .string(error.message)]]
+                    try await writer.write(ByteBuffer(string: ServerSentEvent(event: "error", data: payload.serializedString()).encoded))
+                }
+                try await writer.finish(nil)
+            })
+    }
+}

@@ -1,0 +1,89 @@
+import AsyncHTTPClient
+import Foundation
+public import GatewayCore
+public import Hummingbird
+import Logging
+import NIOCore
+public import ServiceLifecycle
+
+/// Assembles the gateway from its files: config.yaml, plugins.json and the plugin types this binary knows.
+///
+/// Everything per-request is decided here, once: the plugins are built (storage first), their hooks sorted
+/// into the pipeline, the providers checked against the models, the routes registered. Services are
+/// registered in start order: the HTTP client, the plugins' services (storage first), the log queue, and
+/// last the HTTP server, so shutdown stops accepting first and drains logs into a store that is still up.
+public enum GatewayBuilder {
+    public typealias App = Application<RouterResponder<GatewayRequestContext>>
+
+    /// Builds the application; run it with `runService()` (signals) or inside a `ServiceGroup`.
+    /// - Parameters:
+    ///   - options: files and address.
+    ///   - plugins: the plugin types this binary knows (``BuiltinPlugins/all`` plus a third party's).
+    ///   - onServerRunning: called with the bound channel (tests read the port from it).
+    /// - Throws: ``ConfigError`` with a message for the operator.
+    public static func makeApplication(
+        options: ServerOptions, plugins: [any Plugin.Type], onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) async throws -> App {
+        var logger = Logger(label: "tollgate")
+        logger.logLevel = options.logLevel
+        let config = try options.configPath.map { try ConfigFile.load(path: $0, environment: options.environment) } ?? GatewayConfig()
+        for warning in config.warnings { logger.warning("\(warning)") }
+        let manifest = try loadManifest(path: options.pluginsPath)
+        let registry = PluginRegistry(plugins)
+        try registry.validate(manifest)
+
+        let httpClient = makeHTTPClient()
+        do {
+            let context = PluginContext(logger: logger, config: config, store: nil, httpClient: httpClient, environment: options.environment)
+            let loaded = try await registry.build(manifest, context: context)
+            let providers = ProviderRegistry(client: UpstreamHTTPClient(httpClient: httpClient), extra: loaded.providers)
+            try providers.validate(config.deployments)
+            let catalog = ModelCatalog(deployments: config.deployments)
+            let pipeline = Pipeline(hooks: loaded.hooks)
+            let runner = PipelineRunner(pipeline: pipeline, catalog: catalog, providers: providers, logger: logger)
+            if !pipeline.hasAuth { logger.warning("no auth plugin enabled: the gateway accepts every request") }
+            logger.info(
+                "tollgate ready to start",
+                metadata: [
+                    "models": .string(catalog.modelNames.joined(separator: ",")), "storage": .string(loaded.store?.kind ?? "none"),
+                    "hooks": .string(pipeline.summary.filter { !$0.value.isEmpty }.map { "\($0.key)=\($0.value.joined(separator: "+"))" }.sorted().joined(separator: " ")),
+                ])
+            let router = makeRouter(runner: runner, catalog: catalog, store: loaded.store, maxBodyBytes: config.maxRequestBodyBytes)
+            return Application(
+                router: router,
+                configuration: .init(address: .hostname(options.host, port: options.port), serverName: "tollgate"),
+                services: [HTTPClientService(client: httpClient)] + loaded.services + [runner.logService],
+                onServerRunning: onServerRunning,
+                logger: logger)
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
+    }
+
+    static func loadManifest(path: String?) throws -> PluginManifest {
+        guard let path else { return PluginManifest(entries: []) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ConfigError("cannot read plugins file '\(path)'") }
+        return try PluginManifest(parsing: Array(data))
+    }
+
+    static func makeRouter(runner: PipelineRunner, catalog: ModelCatalog, store: (any GatewayStore)?, maxBodyBytes: Int) -> Router<GatewayRequestContext> {
+        let router = Router(context: GatewayRequestContext.self)
+        let knownPaths = Set(OpenAIRoutes.paths.map(\.0) + AnthropicRoutes.paths + ModelRoutes.paths + HealthRoutes.paths)
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ErrorMiddleware(knownPaths: knownPaths))
+        OpenAIRoutes(runner: runner, maxBodyBytes: maxBodyBytes).register(on: router)
+        AnthropicRoutes(runner: runner, maxBodyBytes: maxBodyBytes).register(on: router)
+        ModelRoutes(runner: runner, catalog: catalog).register(on: router)
+        HealthRoutes(store: store).register(on: router)
+        return router
+    }
+
+    /// One pooled client for every upstream. Per-deployment timeouts are applied per call.
+    static func makeHTTPClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(10), read: .seconds(600))
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+}
