@@ -1,0 +1,93 @@
+import GatewayCore
+import Hummingbird
+import NIOCore
+
+/// OpenAI-format answers of ``TestUpstream``.
+enum OpenAIUpstreamResponses {
+    static let usage: JSON = ["prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18]
+
+    static func chat(_ call: UpstreamCallRecord) async throws -> Response {
+        if let failure = try await UpstreamFailureMode.response(for: call.model, anthropic: false) { return failure }
+        let reply = "upstream says: " + lastUserText(call.body)
+        let toolCall: JSON = [
+            "index": 0, "id": "call_1", "type": "function", "function": ["name": "get_weather", "arguments": "{\"city\":\"Paris\"}"],
+        ]
+        if !call.isStreaming {
+            var message: JSON = ["role": "assistant", "content": .string(reply)]
+            if call.model == "tool-call" {
+                message = ["role": "assistant", "content": nil, "tool_calls": [toolCall]]
+            }
+            let finish: JSON = call.model == "tool-call" ? "tool_calls" : "stop"
+            return json([
+                "id": "chatcmpl-upstream", "object": "chat.completion", "created": 1_700_000_000, "model": .string(call.model),
+                "choices": [["index": 0, "message": message, "finish_reason": finish]], "usage": usage,
+            ])
+        }
+        func chunk(_ delta: JSON, finish: JSON = nil) -> String {
+            let chunk: JSON = [
+                "id": "chatcmpl-upstream", "object": "chat.completion.chunk", "created": 1_700_000_000, "model": .string(call.model),
+                "choices": [["index": 0, "delta": delta, "finish_reason": finish]],
+            ]
+            return "data: \(chunk.serializedString())\n\n"
+        }
+        var events = [chunk(["role": "assistant", "content": ""])]
+        if call.model == "tool-call" {
+            events.append(chunk(["tool_calls": [toolCall]]))
+            events.append(chunk([:], finish: "tool_calls"))
+        } else {
+            for word in reply.split(separator: " ") { events.append(chunk(["content": .string(String(word) + " ")])) }
+            events.append(chunk([:], finish: "stop"))
+        }
+        if call.body["stream_options"]?["include_usage"]?.boolValue == true {
+            let usageChunk: JSON = [
+                "id": "chatcmpl-upstream", "object": "chat.completion.chunk", "created": 1_700_000_000, "model": .string(call.model),
+                "choices": [], "usage": usage,
+            ]
+            events.append("data: \(usageChunk.serializedString())\n\n")
+        }
+        events.append("data: [DONE]\n\n")
+        if call.model == "cut-stream" { return UpstreamFailureMode.cutStream(Array(events.prefix(2))) }
+        return stream(events, delay: call.model == "slow-stream" ? TestUpstream.slowChunkDelay : nil)
+    }
+
+    static func completion(_ call: UpstreamCallRecord) async throws -> Response {
+        if let failure = try await UpstreamFailureMode.response(for: call.model, anthropic: false) { return failure }
+        return json([
+            "id": "cmpl-upstream", "object": "text_completion", "created": 1_700_000_000, "model": .string(call.model),
+            "choices": [["index": 0, "text": "upstream completion", "finish_reason": "stop", "logprobs": nil]], "usage": usage,
+        ])
+    }
+
+    static func embeddings(_ call: UpstreamCallRecord) async throws -> Response {
+        if let failure = try await UpstreamFailureMode.response(for: call.model, anthropic: false) { return failure }
+        let count = call.body["input"]?.arrayValue?.count ?? 1
+        let data: [JSON] = (0..<count).map { ["object": "embedding", "index": .int($0), "embedding": [0.1, 0.2, 0.3]] }
+        return json(["object": "list", "data": .array(data), "model": .string(call.model), "usage": ["prompt_tokens": 3, "total_tokens": 3]])
+    }
+
+    static func lastUserText(_ body: JSON) -> String {
+        let last = body["messages"]?.arrayValue?.last { $0["role"]?.stringValue == "user" }
+        switch last?["content"] {
+        case .string(let text)?: return text
+        case .array(let parts)?: return parts.compactMap { $0["text"]?.stringValue }.joined(separator: " ")
+        default: return ""
+        }
+    }
+
+    static func json(_ value: JSON) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: value.serialized()))
+    }
+
+    /// A stream of pre-encoded events, optionally pausing between them (the first is sent at once).
+    static func stream(_ events: [String], delay: Duration?) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/event-stream"],
+            body: ResponseBody { writer in
+                for (index, event) in events.enumerated() {
+                    if index > 0, let delay { try await Task.sleep(for: delay) }
+                    try await writer.write(ByteBuffer(string: event))
+                }
+                try await writer.finish(nil)
+            })
+    }
+}

@@ -1,0 +1,115 @@
+public import GatewayCore
+import Hummingbird
+import Logging
+import NIOCore
+
+/// A stand-in LLM provider on loopback that speaks OpenAI's and Anthropic's real wire formats, failures included.
+///
+/// The upstream model name in the request chooses the behaviour, so one upstream serves every scenario:
+///
+/// | model | behaviour |
+/// | --- | --- |
+/// | anything else | a normal answer (`upstream says: <last user text>`), streamed when asked |
+/// | `slow-stream` | a stream with a pause of `slowChunkDelay` between chunks |
+/// | `tool-call` | the assistant calls the tool `get_weather` with `{"city":"Paris"}` |
+/// | `status-500`, `status-429`, `status-400`, `status-401` | that HTTP status with a provider-shaped error body |
+/// | `not-json` | 200 with an HTML body |
+/// | `cut-stream` | two chunks, then the connection closes without the stream's end |
+/// | `hang` | answers after 30 seconds |
+///
+/// Paths: `/v1/chat/completions`, `/v1/completions`, `/v1/embeddings` (OpenAI), `/v1/messages` (Anthropic).
+public enum TestUpstream {
+    /// The pause between chunks of `slow-stream`.
+    public static let slowChunkDelay: Duration = .milliseconds(400)
+
+    /// Runs the upstream for the duration of `body`.
+    /// - Parameter body: receives the upstream's address and its request log.
+    public static func withRunning<T: Sendable>(_ body: (TestEndpoint, UpstreamRecorder) async throws -> T) async throws -> T {
+        let recorder = UpstreamRecorder()
+        let router = Router()
+        router.post("/v1/chat/completions") { request, _ in
+            let call = try await recorder.record(request)
+            return try await OpenAIUpstreamResponses.chat(call)
+        }
+        router.post("/v1/completions") { request, _ in
+            let call = try await recorder.record(request)
+            return try await OpenAIUpstreamResponses.completion(call)
+        }
+        router.post("/v1/embeddings") { request, _ in
+            let call = try await recorder.record(request)
+            return try await OpenAIUpstreamResponses.embeddings(call)
+        }
+        router.post("/v1/messages") { request, _ in
+            let call = try await recorder.record(request)
+            return try await AnthropicUpstreamResponses.messages(call)
+        }
+        var logger = Logger(label: "test-upstream")
+        logger.logLevel = .critical
+        return try await RunningServer.run({ onRunning in
+            Application(
+                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: onRunning, logger: logger)
+        }) { port in
+            try await body(TestEndpoint(port: port), recorder)
+        }
+    }
+}
+
+/// One request the upstream received.
+public struct UpstreamCallRecord: Sendable {
+    public let path: String
+    public let headers: [String: String]
+    public let body: JSON
+
+    public var model: String { body["model"]?.stringValue ?? "" }
+    public var isStreaming: Bool { body["stream"]?.boolValue ?? false }
+}
+
+/// Every request the upstream received, in order.
+public actor UpstreamRecorder {
+    public private(set) var calls: [UpstreamCallRecord] = []
+
+    func record(_ request: Request) async throws -> UpstreamCallRecord {
+        let buffer = try await request.body.collect(upTo: 16 * 1024 * 1024)
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        let call = UpstreamCallRecord(path: request.uri.path, headers: headers, body: (try? JSON(parsing: buffer)) ?? .null)
+        calls.append(call)
+        return call
+    }
+
+    public var last: UpstreamCallRecord? { calls.last }
+}
+
+/// A failure the upstream was asked to produce, or nil for a normal answer.
+enum UpstreamFailureMode {
+    static func response(for model: String, anthropic: Bool) async throws -> Response? {
+        switch model {
+        case "status-500", "status-429", "status-400", "status-401":
+            let status = HTTPResponse.Status(code: Int(model.dropFirst("status-".count))!)
+            let body: JSON =
+                anthropic
+                ? ["type": "error", "error": ["type": "api_error", "message": .string("upstream failure \(status.code)")]]
+                : ["error": ["message": .string("upstream failure \(status.code)"), "type": "server_error", "param": nil, "code": nil]]
+            return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: body.serialized()))
+        case "not-json":
+            return Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<html>oops</html>")))
+        case "hang":
+            try await Task.sleep(for: .seconds(30))
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// Writes events, then ends the connection without the stream's end marker.
+    static func cutStream(_ events: [String]) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/event-stream"],
+            body: ResponseBody { writer in
+                for event in events { try await writer.write(ByteBuffer(string: event)) }
+                throw CutStream()
+            })
+    }
+
+    struct CutStream: Error {}
+}
