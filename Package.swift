@@ -127,7 +127,17 @@ let package = Package(
         // MARK: Tests
         .testTarget(
             name: "GatewayCoreTests",
-            dependencies: ["GatewayCore", "MasterKeyAuth"],
+            dependencies: [
+                "GatewayCore",
+                "MasterKeyAuth",
+                "SpendLog",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -137,7 +147,14 @@ let package = Package(
         ),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["GatewayServer", "GatewayTesting"],
+            dependencies: [
+                "GatewayServer",
+                "GatewayTesting",
+                "SQLiteStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,6 +1,6 @@
 public import GatewayCore
 import MasterKeyAuth
-// import PostgresStore
+import PostgresStore
 import SQLiteStore
 import SpendLog
 
@@ -9,7 +9,7 @@ import SpendLog
 public enum BuiltinPlugins {
     public static let all: [any Plugin.Type] = [
         SQLiteStorePlugin.self,
-        // PostgresStorePlugin.self,
+        PostgresStorePlugin.self,
         MasterKeyAuthPlugin.self,
         SpendLogPlugin.self,
     ]

@@ -15,7 +15,7 @@ import NIOCore
 /// | `status-500`, `status-429`, `status-400`, `status-401` | that HTTP status with a provider-shaped error body |
 /// | `not-json` | 200 with an HTML body |
 /// | `cut-stream` | two chunks, then the connection closes without the stream's end |
-/// | `hang` | answers after 30 seconds |
+/// | `hang` | answers after 3 seconds (longer than the test deployments' timeout) |
 ///
 /// Paths: `/v1/chat/completions`, `/v1/completions`, `/v1/embeddings` (OpenAI), `/v1/messages` (Anthropic).
 public enum TestUpstream {
@@ -94,7 +94,7 @@ enum UpstreamFailureMode {
         case "not-json":
             return Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<html>oops</html>")))
         case "hang":
-            try await Task.sleep(for: .seconds(30))
+            try await Task.sleep(for: .seconds(3))
             return nil
         default:
             return nil

@@ -64,7 +64,8 @@ public struct AnthropicStreamEncoder: Sendable {
         }
         for call in delta?["tool_calls"]?.arrayValue ?? [] {
             let openAIIndex = call["index"]?.intValue ?? 0
-            if case .toolUse(_, openAIIndex)? = openBlock {} else {
+            if case .toolUse(_, openAIIndex)? = openBlock {
+            } else {
                 let id = call["id"]?.stringValue ?? AnthropicResponseTranslator.generatedID(prefix: "toolu_")
                 let content: JSON = ["type": "tool_use", "id": .string(id), "name": call["function"]?["name"] ?? "", "input": [:]]
                 events += startBlock(.toolUse(index: nextBlockIndex, openAIIndex: openAIIndex), content: content)

@@ -254,7 +254,9 @@ struct AnthropicRequestTranslatorTests {
     @Test func openAIToAnthropicToOpenAIKeepsMessagesAndTools() throws {
         let tool: JSON = [
             "type": "function",
-            "function": ["name": "lookup", "description": "Look up a word", "parameters": ["type": "object", "properties": ["word": ["type": "string"]]]],
+            "function": [
+                "name": "lookup", "description": "Look up a word", "parameters": ["type": "object", "properties": ["word": ["type": "string"]]],
+            ],
         ]
         let original: JSON = [
             "model": "claude",

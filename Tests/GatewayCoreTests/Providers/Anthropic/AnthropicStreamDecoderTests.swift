@@ -78,7 +78,8 @@ struct AnthropicStreamDecoderTests {
         for chunk in chunks.prefix(6) { #expect(chunk["choices"]?[0]?["finish_reason"]?.isNull == true) }
         #expect(chunks[6]["choices"]?[0]?["finish_reason"] == "tool_calls")
         #expect(chunks[7]["choices"] == [])
-        #expect(chunks[7]["usage"] == ["prompt_tokens": 35, "completion_tokens": 42, "total_tokens": 77, "prompt_tokens_details": ["cached_tokens": 10]])
+        #expect(
+            chunks[7]["usage"] == ["prompt_tokens": 35, "completion_tokens": 42, "total_tokens": 77, "prompt_tokens_details": ["cached_tokens": 10]])
 
         // The usage chunk reads as the gateway's Usage.
         #expect(StreamChunk(json: chunks[7]).usage == Usage(promptTokens: 35, completionTokens: 42))
@@ -89,7 +90,8 @@ struct AnthropicStreamDecoderTests {
 
     @Test func toolIndexCountsToolBlocksOnly() throws {
         var decoder = AnthropicStreamDecoder(model: "m")
-        _ = try decoder.decode(ServerSentEvent(event: "message_start", data: #"{"type":"message_start","message":{"id":"msg_1","usage":{"input_tokens":1}}}"#))
+        _ = try decoder.decode(
+            ServerSentEvent(event: "message_start", data: #"{"type":"message_start","message":{"id":"msg_1","usage":{"input_tokens":1}}}"#))
         let second = try decoder.decode(
             ServerSentEvent(
                 event: "content_block_start",
@@ -106,7 +108,8 @@ struct AnthropicStreamDecoderTests {
         for (stop, finish) in [("end_turn", "stop"), ("max_tokens", "length"), ("stop_sequence", "stop")] {
             var decoder = AnthropicStreamDecoder(model: "m")
             let chunks = try decoder.decode(
-                ServerSentEvent(event: "message_delta", data: #"{"type":"message_delta","delta":{"stop_reason":"\#(stop)"},"usage":{"output_tokens":3}}"#))
+                ServerSentEvent(
+                    event: "message_delta", data: #"{"type":"message_delta","delta":{"stop_reason":"\#(stop)"},"usage":{"output_tokens":3}}"#))
             #expect(chunks[0]["choices"]?[0]?["finish_reason"] == .string(finish))
             #expect(chunks[1]["usage"]?["completion_tokens"] == 3)
         }

@@ -90,7 +90,10 @@ struct AnthropicStreamEncoderTests {
         events += encoder.encode(chunk([:], finishReason: "length"))
         events += encoder.finish()
         let data = try decoded(events)
-        #expect(events.map(\.event) == ["message_start", "content_block_start", "content_block_delta", "content_block_stop", "message_delta", "message_stop"])
+        #expect(
+            events.map(\.event) == [
+                "message_start", "content_block_start", "content_block_delta", "content_block_stop", "message_delta", "message_stop",
+            ])
         #expect(data[4]["delta"]?["stop_reason"] == "max_tokens")
         #expect(data[4]["usage"] == ["input_tokens": 3, "output_tokens": 1, "cache_read_input_tokens": 2])
         #expect(encoder.encode(chunk(["content": "late"])).isEmpty)

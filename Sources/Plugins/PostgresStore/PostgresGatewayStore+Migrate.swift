@@ -1,0 +1,70 @@
+import Foundation
+import GatewayCore
+import Logging
+import PostgresNIO
+
+extension PostgresGatewayStore {
+    /// Applies pending migrations, each with its bookkeeping row in one transaction.
+    ///
+    /// Runs on a short-lived `PostgresConnection` of its own, closed before returning, so it works before the pool's
+    /// `run()` has started (the plugin migrates in `make`, before the server runs services) and leaves no task
+    /// behind. Every transaction first takes `pg_advisory_xact_lock` (released at commit or rollback) and only then
+    /// reads `tollgate_migrations`, so instances migrating one database at once apply each version exactly once;
+    /// the one that waited finds nothing left to do.
+    /// - Returns: the versions this call applied, in order.
+    /// - Throws: ``StoreError/migration(_:)`` when the database cannot be reached, a migration fails, or the
+    ///   database was migrated by a newer Tollgate. The message names the database (never the password) and the
+    ///   server's reason.
+    public func migrate() async throws -> [Int] {
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(configuration: try settings.connectionConfiguration(), id: 0, logger: logger)
+        } catch let error as PSQLError {
+            throw StoreError.migration("cannot connect to \(settings) to migrate: \(error.summary)")
+        }
+        do {
+            var applied: [Int] = []
+            while let version = try await applyNextMigration(on: connection) {
+                applied.append(version)
+            }
+            try await connection.close()
+            return applied
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    /// Applies the first pending migration in one transaction. - Returns: its version, or nil when none is pending.
+    private func applyNextMigration(on connection: PostgresConnection) async throws -> Int? {
+        let logger = logger
+        do {
+            return try await connection.withTransaction(logger: logger) { connection -> Int? in
+                try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresMigrations.advisoryLockKey))", logger: logger)
+                try await connection.query(PostgresQuery(unsafeSQL: PostgresMigrations.bookkeeping), logger: logger)
+                var done = Set<Int>()
+                for try await version in try await connection.query("SELECT version FROM tollgate_migrations", logger: logger)
+                    .decode(Int.self)
+                {
+                    done.insert(version)
+                }
+                guard let next = try PostgresMigrations.all.pending(applied: done).first else { return nil }
+                for statement in next.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                let now = Date().timeIntervalSince1970
+                try await connection.query(
+                    "INSERT INTO tollgate_migrations (version, name, applied_at) VALUES (\(next.version), \(next.name), \(now))",
+                    logger: logger)
+                return next.version
+            }
+        } catch let error as PostgresTransactionError {
+            // Report what failed inside (a StoreError, a PSQLError), not the wrapper.
+            let cause = error.closureError ?? error.commitError ?? error.beginError ?? error
+            if let cause = cause as? PSQLError {
+                throw StoreError.migration("migrating \(settings) failed: \(cause.summary)")
+            }
+            throw cause
+        }
+    }
+}

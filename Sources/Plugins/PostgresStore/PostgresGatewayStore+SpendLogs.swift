@@ -1,0 +1,100 @@
+public import GatewayCore
+import PostgresNIO
+
+extension PostgresGatewayStore {
+    /// Inserts the entries in one transaction on one leased connection; an entry whose request id is stored
+    /// already is skipped (`ON CONFLICT (request_id) DO NOTHING`), so a retried flush never double-counts.
+    ///
+    /// One bound `INSERT` per entry: batches are written behind the request path, and a statement per row keeps
+    /// every value a bind parameter without building SQL text.
+    public func appendSpendLogs(_ entries: [SpendLogEntry]) async throws {
+        guard !entries.isEmpty else { return }
+        let logger = logger
+        do {
+            try await client.withTransaction(logger: logger) { connection in
+                for entry in entries {
+                    try await connection.query(
+                        """
+                        INSERT INTO tollgate_spend_logs
+                            (request_id, call_type, start_time, end_time, key_hash, user_id, team_id, end_user, model, deployment_id,
+                             provider, prompt_tokens, completion_tokens, spend, status, error_code, metadata)
+                        VALUES
+                            (\(entry.requestID), \(entry.callType), \(entry.startTime), \(entry.endTime), \(entry.keyHash),
+                             \(entry.userID), \(entry.teamID), \(entry.endUser), \(entry.model), \(entry.deploymentID),
+                             \(entry.provider), \(entry.promptTokens), \(entry.completionTokens), \(entry.spend), \(entry.status),
+                             \(entry.errorCode), \(entry.metadata.serializedString()))
+                        ON CONFLICT (request_id) DO NOTHING
+                        """,
+                        logger: logger)
+                }
+            }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.commitError ?? error.beginError ?? error
+        }
+    }
+
+    public func spendLog(requestID: String) async throws -> SpendLogEntry? {
+        let rows = try await client.query(
+            "SELECT \(unescaped: Self.spendLogColumns) FROM tollgate_spend_logs WHERE request_id = \(requestID)", logger: logger)
+        for try await row in rows {
+            return try SpendLogEntry(row: row)
+        }
+        return nil
+    }
+
+    public func recentSpendLogs(limit: Int) async throws -> [SpendLogEntry] {
+        let rows = try await client.query(
+            """
+            SELECT \(unescaped: Self.spendLogColumns) FROM tollgate_spend_logs
+            ORDER BY start_time DESC, request_id COLLATE "C" DESC
+            LIMIT \(max(0, limit))
+            """,
+            logger: logger)
+        var entries: [SpendLogEntry] = []
+        for try await row in rows {
+            entries.append(try SpendLogEntry(row: row))
+        }
+        return entries
+    }
+
+    public func totalSpend(keyHash: String) async throws -> Double {
+        let rows = try await client.query(
+            "SELECT COALESCE(SUM(spend), 0)::DOUBLE PRECISION FROM tollgate_spend_logs WHERE key_hash = \(keyHash)", logger: logger)
+        for try await total in rows.decode(Double.self) {
+            return total
+        }
+        return 0
+    }
+
+    /// The columns `SpendLogEntry(row:)` reads, in its order. A constant, never a value.
+    static let spendLogColumns = """
+        request_id, call_type, start_time, end_time, key_hash, user_id, team_id, end_user, model, deployment_id, provider, \
+        prompt_tokens, completion_tokens, spend, status, error_code, metadata
+        """
+}
+
+extension SpendLogEntry {
+    /// An entry from a row of ``PostgresGatewayStore/spendLogColumns``.
+    init(row: PostgresRow) throws {
+        let row = row.makeRandomAccess()
+        self.init(
+            requestID: try row["request_id"].decode(String.self),
+            callType: try row["call_type"].decode(String.self),
+            startTime: try row["start_time"].decode(Double.self),
+            endTime: try row["end_time"].decode(Double.self),
+            keyHash: try row["key_hash"].decode(String?.self),
+            userID: try row["user_id"].decode(String?.self),
+            teamID: try row["team_id"].decode(String?.self),
+            endUser: try row["end_user"].decode(String?.self),
+            model: try row["model"].decode(String.self),
+            deploymentID: try row["deployment_id"].decode(String?.self),
+            provider: try row["provider"].decode(String?.self),
+            promptTokens: try row["prompt_tokens"].decode(Int.self),
+            completionTokens: try row["completion_tokens"].decode(Int.self),
+            spend: try row["spend"].decode(Double.self),
+            status: try row["status"].decode(String.self),
+            errorCode: try row["error_code"].decode(String?.self),
+            metadata: try StoredJSON.value(row["metadata"].decode(String.self), column: "metadata")
+        )
+    }
+}

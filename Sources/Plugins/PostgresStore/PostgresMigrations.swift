@@ -1,0 +1,74 @@
+import GatewayCore
+
+/// The Postgres schema, one ``Migration`` per version, one SQL statement per string (the extended query protocol
+/// runs one statement at a time). Never edit a released migration: add a new version.
+///
+/// It mirrors the SQLite schema: times are `DOUBLE PRECISION` seconds since 1970 (as the store protocols carry
+/// them) and JSON values are `TEXT`, so a stored value reads back byte for byte and both stores pass one contract
+/// suite. Ordering columns that break ties use `COLLATE "C"` (byte order, as SQLite compares).
+enum PostgresMigrations {
+    /// The bookkeeping table; created, under the migration lock, before any migration runs.
+    static let bookkeeping = """
+        CREATE TABLE IF NOT EXISTS tollgate_migrations (
+            version INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            applied_at DOUBLE PRECISION NOT NULL
+        )
+        """
+
+    /// The key of the transaction-scoped advisory lock every migration transaction takes first, so gateway
+    /// instances starting together apply each migration once. ("tollgate" in ASCII.)
+    static let advisoryLockKey: Int64 = 0x746F_6C6C_6761_7465
+
+    static let all: [Migration] = [
+        Migration(
+            version: 1, name: "create_keys",
+            statements: [
+                """
+                CREATE TABLE tollgate_keys (
+                    key_hash TEXT PRIMARY KEY,
+                    key_alias TEXT,
+                    user_id TEXT,
+                    team_id TEXT,
+                    models TEXT NOT NULL DEFAULT '[]',
+                    spend DOUBLE PRECISION NOT NULL DEFAULT 0,
+                    max_budget DOUBLE PRECISION,
+                    blocked BOOLEAN NOT NULL DEFAULT FALSE,
+                    expires_at DOUBLE PRECISION,
+                    created_at DOUBLE PRECISION NOT NULL,
+                    metadata TEXT NOT NULL DEFAULT '{}'
+                )
+                """,
+                "CREATE INDEX tollgate_keys_created_at ON tollgate_keys (created_at)",
+            ]
+        ),
+        Migration(
+            version: 2, name: "create_spend_logs",
+            statements: [
+                """
+                CREATE TABLE tollgate_spend_logs (
+                    request_id TEXT PRIMARY KEY,
+                    call_type TEXT NOT NULL,
+                    start_time DOUBLE PRECISION NOT NULL,
+                    end_time DOUBLE PRECISION NOT NULL,
+                    key_hash TEXT,
+                    user_id TEXT,
+                    team_id TEXT,
+                    end_user TEXT,
+                    model TEXT NOT NULL,
+                    deployment_id TEXT,
+                    provider TEXT,
+                    prompt_tokens BIGINT NOT NULL DEFAULT 0,
+                    completion_tokens BIGINT NOT NULL DEFAULT 0,
+                    spend DOUBLE PRECISION NOT NULL DEFAULT 0,
+                    status TEXT NOT NULL,
+                    error_code TEXT,
+                    metadata TEXT NOT NULL DEFAULT '{}'
+                )
+                """,
+                "CREATE INDEX tollgate_spend_logs_key_hash ON tollgate_spend_logs (key_hash)",
+                "CREATE INDEX tollgate_spend_logs_start_time ON tollgate_spend_logs (start_time)",
+            ]
+        ),
+    ]
+}

@@ -1,0 +1,36 @@
+import GatewayCore
+
+/// JSON values kept in `TEXT` columns (`models`, `metadata`), written compact and read back with Core's parser.
+enum StoredJSON {
+    /// The JSON text of a model list.
+    static func text(models: [String]) -> String {
+        JSON.array(models.map(JSON.string)).serializedString()
+    }
+
+    /// Parses a stored JSON value. - Throws: ``CorruptValueError`` naming the column.
+    static func value(_ text: String, column: String) throws -> JSON {
+        do {
+            return try JSONParser.parse(Array(text.utf8))
+        } catch {
+            throw CorruptValueError(column: column, reason: "not valid JSON (\(error))")
+        }
+    }
+
+    /// Parses a stored model list. - Throws: ``CorruptValueError`` when it is not an array of strings.
+    static func models(_ text: String, column: String = "models") throws -> [String] {
+        guard let elements = try value(text, column: column).arrayValue else {
+            throw CorruptValueError(column: column, reason: "not a JSON array")
+        }
+        return try elements.map { element in
+            guard let model = element.stringValue else { throw CorruptValueError(column: column, reason: "holds a non-string model") }
+            return model
+        }
+    }
+}
+
+/// A stored value this build cannot read (edited by hand, or written by something else).
+struct CorruptValueError: Error, CustomStringConvertible {
+    let column: String
+    let reason: String
+    var description: String { "stored \(column) is \(reason)" }
+}

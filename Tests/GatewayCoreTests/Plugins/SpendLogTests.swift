@@ -1,0 +1,215 @@
+import Logging
+import ServiceLifecycle
+import ServiceLifecycleTestKit
+import Testing
+
+@testable import GatewayCore
+@testable import SpendLog
+
+struct SpendLogTests {
+    private func entry(_ id: String, keyHash: String? = nil, spend: Double = 0) -> SpendLogEntry {
+        SpendLogEntry(requestID: id, callType: "chat_completions", startTime: 0, endTime: 1, keyHash: keyHash, model: "m", spend: spend, status: "success")
+    }
+
+    private func writer(_ store: InMemoryStore, batchSize: Int, maxBuffered: Int = 1000) -> SpendLogWriter {
+        SpendLogWriter(store: store, batchSize: batchSize, maxBuffered: maxBuffered, logger: TestContext.logger)
+    }
+
+    // MARK: Writer
+
+    @Test func writerWritesFullBatchesAsTheyFill() async throws {
+        let store = InMemoryStore()
+        let writer = writer(store, batchSize: 2)
+        for index in 0..<5 { await writer.add(entry("r\(index)")) }
+        #expect(await store.appendedBatches == [["r0", "r1"], ["r2", "r3"]])
+        #expect(await writer.bufferedCount == 1)
+
+        #expect(await writer.flush())
+        #expect(await store.appendedBatches == [["r0", "r1"], ["r2", "r3"], ["r4"]])
+        #expect(await writer.bufferedCount == 0)
+        // Nothing buffered: nothing written.
+        #expect(await writer.flush())
+        #expect(await store.appendAttempts == 3)
+    }
+
+    @Test func failedBatchIsKeptAndRetriedInOrder() async throws {
+        let store = InMemoryStore(failNextAppends: 1)
+        let writer = writer(store, batchSize: 10)
+        await writer.add(entry("r0"))
+        await writer.add(entry("r1"))
+        #expect(await writer.flush() == false)
+        #expect(await writer.bufferedCount == 2)
+        #expect(await store.spendLogs.isEmpty)
+
+        await writer.add(entry("r2"))
+        #expect(await writer.flush())
+        #expect(await store.spendLogRequestIDs == ["r0", "r1", "r2"])
+        #expect(await store.appendAttempts == 2)
+    }
+
+    @Test func aFullBufferDropsTheOldestRows() async throws {
+        let store = InMemoryStore(failNextAppends: 1000)
+        let writer = writer(store, batchSize: 2, maxBuffered: 3)
+        for index in 0..<6 { await writer.add(entry("r\(index)")) }
+        #expect(await writer.bufferedCount == 3)
+
+        await store.failNextAppends(0)
+        #expect(await writer.flush())
+        #expect(await store.spendLogRequestIDs == ["r3", "r4", "r5"])
+    }
+
+    // MARK: Flusher
+
+    @Test func flusherFlushesEverythingOnGracefulShutdown() async throws {
+        let store = InMemoryStore()
+        let writer = writer(store, batchSize: 500)
+        for index in 0..<3 { await writer.add(entry("r\(index)")) }
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup { group in
+                group.addTask { try await SpendLogFlusher(writer: writer, interval: 3600).run() }
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
+        #expect(await store.spendLogRequestIDs == ["r0", "r1", "r2"])
+        #expect(await writer.bufferedCount == 0)
+    }
+
+    @Test func flusherRetriesTheFinalFlushWhileTheStoreIsBrieflyDown() async throws {
+        let store = InMemoryStore(failNextAppends: 2)
+        let writer = writer(store, batchSize: 500)
+        await writer.add(entry("r0"))
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup { group in
+                group.addTask { try await SpendLogFlusher(writer: writer, interval: 3600).run() }
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
+        #expect(await store.spendLogRequestIDs == ["r0"])
+        #expect(await store.appendAttempts == 3)
+    }
+
+    @Test func flusherWritesOnItsInterval() async throws {
+        let store = InMemoryStore()
+        let writer = writer(store, batchSize: 500)
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup { group in
+                group.addTask { try await SpendLogFlusher(writer: writer, interval: 0.02).run() }
+                await writer.add(entry("r0"))
+                #expect(await eventually { await store.spendLogRequestIDs == ["r0"] })
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
+    }
+
+    // MARK: Hook
+
+    @Test func entryCarriesTheRequestsAccounting() {
+        let principal = Principal(
+            subject: "key:abc", role: .user, keyHash: "abc123", userID: "u1", teamID: "t1", endUserID: "customer-9")
+        let deployment = Deployment(id: "d1", modelName: "m", provider: "anthropic", upstreamModel: "claude-x")
+        let event = RequestLogEvent(
+            requestID: "req-9", endpoint: .embeddings, requestedModel: "m", principal: principal,
+            outcome: CallOutcome(deployment: deployment, usage: Usage(promptTokens: 11, completionTokens: 22), cost: 0.25),
+            startTime: 100, endTime: 101.5, streamed: true)
+
+        let entry = SpendLogHook.entry(for: event)
+        #expect(entry.requestID == "req-9")
+        #expect(entry.callType == "embeddings")
+        #expect(entry.startTime == 100)
+        #expect(entry.endTime == 101.5)
+        #expect(entry.keyHash == "abc123")
+        #expect(entry.userID == "u1")
+        #expect(entry.teamID == "t1")
+        #expect(entry.endUser == "customer-9")
+        #expect(entry.model == "m")
+        #expect(entry.deploymentID == "d1")
+        #expect(entry.provider == "anthropic")
+        #expect(entry.promptTokens == 11)
+        #expect(entry.completionTokens == 22)
+        #expect(entry.spend == 0.25)
+        #expect(entry.status == "success")
+        #expect(entry.errorCode == nil)
+        #expect(entry.metadata["streamed"] == true)
+    }
+
+    @Test func failedRequestIsAFailureWithItsErrorCode() {
+        let event = RequestLogEvent(
+            requestID: "req-x", endpoint: .chatCompletions, requestedModel: nil, principal: .anonymous,
+            outcome: CallOutcome(error: .rateLimited("slow down")), startTime: 0, endTime: 0, streamed: false)
+        let entry = SpendLogHook.entry(for: event)
+        #expect(entry.status == "failure")
+        #expect(entry.errorCode == "rate_limit_exceeded")
+        #expect(entry.keyHash == nil)
+        #expect(entry.deploymentID == nil)
+        #expect(entry.promptTokens == 0)
+        #expect(entry.spend == 0)
+    }
+
+    @Test func hookBuffersIntoTheWriter() async {
+        let store = InMemoryStore()
+        let writer = writer(store, batchSize: 10)
+        let event = RequestLogEvent(
+            requestID: "req-1", endpoint: .chatCompletions, requestedModel: "m", principal: .anonymous, outcome: CallOutcome(), startTime: 0,
+            endTime: 0, streamed: false)
+        await SpendLogHook(writer: writer).log(event)
+        #expect(await writer.bufferedCount == 1)
+        #expect(await store.spendLogs.isEmpty)
+    }
+
+    // MARK: Plugin
+
+    @Test func pluginNeedsAStore() async throws {
+        let registry = PluginRegistry([SpendLogPlugin.self])
+        let error = try #require(await #expect(throws: ConfigError.self) {
+            try await registry.build(PluginManifest(entries: [.init(name: "spend-log")]), context: TestContext.plugin())
+        })
+        #expect(error.message.contains("storage plugin"))
+    }
+
+    private static let badConfigs: [(JSON, String)] = [
+        (["batch_size": 0], "config.batch_size"), (["flush_interval_seconds": -1], "config.flush_interval_seconds"),
+        (["batch_size": 10, "max_buffered": 5], "config.max_buffered"), (["batch_size": "ten"], "config.batch_size"),
+    ]
+
+    @Test(arguments: badConfigs)
+    func pluginRejectsBadConfig(_ config: JSON, _ key: String) async throws {
+        let registry = PluginRegistry([StoreAPlugin.self, SpendLogPlugin.self])
+        let manifest = PluginManifest(entries: [.init(name: "store-a"), .init(name: "spend-log", config: config)])
+        let error = try #require(await #expect(throws: ConfigError.self) { try await registry.build(manifest, context: TestContext.plugin()) })
+        #expect(error.message.contains("'spend-log'"))
+        #expect(error.message.contains(key))
+    }
+
+    /// The whole path: pipeline → log queue → spend-log hook → writer → store, with the server's shutdown order
+    /// (log queue registered after the plugins' services, so it drains into the writer before the final flush).
+    @Test func requestsLoggedBeforeShutdownReachTheStore() async throws {
+        let registry = PluginRegistry([StoreAPlugin.self, SpendLogPlugin.self])
+        let manifest = PluginManifest(entries: [
+            .init(name: "spend-log", config: ["flush_interval_seconds": 3600]), .init(name: "store-a"),
+        ])
+        let loaded = try await registry.build(manifest, context: TestContext.plugin())
+        let store = try #require(loaded.store as? InMemoryStore)
+        let deployment = Deployment(id: "d1", modelName: "m", provider: "fake", upstreamModel: "f", inputCostPerToken: 0.01)
+        let runner = makeRunner(loaded.hooks, deployments: [deployment])
+        let group = ServiceGroup(services: loaded.services + [runner.logService], logger: TestContext.logger)
+
+        try await withThrowingTaskGroup { tasks in
+            tasks.addTask { try await group.run() }
+            for index in 0..<3 { _ = try await runner.handle(TestContext.chatRequest(id: "req-\(index)")) }
+            _ = try? await runner.handle(TestContext.chatRequest(id: "req-missing", model: "nope"))
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+
+        #expect(await store.spendLogRequestIDs.sorted() == ["req-0", "req-1", "req-2", "req-missing"])
+        let logged = try #require(try await store.spendLog(requestID: "req-0"))
+        #expect(logged.status == "success")
+        #expect(logged.deploymentID == "d1")
+        #expect(logged.promptTokens > 0)
+        #expect(logged.spend > 0)
+        #expect(try await store.spendLog(requestID: "req-missing")?.errorCode == "model_not_found")
+    }
+}

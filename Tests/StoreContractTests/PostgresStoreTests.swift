@@ -1,0 +1,67 @@
+import GatewayCore
+import PostgresStore
+import ServiceLifecycle
+import Testing
+
+/// The store contract and the plugin factory on a real Postgres (`TOLLGATE_TEST_POSTGRES_URL`; start one with
+/// `scripts/test-postgres start`). Each test gets its own database.
+@Suite("Postgres store", .enabled(if: PostgresTestDatabase.isEnabled, "TOLLGATE_SKIP_POSTGRES=1"))
+struct PostgresStoreTests {
+    @Test("contract", arguments: StoreContract.allCases)
+    func contract(_ check: StoreContract) async throws {
+        try await PostgresTestDatabase.withStore { store in
+            try await check.run(on: store)
+        }
+    }
+
+    @Test("two instances migrating one database at once both succeed and apply each version once")
+    func concurrentMigrations() async throws {
+        try await PostgresTestDatabase.withFreshDatabase { settings in
+            // Migrations use their own connection, so neither client needs to run.
+            let first = PostgresGatewayStore(settings: settings, logger: .silent)
+            let second = PostgresGatewayStore(settings: settings, logger: .silent)
+            async let firstApplied = first.migrate()
+            async let secondApplied = second.migrate()
+            let (a, b) = try await (firstApplied, secondApplied)
+            #expect((a + b).sorted() == [1, 2])
+            try await PostgresTestDatabase.withRunning(first.client) { () async throws in
+                #expect(try await first.schemaVersion() == 2)
+                #expect(try await first.migrate() == [])
+            }
+        }
+    }
+
+    @Test("the plugin factory migrates and returns the store and its client as a service")
+    func pluginFactory() async throws {
+        try await PostgresTestDatabase.withFreshDatabase { settings in
+            let configuration = PostgresStorePlugin.Configuration(
+                host: settings.host, port: settings.port, username: settings.username, password: settings.password,
+                database: settings.database, maxConnections: 2)
+            let components = try await PostgresStorePlugin.make(configuration: configuration, context: .forTests())
+            let store = try #require(components.store)
+            #expect(PostgresStorePlugin.id == "postgres-store")
+            #expect(PostgresStorePlugin.isStorage)
+            #expect(store.kind == "postgres")
+            #expect(components.services.count == 1)
+            let service = try #require(components.services.first)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await service.run() }
+                defer { group.cancelAll() }
+                #expect(try await store.schemaVersion() == 2, "make migrated the database")
+                try await store.checkHealth()
+            }
+        }
+    }
+
+    @Test("the plugin factory accepts a url")
+    func pluginFactoryFromURL() async throws {
+        try await PostgresTestDatabase.withFreshDatabase { settings in
+            let url = "postgres://\(settings.username)@\(settings.host):\(settings.port)/\(settings.database)?sslmode=disable"
+            let components = try await PostgresStorePlugin.make(
+                configuration: PostgresStorePlugin.Configuration(url: url), context: .forTests())
+            let store = try #require(components.store as? PostgresGatewayStore)
+            #expect(store.settings.database == settings.database)
+            #expect(try await store.migrate() == [], "make applied every migration")
+        }
+    }
+}

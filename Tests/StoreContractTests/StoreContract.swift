@@ -1,0 +1,177 @@
+import GatewayCore
+import Testing
+
+/// The behaviour every ``GatewayStore`` must have. `SQLiteStoreTests` and `PostgresStoreTests` run each case on a
+/// fresh, empty, not yet migrated store of their kind, so both stores are held to exactly the same checks.
+enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case migrationsApplyOnceInOrder
+    case healthCheckPasses
+    case keyRoundTripsEveryField
+    case keyRoundTripsNilOptionals
+    case duplicateKeyConflicts
+    case updateReplacesEveryField
+    case updateOfMissingKeyIsNotFound
+    case deleteReportsWhetherKeyExisted
+    case listOrdersByCreationAndPages
+    case spendLogRoundTripsEveryField
+    case recentSpendLogsAreNewestFirst
+    case totalSpendSumsOneKey
+    case duplicateRequestIDsAreIgnored
+
+    var testDescription: String { rawValue }
+
+    /// Runs this check on a fresh store. Every check but the migration one migrates the store first.
+    func run(on store: any GatewayStore) async throws {
+        if self != .migrationsApplyOnceInOrder {
+            _ = try await store.migrate()
+        }
+        switch self {
+        case .migrationsApplyOnceInOrder: try await Self.migrationsApplyOnceInOrder(store)
+        case .healthCheckPasses: try await store.checkHealth()
+        case .keyRoundTripsEveryField: try await Self.keyRoundTripsEveryField(store)
+        case .keyRoundTripsNilOptionals: try await Self.keyRoundTripsNilOptionals(store)
+        case .duplicateKeyConflicts: try await Self.duplicateKeyConflicts(store)
+        case .updateReplacesEveryField: try await Self.updateReplacesEveryField(store)
+        case .updateOfMissingKeyIsNotFound: try await Self.updateOfMissingKeyIsNotFound(store)
+        case .deleteReportsWhetherKeyExisted: try await Self.deleteReportsWhetherKeyExisted(store)
+        case .listOrdersByCreationAndPages: try await Self.listOrdersByCreationAndPages(store)
+        case .spendLogRoundTripsEveryField: try await Self.spendLogRoundTripsEveryField(store)
+        case .recentSpendLogsAreNewestFirst: try await Self.recentSpendLogsAreNewestFirst(store)
+        case .totalSpendSumsOneKey: try await Self.totalSpendSumsOneKey(store)
+        case .duplicateRequestIDsAreIgnored: try await Self.duplicateRequestIDsAreIgnored(store)
+        }
+    }
+
+    // MARK: Migrations
+
+    static func migrationsApplyOnceInOrder(_ store: any GatewayStore) async throws {
+        #expect(try await store.schemaVersion() == 0)
+        let applied = try await store.migrate()
+        #expect(!applied.isEmpty)
+        #expect(applied == Array(1...max(1, applied.count)), "versions are applied once each, in order, from 1")
+        #expect(try await store.migrate() == [], "a second migrate finds nothing to do")
+        #expect(try await store.schemaVersion() == applied.last)
+    }
+
+    // MARK: Keys
+
+    static func keyRoundTripsEveryField(_ store: any GatewayStore) async throws {
+        let key = StoreFixtures.fullKey(hash: "hash-full")
+        try await store.insertKey(key)
+        #expect(try await store.key(hash: "hash-full") == key)
+        #expect(try await store.key(hash: "hash-absent") == nil)
+    }
+
+    static func keyRoundTripsNilOptionals(_ store: any GatewayStore) async throws {
+        let key = VirtualKeyRecord(keyHash: "hash-bare", createdAt: 1_700_000_000)
+        try await store.insertKey(key)
+        let stored = try await store.key(hash: "hash-bare")
+        #expect(stored == key)
+        #expect(stored?.keyAlias == nil && stored?.maxBudget == nil && stored?.expiresAt == nil)
+        #expect(stored?.models == [])
+        #expect(stored?.metadata == .object([:]))
+    }
+
+    static func duplicateKeyConflicts(_ store: any GatewayStore) async throws {
+        let original = StoreFixtures.fullKey(hash: "hash-dup")
+        try await store.insertKey(original)
+        var other = original
+        other.spend = 99
+        let error = await #expect(throws: StoreError.self) { try await store.insertKey(other) }
+        #expect(error?.isConflict == true)
+        #expect(try await store.key(hash: "hash-dup") == original, "the stored key is untouched")
+    }
+
+    static func updateReplacesEveryField(_ store: any GatewayStore) async throws {
+        try await store.insertKey(StoreFixtures.fullKey(hash: "hash-upd"))
+        let updated = VirtualKeyRecord(
+            keyHash: "hash-upd", keyAlias: "renamed", userID: nil, teamID: "team-2", models: ["claude-3-5-sonnet"], spend: 12.5,
+            maxBudget: nil, blocked: true, expiresAt: nil, createdAt: 1_700_000_001.25, metadata: ["tags": ["a", "b"], "n": 2])
+        try await store.updateKey(updated)
+        #expect(try await store.key(hash: "hash-upd") == updated)
+    }
+
+    static func updateOfMissingKeyIsNotFound(_ store: any GatewayStore) async throws {
+        let error = await #expect(throws: StoreError.self) {
+            try await store.updateKey(VirtualKeyRecord(keyHash: "hash-missing", createdAt: 1))
+        }
+        #expect(error?.isNotFound == true)
+        #expect(try await store.key(hash: "hash-missing") == nil, "an update never inserts")
+    }
+
+    static func deleteReportsWhetherKeyExisted(_ store: any GatewayStore) async throws {
+        try await store.insertKey(StoreFixtures.fullKey(hash: "hash-del"))
+        try await store.insertKey(StoreFixtures.fullKey(hash: "hash-keep"))
+        #expect(try await store.deleteKey(hash: "hash-del"))
+        #expect(try await store.key(hash: "hash-del") == nil)
+        #expect(try await !store.deleteKey(hash: "hash-del"))
+        #expect(try await store.key(hash: "hash-keep") != nil, "only the named key is deleted")
+    }
+
+    static func listOrdersByCreationAndPages(_ store: any GatewayStore) async throws {
+        #expect(try await store.listKeys(limit: 10, offset: 0) == [])
+        let createdAts: [Double] = [30, 10, 50, 20, 40]
+        for (index, createdAt) in createdAts.enumerated() {
+            try await store.insertKey(VirtualKeyRecord(keyHash: "hash-\(index)", models: ["m\(index)"], createdAt: createdAt))
+        }
+        let all = try await store.listKeys(limit: 10, offset: 0)
+        #expect(all.map(\.createdAt) == [10, 20, 30, 40, 50], "oldest first")
+        #expect(all.map(\.keyHash) == ["hash-1", "hash-3", "hash-0", "hash-4", "hash-2"])
+        #expect(try await store.listKeys(limit: 2, offset: 2).map(\.createdAt) == [30, 40])
+        #expect(try await store.listKeys(limit: 2, offset: 4).map(\.createdAt) == [50])
+        #expect(try await store.listKeys(limit: 2, offset: 5) == [])
+        #expect(try await store.listKeys(limit: 0, offset: 0) == [])
+    }
+
+    // MARK: Spend logs
+
+    static func spendLogRoundTripsEveryField(_ store: any GatewayStore) async throws {
+        let full = StoreFixtures.fullEntry(requestID: "req-full")
+        let bare = SpendLogEntry(requestID: "req-bare", callType: "embeddings", startTime: 5, endTime: 6, model: "text-embed", status: "failure")
+        try await store.appendSpendLogs([full, bare])
+        #expect(try await store.spendLog(requestID: "req-full") == full)
+        #expect(try await store.spendLog(requestID: "req-bare") == bare)
+        #expect(try await store.spendLog(requestID: "req-absent") == nil)
+    }
+
+    static func recentSpendLogsAreNewestFirst(_ store: any GatewayStore) async throws {
+        #expect(try await store.recentSpendLogs(limit: 5) == [])
+        try await store.appendSpendLogs([StoreFixtures.entry("req-b", start: 200), StoreFixtures.entry("req-a", start: 100)])
+        try await store.appendSpendLogs([StoreFixtures.entry("req-d", start: 400), StoreFixtures.entry("req-c", start: 300)])
+        try await store.appendSpendLogs([])
+        #expect(try await store.recentSpendLogs(limit: 3).map(\.requestID) == ["req-d", "req-c", "req-b"])
+        #expect(try await store.recentSpendLogs(limit: 10).map(\.requestID) == ["req-d", "req-c", "req-b", "req-a"])
+        #expect(try await store.recentSpendLogs(limit: 0) == [])
+    }
+
+    static func totalSpendSumsOneKey(_ store: any GatewayStore) async throws {
+        try await store.appendSpendLogs([
+            StoreFixtures.entry("req-1", start: 1, keyHash: "key-a", spend: 0.25),
+            StoreFixtures.entry("req-2", start: 2, keyHash: "key-a", spend: 1.125),
+            StoreFixtures.entry("req-3", start: 3, keyHash: "key-b", spend: 4),
+            StoreFixtures.entry("req-4", start: 4, keyHash: nil, spend: 8),
+        ])
+        #expect(try await store.totalSpend(keyHash: "key-a") == 1.375)
+        #expect(try await store.totalSpend(keyHash: "key-b") == 4)
+        #expect(try await store.totalSpend(keyHash: "key-none") == 0)
+    }
+
+    static func duplicateRequestIDsAreIgnored(_ store: any GatewayStore) async throws {
+        let first = StoreFixtures.entry("req-x", start: 1, keyHash: "key-a", spend: 0.5)
+        try await store.appendSpendLogs([first, StoreFixtures.entry("req-y", start: 2, keyHash: "key-a", spend: 0.25)])
+        // A retried flush: the same request again (with other values), plus a new one.
+        var retried = first
+        retried.spend = 100
+        retried.status = "failure"
+        try await store.appendSpendLogs([retried, StoreFixtures.entry("req-z", start: 3, keyHash: "key-a", spend: 2)])
+        // A batch holding one request twice keeps the first.
+        try await store.appendSpendLogs([
+            StoreFixtures.entry("req-w", start: 4, keyHash: "key-a", spend: 1), StoreFixtures.entry("req-w", start: 4, keyHash: "key-a", spend: 64),
+        ])
+        #expect(try await store.spendLog(requestID: "req-x") == first, "the stored entry is untouched")
+        #expect(try await store.spendLog(requestID: "req-z") != nil, "the rest of the batch is stored")
+        #expect(try await store.spendLog(requestID: "req-w")?.spend == 1)
+        #expect(try await store.totalSpend(keyHash: "key-a") == 3.75, "each request counts once")
+        #expect(try await store.recentSpendLogs(limit: 10).count == 4)
+    }
+}
