@@ -52,9 +52,13 @@ struct StorePluginConfigurationTests {
     func postgresKeys() throws {
         let configuration = try decode(
             PostgresStorePlugin.Configuration.self,
-            #"{"host": "db.internal", "port": 6432, "username": "gw", "password": "s3cret", "database": "gateway", "max_connections": 5, "tls": true}"#)
+            #"{"host": "db.internal", "port": 6432, "username": "gw", "password": "s3cret", "database": "gateway", "max_connections": 5, "tls": true}"#
+        )
         let settings = try configuration.connectionSettings()
-        #expect(settings == PostgresConnectionSettings(host: "db.internal", port: 6432, username: "gw", password: "s3cret", database: "gateway", tls: .require))
+        #expect(
+            settings
+                == PostgresConnectionSettings(host: "db.internal", port: 6432, username: "gw", password: "s3cret", database: "gateway", tls: .require)
+        )
         #expect(configuration.maxConnections == 5)
         #expect(PostgresStorePlugin.Configuration.keys.count == 8)
     }
@@ -77,7 +81,9 @@ struct StorePluginConfigurationTests {
         let configuration = try decode(
             PostgresStorePlugin.Configuration.self, #"{"url": "postgres://db.example.com", "username": "gw", "database": "gateway", "tls": true}"#)
         let settings = try configuration.connectionSettings()
-        #expect(settings == PostgresConnectionSettings(host: "db.example.com", port: 5432, username: "gw", password: nil, database: "gateway", tls: .require))
+        #expect(
+            settings
+                == PostgresConnectionSettings(host: "db.example.com", port: 5432, username: "gw", password: nil, database: "gateway", tls: .require))
         let disabled = try decode(PostgresStorePlugin.Configuration.self, #"{"url": "postgres://h/db?sslmode=disable", "tls": true}"#)
         #expect(try disabled.connectionSettings().tls == .disable, "sslmode wins over tls")
     }

@@ -113,6 +113,28 @@ def openai_tool_call():
     expect_equal(json.loads(calls[0].function.arguments), {"city": "Paris"}, "tool arguments")
 
 
+def openai_tool_call_stream():
+    stream = openai_client().chat.completions.create(
+        model="gpt-tools",
+        messages=[{"role": "user", "content": "weather in Paris?"}],
+        tools=[WEATHER_TOOL_OPENAI],
+        stream=True,
+    )
+    names, arguments, finish = {}, {}, None
+    for chunk in stream:
+        for choice in chunk.choices:
+            for call in choice.delta.tool_calls or []:
+                if call.function and call.function.name:
+                    names[call.index] = names.get(call.index, "") + call.function.name
+                if call.function and call.function.arguments:
+                    arguments[call.index] = arguments.get(call.index, "") + call.function.arguments
+            if choice.finish_reason:
+                finish = choice.finish_reason
+    expect_equal(finish, "tool_calls", "finish_reason")
+    expect_equal(names, {0: "get_weather"}, "streamed tool names")
+    expect_equal(json.loads(arguments.get(0, "null")), {"city": "Paris"}, "streamed tool arguments")
+
+
 def openai_wrong_key():
     try:
         openai_client(key="sk-wrong").chat.completions.create(
@@ -184,33 +206,50 @@ def anthropic_raw_stream(model):
     return check
 
 
-def anthropic_tool_call():
-    message = anthropic_client().messages.create(
-        model="claude-tools",
-        max_tokens=64,
-        messages=[{"role": "user", "content": "weather in Paris?"}],
-        tools=[WEATHER_TOOL_ANTHROPIC],
-    )
+def anthropic_tool_call(model):
+    def check():
+        message = anthropic_client().messages.create(
+            model=model,
+            max_tokens=64,
+            messages=[{"role": "user", "content": "weather in Paris?"}],
+            tools=[WEATHER_TOOL_ANTHROPIC],
+        )
+        expect_tool_use(message)
+
+    return check
+
+
+def anthropic_tool_call_stream(model):
+    def check():
+        with anthropic_client().messages.stream(
+            model=model,
+            max_tokens=64,
+            messages=[{"role": "user", "content": "weather in Paris?"}],
+            tools=[WEATHER_TOOL_ANTHROPIC],
+        ) as stream:
+            message = stream.get_final_message()
+        expect_tool_use(message)
+
+    return check
+
+
+def expect_tool_use(message):
     uses = [block for block in message.content if block.type == "tool_use"]
     expect_equal(len(uses), 1, f"tool_use block count in {message.content!r}")
     expect_equal(uses[0].name, "get_weather", "tool name")
     expect_equal(uses[0].input, {"city": "Paris"}, "tool input")
+    expect(uses[0].id, f"tool_use id missing: {uses[0]!r}")
     expect_equal(message.stop_reason, "tool_use", "stop_reason")
 
 
-def anthropic_tool_call_stream():
-    with anthropic_client().messages.stream(
-        model="claude-tools",
-        max_tokens=64,
-        messages=[{"role": "user", "content": "weather in Paris?"}],
-        tools=[WEATHER_TOOL_ANTHROPIC],
-    ) as stream:
-        message = stream.get_final_message()
-    uses = [block for block in message.content if block.type == "tool_use"]
-    expect_equal(len(uses), 1, f"tool_use block count in {message.content!r}")
-    expect_equal(uses[0].name, "get_weather", "tool name")
-    expect_equal(uses[0].input, {"city": "Paris"}, "tool input")
-    expect_equal(message.stop_reason, "tool_use", "stop_reason")
+def anthropic_wrong_key():
+    client = anthropic.Anthropic(base_url=GATEWAY_URL, api_key="sk-wrong", max_retries=0, timeout=30)
+    try:
+        client.messages.create(model="claude-test", max_tokens=16, messages=[{"role": "user", "content": "hi"}])
+    except anthropic.AuthenticationError as error:
+        expect_equal(error.status_code, 401, "status")
+        return
+    raise AssertionError("a wrong key did not raise anthropic.AuthenticationError")
 
 
 CHECKS = [
@@ -218,7 +257,8 @@ CHECKS = [
     ("openai chat.completions.create stream", openai_chat_stream),
     ("openai embeddings.create", openai_embeddings),
     ("openai models.list", openai_models),
-    ("openai tool call (gpt-tools)", openai_tool_call),
+    ("openai tool call gpt-tools", openai_tool_call),
+    ("openai tool call stream gpt-tools", openai_tool_call_stream),
     ("openai wrong key -> AuthenticationError", openai_wrong_key),
     ("anthropic messages.create gpt-test", anthropic_create("gpt-test")),
     ("anthropic messages.create claude-test", anthropic_create("claude-test")),
@@ -226,8 +266,11 @@ CHECKS = [
     ("anthropic messages.stream claude-test", anthropic_stream("claude-test")),
     ("anthropic create(stream=True) events gpt-test", anthropic_raw_stream("gpt-test")),
     ("anthropic create(stream=True) events claude-test", anthropic_raw_stream("claude-test")),
-    ("anthropic tool_use (claude-tools)", anthropic_tool_call),
-    ("anthropic tool_use stream (claude-tools)", anthropic_tool_call_stream),
+    ("anthropic tool_use claude-tools", anthropic_tool_call("claude-tools")),
+    ("anthropic tool_use gpt-tools", anthropic_tool_call("gpt-tools")),
+    ("anthropic tool_use stream claude-tools", anthropic_tool_call_stream("claude-tools")),
+    ("anthropic tool_use stream gpt-tools", anthropic_tool_call_stream("gpt-tools")),
+    ("anthropic wrong key -> AuthenticationError", anthropic_wrong_key),
 ]
 
 

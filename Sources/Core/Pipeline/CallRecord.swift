@@ -14,8 +14,10 @@ struct CallRecord: Sendable {
     }
 
     /// Calls the deployment and runs the post-call hooks on its answer.
-    func send(to deployment: Deployment) async throws -> GatewayResponse {
-        var record = self
+    ///
+    /// Mutating so that the usage of a call that was made survives a post-call rejection: the caller's error path
+    /// commits this record, and the upstream call was paid for either way.
+    mutating func send(to deployment: Deployment) async throws -> GatewayResponse {
         var body = request.body
         body["model"] = .string(deployment.upstreamModel)
         for (key, value) in deployment.extraParams where body[key] == nil { body[key] = value }
@@ -36,27 +38,44 @@ struct CallRecord: Sendable {
             throw failure
         }
         switch response {
-        case .json(var json):
-            record.outcome.usage = Usage(openAI: json["usage"])
-            record.outcome.cost = record.outcome.usage.map(deployment.cost(of:)) ?? 0
-            await runner.recordRouting(deployment, outcome: record.outcome)
-            for stage in runner.pipeline.guardrailsReversed {
-                var changed = json
-                try await stage.run(logger: runner.logger, fallback: ()) { try await $0.postCall(record.request, response: &changed) }
-                json = changed
-            }
-            await record.finish(error: nil)
-            return .json(json)
+        case .json(let json):
+            outcome.usage = Usage(openAI: json["usage"])
+            outcome.cost = outcome.usage.map(deployment.cost(of:)) ?? 0
+            await runner.recordRouting(deployment, outcome: outcome)
+            return try await finish(json, guardrails: runner.pipeline.guardrailsReversed)
         case .stream(let chunks):
-            await runner.recordRouting(deployment, outcome: record.outcome)
-            return .stream(StreamObserver.observe(chunks, record: record, passUsageToClient: clientWantsStreamUsage))
+            await runner.recordRouting(deployment, outcome: outcome)
+            return .stream(
+                StreamObserver.observe(
+                    chunks, record: self, guardrails: runner.pipeline.guardrailsReversed, passUsageToClient: clientWantsStreamUsage))
         }
     }
 
-    /// A hook answered early: finish the record and return its response as it is.
-    func finishEarly(_ response: GatewayResponse) async -> GatewayResponse {
+    /// A hook answered early: the guardrails that already ran their pre-call part (given in reverse order) see the
+    /// answer as they would an upstream's, then the record is finished (after the last chunk, for a stream).
+    func finishEarly(
+        _ response: GatewayResponse, guardrails: [Stage<any GuardrailHook>] = []
+    ) async throws -> GatewayResponse {
+        switch response {
+        case .json(let json):
+            return try await finish(json, guardrails: guardrails)
+        case .stream(let chunks):
+            return .stream(StreamObserver.observe(chunks, record: self, guardrails: guardrails, passUsageToClient: true))
+        }
+    }
+
+    /// Runs the post-call guardrails on a complete body, then finishes the record. A guardrail that throws leaves
+    /// the record unfinished for the caller's error path.
+    private func finish(_ response: JSON, guardrails: [Stage<any GuardrailHook>]) async throws -> GatewayResponse {
+        var json = response
+        let request = self.request
+        for stage in guardrails {
+            var changed = json
+            try await stage.run(logger: runner.logger, fallback: ()) { try await $0.postCall(request, response: &changed) }
+            json = changed
+        }
         await finish(error: nil)
-        return response
+        return .json(json)
     }
 
     /// Commits reservations in reverse order and queues the log event.

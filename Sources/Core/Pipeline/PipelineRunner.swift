@@ -40,19 +40,24 @@ public struct PipelineRunner: Sendable {
         do {
             try RequestValidator.validate(request)
             for stage in pipeline.budget {
-                let decision = try await stage.run(logger: logger, fallback: .proceed) { try await $0.reserve(call.request) }
+                // A reserve that failed under `on_error: allow` held nothing, so it is not committed either.
+                let reserved: HookDecision? = try await stage.run(logger: logger, fallback: nil) { try await $0.reserve(call.request) }
+                guard let decision = reserved else { continue }
                 call.reserved.append(stage)
-                if case .respond(let response) = decision { return await call.finishEarly(response) }
+                if case .respond(let response) = decision { return try await call.finishEarly(response) }
             }
             for stage in pipeline.toolAllowlist {
                 let decision = try await stage.run(logger: logger, fallback: .proceed) { try await $0.checkTools(call.request) }
-                if case .respond(let response) = decision { return await call.finishEarly(response) }
+                if case .respond(let response) = decision { return try await call.finishEarly(response) }
             }
-            for stage in pipeline.guardrails {
+            for (index, stage) in pipeline.guardrails.enumerated() {
                 var changed = call.request
                 let decision = try await stage.run(logger: logger, fallback: .proceed) { try await $0.preCall(&changed) }
                 call.request = changed
-                if case .respond(let response) = decision { return await call.finishEarly(response) }
+                if case .respond(let response) = decision {
+                    // The guardrails that already passed the request still see the answer, in reverse order.
+                    return try await call.finishEarly(response, guardrails: Array(pipeline.guardrails[..<index].reversed()))
+                }
             }
             let deployment = try await route(call.request)
             call.outcome.deployment = deployment

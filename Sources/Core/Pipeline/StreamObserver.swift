@@ -24,12 +24,16 @@ final class StreamObserver: @unchecked Sendable {
         await record.finish(error: error)
     }
 
-    static func observe(_ chunks: ChunkStream, record: CallRecord, passUsageToClient: Bool) -> ChunkStream {
-        ChunkStream {
-            let observer = StreamObserver(record: record)
+    /// - Parameter guardrails: the chunk guardrails, already in the order they run (reverse of plugins.json).
+    static func observe(
+        _ chunks: ChunkStream, record: CallRecord, guardrails: [Stage<any GuardrailHook>], passUsageToClient: Bool
+    ) -> ChunkStream {
+        // Made now, not when iteration starts: a stream dropped before its first chunk (the client left before the
+        // body was written) must still finish the record, which the observer's deinit does.
+        let observer = StreamObserver(record: record)
+        let logger = record.runner.logger
+        return ChunkStream {
             let iterator = IteratorBox(chunks.makeAsyncIterator())
-            let guardrails = record.runner.pipeline.guardrailsReversed
-            let logger = record.runner.logger
             return {
                 do {
                     while let chunk = try await iterator.next() {

@@ -1,5 +1,5 @@
-public import GatewayCore
 import GRDB
+public import GatewayCore
 
 extension SQLiteGatewayStore {
     public func insertKey(_ key: VirtualKeyRecord) async throws {

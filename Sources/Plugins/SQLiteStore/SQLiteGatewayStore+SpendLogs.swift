@@ -1,5 +1,5 @@
-public import GatewayCore
 import GRDB
+public import GatewayCore
 
 extension SQLiteGatewayStore {
     /// Inserts the entries in one transaction; an entry whose request id is stored already is skipped

@@ -1,6 +1,6 @@
-public import GatewayCore
 import Foundation
 import GRDB
+public import GatewayCore
 
 /// The ``GatewayStore`` of `sqlite-store`: one SQLite file opened as a GRDB `DatabasePool`.
 ///

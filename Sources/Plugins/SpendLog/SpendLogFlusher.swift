@@ -14,7 +14,7 @@ struct SpendLogFlusher: Service {
                 await writer.flush()
             }
         }
-        for attempt in 0..<5 {
+        for attempt in 0..<3 {
             if await writer.flush() { return }
             try? await Task.sleep(for: .milliseconds(200 * (attempt + 1)))
         }

@@ -11,19 +11,22 @@ public import GatewayCore
 /// | `flush_interval_seconds` | number | 2 |
 /// | `batch_size` | integer | 500 |
 /// | `max_buffered` | integer | 100000 |
+/// | `write_timeout_seconds` | number | 5 |
 public enum SpendLogPlugin: Plugin {
     public static let id = "spend-log"
 
     public struct Configuration: PluginConfiguration {
-        public static let keys: Set<String> = ["flush_interval_seconds", "batch_size", "max_buffered"]
+        public static let keys: Set<String> = ["flush_interval_seconds", "batch_size", "max_buffered", "write_timeout_seconds"]
         public var flushIntervalSeconds: Double
         public var batchSize: Int
         public var maxBuffered: Int
+        public var writeTimeoutSeconds: Double
 
         enum CodingKeys: String, CodingKey {
             case flushIntervalSeconds = "flush_interval_seconds"
             case batchSize = "batch_size"
             case maxBuffered = "max_buffered"
+            case writeTimeoutSeconds = "write_timeout_seconds"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -31,6 +34,8 @@ public enum SpendLogPlugin: Plugin {
             flushIntervalSeconds = try container.decodeIfPresent(Double.self, forKey: .flushIntervalSeconds) ?? 2
             batchSize = try container.decodeIfPresent(Int.self, forKey: .batchSize) ?? 500
             maxBuffered = try container.decodeIfPresent(Int.self, forKey: .maxBuffered) ?? 100_000
+            writeTimeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .writeTimeoutSeconds) ?? 5
+            guard writeTimeoutSeconds > 0 else { throw ConfigError("config key 'config.write_timeout_seconds' must be positive") }
             guard flushIntervalSeconds > 0 else { throw ConfigError("config key 'config.flush_interval_seconds' must be positive") }
             guard batchSize > 0 else { throw ConfigError("config key 'config.batch_size' must be positive") }
             guard maxBuffered >= batchSize else { throw ConfigError("config key 'config.max_buffered' must be at least batch_size") }
@@ -42,7 +47,8 @@ public enum SpendLogPlugin: Plugin {
             throw ConfigError("plugin 'spend-log' needs a storage plugin (sqlite-store or postgres-store) enabled in plugins.json")
         }
         let writer = SpendLogWriter(
-            store: store, batchSize: configuration.batchSize, maxBuffered: configuration.maxBuffered, logger: context.logger)
+            store: store, batchSize: configuration.batchSize, maxBuffered: configuration.maxBuffered,
+            writeTimeout: configuration.writeTimeoutSeconds, logger: context.logger)
         return PluginComponents(
             hooks: [SpendLogHook(writer: writer)],
             services: [SpendLogFlusher(writer: writer, interval: configuration.flushIntervalSeconds)])

@@ -6,12 +6,14 @@ actor SpendLogWriter {
     private let store: any SpendLogStore
     private let batchSize: Int
     private let maxBuffered: Int
+    private let writeTimeout: Double
     private let logger: Logger
     private var buffer: [SpendLogEntry] = []
     private var isFlushing = false
 
-    init(store: any SpendLogStore, batchSize: Int, maxBuffered: Int, logger: Logger) {
+    init(store: any SpendLogStore, batchSize: Int, maxBuffered: Int, writeTimeout: Double = 5, logger: Logger) {
         self.store = store
+        self.writeTimeout = writeTimeout
         self.batchSize = batchSize
         self.maxBuffered = maxBuffered
         self.logger = logger
@@ -39,7 +41,9 @@ actor SpendLogWriter {
             let batch = Array(buffer.prefix(batchSize))
             buffer.removeFirst(batch.count)
             do {
-                try await store.appendSpendLogs(batch)
+                // Bounded, so an unreachable store cannot stall flushing (or shutdown) forever. A write that
+                // timed out but landed is harmless: rows are unique by request id.
+                try await withTimeout(seconds: writeTimeout) { [store] in try await store.appendSpendLogs(batch) }
             } catch {
                 buffer.insert(contentsOf: batch, at: 0)
                 logger.warning(

@@ -18,7 +18,8 @@ struct HealthRoutes {
                 return ResponseRendering.json(["status": "healthy", "db": "Not connected", "storage": "none"])
             }
             do {
-                try await store.checkHealth()
+                // A store that cannot connect may wait on its pool; readiness must answer quickly either way.
+                try await withTimeout(seconds: 2) { try await store.checkHealth() }
                 return ResponseRendering.json(["status": "healthy", "db": "connected", "storage": .string(store.kind)])
             } catch {
                 context.logger.warning("readiness: storage unreachable", metadata: ["storage": .string(store.kind)])

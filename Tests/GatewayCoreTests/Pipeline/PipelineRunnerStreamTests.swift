@@ -85,6 +85,7 @@ struct PipelineRunnerStreamTests {
     @Test func chunkGuardrailsRunInReverseAndMayDropOrModify() async throws {
         // Registered first, so it runs last on each chunk: sees what "drop" let through.
         let upper = TestGuardrail(name: "upper", probe: probe) { _ in .proceed } chunkAction: { chunk in
+            guard chunk.content != nil else { return chunk }
             var changed = chunk
             changed.json["choices"] = [["index": 0, "delta": ["content": .string(chunk.content?.uppercased() ?? "")]]]
             return changed
@@ -156,15 +157,34 @@ struct PipelineRunnerStreamTests {
     @Test func clientLeavingMidStreamCommitsOnce() async throws {
         let runner = runner(
             [registered(TestBudget(name: "b", probe: probe), "b")], provider: scripted([.text("a"), .text("b"), .text("c")]))
-        let response = try await runner.handle(TestContext.chatRequest(stream: true))
         do {
+            let response = try await runner.handle(TestContext.chatRequest(stream: true))
             guard case .stream(let stream) = response else { return }
             var iterator = stream.makeAsyncIterator()
             #expect(try await iterator.next()?.content == "a")
         }
+        // The response and its iterator are gone: the client left after one chunk.
         #expect(await eventually { await probe.commits.count == 1 })
         #expect(await probe.commits.first?.outcome.error?.code == "client_disconnected")
         try await Task.sleep(for: .milliseconds(50))
+        #expect(await probe.commits.count == 1)
+    }
+
+    @Test func earlyStreamedAnswerPassesEarlierChunkGuardrailsAndCommitsAtItsEnd() async throws {
+        let redact = TestGuardrail(name: "redact", probe: probe) { _ in .proceed } chunkAction: { chunk in
+            chunk.content == "secret" ? .text("[redacted]") : chunk
+        }
+        let replay = TestGuardrail(name: "replay", probe: probe) { _ in .respond(.stream(ChunkStream([.text("cached"), .text("secret")]))) }
+        let runner = runner(
+            [registered(TestBudget(name: "b", probe: probe), "b"), registered(redact, "redact"), registered(replay, "replay")],
+            provider: scripted([.text("upstream")]))
+        let response = try await runner.handle(TestContext.chatRequest(stream: true))
+        #expect(await probe.commits.isEmpty)
+
+        let chunks = try await collectChunks(response)
+        #expect(chunks.map(\.content) == ["cached", "[redacted]"])
+        #expect(await probe.upstreamCalls.isEmpty)
+        #expect(await !probe.calls.contains { $0.hasPrefix("chunk:replay") })
         #expect(await probe.commits.count == 1)
     }
 

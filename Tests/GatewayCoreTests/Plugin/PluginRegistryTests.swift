@@ -51,8 +51,16 @@ struct PluginRegistryTests {
         #expect(none.message.contains("takes no config"))
     }
 
-    @Test(arguments: [JSON.string("three"), 2.5, ["n": 3]])
+    @Test(arguments: [JSON.string("three"), true, ["n": 3], [3]])
     func badValueTypeNamesTheConfigKey(_ value: JSON) async throws {
+        let error = try #require(await #expect(throws: ConfigError.self) { try await build([.init(name: "alpha", config: ["count": value])]) })
+        #expect(error.message.contains("'alpha'"))
+        #expect(error.message.contains("config.count"))
+    }
+
+    /// A number that does not fit the key's type is a bad value too, and must name the key like a wrong type does.
+    @Test(arguments: [JSON.double(2.5), .double(1e30)])
+    func numberThatDoesNotFitNamesTheConfigKey(_ value: JSON) async throws {
         let error = try #require(await #expect(throws: ConfigError.self) { try await build([.init(name: "alpha", config: ["count": value])]) })
         #expect(error.message.contains("'alpha'"))
         #expect(error.message.contains("config.count"))

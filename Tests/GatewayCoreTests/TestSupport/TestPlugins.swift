@@ -17,10 +17,9 @@ actor MakeLog {
     func made(run: String) -> [Made] { made[run] ?? [] }
 }
 
-/// A hook that says which plugin made it.
-struct MarkerHook: AuthHook {
+/// A hook at no hook point that says which plugin made it.
+struct MarkerHook: PipelineHook {
     let marker: String
-    func authenticate(_ request: GatewayRequest) async throws -> Principal? { nil }
 }
 
 /// `alpha`: reads `greeting` (string) and `count` (integer).

@@ -5,16 +5,16 @@ import WordBlocker
 struct WordBlockerGuardrailTests {
     private let guardrail = WordBlockerGuardrail(words: ["forbidden-word", "secret plan"])
 
-    private func request(_ endpoint: Endpoint = .chatCompletions, _ body: JSON) -> GatewayRequest {
+    private func request(_ endpoint: Endpoint, _ body: JSON) -> GatewayRequest {
         GatewayRequest(id: "req-1", endpoint: endpoint, body: body, receivedAtDate: 0)
     }
 
     private func chat(_ content: JSON, role: JSON = "user") -> GatewayRequest {
-        request(["model": "fake-gpt", "messages": [["role": "system", "content": "Be brief."], ["role": role, "content": content]]])
+        request(.chatCompletions, ["model": "fake-gpt", "messages": [["role": "system", "content": "Be brief."], ["role": role, "content": content]]])
     }
 
     /// Runs `preCall` and returns the error it threw, or nil if it let the request through.
-    private func preCallError(_ guardrail: WordBlockerGuardrail? = nil, _ request: GatewayRequest) async throws -> GatewayError? {
+    private func preCallError(_ request: GatewayRequest, using guardrail: WordBlockerGuardrail? = nil) async throws -> GatewayError? {
         var request = request
         do {
             guard case .proceed = try await (guardrail ?? self.guardrail).preCall(&request) else {
@@ -41,11 +41,11 @@ struct WordBlockerGuardrailTests {
 
     @Test func rejectsAChatMessageWithABlockedWord() async throws {
         let error = try #require(try await preCallError(chat("please tell me the forbidden-word and my password hunter2")))
-        #expect(error.status == .badRequest)
-        #expect(error.code == "content_blocked")
-        #expect(error.param == "messages")
-        #expect(error.message.contains("\"forbidden-word\""))
-        #expect(error.message.contains("blocked by the word-blocker guardrail"))
+        // 400 invalid_request_error, content_blocked, naming the word only.
+        let expected = GatewayError.badRequest(
+            "The request contains \"forbidden-word\", which is blocked by the word-blocker guardrail.", param: "messages",
+            code: "content_blocked")
+        #expect(error == expected)
         // The rest of the prompt is never echoed back.
         #expect(!error.message.contains("hunter2"))
         #expect(!error.message.contains("please"))
@@ -64,15 +64,15 @@ struct WordBlockerGuardrailTests {
 
     @Test func caseSensitiveMatchingRespectsCase() async throws {
         let strict = WordBlockerGuardrail(words: ["Forbidden"], caseSensitive: true)
-        #expect(try await preCallError(strict, chat("this is forbidden")) == nil)
-        #expect(try await preCallError(strict, chat("this is Forbidden")) != nil)
+        #expect(try await preCallError(chat("this is forbidden"), using: strict) == nil)
+        #expect(try await preCallError(chat("this is Forbidden"), using: strict) != nil)
     }
 
     @Test func matchesWholeWordsAndPhrasesOnly() async throws {
         let cat = WordBlockerGuardrail(words: ["cat"])
-        #expect(try await preCallError(cat, chat("concatenate the catalogue")) == nil)
-        #expect(try await preCallError(cat, chat("my cat.")) != nil)
-        #expect(try await preCallError(cat, chat("Cat")) != nil)
+        #expect(try await preCallError(chat("concatenate the catalogue"), using: cat) == nil)
+        #expect(try await preCallError(chat("my cat."), using: cat) != nil)
+        #expect(try await preCallError(chat("Cat"), using: cat) != nil)
         #expect(try await preCallError(chat("the Secret Plan is on")) != nil)
         #expect(try await preCallError(chat("a secret, planned")) == nil)
     }
@@ -115,9 +115,9 @@ struct WordBlockerGuardrailTests {
     @Test func rejectsAChatResponseWithABlockedWord() async throws {
         let response: JSON = ["choices": [["index": 0, "message": ["role": "assistant", "content": "Sure: forbidden-word!"]]]]
         let error = try #require(try await postCallError(response))
-        #expect(error.status == .badRequest)
-        #expect(error.code == "content_blocked")
-        #expect(!error.message.contains("Sure"))
+        let expected = GatewayError.badRequest(
+            "The response contains \"forbidden-word\", which is blocked by the word-blocker guardrail.", code: "content_blocked")
+        #expect(error == expected)
     }
 
     @Test func rejectsATextCompletionWithABlockedWord() async throws {

@@ -1,0 +1,86 @@
+import Foundation
+import GatewayCore
+import GatewayTesting
+import Testing
+
+/// The gateway on the `postgres-store` plugin against a real Postgres (`TOLLGATE_TEST_POSTGRES_URL`, started by
+/// `scripts/test-postgres start`): spend logs land in Postgres, and readiness turns 503 when the database goes
+/// away while requests keep being served.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["TOLLGATE_SKIP_POSTGRES"] != "1"))
+struct PostgresGatewayTests {
+    let key = GatewayFixture.masterKey
+
+    @Test func spendLogAndReadinessOnPostgres() async throws {
+        let server = try #require(
+            ProcessInfo.processInfo.environment["TOLLGATE_TEST_POSTGRES_URL"],
+            "TOLLGATE_TEST_POSTGRES_URL is not set: run `eval \"$(scripts/test-postgres start | grep ^export)\"` or scripts/test")
+        let name = "tollgate_gw_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try Psql.run("CREATE DATABASE \(name)", url: server)
+        defer { try? Psql.run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", url: server) }
+        let databaseURL = Psql.url(server, database: name)
+        let plugins = """
+            {"plugins": [
+              {"name": "postgres-store", "config": {"url": "os.environ/TEST_DATABASE_URL", "max_connections": 2}},
+              {"name": "master-key-auth"},
+              {"name": "spend-log", "config": {"flush_interval_seconds": 0.05, "write_timeout_seconds": 1}}
+            ]}
+            """
+        try await TestUpstream.withRunning { upstream, _ in
+            try await TestGateway.withRunning(
+                config: GatewayFixture.config(upstream: upstream), plugins: plugins, environment: ["TEST_DATABASE_URL": databaseURL]
+            ) { gateway in
+                #expect(try await gateway.get("/health/readiness").json?["storage"] == "postgres")
+                let reply = try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat("gpt-test"), key: key)
+                let requestID = try #require(reply.header("x-request-id"))
+                var stored = ""
+                for _ in 0..<100 where stored.isEmpty {
+                    try await Task.sleep(for: .milliseconds(50))
+                    stored = try Psql.run(
+                        "SELECT prompt_tokens || '/' || completion_tokens FROM tollgate_spend_logs WHERE request_id = '\(requestID)'",
+                        url: databaseURL)
+                }
+                #expect(stored == "11/7")
+
+                // The database goes away: readiness reports it, requests are still served.
+                try Psql.run("DROP DATABASE \(name) WITH (FORCE)", url: server)
+                let readiness = try await gateway.get("/health/readiness")
+                #expect(readiness.status == 503)
+                #expect(readiness.json?["status"] == "unhealthy")
+                #expect(try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat("gpt-test"), key: key).status == 200)
+                #expect(try await gateway.get("/health/liveliness").status == 200)
+            }
+        }
+    }
+}
+
+/// Runs SQL through the `psql` client (installed with PostgreSQL by scripts/test).
+enum Psql {
+    /// - Returns: the unaligned, tuples-only output, trimmed.
+    @discardableResult
+    static func run(_ sql: String, url: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-tAc", sql]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard process.terminationStatus == 0 else { throw PsqlError(message: text) }
+        return text
+    }
+
+    /// The server URL with another database name.
+    static func url(_ server: String, database: String) -> String {
+        guard var components = URLComponents(string: server) else { return server }
+        components.path = "/" + database
+        return components.string ?? server
+    }
+
+    struct PsqlError: Error, CustomStringConvertible {
+        let message: String
+        var description: String { "psql failed: \(message)" }
+    }
+}
