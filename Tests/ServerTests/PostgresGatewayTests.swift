@@ -16,7 +16,7 @@ struct PostgresGatewayTests {
             "TOLLGATE_TEST_POSTGRES_URL is not set: run `eval \"$(scripts/test-postgres start | grep ^export)\"` or scripts/test")
         let name = "tollgate_gw_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         try Psql.run("CREATE DATABASE \(name)", url: server)
-        defer { try? Psql.run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", url: server) }
+        defer { _ = try? Psql.run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", url: server) }
         let databaseURL = Psql.url(server, database: name)
         let plugins = """
             {"plugins": [

@@ -57,7 +57,7 @@ struct SQLiteStoreTests {
         }
     }
 
-    @Test("the plugin factory opens, migrates and returns the store")
+    @Test("the plugin factory opens and returns the store, leaving migrations to the gateway")
     func pluginFactory() async throws {
         try await withTemporaryDirectory { folder in
             let configuration = SQLiteStorePlugin.Configuration(path: folder.appendingPathComponent("plugin.db").path, busyTimeoutMilliseconds: 100)
@@ -67,7 +67,8 @@ struct SQLiteStoreTests {
             #expect(SQLiteStorePlugin.isStorage)
             #expect(store.kind == "sqlite")
             #expect(components.services.isEmpty && components.hooks.isEmpty)
-            #expect(try await store.schemaVersion() == 2)
+            #expect(try await store.schemaVersion() == 0)
+            #expect(try await store.migrate() == [1, 2])
             try await store.checkHealth()
         }
     }

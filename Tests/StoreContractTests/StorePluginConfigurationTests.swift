@@ -118,12 +118,15 @@ struct StorePluginConfigurationTests {
         #expect(String(describing: try configuration.connectionSettings()) == "gw@db:5432/gateway")
     }
 
-    @Test("postgres-store: an unreachable database stops startup with an error naming it, not its password")
+    @Test("postgres-store: an unreachable database fails the startup migration with an error naming it, not its password")
     func postgresUnreachable() async throws {
         // Port 1 on loopback: nothing listens there, so the connection is refused at once.
         let configuration = PostgresStorePlugin.Configuration(url: "postgres://gw:hunter2@127.0.0.1:1/gateway")
+        let components = try await PostgresStorePlugin.make(configuration: configuration, context: .forTests())
+        let store = try #require(components.store)
+        // Startup's first use of the store is the migration the gateway applies right after `make`.
         let error = await #expect(throws: StoreError.self) {
-            _ = try await PostgresStorePlugin.make(configuration: configuration, context: .forTests())
+            _ = try await store.migrate()
         }
         #expect(error?.message.contains("gw@127.0.0.1:1/gateway") == true)
         #expect(error?.message.contains("hunter2") == false)

@@ -46,10 +46,11 @@ extension GatewayConfig {
             self.masterKey = key
         }
         if let size = generalSettings["max_request_size_mb"] {
-            guard let megabytes = size.doubleValue, megabytes > 0 else {
-                throw ConfigError("config.yaml: general_settings.max_request_size_mb must be a positive number")
+            // Capped at 1 TiB so the byte count always fits an Int.
+            guard let megabytes = size.doubleValue, megabytes > 0, megabytes <= 1_048_576 else {
+                throw ConfigError("config.yaml: general_settings.max_request_size_mb must be a number between 0 and 1048576")
             }
-            maxRequestBodyBytes = Int(megabytes * 1024 * 1024)
+            maxRequestBodyBytes = max(1, Int(megabytes * 1024 * 1024))
         }
         switch resolved["model_list"] {
         case nil, .null?: break
@@ -89,15 +90,22 @@ extension GatewayConfig {
             guard let string = value.stringValue else { throw ConfigError("\(path).litellm_params.\(key) must be a string") }
             return string
         }
+        func integer(_ key: String) throws -> Int? {
+            guard let value = try number(key) else { return nil }
+            guard let integer = Int(exactly: value.rounded()), abs(integer) < 1 << 53 else {
+                throw ConfigError("\(path).litellm_params.\(key) must be a whole number in range")
+            }
+            return integer
+        }
         let apiBase = try string("api_base")
         let id = info["id"]?.stringValue ?? derivedID(modelName: modelName, model: model, apiBase: apiBase)
         let timeout = try number("timeout") ?? 600
-        guard timeout > 0 else { throw ConfigError("\(path).litellm_params.timeout must be positive") }
+        guard timeout > 0, timeout <= 86_400 else { throw ConfigError("\(path).litellm_params.timeout must be between 0 and 86400 seconds") }
         let accessGroups = info["access_groups"]?.arrayValue?.compactMap(\.stringValue) ?? []
         return Deployment(
             id: id, modelName: modelName, provider: provider, upstreamModel: upstreamModel, apiBase: apiBase, apiKey: try string("api_key"),
-            timeout: timeout, rpm: try number("rpm").map { Int($0) }, tpm: try number("tpm").map { Int($0) }, weight: try number("weight") ?? 1,
-            order: try number("order").map { Int($0) }, accessGroups: accessGroups, modelInfo: info,
+            timeout: timeout, rpm: try integer("rpm"), tpm: try integer("tpm"), weight: try number("weight") ?? 1,
+            order: try integer("order"), accessGroups: accessGroups, modelInfo: info,
             extraParams: params.filter { !deploymentParams.contains($0.key) },
             inputCostPerToken: try number("input_cost_per_token") ?? 0, outputCostPerToken: try number("output_cost_per_token") ?? 0)
     }

@@ -19,7 +19,7 @@ public import ServiceLifecycle
 ///     }
 /// }
 /// ```
-public protocol Plugin {
+public protocol Plugin: Sendable {
     associatedtype Configuration: PluginConfiguration
 
     /// The name plugins.json uses (`master-key-auth`, `sqlite-store`).

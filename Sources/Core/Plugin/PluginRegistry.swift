@@ -1,5 +1,5 @@
 import Foundation
-public import Logging
+import Logging
 public import ServiceLifecycle
 
 /// The plugins a Tollgate binary knows, by id, and the builder that turns plugins.json into running plugins.
@@ -37,8 +37,8 @@ public struct PluginRegistry: Sendable {
         }
     }
 
-    /// Builds every enabled plugin: the storage plugin first (so the others find the store), then the rest in
-    /// plugins.json order.
+    /// Builds every enabled plugin: the storage plugin first, then its pending migrations are applied (so the
+    /// others find a current store), then the rest in plugins.json order.
     /// - Throws: ``ConfigError`` naming the plugin and key for a bad `config`, or wrapping a factory's error.
     public func build(_ manifest: PluginManifest, context: PluginContext) async throws -> LoadedPlugins {
         try validate(manifest)
@@ -49,6 +49,14 @@ public struct PluginRegistry: Sendable {
             let components = try await build(storageEntry, context: context)
             guard let store = components.store else {
                 throw ConfigError("plugin '\(storageEntry.name)' is a storage plugin but provided no store")
+            }
+            do {
+                loaded.appliedMigrations = try await store.migrate()
+            } catch {
+                throw ConfigError("plugin '\(storageEntry.name)' could not migrate its database: \(error)")
+            }
+            if !loaded.appliedMigrations.isEmpty {
+                context.logger.info("applied migrations", metadata: ["storage": .string(store.kind), "versions": "\(loaded.appliedMigrations)"])
             }
             context.store = store
             loaded.store = store
@@ -116,6 +124,8 @@ public struct LoadedPlugins: Sendable {
     public var services: [any Service] = []
     public var store: (any GatewayStore)?
     public var providers: [String: any Provider] = [:]
+    /// The migration versions applied to the store while building.
+    public var appliedMigrations: [Int] = []
 
     public init() {}
 

@@ -3,8 +3,9 @@ import Logging
 
 /// The embedded storage plugin: one SQLite file in WAL mode (plugins.json name `sqlite-store`).
 ///
-/// `make` opens the file (creating it and its folder when absent), applies pending migrations and hands the
-/// store to the gateway. It runs no service: SQLite needs no background work.
+/// `make` opens the file (creating it and its folder when absent) and hands the store to the gateway, which
+/// applies pending migrations before building any other plugin. It runs no service: SQLite needs no
+/// background work.
 public enum SQLiteStorePlugin: Plugin {
     public static let id = "sqlite-store"
     public static var isStorage: Bool { true }
@@ -54,15 +55,10 @@ public enum SQLiteStorePlugin: Plugin {
         }
     }
 
-    /// Opens the database, applies pending migrations and returns the store.
-    /// - Throws: when the file cannot be opened or a migration fails.
+    /// Opens the database and returns the store.
+    /// - Throws: when the file cannot be opened.
     public static func make(configuration: Configuration, context: PluginContext) async throws -> PluginComponents {
         let store = try SQLiteGatewayStore(path: configuration.path, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
-        let applied = try await store.migrate()
-        if !applied.isEmpty {
-            context.logger.info(
-                "applied migrations", metadata: ["versions": "\(applied)", "path": "\(configuration.path)"])
-        }
         return PluginComponents(store: store)
     }
 }

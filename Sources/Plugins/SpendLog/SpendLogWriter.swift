@@ -9,7 +9,8 @@ actor SpendLogWriter {
     private let writeTimeout: Double
     private let logger: Logger
     private var buffer: [SpendLogEntry] = []
-    private var isFlushing = false
+    /// The flush in progress; a second caller waits for it instead of writing the same rows concurrently.
+    private var flushInProgress: Task<Bool, Never>?
 
     init(store: any SpendLogStore, batchSize: Int, maxBuffered: Int, writeTimeout: Double = 5, logger: Logger) {
         self.store = store
@@ -30,13 +31,26 @@ actor SpendLogWriter {
         if buffer.count >= batchSize { await flush() }
     }
 
-    /// Writes everything buffered, batch by batch; stops at the first failure and keeps the rest.
+    /// Writes everything buffered, batch by batch; stops at the first failure and keeps the rest. A call made
+    /// while another flush runs waits for it, then flushes what is left (so the shutdown flush never returns
+    /// before a write in flight has landed).
     /// - Returns: whether the buffer is empty afterwards.
     @discardableResult
     func flush() async -> Bool {
-        guard !isFlushing else { return false }
-        isFlushing = true
-        defer { isFlushing = false }
+        while let inFlight = flushInProgress { _ = await inFlight.value }
+        // The task runs on this actor only once this method suspends, so it is registered before it starts,
+        // and it unregisters itself before its value is delivered: waiters never see a finished flush.
+        let flush = Task { await self.writeBufferedThenUnregister() }
+        flushInProgress = flush
+        return await flush.value
+    }
+
+    private func writeBufferedThenUnregister() async -> Bool {
+        defer { flushInProgress = nil }
+        return await writeBuffered()
+    }
+
+    private func writeBuffered() async -> Bool {
         while !buffer.isEmpty {
             let batch = Array(buffer.prefix(batchSize))
             buffer.removeFirst(batch.count)

@@ -1,5 +1,5 @@
 import Logging
-public import GatewayCore
+import GatewayCore
 public import Hummingbird
 
 /// Renders every error as OpenAI-shaped JSON: ``GatewayError`` as it is, Hummingbird's own errors by status

@@ -8,7 +8,7 @@ import ServiceLifecycle
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
-        abstract: "Apply pending database migrations of the storage plugin in plugins.json, then exit.")
+        abstract: "Apply pending database migrations of the storage plugin in plugins.json, then exit. (serve also applies them at startup.)")
 
     @OptionGroup var files: FileOptions
 
@@ -30,7 +30,7 @@ struct MigrateCommand: AsyncParsableCommand {
         let services = ServiceGroup(services: loaded.services, gracefulShutdownSignals: [], logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await services.run() }
-            let applied = try await store.migrate()
+            let applied = loaded.appliedMigrations
             let version = try await store.schemaVersion()
             print(applied.isEmpty ? "\(store.kind): schema is current at version \(version)" : "\(store.kind): applied \(applied.map(String.init).joined(separator: ", ")); schema at version \(version)")
             await services.triggerGracefulShutdown()

@@ -4,7 +4,7 @@ public import GatewayCore
 public import Hummingbird
 import Logging
 import NIOCore
-public import ServiceLifecycle
+import ServiceLifecycle
 
 /// Assembles the gateway from its files: config.yaml, plugins.json and the plugin types this binary knows.
 ///

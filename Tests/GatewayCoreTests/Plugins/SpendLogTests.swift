@@ -90,6 +90,25 @@ struct SpendLogTests {
         #expect(await store.appendAttempts == 3)
     }
 
+    /// A write already in flight when shutdown starts (a slow but healthy store) must land before `run()` returns:
+    /// after that the store's own service shuts down and a re-buffered row would be lost.
+    @Test func flusherWaitsForAWriteInFlightAtShutdown() async throws {
+        let store = InMemoryStore(appendDelay: .milliseconds(1500))
+        let writer = writer(store, batchSize: 1)
+        let inFlight = Task { await writer.add(entry("r0")) }
+        #expect(await eventually { await store.appendAttempts == 1 })
+        await writer.add(entry("r1"))
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup { group in
+                group.addTask { try await SpendLogFlusher(writer: writer, interval: 3600).run() }
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
+        #expect(await store.spendLogRequestIDs == ["r0", "r1"])
+        await inFlight.value
+    }
+
     @Test func flusherWritesOnItsInterval() async throws {
         let store = InMemoryStore()
         let writer = writer(store, batchSize: 500)

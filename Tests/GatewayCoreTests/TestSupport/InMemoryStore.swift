@@ -12,10 +12,13 @@ actor InMemoryStore: GatewayStore {
     private(set) var appendedBatches: [[String]] = []
     private(set) var appendAttempts = 0
     private var failuresRemaining: Int
+    /// How long each `appendSpendLogs` takes: a slow but healthy database.
+    private let appendDelay: Duration
 
-    init(kind: String = "memory", failNextAppends: Int = 0) {
+    init(kind: String = "memory", failNextAppends: Int = 0, appendDelay: Duration = .zero) {
         self.kind = kind
         self.failuresRemaining = failNextAppends
+        self.appendDelay = appendDelay
     }
 
     func failNextAppends(_ count: Int) { failuresRemaining = count }
@@ -46,6 +49,7 @@ actor InMemoryStore: GatewayStore {
 
     func appendSpendLogs(_ entries: [SpendLogEntry]) async throws {
         appendAttempts += 1
+        if appendDelay > .zero { try await Task.sleep(for: appendDelay) }
         if failuresRemaining > 0 {
             failuresRemaining -= 1
             throw Outage()

@@ -1,0 +1,108 @@
+import AsyncHTTPClient
+import Foundation
+import GatewayCore
+import GatewayTesting
+import NIOCore
+import NIOHTTP1
+import SQLiteStore
+import Testing
+
+/// A child process whose stdout and stderr (merged) are read into memory as they arrive.
+///
+/// Nothing here blocks a thread of Swift's cooperative pool: the pipe is read on a thread of its own, and exit and
+/// output are awaited by polling with `Task.sleep`.
+final class ChildProcess: @unchecked Sendable {
+    private let process = Process()
+    private let lock = NSLock()
+    private var buffer = Data()
+    private var outputEnded = false
+
+    /// Launches the executable; `environment` is added to this process's environment.
+    /// - Throws: when the executable cannot be launched.
+    init(executable: String, arguments: [String], environment: [String: String] = [:], currentDirectory: String? = nil) throws {
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let reader = pipe.fileHandleForReading
+        // Read until EOF so the child never blocks on a full pipe, however much it prints.
+        let thread = Thread { [self] in
+            while true {
+                let data = reader.availableData
+                lock.withLock {
+                    if data.isEmpty { outputEnded = true } else { buffer.append(data) }
+                }
+                if data.isEmpty { break }
+            }
+        }
+        thread.start()
+    }
+
+    /// Everything the process printed so far.
+    var output: String {
+        lock.withLock { String(decoding: buffer, as: UTF8.self) }
+    }
+
+    /// Sends a signal to the process.
+    func signal(_ signal: Int32) {
+        if process.isRunning { Foundation.kill(process.processIdentifier, signal) }
+    }
+
+    /// Kills the process if it still runs (cleanup after a failed test).
+    func kill() {
+        signal(SIGKILL)
+    }
+
+    /// Waits until the output contains `marker`.
+    /// - Returns: the output so far.
+    /// - Throws: ``TestFailure`` if the process exits first or the time runs out.
+    func waitForOutput(containing marker: String, timeout: Duration) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let output = self.output
+            if output.contains(marker) { return output }
+            if !process.isRunning {
+                try await Task.sleep(for: .milliseconds(100))
+                throw TestFailure("the process exited (status \(process.terminationStatus)) before printing '\(marker)':\n\(self.output)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw TestFailure("no '\(marker)' within \(timeout):\n\(output)")
+    }
+
+    /// Waits for the process to exit and its output to end.
+    /// - Returns: the exit status; a process killed by a signal returns 128 + the signal.
+    /// - Throws: ``TestFailure`` (after killing it) if it still runs when the time runs out.
+    func waitForExit(timeout: Duration) async throws -> Int32 {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else {
+                kill()
+                throw TestFailure("the process did not exit within \(timeout):\n\(output)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        // The pipe reaches EOF just after exit; wait briefly so `output` is complete.
+        let outputDeadline = ContinuousClock.now + .seconds(5)
+        while !lock.withLock({ outputEnded }), ContinuousClock.now < outputDeadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let status = process.terminationStatus
+        return process.terminationReason == .uncaughtSignal ? 128 + status : status
+    }
+
+    /// Runs a process to completion.
+    /// - Returns: its exit status and output.
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(60)
+    ) async throws -> (status: Int32, output: String) {
+        let child = try ChildProcess(executable: executable, arguments: arguments, environment: environment)
+        let status = try await child.waitForExit(timeout: timeout)
+        return (status, child.output)
+    }
+}
