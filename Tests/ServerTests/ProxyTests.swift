@@ -162,4 +162,17 @@ struct ProxyTests {
             #expect(last - first >= TestUpstream.slowChunkDelay * 2)
         }
     }
+
+    @Test func aPluginNotListedDoesNotRun() async throws {
+        try await TestUpstream.withRunning { upstream, _ in
+            // No master-key-auth in plugins.json: a master key in config.yaml alone checks nothing.
+            try await TestGateway.withRunning(config: GatewayFixture.config(upstream: upstream), plugins: #"{"plugins": []}"#) { gateway in
+                let reply = try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat("gpt-test"))
+                #expect(reply.status == 200)
+            }
+            try await TestGateway.withRunning(config: GatewayFixture.config(upstream: upstream), plugins: GatewayFixture.authOnly) { gateway in
+                #expect(try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat("gpt-test")).status == 401)
+            }
+        }
+    }
 }
