@@ -171,7 +171,8 @@ struct ProxyTests {
                 #expect(reply.status == 200)
             }
             try await TestGateway.withRunning(config: GatewayFixture.config(upstream: upstream), plugins: GatewayFixture.authOnly) { gateway in
-                #expect(try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat("gpt-test")).status == 401)
+                let reply = try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat("gpt-test"))
+                #expect(reply.status == 401)
             }
         }
     }
