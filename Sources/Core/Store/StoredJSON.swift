@@ -1,14 +1,13 @@
-import GatewayCore
-
 /// JSON values kept in `TEXT` columns (`models`, `metadata`), written compact and read back with Core's parser.
-enum StoredJSON {
+/// Shared by every storage plugin so they store and read JSON the same way.
+public enum StoredJSON {
     /// The JSON text of a model list.
-    static func text(models: [String]) -> String {
+    public static func text(models: [String]) -> String {
         JSON.array(models.map(JSON.string)).serializedString()
     }
 
     /// Parses a stored JSON value. - Throws: ``CorruptValueError`` naming the column.
-    static func value(_ text: String, column: String) throws -> JSON {
+    public static func value(_ text: String, column: String) throws -> JSON {
         do {
             return try JSONParser.parse(Array(text.utf8))
         } catch {
@@ -17,7 +16,7 @@ enum StoredJSON {
     }
 
     /// Parses a stored model list. - Throws: ``CorruptValueError`` when it is not an array of strings.
-    static func models(_ text: String, column: String = "models") throws -> [String] {
+    public static func models(_ text: String, column: String = "models") throws -> [String] {
         guard let elements = try value(text, column: column).arrayValue else {
             throw CorruptValueError(column: column, reason: "not a JSON array")
         }
@@ -29,8 +28,8 @@ enum StoredJSON {
 }
 
 /// A stored value this build cannot read (edited by hand, or written by something else).
-struct CorruptValueError: Error, CustomStringConvertible {
-    let column: String
-    let reason: String
-    var description: String { "stored \(column) is \(reason)" }
+public struct CorruptValueError: Error, CustomStringConvertible {
+    public let column: String
+    public let reason: String
+    public var description: String { "stored \(column) is \(reason)" }
 }
