@@ -8,6 +8,12 @@ struct TollgateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tollgate",
         abstract: "An OpenAI- and Anthropic-compatible LLM gateway with a plugin pipeline.",
+        discussion: """
+            Without a subcommand, `serve` runs. Typical use:
+              tollgate serve --config config.yaml --plugins plugins.json --port 4000 --host 127.0.0.1
+              tollgate migrate --config config.yaml --plugins plugins.json
+            See `tollgate serve --help` for every option of the server.
+            """,
         subcommands: [ServeCommand.self, MigrateCommand.self],
         defaultSubcommand: ServeCommand.self)
 }
