@@ -1,7 +1,12 @@
-public import Foundation
+import Foundation
 
 extension JSON: Codable {
     public init(from decoder: any Decoder) throws {
+        // Already a JSON value: take it as is (trying Int first would turn 3.0 into 3).
+        if let decoder = decoder as? JSONValueDecoder {
+            self = decoder.value
+            return
+        }
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -33,10 +38,16 @@ extension JSON: Codable {
         }
     }
 
-    /// Decodes a `Decodable` type from this value (through its JSON text).
-    /// - Throws: `DecodingError` naming the coding path of a bad field.
-    public func decode<T: Decodable>(_ type: T.Type, decoder: JSONDecoder = JSONDecoder()) throws -> T {
-        try decoder.decode(T.self, from: Data(serializedBytes()))
+    /// Decodes a `Decodable` type directly from this value, with no JSON text in between.
+    ///
+    /// A whole-valued double (`3.0`) decodes as an integer and an integer as a `Double`; `URL`, `Data` (base64) and `Decimal`
+    /// decode as `JSONDecoder` decodes them by default.
+    /// - Parameter type: the type to decode.
+    /// - Returns: the decoded value.
+    /// - Throws: `DecodingError` whose coding path names the bad field: `typeMismatch` for a wrong type or a fractional number
+    ///   for an integer, `valueNotFound` for null, `keyNotFound` for a missing key, `dataCorrupted` for a number out of range.
+    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try JSONValueDecoder(self).decode(type)
     }
 
     /// The JSON value of an `Encodable` value.
