@@ -1,4 +1,4 @@
-public import AsyncHTTPClient
+import AsyncHTTPClient
 public import GatewayCore
 import Foundation
 import NIOCore
