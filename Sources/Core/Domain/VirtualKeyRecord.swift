@@ -14,10 +14,13 @@ public struct VirtualKeyRecord: Sendable, Hashable {
     public var expiresAt: Double?
     public var createdAt: Double
     public var metadata: JSON
+    /// Every other LiteLLM key field (limits, aliases, routes, access groups).
+    public var settings: KeySettings
 
     public init(
         keyHash: String, keyAlias: String? = nil, userID: String? = nil, teamID: String? = nil, models: [String] = [], spend: Double = 0,
-        maxBudget: Double? = nil, blocked: Bool = false, expiresAt: Double? = nil, createdAt: Double, metadata: JSON = .object([:])
+        maxBudget: Double? = nil, blocked: Bool = false, expiresAt: Double? = nil, createdAt: Double, metadata: JSON = .object([:]),
+        settings: KeySettings = KeySettings()
     ) {
         self.keyHash = keyHash
         self.keyAlias = keyAlias
@@ -30,5 +33,6 @@ public struct VirtualKeyRecord: Sendable, Hashable {
         self.expiresAt = expiresAt
         self.createdAt = createdAt
         self.metadata = metadata
+        self.settings = settings
     }
 }

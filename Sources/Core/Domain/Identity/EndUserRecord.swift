@@ -1,0 +1,29 @@
+/// An end user (`/customer/new`): the caller's own customer, named by the request's `user` field.
+public struct EndUserRecord: Codable, Sendable, Hashable {
+    public var userID: String
+    public var alias: String?
+    public var blocked: Bool
+    public var maxBudget: Double?
+    public var spend: Double
+    public var metadata: JSON
+    public var createdAt: Double
+    public var updatedAt: Double
+
+    public init(
+        userID: String, alias: String? = nil, blocked: Bool = false, maxBudget: Double? = nil, spend: Double = 0, metadata: JSON = .object([:]),
+        createdAt: Double, updatedAt: Double
+    ) {
+        self.userID = userID
+        self.alias = alias
+        self.blocked = blocked
+        self.maxBudget = maxBudget
+        self.spend = spend
+        self.metadata = metadata
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case userID = "user_id", alias, blocked, maxBudget = "max_budget", spend, metadata, createdAt = "created_at", updatedAt = "updated_at"
+    }
+}

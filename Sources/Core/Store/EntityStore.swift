@@ -1,0 +1,50 @@
+/// Management objects (teams, users, organizations, projects, end users, access groups) stored as JSON
+/// documents by kind and id, with the references they hold indexed for listing.
+///
+/// Every write takes the audit row that describes it and stores both in one transaction: an acknowledged
+/// change always has its audit row, and an audit row never describes a change that did not happen.
+/// Typed access (``EntityStore/team(id:)`` and so on) is in `EntityStore+Typed.swift`.
+public protocol EntityStore: Sendable {
+    /// Inserts a new object. - Throws: ``StoreError/conflict(_:)`` when `kind`/`id` exists.
+    func insertEntity(_ kind: EntityKind, id: String, document: JSON, audit: AuditLogEntry) async throws
+    /// Replaces an object. - Throws: ``StoreError/notFound(_:)`` when absent.
+    func updateEntity(_ kind: EntityKind, id: String, document: JSON, audit: AuditLogEntry) async throws
+    /// Deletes an object. - Returns: whether it existed (no audit row is written when it did not).
+    func deleteEntity(_ kind: EntityKind, id: String, audit: AuditLogEntry) async throws -> Bool
+    /// One object's document, or nil.
+    func entity(_ kind: EntityKind, id: String) async throws -> JSON?
+    /// Objects of a kind ordered by id, optionally only those whose document has `reference` equal to a value.
+    func listEntities(_ kind: EntityKind, where reference: EntityReference?, limit: Int, offset: Int) async throws -> [JSON]
+}
+
+/// The kinds of management objects.
+public enum EntityKind: String, Sendable, Hashable, CaseIterable {
+    case team, user, organization, project
+    case endUser = "end_user"
+    case accessGroup = "access_group"
+}
+
+/// A filter on a reference field every store indexes: `team_id`, `user_id` or `organization_id` of the document.
+public struct EntityReference: Sendable, Hashable {
+    public enum Field: String, Sendable, Hashable, CaseIterable {
+        case teamID = "team_id"
+        case userID = "user_id"
+        case organizationID = "organization_id"
+    }
+
+    public var field: Field
+    public var value: String
+
+    public init(_ field: Field, _ value: String) {
+        self.field = field
+        self.value = value
+    }
+}
+
+/// The audit log of management writes, readable by admins.
+public protocol AuditLogStore: Sendable {
+    /// Appends a row outside an entity write (e.g. for a key change).
+    func appendAuditLog(_ entry: AuditLogEntry) async throws
+    /// Rows, newest first, optionally for one object type and id.
+    func auditLogs(objectType: String?, objectID: String?, limit: Int) async throws -> [AuditLogEntry]
+}
