@@ -2,12 +2,19 @@
 ///
 /// Later hooks (budget, tool allowlist, guardrails, routing) read it from ``GatewayRequest/principal``.
 public struct Principal: Sendable, Hashable {
-    /// How much the caller may administer.
+    /// How much the caller may administer (LiteLLM's user roles).
     public enum Role: String, Sendable, Hashable, Codable {
         /// The master key or a proxy admin: every route, every model.
         case admin
+        /// A proxy admin viewer: reads every management route, writes none.
+        case adminViewer = "admin_viewer"
         /// A virtual key or an anonymous caller: LLM routes within its model access.
         case user
+        /// An internal user viewer: reads its own objects, calls no LLM route.
+        case userViewer = "user_viewer"
+
+        /// Whether the role may read every management route.
+        public var readsEverything: Bool { self == .admin || self == .adminViewer }
     }
 
     /// A stable, non-secret identifier for logs (`master_key`, a key's hash, `anonymous`).

@@ -63,14 +63,17 @@ public struct PluginComponents: Sendable {
     public var store: (any GatewayStore)?
     /// Extra providers by prefix (`myprovider/` in `litellm_params.model`).
     public var providers: [String: any Provider]
+    /// Management endpoints the plugin serves.
+    public var adminRoutes: [AdminRoute]
 
     public init(
         hooks: [any PipelineHook] = [], services: [any Service] = [], store: (any GatewayStore)? = nil,
-        providers: [String: any Provider] = [:]
+        providers: [String: any Provider] = [:], adminRoutes: [AdminRoute] = []
     ) {
         self.hooks = hooks
         self.services = services
         self.store = store
         self.providers = providers
+        self.adminRoutes = adminRoutes
     }
 }

@@ -124,6 +124,8 @@ public struct LoadedPlugins: Sendable {
     public var services: [any Service] = []
     public var store: (any GatewayStore)?
     public var providers: [String: any Provider] = [:]
+    /// Management endpoints of every plugin, in plugins.json order.
+    public var adminRoutes: [AdminRoute] = []
     /// The migration versions applied to the store while building.
     public var appliedMigrations: [Int] = []
 
@@ -133,6 +135,7 @@ public struct LoadedPlugins: Sendable {
         hooks += components.hooks.map { RegisteredHook(hook: $0, pluginID: entry.name, failurePolicy: entry.failurePolicy) }
         services += components.services
         providers.merge(components.providers) { _, new in new }
+        adminRoutes += components.adminRoutes
     }
 }
 

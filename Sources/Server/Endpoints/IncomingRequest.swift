@@ -7,14 +7,16 @@ import NIOCore
 /// Reads what the pipeline needs from an HTTP request: the body (size-capped, parsed once) and the credential.
 enum IncomingRequest {
     /// Collects and parses the body as a JSON object.
+    /// - Parameter emptyIsObject: treat an empty body as `{}` (management calls without parameters).
     /// - Throws: 413 over `limit`, 400 for invalid JSON or a body that is not an object.
-    static func jsonBody(of request: Request, limit: Int) async throws -> JSON {
+    static func jsonBody(of request: Request, limit: Int, emptyIsObject: Bool = false) async throws -> JSON {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limit)
         } catch is NIOTooManyBytesError {
             throw GatewayError.payloadTooLarge(limit: limit)
         }
+        if emptyIsObject, buffer.readableBytes == 0 { return .object([:]) }
         let body: JSON
         do {
             body = try JSON(parsing: buffer)

@@ -48,7 +48,8 @@ public enum GatewayBuilder {
                     "models": .string(catalog.modelNames.joined(separator: ",")), "storage": .string(loaded.store?.kind ?? "none"),
                     "hooks": .string(pipeline.summary.filter { !$0.value.isEmpty }.map { "\($0.key)=\($0.value.joined(separator: "+"))" }.sorted().joined(separator: " ")),
                 ])
-            let router = makeRouter(runner: runner, catalog: catalog, store: loaded.store, maxBodyBytes: config.maxRequestBodyBytes)
+            let admin = AdminEndpoints(runner: runner, routes: loaded.adminRoutes, maxBodyBytes: config.maxRequestBodyBytes)
+            let router = makeRouter(runner: runner, catalog: catalog, store: loaded.store, admin: admin, maxBodyBytes: config.maxRequestBodyBytes)
             return Application(
                 router: router,
                 configuration: .init(address: .hostname(options.host, port: options.port), serverName: "tollgate"),
@@ -67,15 +68,18 @@ public enum GatewayBuilder {
         return try PluginManifest(parsing: Array(data))
     }
 
-    static func makeRouter(runner: PipelineRunner, catalog: ModelCatalog, store: (any GatewayStore)?, maxBodyBytes: Int) -> Router<GatewayRequestContext> {
+    static func makeRouter(
+        runner: PipelineRunner, catalog: ModelCatalog, store: (any GatewayStore)?, admin: AdminEndpoints, maxBodyBytes: Int
+    ) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
-        let knownPaths = Set(OpenAIRoutes.paths.map(\.0) + AnthropicRoutes.paths + ModelRoutes.paths + HealthRoutes.paths)
+        let knownPaths = Set(OpenAIRoutes.paths.map(\.0) + AnthropicRoutes.paths + ModelRoutes.paths + HealthRoutes.paths + admin.paths)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorMiddleware(knownPaths: knownPaths))
         OpenAIRoutes(runner: runner, maxBodyBytes: maxBodyBytes).register(on: router)
         AnthropicRoutes(runner: runner, maxBodyBytes: maxBodyBytes).register(on: router)
         ModelRoutes(runner: runner, catalog: catalog).register(on: router)
         HealthRoutes(store: store).register(on: router)
+        admin.register(on: router)
         return router
     }
 

@@ -1,0 +1,44 @@
+import GatewayCore
+import HTTPTypes
+import Hummingbird
+
+/// Registers the plugins' management endpoints (``AdminRoute``): body, caller and access checked here, the
+/// rest in the plugin's handler.
+struct AdminEndpoints {
+    let runner: PipelineRunner
+    let routes: [AdminRoute]
+    let maxBodyBytes: Int
+
+    /// The paths, for telling 405 from 404 (parameter segments are not expanded).
+    var paths: [String] { routes.map(\.path) }
+
+    func register(on router: Router<GatewayRequestContext>) {
+        for route in routes {
+            router.on(RouterPath(route.path), method: HTTPRequest.Method(rawValue: route.method.rawValue)!) { request, context in
+                try await serve(route, request: request, context: context)
+            }
+        }
+    }
+
+    private func serve(_ route: AdminRoute, request: Request, context: GatewayRequestContext) async throws -> Response {
+        let body: JSON
+        if route.method == .get || request.headers[.contentLength] == "0" {
+            body = .object([:])
+        } else {
+            body = try await IncomingRequest.jsonBody(of: request, limit: maxBodyBytes, emptyIsObject: true)
+        }
+        let identity = IncomingRequest.gatewayRequest(request, context: context, endpoint: .chatCompletions, body: .object([:]))
+        let principal = try await runner.authenticate(identity)
+        guard route.admits(principal) else {
+            throw GatewayError.forbidden(
+                "This key may not call \(route.method.rawValue) \(route.path): it needs the \(route.access == .admin ? "proxy_admin" : "proxy_admin_viewer") role.",
+                code: "route_not_allowed")
+        }
+        var query: [String: String] = [:]
+        for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
+        var parameters: [String: String] = [:]
+        for (name, value) in context.parameters { parameters[String(name)] = String(value) }
+        let adminRequest = AdminRequest(requestID: context.requestID, principal: principal, body: body, query: query, parameters: parameters)
+        return ResponseRendering.json(try await route.handler(adminRequest))
+    }
+}
