@@ -9,7 +9,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "tollgate",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "GatewayCore", targets: ["GatewayCore"]),
         .library(name: "GatewayServer", targets: ["GatewayServer"]),
