@@ -3,6 +3,7 @@ import Testing
 
 /// The behaviour every ``GatewayStore`` must have. `SQLiteStoreTests` and `PostgresStoreTests` run each case on a
 /// fresh, empty, not yet migrated store of their kind, so both stores are held to exactly the same checks.
+/// Checks live by concern in `StoreContract+SpendLogs.swift`, `+KeySettings.swift`, `+Entities.swift` and `+AuditLog.swift`.
 enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case migrationsApplyOnceInOrder
     case healthCheckPasses
@@ -17,6 +18,19 @@ enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConvertible 
     case recentSpendLogsAreNewestFirst
     case totalSpendSumsOneKey
     case duplicateRequestIDsAreIgnored
+    case keySettingsRoundTrip
+    case listKeysFiltersByTeamAndUser
+    case keyWritesCarryTheirAuditRows
+    case entityRoundTripsForEveryKind
+    case typedAccessorsRoundTripRecords
+    case duplicateEntityConflicts
+    case updateReplacesEntityAndItsReferences
+    case updateOfMissingEntityIsNotFound
+    case deleteEntityReportsWhetherItExisted
+    case listEntitiesOrdersByIDFiltersAndPages
+    case auditLogRoundTripsEveryField
+    case auditLogsAreNewestFirstAndFiltered
+    case failedAuditRowRollsBackTheWrite
 
     var testDescription: String { rawValue }
 
@@ -39,6 +53,19 @@ enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConvertible 
         case .recentSpendLogsAreNewestFirst: try await Self.recentSpendLogsAreNewestFirst(store)
         case .totalSpendSumsOneKey: try await Self.totalSpendSumsOneKey(store)
         case .duplicateRequestIDsAreIgnored: try await Self.duplicateRequestIDsAreIgnored(store)
+        case .keySettingsRoundTrip: try await Self.keySettingsRoundTrip(store)
+        case .listKeysFiltersByTeamAndUser: try await Self.listKeysFiltersByTeamAndUser(store)
+        case .keyWritesCarryTheirAuditRows: try await Self.keyWritesCarryTheirAuditRows(store)
+        case .entityRoundTripsForEveryKind: try await Self.entityRoundTripsForEveryKind(store)
+        case .typedAccessorsRoundTripRecords: try await Self.typedAccessorsRoundTripRecords(store)
+        case .duplicateEntityConflicts: try await Self.duplicateEntityConflicts(store)
+        case .updateReplacesEntityAndItsReferences: try await Self.updateReplacesEntityAndItsReferences(store)
+        case .updateOfMissingEntityIsNotFound: try await Self.updateOfMissingEntityIsNotFound(store)
+        case .deleteEntityReportsWhetherItExisted: try await Self.deleteEntityReportsWhetherItExisted(store)
+        case .listEntitiesOrdersByIDFiltersAndPages: try await Self.listEntitiesOrdersByIDFiltersAndPages(store)
+        case .auditLogRoundTripsEveryField: try await Self.auditLogRoundTripsEveryField(store)
+        case .auditLogsAreNewestFirstAndFiltered: try await Self.auditLogsAreNewestFirstAndFiltered(store)
+        case .failedAuditRowRollsBackTheWrite: try await Self.failedAuditRowRollsBackTheWrite(store)
         }
     }
 
@@ -121,57 +148,5 @@ enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConvertible 
         #expect(try await store.listKeys(limit: 2, offset: 4).map(\.createdAt) == [50])
         #expect(try await store.listKeys(limit: 2, offset: 5) == [])
         #expect(try await store.listKeys(limit: 0, offset: 0) == [])
-    }
-
-    // MARK: Spend logs
-
-    static func spendLogRoundTripsEveryField(_ store: any GatewayStore) async throws {
-        let full = StoreFixtures.fullEntry(requestID: "req-full")
-        let bare = SpendLogEntry(requestID: "req-bare", callType: "embeddings", startTime: 5, endTime: 6, model: "text-embed", status: "failure")
-        try await store.appendSpendLogs([full, bare])
-        #expect(try await store.spendLog(requestID: "req-full") == full)
-        #expect(try await store.spendLog(requestID: "req-bare") == bare)
-        #expect(try await store.spendLog(requestID: "req-absent") == nil)
-    }
-
-    static func recentSpendLogsAreNewestFirst(_ store: any GatewayStore) async throws {
-        #expect(try await store.recentSpendLogs(limit: 5) == [])
-        try await store.appendSpendLogs([StoreFixtures.entry("req-b", start: 200), StoreFixtures.entry("req-a", start: 100)])
-        try await store.appendSpendLogs([StoreFixtures.entry("req-d", start: 400), StoreFixtures.entry("req-c", start: 300)])
-        try await store.appendSpendLogs([])
-        #expect(try await store.recentSpendLogs(limit: 3).map(\.requestID) == ["req-d", "req-c", "req-b"])
-        #expect(try await store.recentSpendLogs(limit: 10).map(\.requestID) == ["req-d", "req-c", "req-b", "req-a"])
-        #expect(try await store.recentSpendLogs(limit: 0) == [])
-    }
-
-    static func totalSpendSumsOneKey(_ store: any GatewayStore) async throws {
-        try await store.appendSpendLogs([
-            StoreFixtures.entry("req-1", start: 1, keyHash: "key-a", spend: 0.25),
-            StoreFixtures.entry("req-2", start: 2, keyHash: "key-a", spend: 1.125),
-            StoreFixtures.entry("req-3", start: 3, keyHash: "key-b", spend: 4),
-            StoreFixtures.entry("req-4", start: 4, keyHash: nil, spend: 8),
-        ])
-        #expect(try await store.totalSpend(keyHash: "key-a") == 1.375)
-        #expect(try await store.totalSpend(keyHash: "key-b") == 4)
-        #expect(try await store.totalSpend(keyHash: "key-none") == 0)
-    }
-
-    static func duplicateRequestIDsAreIgnored(_ store: any GatewayStore) async throws {
-        let first = StoreFixtures.entry("req-x", start: 1, keyHash: "key-a", spend: 0.5)
-        try await store.appendSpendLogs([first, StoreFixtures.entry("req-y", start: 2, keyHash: "key-a", spend: 0.25)])
-        // A retried flush: the same request again (with other values), plus a new one.
-        var retried = first
-        retried.spend = 100
-        retried.status = "failure"
-        try await store.appendSpendLogs([retried, StoreFixtures.entry("req-z", start: 3, keyHash: "key-a", spend: 2)])
-        // A batch holding one request twice keeps the first.
-        try await store.appendSpendLogs([
-            StoreFixtures.entry("req-w", start: 4, keyHash: "key-a", spend: 1), StoreFixtures.entry("req-w", start: 4, keyHash: "key-a", spend: 64),
-        ])
-        #expect(try await store.spendLog(requestID: "req-x") == first, "the stored entry is untouched")
-        #expect(try await store.spendLog(requestID: "req-z") != nil, "the rest of the batch is stored")
-        #expect(try await store.spendLog(requestID: "req-w")?.spend == 1)
-        #expect(try await store.totalSpend(keyHash: "key-a") == 3.75, "each request counts once")
-        #expect(try await store.recentSpendLogs(limit: 10).count == 4)
     }
 }

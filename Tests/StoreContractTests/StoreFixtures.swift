@@ -20,7 +20,7 @@ enum StoreFixtures {
         VirtualKeyRecord(
             keyHash: hash, keyAlias: "alias-\(hash)", userID: "user-1", teamID: "team-1", models: ["gpt-4o", "claude-*", "o1-mini"],
             spend: 3.14159, maxBudget: 100.5, blocked: false, expiresAt: 1_900_000_000.5, createdAt: 1_700_000_000.123456,
-            metadata: metadata)
+            metadata: metadata, settings: settings)
     }
 
     static func fullEntry(requestID: String) -> SpendLogEntry {

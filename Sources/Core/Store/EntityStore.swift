@@ -45,6 +45,6 @@ public struct EntityReference: Sendable, Hashable {
 public protocol AuditLogStore: Sendable {
     /// Appends a row outside an entity write (e.g. for a key change).
     func appendAuditLog(_ entry: AuditLogEntry) async throws
-    /// Rows, newest first, optionally for one object type and id.
+    /// Rows, newest first (equal timestamps by id, descending, in byte order), optionally for one object type and id.
     func auditLogs(objectType: String?, objectID: String?, limit: Int) async throws -> [AuditLogEntry]
 }

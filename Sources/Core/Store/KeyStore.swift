@@ -1,28 +1,50 @@
 /// Virtual keys, looked up by the SHA-256 of the key. The plain key is never stored.
+///
+/// A write may carry the audit row that describes it; the store writes both in one transaction.
 public protocol KeyStore: Sendable {
     /// Inserts a key. - Throws: ``StoreError/conflict(_:)`` when the hash already exists.
-    func insertKey(_ key: VirtualKeyRecord) async throws
+    func insertKey(_ key: VirtualKeyRecord, audit: AuditLogEntry?) async throws
     /// The key with this hash, or nil.
     func key(hash: String) async throws -> VirtualKeyRecord?
     /// Replaces a stored key. - Throws: ``StoreError/notFound(_:)`` when absent.
-    func updateKey(_ key: VirtualKeyRecord) async throws
-    /// Deletes a key. - Returns: whether it existed.
-    func deleteKey(hash: String) async throws -> Bool
-    /// Keys ordered by creation time, oldest first.
-    func listKeys(limit: Int, offset: Int) async throws -> [VirtualKeyRecord]
+    func updateKey(_ key: VirtualKeyRecord, audit: AuditLogEntry?) async throws
+    /// Deletes a key. - Returns: whether it existed (no audit row is written when it did not).
+    func deleteKey(hash: String, audit: AuditLogEntry?) async throws -> Bool
+    /// Keys ordered by creation time, oldest first; optionally only a team's or a user's
+    /// (`reference` on `team_id` or `user_id`).
+    /// - Throws: ``StoreError/unsupported(_:)`` for any other reference field (a key's organization is in its
+    ///   settings document, which no store indexes).
+    func listKeys(where reference: EntityReference?, limit: Int, offset: Int) async throws -> [VirtualKeyRecord]
+}
+
+extension KeyStore {
+    public func insertKey(_ key: VirtualKeyRecord) async throws { try await insertKey(key, audit: nil) }
+    public func updateKey(_ key: VirtualKeyRecord) async throws { try await updateKey(key, audit: nil) }
+    public func deleteKey(hash: String) async throws -> Bool { try await deleteKey(hash: hash, audit: nil) }
+    public func listKeys(limit: Int, offset: Int) async throws -> [VirtualKeyRecord] {
+        try await listKeys(where: nil, limit: limit, offset: offset)
+    }
 }
 
 /// A failure a store reports in terms callers can act on; anything else is an outage.
 public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
-    private enum Code: Sendable, Equatable { case conflict, notFound, migration }
+    private enum Code: Sendable, Equatable { case conflict, notFound, migration, unsupported }
     private let code: Code
     public let message: String
 
     public static func conflict(_ message: String) -> StoreError { StoreError(code: .conflict, message: message) }
     public static func notFound(_ message: String) -> StoreError { StoreError(code: .notFound, message: message) }
     public static func migration(_ message: String) -> StoreError { StoreError(code: .migration, message: message) }
+    /// A request the store cannot answer as asked (a filter on a field it does not index); a caller's mistake.
+    public static func unsupported(_ message: String) -> StoreError { StoreError(code: .unsupported, message: message) }
+
+    /// The error for `listKeys(where:)` on a field other than `team_id` or `user_id`, the same in every store.
+    public static func unsupportedKeyFilter(_ field: EntityReference.Field) -> StoreError {
+        .unsupported("keys can be listed by team_id or user_id, not by \(field.rawValue)")
+    }
 
     public var isConflict: Bool { code == .conflict }
     public var isNotFound: Bool { code == .notFound }
+    public var isUnsupported: Bool { code == .unsupported }
     public var description: String { message }
 }

@@ -15,6 +15,23 @@ public enum StoredJSON {
         }
     }
 
+    /// The compact JSON text of an `Encodable` value (a document column such as `settings`).
+    /// - Throws: when the value cannot be encoded (a non-finite number).
+    public static func text(encoding value: some Encodable) throws -> String {
+        try JSON(encoding: value).serializedString()
+    }
+
+    /// Decodes a stored JSON document. - Throws: ``CorruptValueError`` naming the column when the text is not JSON or
+    /// does not match `type`.
+    public static func decode<Value: Decodable>(_ type: Value.Type, from text: String, column: String) throws -> Value {
+        let json = try value(text, column: column)
+        do {
+            return try json.decode(type)
+        } catch {
+            throw CorruptValueError(column: column, reason: "not a valid \(type) document (\(error))")
+        }
+    }
+
     /// Parses a stored model list. - Throws: ``CorruptValueError`` when it is not an array of strings.
     public static func models(_ text: String, column: String = "models") throws -> [String] {
         guard let elements = try value(text, column: column).arrayValue else {
@@ -32,4 +49,12 @@ public struct CorruptValueError: Error, CustomStringConvertible {
     public let column: String
     public let reason: String
     public var description: String { "stored \(column) is \(reason)" }
+
+    /// - Parameters:
+    ///   - column: what holds the value (a column, or an object's kind and id).
+    ///   - reason: what is wrong with it, without the value itself.
+    public init(column: String, reason: String) {
+        self.column = column
+        self.reason = reason
+    }
 }

@@ -16,6 +16,11 @@ extension PostgresGatewayStore {
     ///   database was migrated by a newer Tollgate. The message names the database (never the password) and the
     ///   server's reason.
     public func migrate() async throws -> [Int] {
+        try await migrate(upTo: .max)
+    }
+
+    /// Applies pending migrations up to version `target` (tests use it to build a database as an older Tollgate left it).
+    func migrate(upTo target: Int) async throws -> [Int] {
         let connection: PostgresConnection
         do {
             connection = try await PostgresConnection.connect(configuration: try settings.connectionConfiguration(), id: 0, logger: logger)
@@ -24,7 +29,7 @@ extension PostgresGatewayStore {
         }
         do {
             var applied: [Int] = []
-            while let version = try await applyNextMigration(on: connection) {
+            while let version = try await applyNextMigration(on: connection, upTo: target) {
                 applied.append(version)
             }
             try await connection.close()
@@ -35,8 +40,9 @@ extension PostgresGatewayStore {
         }
     }
 
-    /// Applies the first pending migration in one transaction. - Returns: its version, or nil when none is pending.
-    private func applyNextMigration(on connection: PostgresConnection) async throws -> Int? {
+    /// Applies the first pending migration in one transaction. - Returns: its version, or nil when none is pending up to
+    /// `target`.
+    private func applyNextMigration(on connection: PostgresConnection, upTo target: Int) async throws -> Int? {
         let logger = logger
         do {
             return try await connection.withTransaction(logger: logger) { connection -> Int? in
@@ -48,7 +54,7 @@ extension PostgresGatewayStore {
                 {
                     done.insert(version)
                 }
-                guard let next = try PostgresMigrations.all.pending(applied: done).first else { return nil }
+                guard let next = try PostgresMigrations.all.pending(applied: done).first, next.version <= target else { return nil }
                 for statement in next.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }

@@ -10,26 +10,22 @@ extension PostgresGatewayStore {
     public func appendSpendLogs(_ entries: [SpendLogEntry]) async throws {
         guard !entries.isEmpty else { return }
         let logger = logger
-        do {
-            try await client.withTransaction(logger: logger) { connection in
-                for entry in entries {
-                    try await connection.query(
-                        """
-                        INSERT INTO tollgate_spend_logs
-                            (request_id, call_type, start_time, end_time, key_hash, user_id, team_id, end_user, model, deployment_id,
-                             provider, prompt_tokens, completion_tokens, spend, status, error_code, metadata)
-                        VALUES
-                            (\(entry.requestID), \(entry.callType), \(entry.startTime), \(entry.endTime), \(entry.keyHash),
-                             \(entry.userID), \(entry.teamID), \(entry.endUser), \(entry.model), \(entry.deploymentID),
-                             \(entry.provider), \(entry.promptTokens), \(entry.completionTokens), \(entry.spend), \(entry.status),
-                             \(entry.errorCode), \(entry.metadata.serializedString()))
-                        ON CONFLICT (request_id) DO NOTHING
-                        """,
-                        logger: logger)
-                }
+        try await inTransaction { connection in
+            for entry in entries {
+                try await connection.query(
+                    """
+                    INSERT INTO tollgate_spend_logs
+                        (request_id, call_type, start_time, end_time, key_hash, user_id, team_id, end_user, model, deployment_id,
+                         provider, prompt_tokens, completion_tokens, spend, status, error_code, metadata)
+                    VALUES
+                        (\(entry.requestID), \(entry.callType), \(entry.startTime), \(entry.endTime), \(entry.keyHash),
+                         \(entry.userID), \(entry.teamID), \(entry.endUser), \(entry.model), \(entry.deploymentID),
+                         \(entry.provider), \(entry.promptTokens), \(entry.completionTokens), \(entry.spend), \(entry.status),
+                         \(entry.errorCode), \(entry.metadata.serializedString()))
+                    ON CONFLICT (request_id) DO NOTHING
+                    """,
+                    logger: logger)
             }
-        } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error.commitError ?? error.beginError ?? error
         }
     }
 

@@ -5,7 +5,8 @@ public import PostgresNIO
 /// The ``GatewayStore`` of `postgres-store`, over a pooled `PostgresClient`.
 ///
 /// The client must be running (`client.run()`, a `Service`) for every call but ``migrate()``, which uses a
-/// connection of its own. Queries live in `PostgresGatewayStore+Keys.swift` and `+SpendLogs.swift`, migrations in
+/// connection of its own. Queries live in `PostgresGatewayStore+Keys.swift`, `+SpendLogs.swift`, `+Entities.swift` and
+/// `+AuditLog.swift` (a write and its audit row share one transaction, see ``inTransaction(_:)``), migrations in
 /// `PostgresGatewayStore+Migrate.swift` and ``PostgresMigrations``. Every value is a bind parameter of a
 /// `PostgresQuery` built by string interpolation; only the fixed migration SQL goes in as `unsafeSQL`.
 public final class PostgresGatewayStore: GatewayStore, Sendable {
@@ -49,6 +50,17 @@ public final class PostgresGatewayStore: GatewayStore, Sendable {
     public func checkHealth() async throws {
         let rows = try await client.query("SELECT 1", logger: logger)
         for try await _ in rows {}
+    }
+
+    /// Runs `body` in one transaction on one leased connection: committed when it returns, rolled back when it throws.
+    /// - Throws: what `body` threw (a ``StoreError``, a `PSQLError`), or the failure to begin or commit; never the
+    ///   `PostgresTransactionError` wrapper.
+    func inTransaction<Result>(_ body: (PostgresConnection) async throws -> sending Result) async throws -> sending Result {
+        do {
+            return try await client.withTransaction(logger: logger, body)
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.commitError ?? error.beginError ?? error
+        }
     }
 }
 

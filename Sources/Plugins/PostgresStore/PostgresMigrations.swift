@@ -70,5 +70,45 @@ enum PostgresMigrations {
                 "CREATE INDEX tollgate_spend_logs_start_time ON tollgate_spend_logs (start_time)",
             ]
         ),
+        Migration(
+            version: 3, name: "identity",
+            statements: [
+                // Every LiteLLM key field beyond the core columns, as one JSON document; '{}' reads as default settings.
+                "ALTER TABLE tollgate_keys ADD COLUMN settings TEXT NOT NULL DEFAULT '{}'",
+                "CREATE INDEX tollgate_keys_team_id ON tollgate_keys (team_id)",
+                "CREATE INDEX tollgate_keys_user_id ON tollgate_keys (user_id)",
+                // Ids are "C"-collated so the primary key's order is the byte order lists use (as SQLite's).
+                """
+                CREATE TABLE tollgate_entities (
+                    kind TEXT NOT NULL,
+                    id TEXT COLLATE "C" NOT NULL,
+                    team_id TEXT,
+                    user_id TEXT,
+                    organization_id TEXT,
+                    document TEXT NOT NULL,
+                    created_at DOUBLE PRECISION NOT NULL,
+                    updated_at DOUBLE PRECISION NOT NULL,
+                    PRIMARY KEY (kind, id)
+                )
+                """,
+                "CREATE INDEX tollgate_entities_team_id ON tollgate_entities (kind, team_id)",
+                "CREATE INDEX tollgate_entities_user_id ON tollgate_entities (kind, user_id)",
+                "CREATE INDEX tollgate_entities_organization_id ON tollgate_entities (kind, organization_id)",
+                """
+                CREATE TABLE tollgate_audit_log (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    timestamp DOUBLE PRECISION NOT NULL,
+                    changed_by TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    object_type TEXT NOT NULL,
+                    object_id TEXT NOT NULL,
+                    before TEXT,
+                    after TEXT
+                )
+                """,
+                "CREATE INDEX tollgate_audit_log_object ON tollgate_audit_log (object_type, object_id, timestamp)",
+                "CREATE INDEX tollgate_audit_log_timestamp ON tollgate_audit_log (timestamp)",
+            ]
+        ),
     ]
 }

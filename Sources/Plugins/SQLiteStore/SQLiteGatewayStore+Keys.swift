@@ -2,22 +2,27 @@ import GRDB
 public import GatewayCore
 
 extension SQLiteGatewayStore {
-    public func insertKey(_ key: VirtualKeyRecord) async throws {
-        do {
-            try await pool.write { db in
+    /// Inserts the key and, when given, its audit row in one transaction.
+    /// - Throws: ``StoreError/conflict(_:)`` when the hash (or the audit row's id) exists already.
+    public func insertKey(_ key: VirtualKeyRecord, audit: AuditLogEntry?) async throws {
+        let settings = try StoredJSON.text(encoding: key.settings)
+        try await pool.write { db in
+            do {
                 try db.execute(
                     literal: """
                         INSERT INTO tollgate_keys
-                            (key_hash, key_alias, user_id, team_id, models, spend, max_budget, blocked, expires_at, created_at, metadata)
+                            (key_hash, key_alias, user_id, team_id, models, spend, max_budget, blocked, expires_at, created_at, metadata,
+                             settings)
                         VALUES
                             (\(key.keyHash), \(key.keyAlias), \(key.userID), \(key.teamID), \(StoredJSON.text(models: key.models)),
                              \(key.spend), \(key.maxBudget), \(key.blocked), \(key.expiresAt), \(key.createdAt),
-                             \(key.metadata.serializedString()))
+                             \(key.metadata.serializedString()), \(settings))
                         """)
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+                // The hash is not a secret, but a message naming it helps nobody: the caller knows which key it inserted.
+                throw StoreError.conflict("a key with this hash already exists")
             }
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
-            // The hash is not a secret, but a message naming it helps nobody: the caller knows which key it inserted.
-            throw StoreError.conflict("a key with this hash already exists")
+            if let audit { try Self.insertAuditLog(audit, in: db) }
         }
     }
 
@@ -27,7 +32,10 @@ extension SQLiteGatewayStore {
         }
     }
 
-    public func updateKey(_ key: VirtualKeyRecord) async throws {
+    /// Replaces the key and, when given, writes its audit row in one transaction.
+    /// - Throws: ``StoreError/notFound(_:)`` when absent (nothing is written).
+    public func updateKey(_ key: VirtualKeyRecord, audit: AuditLogEntry?) async throws {
+        let settings = try StoredJSON.text(encoding: key.settings)
         try await pool.write { db in
             try db.execute(
                 literal: """
@@ -35,27 +43,39 @@ extension SQLiteGatewayStore {
                         key_alias = \(key.keyAlias), user_id = \(key.userID), team_id = \(key.teamID),
                         models = \(StoredJSON.text(models: key.models)), spend = \(key.spend), max_budget = \(key.maxBudget),
                         blocked = \(key.blocked), expires_at = \(key.expiresAt), created_at = \(key.createdAt),
-                        metadata = \(key.metadata.serializedString())
+                        metadata = \(key.metadata.serializedString()), settings = \(settings)
                     WHERE key_hash = \(key.keyHash)
                     """)
             if db.changesCount == 0 { throw StoreError.notFound("no key with this hash") }
+            if let audit { try Self.insertAuditLog(audit, in: db) }
         }
     }
 
-    public func deleteKey(hash: String) async throws -> Bool {
+    /// Deletes the key and, when it existed and `audit` is given, writes the audit row in the same transaction.
+    public func deleteKey(hash: String, audit: AuditLogEntry?) async throws -> Bool {
         try await pool.write { db in
             try db.execute(literal: "DELETE FROM tollgate_keys WHERE key_hash = \(hash)")
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            if let audit { try Self.insertAuditLog(audit, in: db) }
+            return true
         }
     }
 
-    public func listKeys(limit: Int, offset: Int) async throws -> [VirtualKeyRecord] {
-        let limit = max(0, limit)
-        let offset = max(0, offset)
+    /// Keys oldest first, optionally only a team's or a user's (both columns are indexed).
+    /// - Throws: ``StoreError/unsupported(_:)`` for an `organization_id` filter.
+    public func listKeys(where reference: EntityReference?, limit: Int, offset: Int) async throws -> [VirtualKeyRecord] {
+        var sql: SQL = "SELECT * FROM tollgate_keys"
+        if let reference {
+            switch reference.field {
+            case .teamID: sql.append(literal: " WHERE team_id = \(reference.value)")
+            case .userID: sql.append(literal: " WHERE user_id = \(reference.value)")
+            case .organizationID: throw StoreError.unsupportedKeyFilter(reference.field)
+            }
+        }
+        sql.append(literal: " ORDER BY created_at, key_hash LIMIT \(max(0, limit)) OFFSET \(max(0, offset))")
+        let request = SQLRequest<Row>(literal: sql)
         return try await pool.read { db in
-            try Row.fetchAll(
-                db, SQLRequest<Row>("SELECT * FROM tollgate_keys ORDER BY created_at, key_hash LIMIT \(limit) OFFSET \(offset)")
-            ).map(VirtualKeyRecord.init(row:))
+            try Row.fetchAll(db, request).map(VirtualKeyRecord.init(row:))
         }
     }
 }
@@ -74,7 +94,8 @@ extension VirtualKeyRecord {
             blocked: try row.decode(forColumn: "blocked"),
             expiresAt: try row.decode(forColumn: "expires_at"),
             createdAt: try row.decode(forColumn: "created_at"),
-            metadata: try StoredJSON.value(row.decode(forColumn: "metadata"), column: "metadata")
+            metadata: try StoredJSON.value(row.decode(forColumn: "metadata"), column: "metadata"),
+            settings: try StoredJSON.decode(KeySettings.self, from: row.decode(forColumn: "settings"), column: "settings")
         )
     }
 }

@@ -6,7 +6,8 @@ public import GatewayCore
 ///
 /// A pool keeps the file in WAL mode, so readers never wait for the writer; writes are serialized by the pool
 /// within this process and, across processes, wait up to the busy timeout for SQLite's lock. Queries live in
-/// `SQLiteGatewayStore+Keys.swift` and `SQLiteGatewayStore+SpendLogs.swift`, the schema in ``SQLiteMigrations``.
+/// `SQLiteGatewayStore+Keys.swift`, `+SpendLogs.swift`, `+Entities.swift` and `+AuditLog.swift`, the schema in
+/// ``SQLiteMigrations``. A write and the audit row describing it share one `pool.write` transaction.
 /// Every value reaches SQLite as a bound argument (GRDB's SQL interpolation or statement arguments).
 public final class SQLiteGatewayStore: GatewayStore, Sendable {
     let pool: DatabasePool
@@ -37,21 +38,26 @@ public final class SQLiteGatewayStore: GatewayStore, Sendable {
     /// - Returns: the versions this call applied, in order.
     /// - Throws: ``StoreError/migration(_:)`` when the file was migrated by a newer Tollgate; SQLite errors.
     public func migrate() async throws -> [Int] {
+        try await migrate(upTo: .max)
+    }
+
+    /// Applies pending migrations up to version `target` (tests use it to build a database as an older Tollgate left it).
+    func migrate(upTo target: Int) async throws -> [Int] {
         try await pool.write { db in try db.execute(sql: SQLiteMigrations.bookkeeping) }
         var applied: [Int] = []
-        while let version = try await applyNextMigration() {
+        while let version = try await applyNextMigration(upTo: target) {
             applied.append(version)
         }
         return applied
     }
 
-    /// Applies the first pending migration. - Returns: its version, or nil when none is pending.
-    private func applyNextMigration() async throws -> Int? {
+    /// Applies the first pending migration. - Returns: its version, or nil when none is pending up to `target`.
+    private func applyNextMigration(upTo target: Int) async throws -> Int? {
         try await pool.writeWithoutTransaction { db in
             var version: Int?
             try db.inTransaction(.immediate) {
                 let done = try Set(Int.fetchAll(db, sql: "SELECT version FROM tollgate_migrations"))
-                guard let next = try SQLiteMigrations.all.pending(applied: done).first else { return .commit }
+                guard let next = try SQLiteMigrations.all.pending(applied: done).first, next.version <= target else { return .commit }
                 for statement in next.statements {
                     try db.execute(sql: statement)
                 }

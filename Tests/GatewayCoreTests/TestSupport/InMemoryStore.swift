@@ -8,6 +8,8 @@ actor InMemoryStore: GatewayStore {
     nonisolated let kind: String
     private(set) var keys: [String: VirtualKeyRecord] = [:]
     private(set) var spendLogs: [SpendLogEntry] = []
+    private(set) var entities: [EntityKind: [String: JSON]] = [:]
+    private(set) var auditLog: [AuditLogEntry] = []
     /// Every `appendSpendLogs` call that succeeded, with its entries' request ids.
     private(set) var appendedBatches: [[String]] = []
     private(set) var appendAttempts = 0
@@ -27,22 +29,92 @@ actor InMemoryStore: GatewayStore {
 
     // MARK: KeyStore
 
-    func insertKey(_ key: VirtualKeyRecord) async throws {
+    func insertKey(_ key: VirtualKeyRecord, audit: AuditLogEntry?) async throws {
         guard keys[key.keyHash] == nil else { throw StoreError.conflict("key exists") }
+        try checkAudit(audit)
         keys[key.keyHash] = key
+        if let audit { auditLog.append(audit) }
     }
 
     func key(hash: String) async throws -> VirtualKeyRecord? { keys[hash] }
 
-    func updateKey(_ key: VirtualKeyRecord) async throws {
+    func updateKey(_ key: VirtualKeyRecord, audit: AuditLogEntry?) async throws {
         guard keys[key.keyHash] != nil else { throw StoreError.notFound("no such key") }
+        try checkAudit(audit)
         keys[key.keyHash] = key
+        if let audit { auditLog.append(audit) }
     }
 
-    func deleteKey(hash: String) async throws -> Bool { keys.removeValue(forKey: hash) != nil }
+    func deleteKey(hash: String, audit: AuditLogEntry?) async throws -> Bool {
+        guard keys[hash] != nil else { return false }
+        try checkAudit(audit)
+        keys[hash] = nil
+        if let audit { auditLog.append(audit) }
+        return true
+    }
 
-    func listKeys(limit: Int, offset: Int) async throws -> [VirtualKeyRecord] {
-        Array(keys.values.sorted { $0.createdAt < $1.createdAt }.dropFirst(offset).prefix(limit))
+    func listKeys(where reference: EntityReference?, limit: Int, offset: Int) async throws -> [VirtualKeyRecord] {
+        let matching = try keys.values.filter { key in
+            switch reference?.field {
+            case nil: true
+            case .teamID: key.teamID == reference?.value
+            case .userID: key.userID == reference?.value
+            case .organizationID: throw StoreError.unsupportedKeyFilter(.organizationID)
+            }
+        }
+        return Array(matching.sorted { ($0.createdAt, $0.keyHash) < ($1.createdAt, $1.keyHash) }.dropFirst(offset).prefix(limit))
+    }
+
+    // MARK: EntityStore
+
+    func insertEntity(_ kind: EntityKind, id: String, document: JSON, audit: AuditLogEntry) async throws {
+        guard entities[kind, default: [:]][id] == nil else { throw StoreError.conflict("\(kind.rawValue) exists") }
+        try checkAudit(audit)
+        entities[kind, default: [:]][id] = document
+        auditLog.append(audit)
+    }
+
+    func updateEntity(_ kind: EntityKind, id: String, document: JSON, audit: AuditLogEntry) async throws {
+        guard entities[kind, default: [:]][id] != nil else { throw StoreError.notFound("no such \(kind.rawValue)") }
+        try checkAudit(audit)
+        entities[kind, default: [:]][id] = document
+        auditLog.append(audit)
+    }
+
+    func deleteEntity(_ kind: EntityKind, id: String, audit: AuditLogEntry) async throws -> Bool {
+        guard entities[kind, default: [:]][id] != nil else { return false }
+        try checkAudit(audit)
+        entities[kind, default: [:]][id] = nil
+        auditLog.append(audit)
+        return true
+    }
+
+    func entity(_ kind: EntityKind, id: String) async throws -> JSON? { entities[kind]?[id] }
+
+    func listEntities(_ kind: EntityKind, where reference: EntityReference?, limit: Int, offset: Int) async throws -> [JSON] {
+        let matching = (entities[kind] ?? [:]).filter { _, document in
+            reference.map { document[$0.field.rawValue]?.stringValue == $0.value } ?? true
+        }
+        return Array(matching.sorted { $0.key < $1.key }.map(\.value).dropFirst(offset).prefix(limit))
+    }
+
+    // MARK: AuditLogStore
+
+    func appendAuditLog(_ entry: AuditLogEntry) async throws {
+        try checkAudit(entry)
+        auditLog.append(entry)
+    }
+
+    func auditLogs(objectType: String?, objectID: String?, limit: Int) async throws -> [AuditLogEntry] {
+        let matching = auditLog.filter { entry in
+            (objectType.map { $0 == entry.objectType } ?? true) && (objectID.map { $0 == entry.objectID } ?? true)
+        }
+        return Array(matching.sorted { ($0.timestamp, $0.id) > ($1.timestamp, $1.id) }.prefix(limit))
+    }
+
+    /// Rejects an audit row whose id is taken before anything is written, as a store's transaction would roll back.
+    private func checkAudit(_ entry: AuditLogEntry?) throws {
+        if let entry, auditLog.contains(where: { $0.id == entry.id }) { throw StoreError.conflict("audit row exists") }
     }
 
     // MARK: SpendLogStore
