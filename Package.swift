@@ -54,6 +54,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "VirtualKeys",
+            dependencies: ["GatewayCore", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Plugins/VirtualKeys",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SpendLog",
             dependencies: [
                 "GatewayCore",
@@ -91,6 +97,7 @@ let package = Package(
                 "PostgresStore",
                 "SpendLog",
                 "SQLiteStore",
+                "VirtualKeys",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -3,6 +3,7 @@ import MasterKeyAuth
 import PostgresStore
 import SQLiteStore
 import SpendLog
+import VirtualKeys
 
 /// The plugins built into the `tollgate` binary. A third party passes these plus its own to
 /// ``Tollgate/main(plugins:)``.
@@ -11,6 +12,7 @@ public enum BuiltinPlugins {
         SQLiteStorePlugin.self,
         PostgresStorePlugin.self,
         MasterKeyAuthPlugin.self,
+        VirtualKeysPlugin.self,
         SpendLogPlugin.self,
     ]
 }

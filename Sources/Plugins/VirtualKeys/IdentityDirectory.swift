@@ -1,0 +1,82 @@
+import Foundation
+import GatewayCore
+import Logging
+
+/// The plugin's view of the store: cached reads for the request path, audited writes for the management API.
+///
+/// Reads go through TTL caches (a miss costs one store lookup; unknown keys are cached too, so a flood of bad
+/// keys cannot reach the database). Every write goes through this type and invalidates what it changed.
+final class IdentityDirectory: Sendable {
+    let store: any GatewayStore
+    let deployments: [Deployment]
+    let membership: AccessGroupMembership
+    let logger: Logger
+    private let keys: TTLCache<String, CachedKey>
+    private let entities: TTLCache<EntityCacheKey, CachedEntity>
+
+    /// A cached key lookup; `nil` record means "no such key" (negative entry).
+    struct CachedKey: Sendable { let record: VirtualKeyRecord? }
+    struct CachedEntity: Sendable { let document: JSON? }
+    struct EntityCacheKey: Hashable, Sendable {
+        let kind: EntityKind
+        let id: String
+    }
+
+    init(store: any GatewayStore, deployments: [Deployment], ttl: Duration, maxCachedKeys: Int, logger: Logger) {
+        self.store = store
+        self.deployments = deployments
+        self.logger = logger
+        self.keys = TTLCache(ttl: ttl, maxEntries: maxCachedKeys)
+        self.entities = TTLCache(ttl: ttl, maxEntries: maxCachedKeys)
+        self.membership = AccessGroupMembership(
+            deployments: deployments, ttl: ttl, loadGroups: { [store] in try await Self.loadAccessGroups(store) },
+            onLoadFailure: { [logger] error in logger.error("access groups could not be read; using config groups only", metadata: ["error": "\(error)"]) })
+    }
+
+    private static func loadAccessGroups(_ store: any GatewayStore) async throws -> [AccessGroupRecord] {
+        try await store.listEntities(.accessGroup, where: nil, limit: 100_000, offset: 0).map { try $0.decode(AccessGroupRecord.self) }
+    }
+
+    // MARK: Reads (request path)
+
+    /// The key with this hash, from the cache or one store lookup.
+    func key(hash: String) async throws -> VirtualKeyRecord? {
+        if let cached = keys.get(hash) { return cached.record }
+        let record = try await store.key(hash: hash)
+        keys.set(hash, CachedKey(record: record))
+        return record
+    }
+
+    /// A management object, from the cache or one store lookup.
+    func entity<Record: Decodable>(_ type: Record.Type, _ kind: EntityKind, id: String) async throws -> Record? {
+        let cacheKey = EntityCacheKey(kind: kind, id: id)
+        let document: JSON?
+        if let cached = entities.get(cacheKey) {
+            document = cached.document
+        } else {
+            document = try await store.entity(kind, id: id)
+            entities.set(cacheKey, CachedEntity(document: document))
+        }
+        return try document.map { try $0.decode(Record.self) }
+    }
+
+    // MARK: Invalidation (every write)
+
+    func invalidateKey(hash: String) { keys.invalidate(hash) }
+
+    func invalidate(_ kind: EntityKind, id: String) {
+        entities.invalidate(EntityCacheKey(kind: kind, id: id))
+        if kind == .accessGroup { membership.invalidate() }
+    }
+
+    // MARK: Audit
+
+    /// The audit row for a write by `principal`. `before`/`after` must already have secrets removed.
+    func audit(
+        by principal: Principal, _ action: AuditLogEntry.Action, objectType: String, objectID: String, before: JSON?, after: JSON?
+    ) -> AuditLogEntry {
+        AuditLogEntry(
+            id: UUID().uuidString.lowercased(), timestamp: Date().timeIntervalSince1970, changedBy: principal.subject, action: action,
+            objectType: objectType, objectID: objectID, before: before, after: after)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import GatewayCore
+
+/// Small pieces every management handler uses: decoding the body, required fields, store errors as HTTP errors.
+enum ManagementSupport {
+    /// Decodes the request body into a request type.
+    /// - Throws: 400 naming the field at fault.
+    static func decode<Request: Decodable>(_ type: Request.Type, from body: JSON) throws -> Request {
+        do {
+            return try body.decode(Request.self)
+        } catch let error as DecodingError {
+            let (path, reason) = describe(error)
+            throw GatewayError.badRequest("Invalid request: \(path.isEmpty ? "body" : path) \(reason).", param: path.isEmpty ? nil : path)
+        }
+    }
+
+    /// A required non-empty string field of the body (or of the query, for GET routes).
+    static func requiredString(_ name: String, in request: AdminRequest) throws -> String {
+        if let value = request.body[name]?.stringValue ?? request.query[name], !value.isEmpty { return value }
+        throw GatewayError.badRequest("The '\(name)' field is required.", param: name)
+    }
+
+    /// Runs a store write, mapping conflicts to 400 (LiteLLM answers 400 for an existing id) and missing objects to 404.
+    static func storeWrite<T>(_ what: String, _ write: () async throws -> T) async throws -> T {
+        do {
+            return try await write()
+        } catch let error as StoreError where error.isConflict {
+            throw GatewayError.badRequest("\(what) already exists.", code: "already_exists")
+        } catch let error as StoreError where error.isNotFound {
+            throw GatewayError.notFound("\(what) does not exist.")
+        }
+    }
+
+    static var now: Double { Date().timeIntervalSince1970 }
+
+    private static func describe(_ error: DecodingError) -> (path: String, reason: String) {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .typeMismatch(let type, let context): return (path(context.codingPath), "must be \(type)")
+        case .valueNotFound(let type, let context): return (path(context.codingPath), "must be \(type), not null")
+        case .keyNotFound(let key, let context): return (path(context.codingPath + [key]), "is required")
+        case .dataCorrupted(let context): return (path(context.codingPath), "is invalid: \(context.debugDescription)")
+        @unknown default: return ("", "is invalid")
+        }
+    }
+}
