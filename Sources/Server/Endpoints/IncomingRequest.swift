@@ -32,16 +32,32 @@ enum IncomingRequest {
     /// The API key from `Authorization: Bearer`, `x-api-key` (Anthropic's SDK) or `api-key` (Azure's).
     static func credential(of request: Request) -> String? {
         if let authorization = request.headers[.authorization] {
-            let trimmed = authorization.trimmingCharacters(in: .whitespaces)
-            if trimmed.lowercased().hasPrefix("bearer ") {
-                let key = trimmed.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+            let trimmed = trimmingWhitespace(authorization[...])
+            if hasBearerPrefix(trimmed) {
+                let key = trimmingWhitespace(trimmed.dropFirst("bearer ".count))
                 if !key.isEmpty { return key }
             }
         }
-        for name in ["x-api-key", "api-key"] {
-            if let field = HTTPField.Name(name), let value = request.headers[field], !value.isEmpty { return value }
+        for field in apiKeyFields {
+            if let value = request.headers[field], !value.isEmpty { return value }
         }
         return nil
+    }
+
+    private static let apiKeyFields = [HTTPField.Name("x-api-key")!, HTTPField.Name("api-key")!]
+
+    /// `value.trimmingCharacters(in: .whitespaces)`, without calling Foundation in the usual case: when the first
+    /// and last bytes are ASCII other than space and tab, there is nothing to trim.
+    private static func trimmingWhitespace(_ value: Substring) -> String {
+        func isPlain(_ byte: UInt8?) -> Bool { byte.map { $0 < 0x80 && $0 != 0x20 && $0 != 0x09 } ?? false }
+        if isPlain(value.utf8.first), isPlain(value.utf8.last) { return String(value) }
+        return value.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Whether `value` starts with "bearer " in any case: `value.lowercased().hasPrefix("bearer ")` without
+    /// lowercasing the whole value (the key included).
+    private static func hasBearerPrefix(_ value: String) -> Bool {
+        value.prefix("bearer ".count).lowercased() == "bearer "
     }
 
     /// The pipeline's view of the request.

@@ -55,16 +55,36 @@ public struct UpstreamHTTPClient: Sendable {
 
     private func readBody(_ response: HTTPClientResponse, timeout: Double, deployment: Deployment) async throws -> ByteBuffer {
         do {
-            return try await withTimeout(seconds: timeout) {
-                try await response.body.collect(upTo: Self.maximumBodyBytes)
-            }
+            return try await collect(response, upTo: Self.maximumBodyBytes, timeout: timeout)
         } catch {
             throw UpstreamFailure.gatewayError(for: error, deployment: deployment)
         }
     }
 
     private func readText(_ response: HTTPClientResponse, limit: Int, timeout: Double) async throws -> String {
-        let buffer = try await withTimeout(seconds: min(timeout, 10)) { try await response.body.collect(upTo: limit) }
-        return String(buffer: buffer)
+        String(buffer: try await collect(response, upTo: limit, timeout: min(timeout, 10)))
+    }
+
+    /// Collects a body, throwing ``TimeoutError`` after `timeout` seconds.
+    ///
+    /// Not ``withTimeout(seconds:_:)``: the `Task.sleep` in it stays scheduled, holding its task, until the deadline
+    /// passes even when the body arrived long before, so every request kept about 1 KB for `timeout` (600 s by
+    /// default) seconds. An event-loop timer is removed the moment it is cancelled.
+    private func collect(_ response: HTTPClientResponse, upTo limit: Int, timeout: Double) async throws -> ByteBuffer {
+        let reading = Task { try await response.body.collect(upTo: limit) }
+        let deadline = httpClient.eventLoopGroup.any().scheduleTask(in: .nanoseconds(Int64(timeout * 1_000_000_000))) {
+            reading.cancel()
+        }
+        defer { deadline.cancel() }
+        do {
+            return try await withTaskCancellationHandler {
+                try await reading.value
+            } onCancel: {
+                reading.cancel()
+            }
+        } catch where reading.isCancelled && !Task.isCancelled {
+            // Cancelled by the deadline, not by our caller.
+            throw TimeoutError()
+        }
     }
 }
