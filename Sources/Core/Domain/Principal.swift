@@ -33,6 +33,8 @@ public struct Principal: Sendable, Hashable {
     public var allowedModels: [String]
     /// Free-form metadata of the key, for plugins (`allowed_tools`, tags, ...).
     public var metadata: JSON
+    /// The model an alias of the caller's key or team resolved the request's `model` to; the pipeline routes to it.
+    public var resolvedModel: String?
 
     public init(
         subject: String, role: Role, keyHash: String? = nil, keyAlias: String? = nil, userID: String? = nil, teamID: String? = nil,

@@ -36,6 +36,7 @@ public struct PipelineRunner: Sendable {
     public func handle(_ incoming: GatewayRequest) async throws -> GatewayResponse {
         var request = incoming
         request.principal = try await authenticate(request)
+        if let resolved = request.principal.resolvedModel { request.body["model"] = .string(resolved) }
         var call = CallRecord(runner: self, request: request)
         do {
             try RequestValidator.validate(request)

@@ -1,7 +1,160 @@
+import Foundation
 import GatewayCore
 
-/// `/key/*` management endpoints. (Being written.)
+/// `/key/*`: LiteLLM's virtual key management API.
+///
+/// Writes are open to any authenticated caller and decided per key by ``KeyAccess`` (proxy admin: any key; team
+/// admin: the team's keys; internal user: their own personal keys). Every write stores the key and its audit row
+/// in one transaction (the row holds the hash, never the plain key) and drops the key from the auth cache at once.
+/// The plain key appears only in the answer of `/key/generate` and `/key/regenerate`.
 struct KeyRoutes {
     let directory: IdentityDirectory
-    var routes: [AdminRoute] { [] }
+    var access: KeyAccess { KeyAccess(directory: directory) }
+
+    var routes: [AdminRoute] {
+        [
+            AdminRoute(.post, "/key/generate", access: .authenticated, handler: generate),
+            AdminRoute(.post, "/key/update", access: .authenticated, handler: update),
+            AdminRoute(.post, "/key/delete", access: .authenticated, handler: delete),
+            AdminRoute(.get, "/key/info", access: .authenticated, handler: info),
+            AdminRoute(.get, "/key/list", access: .authenticated, handler: list),
+            AdminRoute(.post, "/key/block", access: .authenticated) { try await setBlocked(true, $0) },
+            AdminRoute(.post, "/key/unblock", access: .authenticated) { try await setBlocked(false, $0) },
+            AdminRoute(.post, "/key/regenerate", access: .authenticated, handler: regenerate),
+        ]
+    }
+
+    // MARK: Writes
+
+    func generate(_ request: AdminRequest) async throws -> JSON {
+        let fields = try KeyRequest.decode(request.body)
+        let now = ManagementSupport.now
+        let secret = KeyGenerator.newSecret()
+        var key = VirtualKeyRecord(keyHash: Secrets.sha256Hex(secret), createdAt: now)
+        fields.apply(to: &key, body: request.body, now: now)
+        // A non-admin's key without a team or user is their own personal key (as LiteLLM sets user_id).
+        if request.principal.role != .admin, key.teamID == nil, key.userID == nil { key.userID = request.principal.userID }
+        key.settings.keyName = KeyGenerator.displayName(of: secret)
+        key.settings.createdBy = request.principal.subject
+        try await access.authorizeWrite(request.principal, key)
+        try await access.validateReferences(key)
+        let audit = directory.audit(
+            by: request.principal, .created, objectType: "key", objectID: key.keyHash, before: nil, after: KeyResponse.json(key))
+        try await ManagementSupport.storeWrite("Key") { try await directory.store.insertKey(key, audit: audit) }
+        directory.invalidateKey(hash: key.keyHash)
+        return KeyResponse.withSecret(key, secret: secret)
+    }
+
+    func update(_ request: AdminRequest) async throws -> JSON {
+        let fields = try KeyRequest.decode(request.body)
+        let before = try await access.existingKey(request)
+        try await access.authorizeWrite(request.principal, before)
+        var after = before
+        fields.apply(to: &after, body: request.body, now: ManagementSupport.now)
+        // The changed key must be the caller's to manage too: a team admin cannot move a key to another team.
+        try await access.authorizeWrite(request.principal, after)
+        try await access.validateReferences(after)
+        try await write(after, before: before, by: request.principal)
+        return KeyResponse.json(after)
+    }
+
+    func setBlocked(_ blocked: Bool, _ request: AdminRequest) async throws -> JSON {
+        let before = try await access.existingKey(request)
+        try await access.authorizeWrite(request.principal, before)
+        var after = before
+        after.blocked = blocked
+        after.settings.updatedAt = ManagementSupport.now
+        try await write(after, before: before, by: request.principal)
+        return KeyResponse.json(after)
+    }
+
+    func delete(_ request: AdminRequest) async throws -> JSON {
+        guard let names = request.body["keys"]?.arrayValue, !names.isEmpty else {
+            throw GatewayError.badRequest("The 'keys' field is required: a list of keys or their hashes.", param: "keys")
+        }
+        var keys: [VirtualKeyRecord] = []
+        // Every key is found and authorised before any is deleted, so a bad entry deletes nothing.
+        for name in names {
+            guard let value = name.stringValue, !value.isEmpty else {
+                throw GatewayError.badRequest("'keys' must be a list of keys or hashes.", param: "keys")
+            }
+            let key = try await access.existingKey(value)
+            try await access.authorizeWrite(request.principal, key)
+            if !keys.contains(where: { $0.keyHash == key.keyHash }) { keys.append(key) }
+        }
+        var deleted: [JSON] = []
+        for key in keys {
+            let audit = directory.audit(
+                by: request.principal, .deleted, objectType: "key", objectID: key.keyHash, before: KeyResponse.json(key), after: nil)
+            if try await directory.store.deleteKey(hash: key.keyHash, audit: audit) { deleted.append(.string(key.keyHash)) }
+            directory.invalidateKey(hash: key.keyHash)
+        }
+        return ["deleted_keys": .array(deleted)]
+    }
+
+    func regenerate(_ request: AdminRequest) async throws -> JSON {
+        let old = try await access.existingKey(request)
+        try await access.authorizeWrite(request.principal, old)
+        let secret = KeyGenerator.newSecret()
+        var new = old
+        new.keyHash = Secrets.sha256Hex(secret)
+        new.settings.keyName = KeyGenerator.displayName(of: secret)
+        new.settings.updatedAt = ManagementSupport.now
+        let audit = directory.audit(
+            by: request.principal, .updated, objectType: "key", objectID: old.keyHash, before: KeyResponse.json(old), after: KeyResponse.json(new))
+        try await ManagementSupport.storeWrite("Key") { try await directory.store.insertKey(new, audit: audit) }
+        do {
+            _ = try await directory.store.deleteKey(hash: old.keyHash, audit: nil)
+        } catch {
+            // Never leave two working keys: undo the new one and report the failure.
+            _ = try? await directory.store.deleteKey(hash: new.keyHash, audit: nil)
+            directory.invalidateKey(hash: new.keyHash)
+            throw error
+        }
+        directory.invalidateKey(hash: old.keyHash)
+        directory.invalidateKey(hash: new.keyHash)
+        return KeyResponse.withSecret(new, secret: secret)
+    }
+
+    /// Replaces a stored key with its audit row and drops it from the auth cache.
+    private func write(_ key: VirtualKeyRecord, before: VirtualKeyRecord, by principal: Principal) async throws {
+        let audit = directory.audit(
+            by: principal, .updated, objectType: "key", objectID: key.keyHash, before: KeyResponse.json(before), after: KeyResponse.json(key))
+        try await ManagementSupport.storeWrite("Key") { try await directory.store.updateKey(key, audit: audit) }
+        directory.invalidateKey(hash: key.keyHash)
+    }
+
+    // MARK: Reads
+
+    /// `GET /key/info?key=...`: one key (the caller's own when no key is named).
+    func info(_ request: AdminRequest) async throws -> JSON {
+        let key: VirtualKeyRecord
+        if request.query["key"] == nil, request.query["token"] == nil, let own = request.principal.keyHash {
+            key = try await access.existingKey(own)
+        } else {
+            key = try await access.existingKey(request)
+        }
+        try await access.authorizeRead(request.principal, key)
+        return ["key": .string(key.keyHash), "info": KeyResponse.json(key)]
+    }
+
+    /// `GET /key/list?team_id=&user_id=&page=&size=&return_full_object=`: proxy admins and viewers. Hashes by
+    /// default, whole key objects with `return_full_object=true`; never a plain key.
+    func list(_ request: AdminRequest) async throws -> JSON {
+        guard request.principal.role.readsEverything else {
+            throw GatewayError.forbidden("Only a proxy admin or admin viewer may list keys.", code: "route_not_allowed")
+        }
+        let page = max(Int(request.query["page"] ?? "") ?? 1, 1)
+        let size = min(max(Int(request.query["size"] ?? "") ?? 10, 1), 100)
+        let team = request.query["team_id"], user = request.query["user_id"]
+        let filter = team.map { EntityReference(.teamID, $0) } ?? user.map { EntityReference(.userID, $0) }
+        var keys = try await directory.store.listKeys(where: filter, limit: size, offset: (page - 1) * size)
+        // Both filters: the store filters by team, the user is applied here.
+        if let user, team != nil { keys = keys.filter { $0.userID == user } }
+        let full = request.query["return_full_object"] == "true"
+        return [
+            "keys": .array(keys.map { full ? KeyResponse.json($0) : .string($0.keyHash) }),
+            "current_page": .int(page), "size": .int(size),
+        ]
+    }
 }

@@ -1,0 +1,92 @@
+import Foundation
+import GatewayCore
+
+/// The body of `/key/generate` and `/key/update`: LiteLLM's key fields, each optional. ``apply(to:body:now:)``
+/// changes only the fields the body names; an explicit `null` clears an optional field.
+struct KeyRequest: Decodable, Sendable {
+    var models: [String]?
+    var teamID: String?
+    var userID: String?
+    var keyAlias: String?
+    var duration: String?
+    var maxBudget: Double?
+    var softBudget: Double?
+    var budgetDuration: String?
+    var tpmLimit: Int?
+    var rpmLimit: Int?
+    var maxParallelRequests: Int?
+    var metadata: [String: JSON]?
+    var aliases: [String: String]?
+    var allowedRoutes: [String]?
+    var accessGroupIDs: [String]?
+    var guardrails: [String]?
+    var blocked: Bool?
+    var organizationID: String?
+    var projectID: String?
+
+    enum CodingKeys: String, CodingKey {
+        case models, teamID = "team_id", userID = "user_id", keyAlias = "key_alias", duration, maxBudget = "max_budget"
+        case softBudget = "soft_budget", budgetDuration = "budget_duration", tpmLimit = "tpm_limit", rpmLimit = "rpm_limit"
+        case maxParallelRequests = "max_parallel_requests", metadata, aliases, allowedRoutes = "allowed_routes"
+        case accessGroupIDs = "access_group_ids", guardrails, blocked, organizationID = "organization_id", projectID = "project_id"
+    }
+
+    /// Reads the body. - Throws: 400 naming a field of the wrong type or a value out of range.
+    static func decode(_ body: JSON) throws -> KeyRequest {
+        let request = try ManagementSupport.decode(KeyRequest.self, from: body)
+        if let duration = request.duration, KeyGenerator.seconds(in: duration) == nil {
+            throw GatewayError.badRequest("Invalid duration '\(duration)': use e.g. 30s, 15m, 1h, 30d.", param: "duration")
+        }
+        if let budgetDuration = request.budgetDuration, KeyGenerator.seconds(in: budgetDuration) == nil {
+            throw GatewayError.badRequest("Invalid budget_duration '\(budgetDuration)': use e.g. 30s, 1h, 1d, 30d.", param: "budget_duration")
+        }
+        for (name, value) in [("max_budget", request.maxBudget), ("soft_budget", request.softBudget)] where (value ?? 0) < 0 {
+            throw GatewayError.badRequest("'\(name)' must not be negative.", param: name)
+        }
+        let limits = [("tpm_limit", request.tpmLimit), ("rpm_limit", request.rpmLimit), ("max_parallel_requests", request.maxParallelRequests)]
+        for (name, value) in limits where (value ?? 0) < 0 {
+            throw GatewayError.badRequest("'\(name)' must not be negative.", param: name)
+        }
+        if let tools = request.metadata?["allowed_tools"], tools != .null, (tools.arrayValue?.allSatisfy { $0.stringValue != nil }) != true {
+            throw GatewayError.badRequest("'metadata.allowed_tools' must be a list of tool names.", param: "metadata.allowed_tools")
+        }
+        return request
+    }
+
+    /// Sets the fields the body names on `key`; `null` clears an optional field. Fields absent from the body are
+    /// left as they are.
+    func apply(to key: inout VirtualKeyRecord, body: JSON, now: Double) {
+        func isNull(_ name: CodingKeys) -> Bool { body[name.rawValue] == .null }
+        if let models { key.models = models }
+        if let teamID { key.teamID = teamID } else if isNull(.teamID) { key.teamID = nil }
+        if let userID { key.userID = userID } else if isNull(.userID) { key.userID = nil }
+        if let keyAlias { key.keyAlias = keyAlias } else if isNull(.keyAlias) { key.keyAlias = nil }
+        if let duration, let seconds = KeyGenerator.seconds(in: duration) {
+            key.expiresAt = now + seconds
+        } else if isNull(.duration) {
+            key.expiresAt = nil
+        }
+        if let maxBudget { key.maxBudget = maxBudget } else if isNull(.maxBudget) { key.maxBudget = nil }
+        if let metadata { key.metadata = .object(metadata) }
+        if let blocked { key.blocked = blocked }
+
+        var settings = key.settings
+        if let softBudget { settings.softBudget = softBudget } else if isNull(.softBudget) { settings.softBudget = nil }
+        if let budgetDuration { settings.budgetDuration = budgetDuration } else if isNull(.budgetDuration) { settings.budgetDuration = nil }
+        if let tpmLimit { settings.tpmLimit = tpmLimit } else if isNull(.tpmLimit) { settings.tpmLimit = nil }
+        if let rpmLimit { settings.rpmLimit = rpmLimit } else if isNull(.rpmLimit) { settings.rpmLimit = nil }
+        if let maxParallelRequests {
+            settings.maxParallelRequests = maxParallelRequests
+        } else if isNull(.maxParallelRequests) {
+            settings.maxParallelRequests = nil
+        }
+        if let aliases { settings.aliases = aliases }
+        if let allowedRoutes { settings.allowedRoutes = allowedRoutes }
+        if let accessGroupIDs { settings.accessGroupIDs = accessGroupIDs }
+        if let guardrails { settings.guardrails = guardrails }
+        if let organizationID { settings.organizationID = organizationID } else if isNull(.organizationID) { settings.organizationID = nil }
+        if let projectID { settings.projectID = projectID } else if isNull(.projectID) { settings.projectID = nil }
+        settings.updatedAt = now
+        key.settings = settings
+    }
+}

@@ -1,0 +1,67 @@
+import GatewayCore
+
+/// `/organization/*`: organizations, the outermost budget and model list. Proxy admins write; admins and
+/// viewers read. An organization that teams or projects still name cannot be deleted.
+struct OrganizationRoutes {
+    let directory: IdentityDirectory
+
+    var routes: [AdminRoute] {
+        [
+            AdminRoute(.post, "/organization/new", access: .admin) { try await create($0) },
+            AdminRoute(.post, "/organization/update", access: .admin) { try await update($0) },
+            AdminRoute(.post, "/organization/delete", access: .admin) { try await delete($0) },
+            AdminRoute(.get, "/organization/info", access: .adminOrViewer) { try await info($0) },
+            AdminRoute(.get, "/organization/list", access: .adminOrViewer) { try await list($0) },
+        ]
+    }
+
+    static let writableFields: Set<String> = ["organization_alias", "models", "max_budget", "tpm_limit", "rpm_limit", "blocked", "metadata"]
+
+    private func create(_ request: AdminRequest) async throws -> JSON {
+        let id = try IdentityDirectory.newID("organization_id", in: request.body)
+        let now = ManagementSupport.now
+        let base: JSON = [
+            "organization_id": .string(id), "models": [], "spend": 0, "blocked": false, "metadata": [:], "created_at": .double(now),
+            "updated_at": .double(now),
+        ]
+        let organization = try IdentityDirectory.overlay(OrganizationRecord.self, base: base, body: request.body, fields: Self.writableFields)
+        return try await directory.create(.organization, id: id, record: organization, by: request.principal, label: "Organization")
+    }
+
+    private func update(_ request: AdminRequest) async throws -> JSON {
+        let id = try ManagementSupport.requiredString("organization_id", in: request)
+        let (_, before) = try await directory.load(OrganizationRecord.self, .organization, id: id, label: "Organization")
+        var updated = try IdentityDirectory.overlay(OrganizationRecord.self, base: before, body: request.body, fields: Self.writableFields)
+        updated.updatedAt = ManagementSupport.now
+        return try await directory.replace(.organization, id: id, before: before, record: updated, by: request.principal, label: "Organization")
+    }
+
+    private func delete(_ request: AdminRequest) async throws -> JSON {
+        let ids = try IdentityDirectory.idList("organization_ids", in: request.body)
+        for id in ids {
+            let reference = EntityReference(.organizationID, id)
+            let teams = try await directory.store.listEntities(.team, where: reference, limit: 1, offset: 0)
+            let projects = try await directory.store.listEntities(.project, where: reference, limit: 1, offset: 0)
+            if !teams.isEmpty || !projects.isEmpty {
+                throw GatewayError.badRequest(
+                    "Organization '\(id)' still has \(teams.isEmpty ? "projects" : "teams"); delete or move them first.", param: "organization_ids",
+                    code: "organization_in_use")
+            }
+        }
+        let deleted = try await directory.removeAll(
+            .organization, field: "organization_ids", in: request.body, by: request.principal, label: "Organization")
+        return ["deleted_organizations": .array(deleted.map { .string($0) })]
+    }
+
+    private func info(_ request: AdminRequest) async throws -> JSON {
+        let id = try ManagementSupport.requiredString("organization_id", in: request)
+        var (_, document) = try await directory.load(OrganizationRecord.self, .organization, id: id, label: "Organization")
+        let teams = try await directory.store.listEntities(.team, where: EntityReference(.organizationID, id), limit: 100_000, offset: 0)
+        document["teams"] = .array(teams)
+        return document
+    }
+
+    private func list(_ request: AdminRequest) async throws -> JSON {
+        .array(try await directory.store.listEntities(.organization, where: nil, limit: 100_000, offset: 0))
+    }
+}

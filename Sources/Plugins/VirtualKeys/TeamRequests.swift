@@ -1,0 +1,78 @@
+import GatewayCore
+
+/// One entry of `members_with_roles` or `/team/member_add`'s `member`: `{"user_id": "u1", "role": "admin"}`.
+struct TeamMemberRequest: Decodable {
+    var userID: String
+    var role: TeamMember.Role?
+    var maxBudget: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case userID = "user_id", role, maxBudget = "max_budget_in_team"
+    }
+
+    func member(defaultBudget: Double? = nil) -> TeamMember {
+        TeamMember(userID: userID, role: role ?? .user, maxBudget: maxBudget ?? defaultBudget)
+    }
+}
+
+/// `/team/new`'s members: `{"members_with_roles": [{"user_id": ..., "role": ...}]}`.
+struct TeamMembersRequest: Decodable {
+    var membersWithRoles: [TeamMemberRequest]?
+
+    enum CodingKeys: String, CodingKey { case membersWithRoles = "members_with_roles" }
+}
+
+/// `/team/member_add`: `{"team_id": ..., "member": {...} or [{...}], "max_budget_in_team": 10}`.
+struct TeamMemberAddRequest: Decodable {
+    var teamID: String
+    var members: [TeamMemberRequest]
+    var maxBudgetInTeam: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case teamID = "team_id", member, maxBudgetInTeam = "max_budget_in_team"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        teamID = try container.decode(String.self, forKey: .teamID)
+        maxBudgetInTeam = try container.decodeIfPresent(Double.self, forKey: .maxBudgetInTeam)
+        if let list = try? container.decode([TeamMemberRequest].self, forKey: .member) {
+            members = list
+        } else {
+            members = [try container.decode(TeamMemberRequest.self, forKey: .member)]
+        }
+    }
+}
+
+/// `/team/model/add` and `/team/model/delete`: `{"team_id": ..., "models": [...]}`.
+struct TeamModelsRequest: Decodable {
+    var teamID: String
+    var models: [String]
+
+    enum CodingKeys: String, CodingKey { case teamID = "team_id", models }
+}
+
+extension TeamRecord {
+    /// Fields `/team/new` and `/team/update` take as they are stored.
+    static let writableFields: Set<String> = [
+        "team_alias", "organization_id", "models", "model_aliases", "max_budget", "soft_budget", "budget_duration", "tpm_limit", "rpm_limit",
+        "max_parallel_requests", "blocked", "metadata",
+    ]
+
+    /// Fields only a proxy admin may change: they widen what the team may spend or undo an admin's block.
+    static let adminOnlyFields: Set<String> = [
+        "organization_id", "max_budget", "soft_budget", "budget_duration", "tpm_limit", "rpm_limit", "max_parallel_requests", "blocked",
+    ]
+
+    /// Whether `userID` is a member with the admin role.
+    func isAdmin(_ userID: String?) -> Bool {
+        guard let userID else { return false }
+        return members.contains { $0.userID == userID && $0.role == .admin }
+    }
+
+    /// Whether `userID` is a member.
+    func isMember(_ userID: String?) -> Bool {
+        guard let userID else { return false }
+        return members.contains { $0.userID == userID }
+    }
+}

@@ -1,0 +1,175 @@
+import GatewayCore
+
+/// `/team/*`: teams, their members and models (LiteLLM's team management endpoints).
+///
+/// Creating, deleting, blocking and unblocking a team take a proxy admin. Updates, members and models take a
+/// proxy admin or an admin member of that team; a team admin cannot change the team's budgets, limits,
+/// organization or block. Reads take an admin or viewer, or a member of the team.
+struct TeamRoutes {
+    let directory: IdentityDirectory
+
+    var routes: [AdminRoute] {
+        [
+            AdminRoute(.post, "/team/new", access: .admin) { try await create($0) },
+            AdminRoute(.post, "/team/update", access: .authenticated) { try await update($0) },
+            AdminRoute(.post, "/team/delete", access: .admin) { try await delete($0) },
+            AdminRoute(.get, "/team/info", access: .authenticated) { try await info($0) },
+            AdminRoute(.get, "/team/list", access: .authenticated) { try await list($0) },
+            AdminRoute(.post, "/team/member_add", access: .authenticated) { try await addMembers($0) },
+            AdminRoute(.post, "/team/member_delete", access: .authenticated) { try await deleteMember($0) },
+            AdminRoute(.post, "/team/block", access: .admin) { try await setBlocked($0, true) },
+            AdminRoute(.post, "/team/unblock", access: .admin) { try await setBlocked($0, false) },
+            AdminRoute(.post, "/team/model/add", access: .authenticated) { try await changeModels($0, add: true) },
+            AdminRoute(.post, "/team/model/delete", access: .authenticated) { try await changeModels($0, add: false) },
+        ]
+    }
+
+    private func create(_ request: AdminRequest) async throws -> JSON {
+        let id = try IdentityDirectory.newID("team_id", in: request.body)
+        let now = ManagementSupport.now
+        let base: JSON = [
+            "team_id": .string(id), "models": [], "model_aliases": [:], "members": [], "spend": 0, "blocked": false, "metadata": [:],
+            "created_at": .double(now), "updated_at": .double(now),
+        ]
+        var team = try IdentityDirectory.overlay(TeamRecord.self, base: base, body: request.body, fields: TeamRecord.writableFields)
+        let members = try ManagementSupport.decode(TeamMembersRequest.self, from: request.body).membersWithRoles ?? []
+        team.members = members.map { $0.member() }
+        if Set(team.members.map(\.userID)).count != team.members.count {
+            throw GatewayError.badRequest("Invalid request: members_with_roles lists a user twice.", param: "members_with_roles")
+        }
+        try await requireOrganization(team.organizationID)
+        let document = try await directory.create(.team, id: id, record: team, by: request.principal, label: "Team")
+        for member in team.members { try await syncUser(member.userID, team: id, joined: true, by: request.principal) }
+        return document
+    }
+
+    private func update(_ request: AdminRequest) async throws -> JSON {
+        let id = try ManagementSupport.requiredString("team_id", in: request)
+        let (team, before) = try await directory.load(TeamRecord.self, .team, id: id, label: "Team")
+        try authorizeManage(request.principal, team)
+        if request.principal.role != .admin, let field = request.body.objectValue?.keys.sorted().first(where: TeamRecord.adminOnlyFields.contains) {
+            throw GatewayError.forbidden("Only a proxy admin may change a team's '\(field)'.", code: "team_admin_only_field")
+        }
+        var updated = try IdentityDirectory.overlay(TeamRecord.self, base: before, body: request.body, fields: TeamRecord.writableFields)
+        if updated.organizationID != team.organizationID { try await requireOrganization(updated.organizationID) }
+        updated.updatedAt = ManagementSupport.now
+        return try await directory.replace(.team, id: id, before: before, record: updated, by: request.principal, label: "Team")
+    }
+
+    private func delete(_ request: AdminRequest) async throws -> JSON {
+        let ids = try IdentityDirectory.idList("team_ids", in: request.body)
+        var teams: [TeamRecord] = []
+        for id in ids { teams.append(try await directory.load(TeamRecord.self, .team, id: id, label: "Team").0) }
+        let deleted = try await directory.removeAll(.team, field: "team_ids", in: request.body, by: request.principal, label: "Team")
+        for team in teams {
+            for member in team.members { try await syncUser(member.userID, team: team.teamID, joined: false, by: request.principal) }
+        }
+        return ["deleted_teams": .array(deleted.map { .string($0) })]
+    }
+
+    private func info(_ request: AdminRequest) async throws -> JSON {
+        let id = try ManagementSupport.requiredString("team_id", in: request)
+        let (team, document) = try await directory.load(TeamRecord.self, .team, id: id, label: "Team")
+        guard request.principal.role.readsEverything || team.isMember(request.principal.userID) else {
+            throw GatewayError.forbidden("Only an admin or a member of team '\(id)' may read it.", code: "team_member_required")
+        }
+        return ["team_id": .string(id), "team_info": document]
+    }
+
+    private func list(_ request: AdminRequest) async throws -> JSON {
+        let reference = request.query["organization_id"].map { EntityReference(.organizationID, $0) }
+        let teams = try await directory.all(TeamRecord.self, .team, where: reference)
+        let visible = request.principal.role.readsEverything ? teams : teams.filter { $0.isMember(request.principal.userID) }
+        return .array(try visible.map { try JSON(encoding: $0) })
+    }
+
+    private func addMembers(_ request: AdminRequest) async throws -> JSON {
+        let add = try ManagementSupport.decode(TeamMemberAddRequest.self, from: request.body)
+        let (team, before) = try await directory.load(TeamRecord.self, .team, id: add.teamID, label: "Team")
+        try authorizeManage(request.principal, team)
+        var updated = team
+        for member in add.members {
+            if updated.isMember(member.userID) {
+                throw GatewayError.badRequest("User '\(member.userID)' is already a member of team '\(team.teamID)'.", code: "already_exists")
+            }
+            updated.members.append(member.member(defaultBudget: add.maxBudgetInTeam))
+        }
+        updated.updatedAt = ManagementSupport.now
+        let document = try await directory.replace(.team, id: team.teamID, before: before, record: updated, by: request.principal, label: "Team")
+        for member in add.members { try await syncUser(member.userID, team: team.teamID, joined: true, by: request.principal) }
+        return document
+    }
+
+    private func deleteMember(_ request: AdminRequest) async throws -> JSON {
+        let id = try ManagementSupport.requiredString("team_id", in: request)
+        let userID = try ManagementSupport.requiredString("user_id", in: request)
+        let (team, before) = try await directory.load(TeamRecord.self, .team, id: id, label: "Team")
+        try authorizeManage(request.principal, team)
+        guard team.isMember(userID) else { throw GatewayError.notFound("User '\(userID)' is not a member of team '\(id)'.") }
+        var updated = team
+        updated.members.removeAll { $0.userID == userID }
+        updated.updatedAt = ManagementSupport.now
+        let document = try await directory.replace(.team, id: id, before: before, record: updated, by: request.principal, label: "Team")
+        try await syncUser(userID, team: id, joined: false, by: request.principal)
+        return document
+    }
+
+    private func setBlocked(_ request: AdminRequest, _ blocked: Bool) async throws -> JSON {
+        let id = try ManagementSupport.requiredString("team_id", in: request)
+        var (team, before) = try await directory.load(TeamRecord.self, .team, id: id, label: "Team")
+        team.blocked = blocked
+        team.updatedAt = ManagementSupport.now
+        return try await directory.replace(.team, id: id, before: before, record: team, by: request.principal, label: "Team")
+    }
+
+    private func changeModels(_ request: AdminRequest, add: Bool) async throws -> JSON {
+        let change = try ManagementSupport.decode(TeamModelsRequest.self, from: request.body)
+        var (team, before) = try await directory.load(TeamRecord.self, .team, id: change.teamID, label: "Team")
+        try authorizeManage(request.principal, team)
+        if add {
+            team.models += change.models.filter { !team.models.contains($0) }
+        } else {
+            let remaining = team.models.filter { !change.models.contains($0) }
+            // An empty list means every model: removing the last model must not widen access.
+            if remaining.isEmpty, !team.models.isEmpty {
+                throw GatewayError.badRequest(
+                    "Removing every model from team '\(team.teamID)' would give it access to all models; leave at least one.", param: "models")
+            }
+            team.models = remaining
+        }
+        team.updatedAt = ManagementSupport.now
+        return try await directory.replace(.team, id: team.teamID, before: before, record: team, by: request.principal, label: "Team")
+    }
+
+    // MARK: Helpers
+
+    private func authorizeManage(_ principal: Principal, _ team: TeamRecord) throws {
+        guard principal.role == .admin || team.isAdmin(principal.userID) else {
+            throw GatewayError.forbidden("Only a proxy admin or an admin of team '\(team.teamID)' may change it.", code: "team_admin_required")
+        }
+    }
+
+    private func requireOrganization(_ id: String?) async throws {
+        guard let id else { return }
+        guard try await directory.exists(.organization, id: id) else {
+            throw GatewayError.notFound("Organization '\(id)' does not exist.", param: "organization_id")
+        }
+    }
+
+    /// Keeps the user's `teams` list in step with team membership; an unknown user is created as an
+    /// `internal_user`, as LiteLLM does on `/team/member_add`.
+    private func syncUser(_ userID: String, team teamID: String, joined: Bool, by principal: Principal) async throws {
+        guard let before = try await directory.store.entity(.user, id: userID) else {
+            guard joined else { return }
+            let now = ManagementSupport.now
+            let user = UserRecord(userID: userID, teams: [teamID], createdAt: now, updatedAt: now)
+            _ = try await directory.create(.user, id: userID, record: user, by: principal, label: "User")
+            return
+        }
+        var user = try before.decode(UserRecord.self)
+        guard user.teams.contains(teamID) != joined else { return }
+        if joined { user.teams.append(teamID) } else { user.teams.removeAll { $0 == teamID } }
+        user.updatedAt = ManagementSupport.now
+        _ = try await directory.replace(.user, id: userID, before: before, record: user, by: principal, label: "User")
+    }
+}

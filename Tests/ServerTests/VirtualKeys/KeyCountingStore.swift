@@ -1,0 +1,74 @@
+import GatewayCore
+import SQLiteStore
+import Synchronization
+
+/// A SQLite store that counts key lookups, as the `counting-sqlite-store` plugin: how a test sees that a cached
+/// key costs no store read. Counts are per database path, so parallel tests do not mix.
+final class KeyCountingStore: GatewayStore, Sendable {
+    private static let lookups = Mutex<[String: Int]>([:])
+    let base: SQLiteGatewayStore
+    let path: String
+
+    init(path: String) throws {
+        self.base = try SQLiteGatewayStore(path: path)
+        self.path = path
+    }
+
+    /// `key(hash:)` calls on the store at `path` so far.
+    static func keyLookups(path: String) -> Int { lookups.withLock { $0[path] ?? 0 } }
+
+    var kind: String { base.kind }
+    func migrate() async throws -> [Int] { try await base.migrate() }
+    func schemaVersion() async throws -> Int { try await base.schemaVersion() }
+    func checkHealth() async throws { try await base.checkHealth() }
+
+    func key(hash: String) async throws -> VirtualKeyRecord? {
+        Self.lookups.withLock { $0[path, default: 0] += 1 }
+        return try await base.key(hash: hash)
+    }
+    func insertKey(_ key: VirtualKeyRecord, audit: AuditLogEntry?) async throws { try await base.insertKey(key, audit: audit) }
+    func updateKey(_ key: VirtualKeyRecord, audit: AuditLogEntry?) async throws { try await base.updateKey(key, audit: audit) }
+    func deleteKey(hash: String, audit: AuditLogEntry?) async throws -> Bool { try await base.deleteKey(hash: hash, audit: audit) }
+    func listKeys(where reference: EntityReference?, limit: Int, offset: Int) async throws -> [VirtualKeyRecord] {
+        try await base.listKeys(where: reference, limit: limit, offset: offset)
+    }
+
+    func appendSpendLogs(_ entries: [SpendLogEntry]) async throws { try await base.appendSpendLogs(entries) }
+    func spendLog(requestID: String) async throws -> SpendLogEntry? { try await base.spendLog(requestID: requestID) }
+    func recentSpendLogs(limit: Int) async throws -> [SpendLogEntry] { try await base.recentSpendLogs(limit: limit) }
+    func totalSpend(keyHash: String) async throws -> Double { try await base.totalSpend(keyHash: keyHash) }
+
+    func insertEntity(_ kind: EntityKind, id: String, document: JSON, audit: AuditLogEntry) async throws {
+        try await base.insertEntity(kind, id: id, document: document, audit: audit)
+    }
+    func updateEntity(_ kind: EntityKind, id: String, document: JSON, audit: AuditLogEntry) async throws {
+        try await base.updateEntity(kind, id: id, document: document, audit: audit)
+    }
+    func deleteEntity(_ kind: EntityKind, id: String, audit: AuditLogEntry) async throws -> Bool {
+        try await base.deleteEntity(kind, id: id, audit: audit)
+    }
+    func entity(_ kind: EntityKind, id: String) async throws -> JSON? { try await base.entity(kind, id: id) }
+    func listEntities(_ kind: EntityKind, where reference: EntityReference?, limit: Int, offset: Int) async throws -> [JSON] {
+        try await base.listEntities(kind, where: reference, limit: limit, offset: offset)
+    }
+
+    func appendAuditLog(_ entry: AuditLogEntry) async throws { try await base.appendAuditLog(entry) }
+    func auditLogs(objectType: String?, objectID: String?, limit: Int) async throws -> [AuditLogEntry] {
+        try await base.auditLogs(objectType: objectType, objectID: objectID, limit: limit)
+    }
+}
+
+/// `counting-sqlite-store`: ``KeyCountingStore`` as a storage plugin (`{"path": ...}`).
+enum KeyCountingStorePlugin: Plugin {
+    static let id = "counting-sqlite-store"
+    static var isStorage: Bool { true }
+
+    struct Configuration: PluginConfiguration {
+        static let keys: Set<String> = ["path"]
+        var path: String
+    }
+
+    static func make(configuration: Configuration, context: PluginContext) async throws -> PluginComponents {
+        PluginComponents(store: try KeyCountingStore(path: configuration.path))
+    }
+}
