@@ -36,7 +36,9 @@ enum AnthropicUpstreamResponses {
             event("ping", [:]),
         ]
         if isToolCall {
-            events.append(event("content_block_start", ["index": 0, "content_block": ["type": "tool_use", "id": "toolu_1", "name": "get_weather", "input": [:]]]))
+            events.append(
+                event(
+                    "content_block_start", ["index": 0, "content_block": ["type": "tool_use", "id": "toolu_1", "name": "get_weather", "input": [:]]]))
             events.append(event("content_block_delta", ["index": 0, "delta": ["type": "input_json_delta", "partial_json": "{\"city\":"]]))
             events.append(event("content_block_delta", ["index": 0, "delta": ["type": "input_json_delta", "partial_json": "\"Paris\"}"]]))
         } else {

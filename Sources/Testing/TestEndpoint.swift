@@ -1,6 +1,6 @@
 import AsyncHTTPClient
-public import GatewayCore
 import Foundation
+public import GatewayCore
 import NIOCore
 public import NIOHTTP1
 

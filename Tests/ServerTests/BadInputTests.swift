@@ -19,7 +19,8 @@ struct BadInputTests {
 
     @Test func invalidJSON() async throws {
         try await GatewayFixture.withGateway { gateway, _ in
-            let reply = try await gateway.request(.POST, "/v1/chat/completions", body: #"{"model": "gpt-test", "#, headers: ["authorization": "Bearer \(key)"])
+            let reply = try await gateway.request(
+                .POST, "/v1/chat/completions", body: #"{"model": "gpt-test", "#, headers: ["authorization": "Bearer \(key)"])
             expectError(reply, status: 400, code: "invalid_json")
             #expect(reply.error?["message"]?.stringValue?.contains("line 1") == true)
         }
@@ -63,7 +64,8 @@ struct BadInputTests {
     @Test func bodyOverTheConfiguredLimit() async throws {
         // 0.001 MB ≈ 1 KB
         try await GatewayFixture.withGateway(generalSettings: "  max_request_size_mb: 0.001") { gateway, upstream in
-            let reply = try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat("gpt-test", String(repeating: "a", count: 4096)), key: key)
+            let reply = try await gateway.post(
+                "/v1/chat/completions", json: GatewayFixture.chat("gpt-test", String(repeating: "a", count: 4096)), key: key)
             expectError(reply, status: 413, code: "request_too_large")
             #expect(await upstream.calls.isEmpty)
             let small = try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat("gpt-test", "small"), key: key)
@@ -98,7 +100,8 @@ struct BadInputTests {
 
     @Test func anthropicErrorsCarryBothShapes() async throws {
         try await GatewayFixture.withGateway { gateway, _ in
-            let reply = try await gateway.post("/v1/messages", json: ["model": "claude-test", "max_tokens": 5, "messages": "x"], headers: ["x-api-key": key])
+            let reply = try await gateway.post(
+                "/v1/messages", json: ["model": "claude-test", "max_tokens": 5, "messages": "x"], headers: ["x-api-key": key])
             expectError(reply, status: 400)
             #expect(reply.json?["type"] == "error")
         }

@@ -34,7 +34,8 @@ struct SpendLogEndToEndTests {
         defer { directory.remove() }
         let database = directory.path + "/spend.db"
         try await TestUpstream.withRunning { upstream, _ in
-            try await TestGateway.withRunning(config: GatewayFixture.config(upstream: upstream), plugins: Self.plugins(database: database)) { gateway in
+            try await TestGateway.withRunning(config: GatewayFixture.config(upstream: upstream), plugins: Self.plugins(database: database)) {
+                gateway in
                 let store = try SQLiteGatewayStore(path: database)
                 let expectedCost = 11 * 0.001 + 7 * 0.002
 

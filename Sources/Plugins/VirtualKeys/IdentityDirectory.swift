@@ -30,7 +30,9 @@ final class IdentityDirectory: Sendable {
         self.entities = TTLCache(ttl: ttl, maxEntries: maxCachedKeys)
         self.membership = AccessGroupMembership(
             deployments: deployments, ttl: ttl, loadGroups: { [store] in try await Self.loadAccessGroups(store) },
-            onLoadFailure: { [logger] error in logger.error("access groups could not be read; using config groups only", metadata: ["error": "\(error)"]) })
+            onLoadFailure: { [logger] error in
+                logger.error("access groups could not be read; using config groups only", metadata: ["error": "\(error)"])
+            })
     }
 
     private static func loadAccessGroups(_ store: any GatewayStore) async throws -> [AccessGroupRecord] {

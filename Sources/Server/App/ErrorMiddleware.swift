@@ -1,6 +1,6 @@
-import Logging
 import GatewayCore
 public import Hummingbird
+import Logging
 
 /// Renders every error as OpenAI-shaped JSON: ``GatewayError`` as it is, Hummingbird's own errors by status
 /// (a wrong method on a known route becomes 405), anything else as a generic 500 that reveals nothing.

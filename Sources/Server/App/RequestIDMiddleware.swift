@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 public import Hummingbird
 
 /// Gives every request a fresh id (`x-request-id` on every response, errors included).

@@ -32,7 +32,10 @@ struct MigrateCommand: AsyncParsableCommand {
             group.addTask { try await services.run() }
             let applied = loaded.appliedMigrations
             let version = try await store.schemaVersion()
-            print(applied.isEmpty ? "\(store.kind): schema is current at version \(version)" : "\(store.kind): applied \(applied.map(String.init).joined(separator: ", ")); schema at version \(version)")
+            print(
+                applied.isEmpty
+                    ? "\(store.kind): schema is current at version \(version)"
+                    : "\(store.kind): applied \(applied.map(String.init).joined(separator: ", ")); schema at version \(version)")
             await services.triggerGracefulShutdown()
             try await group.waitForAll()
         }

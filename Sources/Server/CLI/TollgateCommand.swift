@@ -1,7 +1,7 @@
-import Hummingbird
 import ArgumentParser
 import Foundation
 import GatewayCore
+import Hummingbird
 import Logging
 
 struct TollgateCommand: AsyncParsableCommand {

@@ -1,6 +1,6 @@
-import Logging
 import GatewayCore
 import Hummingbird
+import Logging
 
 /// `GET /health/liveliness` (the process answers) and `GET /health/readiness` (storage reachable; 503 if not).
 /// Neither needs a key, so load balancers can probe them.

@@ -1,6 +1,6 @@
-import HTTPTypes
 import Foundation
 import GatewayCore
+import HTTPTypes
 import Hummingbird
 import NIOCore
 

@@ -46,7 +46,9 @@ public enum GatewayBuilder {
                 "tollgate ready to start",
                 metadata: [
                     "models": .string(catalog.modelNames.joined(separator: ",")), "storage": .string(loaded.store?.kind ?? "none"),
-                    "hooks": .string(pipeline.summary.filter { !$0.value.isEmpty }.map { "\($0.key)=\($0.value.joined(separator: "+"))" }.sorted().joined(separator: " ")),
+                    "hooks": .string(
+                        pipeline.summary.filter { !$0.value.isEmpty }.map { "\($0.key)=\($0.value.joined(separator: "+"))" }.sorted().joined(
+                            separator: " ")),
                 ])
             let admin = AdminEndpoints(runner: runner, routes: loaded.adminRoutes, maxBodyBytes: config.maxRequestBodyBytes)
             let router = makeRouter(runner: runner, catalog: catalog, store: loaded.store, admin: admin, maxBodyBytes: config.maxRequestBodyBytes)

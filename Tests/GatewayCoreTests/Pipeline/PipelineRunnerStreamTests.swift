@@ -84,13 +84,17 @@ struct PipelineRunnerStreamTests {
 
     @Test func chunkGuardrailsRunInReverseAndMayDropOrModify() async throws {
         // Registered first, so it runs last on each chunk: sees what "drop" let through.
-        let upper = TestGuardrail(name: "upper", probe: probe) { _ in .proceed } chunkAction: { chunk in
+        let upper = TestGuardrail(name: "upper", probe: probe) { _ in
+            .proceed
+        } chunkAction: { chunk in
             guard chunk.content != nil else { return chunk }
             var changed = chunk
             changed.json["choices"] = [["index": 0, "delta": ["content": .string(chunk.content?.uppercased() ?? "")]]]
             return changed
         }
-        let drop = TestGuardrail(name: "drop", probe: probe) { _ in .proceed } chunkAction: { chunk in
+        let drop = TestGuardrail(name: "drop", probe: probe) { _ in
+            .proceed
+        } chunkAction: { chunk in
             chunk.content == "secret" ? nil : chunk
         }
         let runner = runner(
@@ -100,7 +104,8 @@ struct PipelineRunnerStreamTests {
 
         #expect(chunks.map(\.content) == ["A", "B"])
         let chunkCalls = await probe.calls.filter { $0.hasPrefix("chunk:") }
-        #expect(chunkCalls == ["chunk:drop:a", "chunk:upper:a", "chunk:drop:secret", "chunk:drop:b", "chunk:upper:b", "chunk:drop:-", "chunk:upper:-"])
+        #expect(
+            chunkCalls == ["chunk:drop:a", "chunk:upper:a", "chunk:drop:secret", "chunk:drop:b", "chunk:upper:b", "chunk:drop:-", "chunk:upper:-"])
     }
 
     @Test func unchangedChunksKeepTheirUpstreamBytes() async throws {
@@ -112,7 +117,9 @@ struct PipelineRunnerStreamTests {
     }
 
     @Test func chunkRejectionEndsTheStreamWithTheErrorAndCommitsOnce() async throws {
-        let block = TestGuardrail(name: "block", probe: probe) { _ in .proceed } chunkAction: { chunk in
+        let block = TestGuardrail(name: "block", probe: probe) { _ in
+            .proceed
+        } chunkAction: { chunk in
             if chunk.content == "bad" { throw GatewayError.badRequest("Blocked output.", code: "content_blocked") }
             return chunk
         }
@@ -171,7 +178,9 @@ struct PipelineRunnerStreamTests {
     }
 
     @Test func earlyStreamedAnswerPassesEarlierChunkGuardrailsAndCommitsAtItsEnd() async throws {
-        let redact = TestGuardrail(name: "redact", probe: probe) { _ in .proceed } chunkAction: { chunk in
+        let redact = TestGuardrail(name: "redact", probe: probe) { _ in
+            .proceed
+        } chunkAction: { chunk in
             chunk.content == "secret" ? .text("[redacted]") : chunk
         }
         let replay = TestGuardrail(name: "replay", probe: probe) { _ in .respond(.stream(ChunkStream([.text("cached"), .text("secret")]))) }

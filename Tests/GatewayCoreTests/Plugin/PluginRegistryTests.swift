@@ -75,9 +75,10 @@ struct PluginRegistryTests {
         _ = try await build([.init(name: "alpha", config: ["greeting": "os.environ/GREETING"])], environment: ["GREETING": "hello"])
         #expect(await made().map(\.detail) == ["hello/1"])
 
-        let error = try #require(await #expect(throws: ConfigError.self) {
-            try await build([.init(name: "alpha", config: ["greeting": "os.environ/NOT_SET"])], environment: ["OTHER": "sk-secret"])
-        })
+        let error = try #require(
+            await #expect(throws: ConfigError.self) {
+                try await build([.init(name: "alpha", config: ["greeting": "os.environ/NOT_SET"])], environment: ["OTHER": "sk-secret"])
+            })
         #expect(error.message.contains("'alpha'"))
         #expect(error.message.contains("config.greeting"))
         #expect(error.message.contains("NOT_SET"))
@@ -113,9 +114,10 @@ struct PluginRegistryTests {
 
     @Test func storagePluginWithoutAStoreIsAnError() async throws {
         let registry = PluginRegistry([StorelessStoragePlugin.self])
-        let error = try #require(await #expect(throws: ConfigError.self) {
-            try await registry.build(PluginManifest(entries: [.init(name: "storeless")]), context: context())
-        })
+        let error = try #require(
+            await #expect(throws: ConfigError.self) {
+                try await registry.build(PluginManifest(entries: [.init(name: "storeless")]), context: context())
+            })
         #expect(error.message.contains("'storeless'"))
     }
 

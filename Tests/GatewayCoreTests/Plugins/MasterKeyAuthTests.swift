@@ -87,7 +87,8 @@ struct MasterKeyAuthTests {
     @Test func throughThePipelineAWrongKeyIs401() async throws {
         let hook = try await authHook(configYAMLKey: "sk-master")
         let runner = makeRunner([registered(hook, MasterKeyAuthPlugin.id)])
-        let error = try #require(await #expect(throws: GatewayError.self) { try await runner.handle(TestContext.chatRequest(credential: "sk-wrong")) })
+        let error = try #require(
+            await #expect(throws: GatewayError.self) { try await runner.handle(TestContext.chatRequest(credential: "sk-wrong")) })
         #expect(error.status.code == 401)
         #expect(!error.message.contains("sk-master"))
         #expect(try await runner.authenticate(TestContext.chatRequest(credential: "sk-master")).role == .admin)

@@ -8,7 +8,8 @@ import Testing
 
 struct SpendLogTests {
     private func entry(_ id: String, keyHash: String? = nil, spend: Double = 0) -> SpendLogEntry {
-        SpendLogEntry(requestID: id, callType: "chat_completions", startTime: 0, endTime: 1, keyHash: keyHash, model: "m", spend: spend, status: "success")
+        SpendLogEntry(
+            requestID: id, callType: "chat_completions", startTime: 0, endTime: 1, keyHash: keyHash, model: "m", spend: spend, status: "success")
     }
 
     private func writer(_ store: InMemoryStore, batchSize: Int, maxBuffered: Int = 1000) -> SpendLogWriter {
@@ -182,9 +183,10 @@ struct SpendLogTests {
 
     @Test func pluginNeedsAStore() async throws {
         let registry = PluginRegistry([SpendLogPlugin.self])
-        let error = try #require(await #expect(throws: ConfigError.self) {
-            try await registry.build(PluginManifest(entries: [.init(name: "spend-log")]), context: TestContext.plugin())
-        })
+        let error = try #require(
+            await #expect(throws: ConfigError.self) {
+                try await registry.build(PluginManifest(entries: [.init(name: "spend-log")]), context: TestContext.plugin())
+            })
         #expect(error.message.contains("storage plugin"))
     }
 

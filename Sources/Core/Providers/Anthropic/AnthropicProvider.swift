@@ -26,7 +26,8 @@ public struct AnthropicProvider: Provider {
         guard call.isStreaming else {
             let message = try await client.readJSON(response, deployment: deployment)
             guard message["type"]?.stringValue == "message" else {
-                throw GatewayError.badGateway("Upstream '\(deployment.modelName)' returned a body that is not an Anthropic message.", code: "upstream_invalid_response")
+                throw GatewayError.badGateway(
+                    "Upstream '\(deployment.modelName)' returned a body that is not an Anthropic message.", code: "upstream_invalid_response")
             }
             return .json(AnthropicResponseTranslator.openAIResponse(fromAnthropic: message, model: model))
         }
@@ -39,7 +40,8 @@ public struct AnthropicProvider: Provider {
                         if let chunk = state.pending.popFirst() { return StreamChunk(json: chunk) }
                         if state.finished { return nil }
                         guard let event = try await events.next() else {
-                            throw GatewayError.badGateway("Upstream '\(deployment.modelName)' ended the stream before it was complete.", code: "upstream_stream_cut")
+                            throw GatewayError.badGateway(
+                                "Upstream '\(deployment.modelName)' ended the stream before it was complete.", code: "upstream_stream_cut")
                         }
                         if event.event == "message_stop" { state.finished = true }
                         state.pending += try state.decoder.decode(event)

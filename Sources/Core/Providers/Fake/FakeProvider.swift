@@ -72,7 +72,9 @@ public struct FakeProvider: Provider {
             return ["object": "embedding", "index": .int(index), "embedding": .array(vector.map { .double($0 / norm) })]
         }
         let tokens = inputs.map(wordCount).reduce(0, +)
-        return ["object": "list", "data": .array(data), "model": .string(model), "usage": ["prompt_tokens": .int(tokens), "total_tokens": .int(tokens)]]
+        return [
+            "object": "list", "data": .array(data), "model": .string(model), "usage": ["prompt_tokens": .int(tokens), "total_tokens": .int(tokens)],
+        ]
     }
 
     static func usage(prompt: Int, completion: Int) -> JSON {

@@ -82,7 +82,7 @@ public struct UpstreamHTTPClient: Sendable {
             } onCancel: {
                 reading.cancel()
             }
-        } catch where reading.isCancelled && !Task.isCancelled {
+        } catch  where reading.isCancelled && !Task.isCancelled {
             // Cancelled by the deadline, not by our caller.
             throw TimeoutError()
         }

@@ -25,7 +25,8 @@ public struct OpenAICompatibleProvider: Provider {
         guard call.isStreaming else {
             let json = try await client.readJSON(response, deployment: deployment)
             guard case .object = json else {
-                throw GatewayError.badGateway("Upstream '\(deployment.modelName)' returned JSON that is not an object.", code: "upstream_invalid_response")
+                throw GatewayError.badGateway(
+                    "Upstream '\(deployment.modelName)' returned JSON that is not an object.", code: "upstream_invalid_response")
             }
             return .json(json)
         }
@@ -48,12 +49,14 @@ public struct OpenAICompatibleProvider: Provider {
             return {
                 while true {
                     guard let event = try await events.next() else {
-                        throw GatewayError.badGateway("Upstream '\(deployment.modelName)' ended the stream before it was complete.", code: "upstream_stream_cut")
+                        throw GatewayError.badGateway(
+                            "Upstream '\(deployment.modelName)' ended the stream before it was complete.", code: "upstream_stream_cut")
                     }
                     if event.data == "[DONE]" { return nil }
                     if event.data.isEmpty { continue }
                     guard let json = try? JSONParser.parse(event.data), case .object = json else {
-                        throw GatewayError.badGateway("Upstream '\(deployment.modelName)' sent a stream event that is not JSON.", code: "upstream_invalid_response")
+                        throw GatewayError.badGateway(
+                            "Upstream '\(deployment.modelName)' sent a stream event that is not JSON.", code: "upstream_invalid_response")
                     }
                     if let error = json["error"], !error.isNull {
                         let message = error["message"]?.stringValue ?? "unknown error"
