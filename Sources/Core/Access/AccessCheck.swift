@@ -10,6 +10,9 @@
 /// - user: applies only when there is no team (a personal key); `no-default-models` denies every model, with
 ///   LiteLLM's type `key_model_access_denied`;
 ///
+/// A team's own model (``Deployment/teamID``; `deployments` must be the team's view, see
+/// ``ModelCatalog/deployments(for:teamID:)``) passes the team level without being listed; the other levels apply.
+///
 /// Aliases: the model is first resolved (key `aliases`, then team `model_aliases`, one step). Every level checks
 /// the resolved name, the model actually called. The object that defined the alias, and the objects inside it,
 /// also accept the requested name: a key alias at the key level; a team alias at the key, team and project
@@ -42,7 +45,9 @@ public struct AccessCheck: Sendable {
             let list = key.settings.accessGroupIDs.isEmpty ? key.models : key.models + key.settings.accessGroupIDs
             if !allows(list, acceptsRequested: name.isAlias, defersToTeam: true, context) { return deny(.key, list: list, id: nil, name) }
         }
-        if let team = objects.team, !allows(team.models, acceptsRequested: name.source == .teamAlias, context) {
+        if let team = objects.team, !Self.teamOwns(team, context.resolvedDeployments),
+            !allows(team.models, acceptsRequested: name.source == .teamAlias, context)
+        {
             return deny(.team, list: team.models, id: team.teamID, name)
         }
         if objects.team == nil, let user = objects.user {
@@ -70,6 +75,11 @@ public struct AccessCheck: Sendable {
     /// - Returns: the names ``check(model:objects:deployments:)`` allows.
     public func accessibleModels(_ modelNames: [String], objects: AccessObjects, deployments: (String) -> [Deployment] = { _ in [] }) -> [String] {
         modelNames.filter { check(model: $0, objects: objects, deployments: deployments).isAllowed }
+    }
+
+    /// Whether the model is the team's own (added with `model_info.team_id`): the team's list need not name it.
+    private static func teamOwns(_ team: TeamRecord, _ deployments: [Deployment]) -> Bool {
+        !deployments.isEmpty && deployments.allSatisfy { $0.teamID == team.teamID }
     }
 
     /// The levels, named as the denial's `objectType`.

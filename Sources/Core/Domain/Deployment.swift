@@ -53,6 +53,10 @@ public struct Deployment: Sendable, Hashable, Identifiable {
         self.outputCostPerToken = outputCostPerToken
     }
 
+    /// `model_info.team_id`: a team's own model, callable by that team's keys only, under ``modelName`` (LiteLLM's
+    /// `team_public_model_name`). Nil for a model every caller may be granted.
+    public var teamID: String? { modelInfo["team_id"]?.stringValue }
+
     /// The cost in USD of a call with this usage.
     public func cost(of usage: Usage) -> Double {
         Double(usage.promptTokens) * inputCostPerToken + Double(usage.completionTokens) * outputCostPerToken

@@ -7,6 +7,16 @@ public enum Endpoint: String, Sendable, Hashable {
     /// `/v1/messages`: Anthropic in, translated to chat completions for the pipeline.
     case anthropicMessages = "anthropic_messages"
 
+    /// The path OpenAI (or Anthropic) documents for this endpoint.
+    public var canonicalPath: String {
+        switch self {
+        case .chatCompletions: "/v1/chat/completions"
+        case .completions: "/v1/completions"
+        case .embeddings: "/v1/embeddings"
+        case .anthropicMessages: "/v1/messages"
+        }
+    }
+
     /// The upstream operation this endpoint calls.
     public var operation: UpstreamOperation {
         switch self {

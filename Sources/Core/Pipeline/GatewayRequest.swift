@@ -9,6 +9,9 @@ public struct GatewayRequest: Sendable {
     /// The id echoed in the `x-request-id` response header and written to the spend log.
     public let id: String
     public let endpoint: Endpoint
+    /// The route path as registered (`/v1/chat/completions`, `/key/generate`, `/model/{id}/update`), for
+    /// `allowed_routes`. Management and model-list calls are authenticated with an empty body and no `model`.
+    public let route: String
     /// The request headers as received (auth hooks read credentials here; never log them).
     public let headers: HTTPFields
     /// The credential from `Authorization: Bearer`, `x-api-key` or `api-key`, if any.
@@ -23,11 +26,12 @@ public struct GatewayRequest: Sendable {
     public let receivedAtDate: Double
 
     public init(
-        id: String, endpoint: Endpoint, headers: HTTPFields = [:], credential: String? = nil, body: JSON,
+        id: String, endpoint: Endpoint, route: String? = nil, headers: HTTPFields = [:], credential: String? = nil, body: JSON,
         principal: Principal = .anonymous, receivedAt: ContinuousClock.Instant = .now, receivedAtDate: Double
     ) {
         self.id = id
         self.endpoint = endpoint
+        self.route = route ?? endpoint.canonicalPath
         self.headers = headers
         self.credential = credential
         self.body = body

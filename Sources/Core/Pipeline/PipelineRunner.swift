@@ -14,14 +14,15 @@ public import Logging
 /// Every request that passed auth is logged through the ``LogQueue``.
 public struct PipelineRunner: Sendable {
     let pipeline: Pipeline
-    let catalog: ModelCatalog
+    /// The live models (config plus runtime); read once per request.
+    public let models: ModelDirectory
     let providers: ProviderRegistry
     let logQueue: LogQueue
     let logger: Logger
 
-    public init(pipeline: Pipeline, catalog: ModelCatalog, providers: ProviderRegistry, logger: Logger) {
+    public init(pipeline: Pipeline, models: ModelDirectory, providers: ProviderRegistry, logger: Logger) {
         self.pipeline = pipeline
-        self.catalog = catalog
+        self.models = models
         self.providers = providers
         self.logger = logger
         self.logQueue = LogQueue(stages: pipeline.logging, logger: logger)
@@ -82,10 +83,11 @@ public struct PipelineRunner: Sendable {
         throw GatewayError.unauthorized(request.credential == nil ? "Missing API key. Send it as 'Authorization: Bearer <key>'." : "Invalid API key.")
     }
 
-    /// The deployment to call: the model group, ordered by the routing hooks; the first candidate wins.
+    /// The deployment to call: the model group (the caller's team's own deployments of the name, else the shared
+    /// ones), ordered by the routing hooks, whose first candidate wins; without routing hooks, ``SimpleShuffle``.
     private func route(_ request: GatewayRequest) async throws -> Deployment {
         let model = request.model ?? ""
-        var candidates = catalog.deployments(for: model)
+        var candidates = models.catalog.deployments(for: model, teamID: request.principal.teamID)
         guard !candidates.isEmpty else {
             throw GatewayError.notFound("The model '\(model)' does not exist on this gateway.", param: "model", code: "model_not_found")
         }
@@ -96,7 +98,7 @@ public struct PipelineRunner: Sendable {
         guard let first = candidates.first else {
             throw GatewayError.unavailable("No deployment of '\(model)' is available right now.")
         }
-        return first
+        return pipeline.routing.isEmpty ? SimpleShuffle.pick(candidates) : first
     }
 
     func provider(for deployment: Deployment) throws -> any Provider {

@@ -13,10 +13,14 @@ public struct PluginContext: Sendable {
     public var httpClient: HTTPClient
     /// The process environment.
     public var environment: [String: String]
+    /// The live models: config.yaml's plus those a plugin adds at runtime (``ModelDirectory``).
+    public var models: ModelDirectory
 
     public init(
-        logger: Logger, config: GatewayConfig, store: (any GatewayStore)?, httpClient: HTTPClient, environment: [String: String]
+        logger: Logger, config: GatewayConfig, store: (any GatewayStore)?, httpClient: HTTPClient, environment: [String: String],
+        models: ModelDirectory? = nil
     ) {
+        self.models = models ?? ModelDirectory(configDeployments: config.deployments)
         self.logger = logger
         self.config = config
         self.store = store

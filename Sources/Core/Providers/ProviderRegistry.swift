@@ -19,16 +19,17 @@ public struct ProviderRegistry: Sendable {
     public func provider(for deployment: Deployment) -> (any Provider)? { providers[deployment.provider] }
 
     /// Checks that every deployment names a known provider and has an `api_base` where one is needed.
+    /// - Parameter source: where the deployments come from, leading the message (`config.yaml: `, or empty).
     /// - Throws: ``ConfigError`` naming the model and the known prefixes.
-    public func validate(_ deployments: [Deployment]) throws {
+    public func validate(_ deployments: [Deployment], source: String = "config.yaml: ") throws {
         for deployment in deployments where providers[deployment.provider] == nil {
             throw ConfigError(
-                "config.yaml: model '\(deployment.modelName)' uses the unknown provider '\(deployment.provider)/'. "
+                "\(source)model '\(deployment.modelName)' uses the unknown provider '\(deployment.provider)/'. "
                     + "Known providers: \(providers.keys.sorted().joined(separator: ", "))")
         }
         for deployment in deployments where deployment.apiBase == nil {
             if case .some(.none) = OpenAICompatibleProviders.defaultAPIBases[deployment.provider] {
-                throw ConfigError("config.yaml: model '\(deployment.modelName)' (\(deployment.provider)/) needs litellm_params.api_base")
+                throw ConfigError("\(source)model '\(deployment.modelName)' (\(deployment.provider)/) needs litellm_params.api_base")
             }
         }
     }

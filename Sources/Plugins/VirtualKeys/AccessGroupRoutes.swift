@@ -47,7 +47,7 @@ struct AccessGroupRoutes {
         let id = try ManagementSupport.requiredString("access_group_id", in: request)
         let (_, before) = try await directory.load(AccessGroupRecord.self, .accessGroup, id: id, label: "Access group")
         try await directory.remove(.accessGroup, id: id, before: before, by: request.principal, label: "Access group")
-        let stillConfigGroup = AccessGroupGraph(deployments: directory.deployments).isGroup(id)
+        let stillConfigGroup = AccessGroupGraph(deployments: directory.models.catalog.deployments).isGroup(id)
         var updatedParents: [JSON] = []
         if !stillConfigGroup {
             for parent in try await directory.all(AccessGroupRecord.self, .accessGroup) where parent.members.contains(id) {
@@ -80,13 +80,13 @@ struct AccessGroupRoutes {
 
     /// The graph from config deployments and the groups stored now (not the cached one, which may lag or be degraded).
     private func currentGraph() async throws -> AccessGroupGraph {
-        AccessGroupGraph(deployments: directory.deployments, records: try await directory.all(AccessGroupRecord.self, .accessGroup))
+        AccessGroupGraph(deployments: directory.models.catalog.deployments, records: try await directory.all(AccessGroupRecord.self, .accessGroup))
     }
 
     private func validate(_ id: String, members: [String]) async throws -> [String] {
         let graph = try await currentGraph()
         do {
-            return try graph.validateWrite(groupID: id, members: members, knownModels: Set(directory.deployments.map(\.modelName)))
+            return try graph.validateWrite(groupID: id, members: members, knownModels: Set(directory.models.catalog.deployments.map(\.modelName)))
         } catch {
             let param = error.message.hasPrefix("Invalid access group name") ? "access_group_id" : "access_model_names"
             throw GatewayError.badRequest(error.message, param: param, code: error.cyclePath.isEmpty ? "invalid_access_group" : "access_group_cycle")

@@ -8,7 +8,8 @@ import Logging
 /// keys cannot reach the database). Every write goes through this type and invalidates what it changed.
 final class IdentityDirectory: Sendable {
     let store: any GatewayStore
-    let deployments: [Deployment]
+    /// The live models, for access checks and model lists.
+    let models: ModelDirectory
     let membership: AccessGroupMembership
     let logger: Logger
     private let keys: TTLCache<String, CachedKey>
@@ -22,17 +23,20 @@ final class IdentityDirectory: Sendable {
         let id: String
     }
 
-    init(store: any GatewayStore, deployments: [Deployment], ttl: Duration, maxCachedKeys: Int, logger: Logger) {
+    init(store: any GatewayStore, models: ModelDirectory, ttl: Duration, maxCachedKeys: Int, logger: Logger) {
         self.store = store
-        self.deployments = deployments
+        self.models = models
         self.logger = logger
         self.keys = TTLCache(ttl: ttl, maxEntries: maxCachedKeys)
         self.entities = TTLCache(ttl: ttl, maxEntries: maxCachedKeys)
-        self.membership = AccessGroupMembership(
-            deployments: deployments, ttl: ttl, loadGroups: { [store] in try await Self.loadAccessGroups(store) },
+        let membership = AccessGroupMembership(
+            deployments: models.catalog.deployments, ttl: ttl, loadGroups: { [store] in try await Self.loadAccessGroups(store) },
             onLoadFailure: { [logger] error in
                 logger.error("access groups could not be read; using config groups only", metadata: ["error": "\(error)"])
             })
+        // Models' `access_groups` define groups too: a model added or deleted at runtime changes them at once.
+        models.observe { membership.updateDeployments($0.deployments) }
+        self.membership = membership
     }
 
     private static func loadAccessGroups(_ store: any GatewayStore) async throws -> [AccessGroupRecord] {

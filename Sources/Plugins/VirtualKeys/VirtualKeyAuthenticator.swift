@@ -14,20 +14,9 @@ import GatewayCore
 /// ``Principal/resolvedModel``, which the pipeline routes to.
 struct VirtualKeyAuthenticator: AuthHook {
     let directory: IdentityDirectory
-    /// Public model names in config order, and their deployments: what `/v1/models` may list.
-    private let modelNames: [String]
-    private let deploymentsByName: [String: [Deployment]]
 
     init(directory: IdentityDirectory) {
         self.directory = directory
-        var names: [String] = []
-        var groups: [String: [Deployment]] = [:]
-        for deployment in directory.deployments {
-            if groups[deployment.modelName] == nil { names.append(deployment.modelName) }
-            groups[deployment.modelName, default: []].append(deployment)
-        }
-        self.modelNames = names
-        self.deploymentsByName = groups
     }
 
     func authenticate(_ request: GatewayRequest) async throws -> Principal? {
@@ -38,14 +27,16 @@ struct VirtualKeyAuthenticator: AuthHook {
         let role = Self.role(of: objects.user)
         let metadata = key.metadata
         var resolvedModel: String?
+        let catalog = directory.models.catalog
+        let deployments = { (name: String) in catalog.deployments(for: name, teamID: key.teamID) }
 
+        try KeyRouteNames.check(request, allowed: key.settings.allowedRoutes)
         if let model = request.model {
             if role == .userViewer {
                 throw GatewayError.forbidden("An internal_user_viewer may not call LLM routes.", code: "route_not_allowed")
             }
-            try checkRoute(request.endpoint, allowed: key.settings.allowedRoutes)
             let graph = await directory.membership.graph()
-            let decision = AccessCheck(groups: graph).check(model: model, objects: objects, deployments: deployments(of:))
+            let decision = AccessCheck(groups: graph).check(model: model, objects: objects, deployments: deployments)
             if let error = decision.gatewayError { throw error }
             let resolved = ModelAccessPolicy.resolveAlias(model, keyAliases: key.settings.aliases, teamAliases: objects.team?.modelAliases ?? [:])
             if resolved.isAlias { resolvedModel = resolved.resolved }
@@ -54,7 +45,7 @@ struct VirtualKeyAuthenticator: AuthHook {
         var principal = Principal(
             subject: "key:" + hash.prefix(12), role: role, keyHash: hash, keyAlias: key.keyAlias, userID: key.userID, teamID: key.teamID,
             organizationID: objects.organization?.organizationID, projectID: key.settings.projectID, endUserID: request.endUser,
-            allowedModels: await allowedModels(objects), metadata: metadata)
+            allowedModels: await allowedModels(objects, catalog: catalog), metadata: metadata)
         principal.resolvedModel = resolvedModel
         return principal
     }
@@ -99,12 +90,10 @@ struct VirtualKeyAuthenticator: AuthHook {
         return objects
     }
 
-    private func deployments(of modelName: String) -> [Deployment] { deploymentsByName[modelName] ?? [] }
-
     /// What `/v1/models` lists: `[]` (every model) when no level restricts, else exactly the allowed names; a key
     /// that may use none gets `no-default-models`, which names no model, so nothing is listed (an empty list
     /// would mean "all").
-    private func allowedModels(_ objects: AccessObjects) async -> [String] {
+    private func allowedModels(_ objects: AccessObjects, catalog: ModelCatalog) async -> [String] {
         let personalUser = objects.team == nil ? objects.user : nil
         let lists = [
             objects.key?.models ?? [], objects.key?.settings.accessGroupIDs ?? [], objects.team?.models ?? [], personalUser?.models ?? [],
@@ -112,23 +101,13 @@ struct VirtualKeyAuthenticator: AuthHook {
         ]
         if lists.allSatisfy(\.isEmpty) { return [] }
         let graph = await directory.membership.graph()
-        let names = AccessCheck(groups: graph).accessibleModels(modelNames, objects: objects, deployments: deployments(of:))
+        let teamID = objects.team?.teamID
+        let names = AccessCheck(groups: graph).accessibleModels(
+            catalog.modelNames(teamID: teamID), objects: objects, deployments: { catalog.deployments(for: $0, teamID: teamID) })
         return names.isEmpty ? [ModelAccessPolicy.noDefaultModels] : names
     }
 
-    // MARK: Routes and roles
-
-    /// Applies the key's `allowed_routes` to an LLM endpoint (empty allows every LLM route).
-    private func checkRoute(_ endpoint: Endpoint, allowed: [String]) throws {
-        guard !allowed.isEmpty else { return }
-        let names = KeyRouteNames.routes(for: endpoint)
-        let permitted = allowed.contains { entry in KeyRouteNames.matches(entry, endpoint: endpoint, routes: names) }
-        if !permitted {
-            throw GatewayError.forbidden(
-                "This key may not call \(names.first ?? endpoint.rawValue). Allowed routes: \(allowed.joined(separator: ", ")).",
-                code: "route_not_allowed")
-        }
-    }
+    // MARK: Roles
 
     /// The principal's role from the key's user (`proxy_admin` keys administer; keys without a user are users).
     static func role(of user: UserRecord?) -> Principal.Role {

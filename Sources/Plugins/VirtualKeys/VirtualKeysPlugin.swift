@@ -39,7 +39,7 @@ public enum VirtualKeysPlugin: Plugin {
             throw ConfigError("plugin 'virtual-keys' needs a storage plugin (sqlite-store or postgres-store) enabled in plugins.json")
         }
         let directory = IdentityDirectory(
-            store: store, deployments: context.config.deployments, ttl: .milliseconds(Int64(configuration.cacheTTLSeconds * 1000)),
+            store: store, models: context.models, ttl: .milliseconds(Int64(configuration.cacheTTLSeconds * 1000)),
             maxCachedKeys: configuration.maxCachedKeys, logger: context.logger)
         return PluginComponents(
             hooks: [VirtualKeyAuthenticator(directory: directory)],

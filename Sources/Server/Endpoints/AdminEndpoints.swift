@@ -27,7 +27,8 @@ struct AdminEndpoints {
         } else {
             body = try await IncomingRequest.jsonBody(of: request, limit: maxBodyBytes, emptyIsObject: true)
         }
-        let identity = IncomingRequest.gatewayRequest(request, context: context, endpoint: .chatCompletions, body: .object([:]))
+        let identity = IncomingRequest.gatewayRequest(
+            request, context: context, endpoint: .chatCompletions, route: route.path, body: .object([:]))
         let principal = try await runner.authenticate(identity)
         guard route.admits(principal) else {
             throw GatewayError.forbidden(

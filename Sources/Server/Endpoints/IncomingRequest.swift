@@ -61,9 +61,12 @@ enum IncomingRequest {
     }
 
     /// The pipeline's view of the request.
-    static func gatewayRequest(_ request: Request, context: GatewayRequestContext, endpoint: Endpoint, body: JSON) -> GatewayRequest {
+    /// - Parameter route: the registered path; defaults to the path requested.
+    static func gatewayRequest(
+        _ request: Request, context: GatewayRequestContext, endpoint: Endpoint, route: String? = nil, body: JSON
+    ) -> GatewayRequest {
         GatewayRequest(
-            id: context.requestID, endpoint: endpoint, headers: request.headers, credential: credential(of: request), body: body,
+            id: context.requestID, endpoint: endpoint, route: route ?? request.uri.path, headers: request.headers, credential: credential(of: request), body: body,
             receivedAtDate: Date().timeIntervalSince1970)
     }
 }

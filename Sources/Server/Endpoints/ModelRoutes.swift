@@ -4,16 +4,16 @@ import Hummingbird
 /// `GET /v1/models`: the public model names the caller may use, in OpenAI's list shape.
 struct ModelRoutes {
     let runner: PipelineRunner
-    let catalog: ModelCatalog
 
     static let paths = ["/v1/models", "/models"]
 
     func register(on router: Router<GatewayRequestContext>) {
         for path in Self.paths {
             router.get(RouterPath(path)) { request, context in
-                let gatewayRequest = IncomingRequest.gatewayRequest(request, context: context, endpoint: .chatCompletions, body: .object([:]))
+                let gatewayRequest = IncomingRequest.gatewayRequest(
+                    request, context: context, endpoint: .chatCompletions, route: path, body: .object([:]))
                 let principal = try await runner.authenticate(gatewayRequest)
-                let names = catalog.modelNames.filter { principal.allowedModels.isEmpty || principal.allowedModels.contains($0) }
+                let names = runner.models.catalog.modelNames(teamID: principal.teamID).filter { principal.allowedModels.isEmpty || principal.allowedModels.contains($0) }
                 let data: [JSON] = names.map { ["id": .string($0), "object": "model", "created": 0, "owned_by": "tollgate"] }
                 return ResponseRendering.json(["object": "list", "data": .array(data)])
             }

@@ -34,24 +34,26 @@ public enum GatewayBuilder {
 
         let httpClient = makeHTTPClient()
         do {
-            let context = PluginContext(logger: logger, config: config, store: nil, httpClient: httpClient, environment: options.environment)
+            let models = ModelDirectory(configDeployments: config.deployments)
+            let context = PluginContext(
+                logger: logger, config: config, store: nil, httpClient: httpClient, environment: options.environment, models: models)
             let loaded = try await registry.build(manifest, context: context)
             let providers = ProviderRegistry(client: UpstreamHTTPClient(httpClient: httpClient), extra: loaded.providers)
             try providers.validate(config.deployments)
-            let catalog = ModelCatalog(deployments: config.deployments)
+            models.setValidator { try providers.validate([$0], source: "") }
             let pipeline = Pipeline(hooks: loaded.hooks)
-            let runner = PipelineRunner(pipeline: pipeline, catalog: catalog, providers: providers, logger: logger)
+            let runner = PipelineRunner(pipeline: pipeline, models: models, providers: providers, logger: logger)
             if !pipeline.hasAuth { logger.warning("no auth plugin enabled: the gateway accepts every request") }
             logger.info(
                 "tollgate ready to start",
                 metadata: [
-                    "models": .string(catalog.modelNames.joined(separator: ",")), "storage": .string(loaded.store?.kind ?? "none"),
+                    "models": .string(models.catalog.modelNames.joined(separator: ",")), "storage": .string(loaded.store?.kind ?? "none"),
                     "hooks": .string(
                         pipeline.summary.filter { !$0.value.isEmpty }.map { "\($0.key)=\($0.value.joined(separator: "+"))" }.sorted().joined(
                             separator: " ")),
                 ])
             let admin = AdminEndpoints(runner: runner, routes: loaded.adminRoutes, maxBodyBytes: config.maxRequestBodyBytes)
-            let router = makeRouter(runner: runner, catalog: catalog, store: loaded.store, admin: admin, maxBodyBytes: config.maxRequestBodyBytes)
+            let router = makeRouter(runner: runner, store: loaded.store, admin: admin, maxBodyBytes: config.maxRequestBodyBytes)
             return Application(
                 router: router,
                 configuration: .init(address: .hostname(options.host, port: options.port), serverName: "tollgate"),
@@ -71,7 +73,7 @@ public enum GatewayBuilder {
     }
 
     static func makeRouter(
-        runner: PipelineRunner, catalog: ModelCatalog, store: (any GatewayStore)?, admin: AdminEndpoints, maxBodyBytes: Int
+        runner: PipelineRunner, store: (any GatewayStore)?, admin: AdminEndpoints, maxBodyBytes: Int
     ) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
         let knownPaths = Set(OpenAIRoutes.paths.map(\.0) + AnthropicRoutes.paths + ModelRoutes.paths + HealthRoutes.paths + admin.paths)
@@ -79,7 +81,7 @@ public enum GatewayBuilder {
         router.add(middleware: ErrorMiddleware(knownPaths: knownPaths))
         OpenAIRoutes(runner: runner, maxBodyBytes: maxBodyBytes).register(on: router)
         AnthropicRoutes(runner: runner, maxBodyBytes: maxBodyBytes).register(on: router)
-        ModelRoutes(runner: runner, catalog: catalog).register(on: router)
+        ModelRoutes(runner: runner).register(on: router)
         HealthRoutes(store: store).register(on: router)
         admin.register(on: router)
         return router

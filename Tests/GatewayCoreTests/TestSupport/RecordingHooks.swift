@@ -194,7 +194,7 @@ func makeRunner(
     providers: [String: any Provider] = ["fake": FakeProvider()]
 ) -> PipelineRunner {
     PipelineRunner(
-        pipeline: Pipeline(hooks: hooks), catalog: ModelCatalog(deployments: deployments), providers: ProviderRegistry(providers),
+        pipeline: Pipeline(hooks: hooks), models: ModelDirectory(configDeployments: deployments), providers: ProviderRegistry(providers),
         logger: TestContext.logger)
 }
 

@@ -1,0 +1,71 @@
+import Crypto
+
+extension Deployment {
+    /// `litellm_params` that configure the deployment rather than the request.
+    static let deploymentParams: Set<String> = [
+        "model", "api_base", "api_key", "timeout", "stream_timeout", "rpm", "tpm", "weight", "order",
+        "input_cost_per_token", "output_cost_per_token",
+    ]
+
+    /// Parses one `model_list` entry (config.yaml, or a model stored through `/model/new`).
+    /// - Parameters:
+    ///   - entry: `{model_name, litellm_params, model_info}`, with `os.environ/NAME` already resolved.
+    ///   - path: where the entry sits, for error messages (`config.yaml: model_list[2]`).
+    /// - Throws: ``ConfigError`` naming the key path; never a value.
+    public init(parsing entry: JSON, path: String) throws {
+        guard case .object = entry else { throw ConfigError("\(path) must be a mapping") }
+        guard let modelName = entry["model_name"]?.stringValue, !modelName.isEmpty else {
+            throw ConfigError("\(path).model_name is required")
+        }
+        guard let params = entry["litellm_params"]?.objectValue else { throw ConfigError("\(path).litellm_params is required") }
+        guard let model = params["model"]?.stringValue, !model.isEmpty else {
+            throw ConfigError("\(path).litellm_params.model is required (e.g. openai/gpt-4o)")
+        }
+        let info = entry["model_info"] ?? .object([:])
+        guard case .object = info else { throw ConfigError("\(path).model_info must be a mapping") }
+
+        let (provider, upstreamModel) = GatewayConfig.splitProvider(model)
+        func number(_ key: String) throws -> Double? {
+            guard let value = params[key] ?? info[key], !value.isNull else { return nil }
+            guard let number = value.doubleValue ?? value.stringValue.flatMap(Double.init) else {
+                throw ConfigError("\(path).litellm_params.\(key) must be a number")
+            }
+            return number
+        }
+        func string(_ key: String) throws -> String? {
+            guard let value = params[key], !value.isNull else { return nil }
+            guard let string = value.stringValue else { throw ConfigError("\(path).litellm_params.\(key) must be a string") }
+            return string
+        }
+        func integer(_ key: String) throws -> Int? {
+            guard let value = try number(key) else { return nil }
+            guard let integer = Int(exactly: value.rounded()), abs(integer) < 1 << 53 else {
+                throw ConfigError("\(path).litellm_params.\(key) must be a whole number in range")
+            }
+            return integer
+        }
+        let apiBase = try string("api_base")
+        let id = info["id"]?.stringValue ?? Self.derivedID(modelName: modelName, model: model, apiBase: apiBase)
+        let timeout = try number("timeout") ?? 600
+        guard timeout > 0, timeout <= 86_400 else { throw ConfigError("\(path).litellm_params.timeout must be between 0 and 86400 seconds") }
+        if let teamID = info["team_id"], !teamID.isNull, teamID.stringValue?.isEmpty ?? true {
+            throw ConfigError("\(path).model_info.team_id must be a non-empty string")
+        }
+        let accessGroups = info["access_groups"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        self.init(
+            id: id, modelName: modelName, provider: provider, upstreamModel: upstreamModel, apiBase: apiBase, apiKey: try string("api_key"),
+            timeout: timeout, rpm: try integer("rpm"), tpm: try integer("tpm"), weight: try number("weight") ?? 1,
+            order: try integer("order"), accessGroups: accessGroups, modelInfo: info,
+            extraParams: params.filter { !Self.deploymentParams.contains($0.key) },
+            inputCostPerToken: try number("input_cost_per_token") ?? 0, outputCostPerToken: try number("output_cost_per_token") ?? 0)
+    }
+
+    /// A stable id for an entry without `model_info.id`: the same entry gets the same id in every process.
+    static func derivedID(modelName: String, model: String, apiBase: String?) -> String {
+        let digest = SHA256.hash(data: Array("\(modelName)|\(model)|\(apiBase ?? "")".utf8))
+        return digest.prefix(8).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+}

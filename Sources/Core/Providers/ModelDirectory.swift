@@ -1,0 +1,93 @@
+import Synchronization
+
+/// The models the gateway routes to right now: config.yaml's, fixed for the life of the process, plus the ones a
+/// plugin manages at runtime (`/model/new`, models stored in the database).
+///
+/// The request path reads ``catalog``: one lock, no I/O, an immutable snapshot. A change builds a new catalog at
+/// once and tells the observers (access-group membership, caches of model lists), so a model added in this
+/// process is routable by the next request.
+public final class ModelDirectory: Sendable {
+    public typealias Validator = @Sendable (Deployment) throws -> Void
+    public typealias Observer = @Sendable (ModelCatalog) -> Void
+
+    private struct State {
+        var runtime: [Deployment] = []
+        var catalog: ModelCatalog
+        var validator: Validator?
+        var observers: [Observer] = []
+    }
+
+    /// config.yaml's deployments; the API cannot change them.
+    public let configDeployments: [Deployment]
+    private let configIDs: Set<String>
+    private let state: Mutex<State>
+
+    public init(configDeployments: [Deployment]) {
+        self.configDeployments = configDeployments
+        self.configIDs = Set(configDeployments.map(\.id))
+        self.state = Mutex(State(catalog: ModelCatalog(deployments: configDeployments)))
+    }
+
+    /// Every deployment now routable, config first.
+    public var catalog: ModelCatalog { state.withLock { $0.catalog } }
+
+    /// The deployments managed at runtime (not from config.yaml).
+    public var runtimeDeployments: [Deployment] { state.withLock { $0.runtime } }
+
+    /// Whether the id names a config.yaml model.
+    public func isConfigModel(id: String) -> Bool { configIDs.contains(id) }
+
+    /// Replaces every runtime deployment (a load from the store). Ids of config models are ignored: config wins.
+    public func replaceRuntime(_ deployments: [Deployment]) {
+        update { $0 = deployments }
+    }
+
+    /// Adds a runtime deployment, or replaces the one with its id.
+    public func upsert(_ deployment: Deployment) {
+        update { runtime in
+            if let index = runtime.firstIndex(where: { $0.id == deployment.id }) {
+                runtime[index] = deployment
+            } else {
+                runtime.append(deployment)
+            }
+        }
+    }
+
+    /// Removes a runtime deployment. - Returns: whether it was there.
+    @discardableResult
+    public func remove(id: String) -> Bool {
+        var removed = false
+        update { runtime in
+            let before = runtime.count
+            runtime.removeAll { $0.id == id }
+            removed = runtime.count != before
+        }
+        return removed
+    }
+
+    /// Checks a deployment against the providers this gateway has (the server installs the check at startup).
+    /// - Throws: ``ConfigError`` naming the unknown provider or the missing `api_base`.
+    public func validate(_ deployment: Deployment) throws {
+        try state.withLock { $0.validator }?(deployment)
+    }
+
+    /// Installs the provider check ``validate(_:)`` runs.
+    public func setValidator(_ validator: @escaping Validator) {
+        state.withLock { $0.validator = validator }
+    }
+
+    /// Calls `observer` with the new catalog after every change (never for the initial one), in change order.
+    /// It runs under the directory's lock: it must be quick and must not call back into the directory.
+    public func observe(_ observer: @escaping Observer) {
+        state.withLock { $0.observers.append(observer) }
+    }
+
+    private func update(_ change: (inout [Deployment]) -> Void) {
+        state.withLock { state in
+            change(&state.runtime)
+            state.runtime.removeAll { configIDs.contains($0.id) }
+            state.catalog = ModelCatalog(deployments: configDeployments + state.runtime)
+            for observer in state.observers { observer(state.catalog) }
+        }
+    }
+}
