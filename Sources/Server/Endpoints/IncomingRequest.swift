@@ -66,7 +66,8 @@ enum IncomingRequest {
         _ request: Request, context: GatewayRequestContext, endpoint: Endpoint, route: String? = nil, body: JSON
     ) -> GatewayRequest {
         GatewayRequest(
-            id: context.requestID, endpoint: endpoint, route: route ?? request.uri.path, headers: request.headers, credential: credential(of: request), body: body,
+            id: context.requestID, endpoint: endpoint, route: route ?? request.uri.path, headers: request.headers,
+            credential: credential(of: request), body: body,
             receivedAtDate: Date().timeIntervalSince1970)
     }
 }
