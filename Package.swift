@@ -60,6 +60,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "ModelManagement",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Plugins/ModelManagement",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SpendLog",
             dependencies: [
                 "GatewayCore",
@@ -94,6 +105,7 @@ let package = Package(
             dependencies: [
                 "GatewayCore",
                 "MasterKeyAuth",
+                "ModelManagement",
                 "PostgresStore",
                 "SpendLog",
                 "SQLiteStore",

@@ -1,5 +1,6 @@
 public import GatewayCore
 import MasterKeyAuth
+import ModelManagement
 import PostgresStore
 import SQLiteStore
 import SpendLog
@@ -13,6 +14,7 @@ public enum BuiltinPlugins {
         PostgresStorePlugin.self,
         MasterKeyAuthPlugin.self,
         VirtualKeysPlugin.self,
+        ModelManagementPlugin.self,
         SpendLogPlugin.self,
     ]
 }

@@ -71,9 +71,25 @@ public final class ModelDirectory: Sendable {
         try state.withLock { $0.validator }?(deployment)
     }
 
-    /// Installs the provider check ``validate(_:)`` runs.
-    public func setValidator(_ validator: @escaping Validator) {
+    /// Installs the provider check ``validate(_:)`` runs, and applies it to the runtime deployments loaded before
+    /// it was installed (a plugin loads stored models before the providers are known).
+    /// - Returns: why each runtime deployment that fails the check was removed, for the startup log.
+    @discardableResult
+    public func setValidator(_ validator: @escaping Validator) -> [String] {
+        var rejected: [String] = []
         state.withLock { $0.validator = validator }
+        update { runtime in
+            runtime.removeAll { deployment in
+                do {
+                    try validator(deployment)
+                    return false
+                } catch {
+                    rejected.append("model '\(deployment.id)' left out: \(error)")
+                    return true
+                }
+            }
+        }
+        return rejected
     }
 
     /// Calls `observer` with the new catalog after every change (never for the initial one), in change order.

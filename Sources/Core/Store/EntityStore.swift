@@ -1,4 +1,4 @@
-/// Management objects (teams, users, organizations, projects, end users, access groups) stored as JSON
+/// Management objects (teams, users, organizations, projects, end users, access groups, API-managed models) stored as JSON
 /// documents by kind and id, with the references they hold indexed for listing.
 ///
 /// Every write takes the audit row that describes it and stores both in one transaction: an acknowledged
@@ -22,6 +22,8 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable {
     case team, user, organization, project
     case endUser = "end_user"
     case accessGroup = "access_group"
+    /// A model added through `/model/new` (config.yaml's models are not stored).
+    case model
 }
 
 /// A filter on a reference field every store indexes: `team_id`, `user_id` or `organization_id` of the document.

@@ -40,7 +40,7 @@ public enum GatewayBuilder {
             let loaded = try await registry.build(manifest, context: context)
             let providers = ProviderRegistry(client: UpstreamHTTPClient(httpClient: httpClient), extra: loaded.providers)
             try providers.validate(config.deployments)
-            models.setValidator { try providers.validate([$0], source: "") }
+            for rejected in models.setValidator({ try providers.validate([$0], source: "") }) { logger.error("\(rejected)") }
             let pipeline = Pipeline(hooks: loaded.hooks)
             let runner = PipelineRunner(pipeline: pipeline, models: models, providers: providers, logger: logger)
             if !pipeline.hasAuth { logger.warning("no auth plugin enabled: the gateway accepts every request") }

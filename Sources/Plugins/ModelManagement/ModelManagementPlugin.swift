@@ -1,0 +1,54 @@
+public import GatewayCore
+
+/// `model-management`: models added, changed and deleted at runtime through LiteLLM's `/model/*` API, stored in
+/// the database (LiteLLM's `store_model_in_db`) and routable at once.
+///
+/// Provider credentials in `litellm_params` are encrypted with AES-256-GCM before they are stored, with a key
+/// taken from an environment variable (never from a file in the repository); startup stops when it is missing.
+/// Other processes sharing the database see a change within `refresh_seconds`.
+///
+/// | key | type | default |
+/// | --- | --- | --- |
+/// | `encryption_key_env` | environment variable name | `TOLLGATE_ENCRYPTION_KEY` |
+/// | `refresh_seconds` | number | 30 |
+public enum ModelManagementPlugin: Plugin {
+    public static let id = "model-management"
+
+    public struct Configuration: PluginConfiguration {
+        public static let keys: Set<String> = ["encryption_key_env", "refresh_seconds"]
+        public var encryptionKeyVariable: String
+        public var refreshSeconds: Double
+
+        enum CodingKeys: String, CodingKey {
+            case encryptionKeyVariable = "encryption_key_env"
+            case refreshSeconds = "refresh_seconds"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            encryptionKeyVariable = try container.decodeIfPresent(String.self, forKey: .encryptionKeyVariable) ?? "TOLLGATE_ENCRYPTION_KEY"
+            refreshSeconds = try container.decodeIfPresent(Double.self, forKey: .refreshSeconds) ?? 30
+            guard refreshSeconds > 0 else { throw ConfigError("config key 'config.refresh_seconds' must be positive") }
+        }
+    }
+
+    public static func make(configuration: Configuration, context: PluginContext) async throws -> PluginComponents {
+        guard let store = context.store else {
+            throw ConfigError("plugin 'model-management' needs a storage plugin (sqlite-store or postgres-store) enabled in plugins.json")
+        }
+        let variable = configuration.encryptionKeyVariable
+        guard let secret = context.environment[variable] else {
+            throw ConfigError(
+                "plugin 'model-management' needs the environment variable \(variable): it encrypts provider credentials "
+                    + "stored through /model/new (e.g. export \(variable)=\"$(openssl rand -base64 32)\")")
+        }
+        let manager = ModelManager(
+            store: store, models: context.models, cipher: try CredentialCipher(secret: secret, variable: variable),
+            environment: context.environment, logger: context.logger)
+        try await manager.reload()
+        let refresh = ModelRefreshService(
+            manager: manager, interval: .milliseconds(Int64(configuration.refreshSeconds * 1000)), logger: context.logger)
+        return PluginComponents(
+            services: [refresh], adminRoutes: ModelRoutes(manager: manager, access: ModelWriteAccess(store: store)).routes)
+    }
+}

@@ -1,0 +1,46 @@
+import GatewayCore
+
+/// Which `litellm_params` hold credentials, and what to do with them: encrypted in the store, decrypted only into
+/// the in-memory deployment, masked in every answer and audit row.
+enum SecretParams {
+    static let mask = "********"
+
+    /// Known credential names, plus any name ending in `_key`, `_secret`, `_token`, `_password` or `_credentials`
+    /// (`max_tokens` ends in `_tokens` and is not one).
+    static func isSecret(_ name: String) -> Bool {
+        let name = name.lowercased()
+        if ["api_key", "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "vertex_credentials", "azure_ad_token", "client_secret"]
+            .contains(name)
+        {
+            return true
+        }
+        return ["_key", "_secret", "_token", "_password", "_credentials"].contains { name.hasSuffix($0) }
+    }
+
+    /// The params with every secret string encrypted (values already encrypted are kept).
+    static func encrypted(_ params: [String: JSON], with cipher: CredentialCipher) throws -> [String: JSON] {
+        var result = params
+        for (name, value) in params where isSecret(name) {
+            guard let string = value.stringValue, !CredentialCipher.isEncrypted(string) else { continue }
+            result[name] = .string(try cipher.encrypt(string))
+        }
+        return result
+    }
+
+    /// The params with every encrypted value decrypted.
+    static func decrypted(_ params: [String: JSON], with cipher: CredentialCipher) throws -> [String: JSON] {
+        var result = params
+        for (name, value) in params {
+            guard let string = value.stringValue, CredentialCipher.isEncrypted(string) else { continue }
+            result[name] = .string(try cipher.decrypt(string))
+        }
+        return result
+    }
+
+    /// The params with every secret replaced by ``mask`` (its presence shown, never its value).
+    static func masked(_ params: [String: JSON]) -> [String: JSON] {
+        var result = params
+        for (name, value) in params where isSecret(name) && !value.isNull { result[name] = .string(mask) }
+        return result
+    }
+}
