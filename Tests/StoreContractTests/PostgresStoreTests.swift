@@ -25,9 +25,9 @@ struct PostgresStoreTests {
             async let firstApplied = first.migrate()
             async let secondApplied = second.migrate()
             let (a, b) = try await (firstApplied, secondApplied)
-            #expect((a + b).sorted() == [1, 2, 3])
+            #expect((a + b).sorted() == [1, 2, 3, 4])
             try await PostgresTestDatabase.withRunning(first.client) { () async throws in
-                #expect(try await first.schemaVersion() == 3)
+                #expect(try await first.schemaVersion() == 4)
                 #expect(try await first.migrate() == [])
             }
         }
@@ -72,7 +72,7 @@ struct PostgresStoreTests {
                 group.addTask { try await service.run() }
                 defer { group.cancelAll() }
                 #expect(try await store.schemaVersion() == 0, "make leaves migrating to the gateway")
-                #expect(try await store.migrate() == [1, 2, 3])
+                #expect(try await store.migrate() == [1, 2, 3, 4])
                 try await store.checkHealth()
             }
         }
@@ -86,7 +86,7 @@ struct PostgresStoreTests {
                 configuration: PostgresStorePlugin.Configuration(url: url), context: .forTests())
             let store = try #require(components.store as? PostgresGatewayStore)
             #expect(store.settings.database == settings.database)
-            #expect(try await store.migrate() == [1, 2, 3])
+            #expect(try await store.migrate() == [1, 2, 3, 4])
         }
     }
 }

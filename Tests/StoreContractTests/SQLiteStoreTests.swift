@@ -33,13 +33,13 @@ struct SQLiteStoreTests {
             let entry = StoreFixtures.fullEntry(requestID: "req-persist")
             do {
                 let store = try SQLiteGatewayStore(path: path)
-                #expect(try await store.migrate() == [1, 2, 3])
+                #expect(try await store.migrate() == [1, 2, 3, 4])
                 try await store.insertKey(key)
                 try await store.appendSpendLogs([entry])
             }
             let reopened = try SQLiteGatewayStore(path: path)
             #expect(try await reopened.migrate() == [])
-            #expect(try await reopened.schemaVersion() == 3)
+            #expect(try await reopened.schemaVersion() == 4)
             #expect(try await reopened.key(hash: "hash-persist") == key)
             #expect(try await reopened.spendLog(requestID: "req-persist") == entry)
         }
@@ -79,8 +79,8 @@ struct SQLiteStoreTests {
             async let firstApplied = first.migrate()
             async let secondApplied = second.migrate()
             let applied = try await firstApplied + secondApplied
-            #expect(applied.sorted() == [1, 2, 3])
-            #expect(try await first.schemaVersion() == 3)
+            #expect(applied.sorted() == [1, 2, 3, 4])
+            #expect(try await first.schemaVersion() == 4)
         }
     }
 
@@ -95,7 +95,7 @@ struct SQLiteStoreTests {
             #expect(store.kind == "sqlite")
             #expect(components.services.isEmpty && components.hooks.isEmpty)
             #expect(try await store.schemaVersion() == 0)
-            #expect(try await store.migrate() == [1, 2, 3])
+            #expect(try await store.migrate() == [1, 2, 3, 4])
             try await store.checkHealth()
         }
     }
