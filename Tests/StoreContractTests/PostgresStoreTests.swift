@@ -25,15 +25,15 @@ struct PostgresStoreTests {
             async let firstApplied = first.migrate()
             async let secondApplied = second.migrate()
             let (a, b) = try await (firstApplied, secondApplied)
-            #expect((a + b).sorted() == [1, 2, 3])
+            #expect((a + b).sorted() == [1, 2, 3, 4])
             try await PostgresTestDatabase.withRunning(first.client) { () async throws in
-                #expect(try await first.schemaVersion() == 3)
+                #expect(try await first.schemaVersion() == 4)
                 #expect(try await first.migrate() == [])
             }
         }
     }
 
-    @Test("migrating a version 2 database to 3 keeps its keys, with default settings")
+    @Test("migrating a version 2 database to the latest keeps its keys, with default settings, findable by alias")
     func upgradeFromVersion2() async throws {
         try await PostgresTestDatabase.withStore { store in
             #expect(try await store.migrate(upTo: 2) == [1, 2])
@@ -43,11 +43,12 @@ struct PostgresStoreTests {
                 INSERT INTO tollgate_keys (key_hash, key_alias, team_id, models, spend, blocked, created_at, metadata)
                 VALUES ('hash-old', 'old', 'team-1', '["gpt-4o"]', 1.5, TRUE, 1700000000.5, '{"a":1}')
                 """)
-            #expect(try await store.migrate() == [3])
+            #expect(try await store.migrate() == [3, 4])
             let expected = VirtualKeyRecord(
                 keyHash: "hash-old", keyAlias: "old", teamID: "team-1", models: ["gpt-4o"], spend: 1.5, blocked: true, createdAt: 1_700_000_000.5,
                 metadata: ["a": 1])
             #expect(try await store.key(hash: "hash-old") == expected)
+            #expect(try await store.keys(alias: "old") == [expected], "old keys are found by alias after migration 4")
             #expect(try await store.key(hash: "hash-old")?.settings == KeySettings())
             #expect(try await store.listKeys(where: EntityReference(.teamID, "team-1"), limit: 10, offset: 0) == [expected])
             #expect(try await store.entity(.team, id: "team-1") == nil, "the new tables exist and are empty")
@@ -72,7 +73,7 @@ struct PostgresStoreTests {
                 group.addTask { try await service.run() }
                 defer { group.cancelAll() }
                 #expect(try await store.schemaVersion() == 0, "make leaves migrating to the gateway")
-                #expect(try await store.migrate() == [1, 2, 3])
+                #expect(try await store.migrate() == [1, 2, 3, 4])
                 try await store.checkHealth()
             }
         }
@@ -86,7 +87,7 @@ struct PostgresStoreTests {
                 configuration: PostgresStorePlugin.Configuration(url: url), context: .forTests())
             let store = try #require(components.store as? PostgresGatewayStore)
             #expect(store.settings.database == settings.database)
-            #expect(try await store.migrate() == [1, 2, 3])
+            #expect(try await store.migrate() == [1, 2, 3, 4])
         }
     }
 }

@@ -33,19 +33,19 @@ struct SQLiteStoreTests {
             let entry = StoreFixtures.fullEntry(requestID: "req-persist")
             do {
                 let store = try SQLiteGatewayStore(path: path)
-                #expect(try await store.migrate() == [1, 2, 3])
+                #expect(try await store.migrate() == [1, 2, 3, 4])
                 try await store.insertKey(key)
                 try await store.appendSpendLogs([entry])
             }
             let reopened = try SQLiteGatewayStore(path: path)
             #expect(try await reopened.migrate() == [])
-            #expect(try await reopened.schemaVersion() == 3)
+            #expect(try await reopened.schemaVersion() == 4)
             #expect(try await reopened.key(hash: "hash-persist") == key)
             #expect(try await reopened.spendLog(requestID: "req-persist") == entry)
         }
     }
 
-    @Test("migrating a version 2 database to 3 keeps its keys, with default settings")
+    @Test("migrating a version 2 database to the latest keeps its keys, with default settings, findable by alias")
     func upgradeFromVersion2() async throws {
         try await withTemporaryDirectory { folder in
             let store = try SQLiteGatewayStore(path: folder.appendingPathComponent("tollgate.db").path)
@@ -58,11 +58,12 @@ struct SQLiteStoreTests {
                         VALUES ('hash-old', 'old', 'team-1', '["gpt-4o"]', 1.5, 1, 1700000000.5, '{"a":1}')
                         """)
             }
-            #expect(try await store.migrate() == [3])
+            #expect(try await store.migrate() == [3, 4])
             let expected = VirtualKeyRecord(
                 keyHash: "hash-old", keyAlias: "old", teamID: "team-1", models: ["gpt-4o"], spend: 1.5, blocked: true, createdAt: 1_700_000_000.5,
                 metadata: ["a": 1])
             #expect(try await store.key(hash: "hash-old") == expected)
+            #expect(try await store.keys(alias: "old") == [expected], "old keys are found by alias after migration 4")
             #expect(try await store.key(hash: "hash-old")?.settings == KeySettings())
             #expect(try await store.listKeys(where: EntityReference(.teamID, "team-1"), limit: 10, offset: 0) == [expected])
             #expect(try await store.entity(.team, id: "team-1") == nil, "the new tables exist and are empty")
@@ -79,8 +80,8 @@ struct SQLiteStoreTests {
             async let firstApplied = first.migrate()
             async let secondApplied = second.migrate()
             let applied = try await firstApplied + secondApplied
-            #expect(applied.sorted() == [1, 2, 3])
-            #expect(try await first.schemaVersion() == 3)
+            #expect(applied.sorted() == [1, 2, 3, 4])
+            #expect(try await first.schemaVersion() == 4)
         }
     }
 
@@ -95,7 +96,7 @@ struct SQLiteStoreTests {
             #expect(store.kind == "sqlite")
             #expect(components.services.isEmpty && components.hooks.isEmpty)
             #expect(try await store.schemaVersion() == 0)
-            #expect(try await store.migrate() == [1, 2, 3])
+            #expect(try await store.migrate() == [1, 2, 3, 4])
             try await store.checkHealth()
         }
     }

@@ -3,7 +3,7 @@ import Testing
 
 /// The behaviour every ``GatewayStore`` must have. `SQLiteStoreTests` and `PostgresStoreTests` run each case on a
 /// fresh, empty, not yet migrated store of their kind, so both stores are held to exactly the same checks.
-/// Checks live by concern in `StoreContract+SpendLogs.swift`, `+KeySettings.swift`, `+Entities.swift` and `+AuditLog.swift`.
+/// Checks live by concern in `StoreContract+SpendLogs.swift`, `+KeySettings.swift`, `+Entities.swift`, `+AuditLog.swift` and `+Counts.swift`.
 enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case migrationsApplyOnceInOrder
     case healthCheckPasses
@@ -31,6 +31,8 @@ enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConvertible 
     case auditLogRoundTripsEveryField
     case auditLogsAreNewestFirstAndFiltered
     case failedAuditRowRollsBackTheWrite
+    case keysByAliasAndKeyCounts
+    case entityCountsFollowFilters
 
     var testDescription: String { rawValue }
 
@@ -66,6 +68,8 @@ enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConvertible 
         case .auditLogRoundTripsEveryField: try await Self.auditLogRoundTripsEveryField(store)
         case .auditLogsAreNewestFirstAndFiltered: try await Self.auditLogsAreNewestFirstAndFiltered(store)
         case .failedAuditRowRollsBackTheWrite: try await Self.failedAuditRowRollsBackTheWrite(store)
+        case .keysByAliasAndKeyCounts: try await Self.keysByAliasAndKeyCounts(store)
+        case .entityCountsFollowFilters: try await Self.entityCountsFollowFilters(store)
         }
     }
 

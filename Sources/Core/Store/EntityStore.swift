@@ -15,6 +15,8 @@ public protocol EntityStore: Sendable {
     func entity(_ kind: EntityKind, id: String) async throws -> JSON?
     /// Objects of a kind ordered by id, optionally only those whose document has `reference` equal to a value.
     func listEntities(_ kind: EntityKind, where reference: EntityReference?, limit: Int, offset: Int) async throws -> [JSON]
+    /// How many objects ``listEntities(_:where:limit:offset:)`` would list without a limit.
+    func countEntities(_ kind: EntityKind, where reference: EntityReference?) async throws -> Int
 }
 
 /// The kinds of management objects.

@@ -15,6 +15,12 @@ public protocol KeyStore: Sendable {
     /// - Throws: ``StoreError/unsupported(_:)`` for any other reference field (a key's organization is in its
     ///   settings document, which no store indexes).
     func listKeys(where reference: EntityReference?, limit: Int, offset: Int) async throws -> [VirtualKeyRecord]
+    /// How many keys ``listKeys(where:limit:offset:)`` would list without a limit.
+    /// - Throws: ``StoreError/unsupported(_:)`` for the same filters `listKeys` refuses.
+    func countKeys(where reference: EntityReference?) async throws -> Int
+    /// The keys whose `key_alias` is `alias`, oldest first (the management API keeps aliases unique, so at most
+    /// one unless older data holds duplicates).
+    func keys(alias: String) async throws -> [VirtualKeyRecord]
 }
 
 extension KeyStore {

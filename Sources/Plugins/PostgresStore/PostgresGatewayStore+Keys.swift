@@ -35,6 +35,18 @@ extension PostgresGatewayStore {
         return nil
     }
 
+    /// Keys with this alias, oldest first (the alias column is indexed).
+    public func keys(alias: String) async throws -> [VirtualKeyRecord] {
+        let rows = try await client.query(
+            """
+            SELECT \(unescaped: Self.keyColumns) FROM tollgate_keys WHERE key_alias = \(alias) ORDER BY created_at, key_hash COLLATE "C"
+            """,
+            logger: logger)
+        var keys: [VirtualKeyRecord] = []
+        for try await row in rows { keys.append(try VirtualKeyRecord(row: row)) }
+        return keys
+    }
+
     /// Replaces the key and, when given, writes its audit row in one transaction.
     /// - Throws: ``StoreError/notFound(_:)`` when absent (nothing is written).
     public func updateKey(_ key: VirtualKeyRecord, audit: AuditLogEntry?) async throws {

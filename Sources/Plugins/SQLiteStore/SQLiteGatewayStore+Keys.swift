@@ -32,6 +32,14 @@ extension SQLiteGatewayStore {
         }
     }
 
+    /// Keys with this alias, oldest first (the alias column is indexed).
+    public func keys(alias: String) async throws -> [VirtualKeyRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(db, SQLRequest<Row>("SELECT * FROM tollgate_keys WHERE key_alias = \(alias) ORDER BY created_at, key_hash"))
+                .map(VirtualKeyRecord.init(row:))
+        }
+    }
+
     /// Replaces the key and, when given, writes its audit row in one transaction.
     /// - Throws: ``StoreError/notFound(_:)`` when absent (nothing is written).
     public func updateKey(_ key: VirtualKeyRecord, audit: AuditLogEntry?) async throws {

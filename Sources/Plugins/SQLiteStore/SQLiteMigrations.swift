@@ -103,5 +103,12 @@ enum SQLiteMigrations {
                 "CREATE INDEX tollgate_audit_log_timestamp ON tollgate_audit_log (timestamp)",
             ]
         ),
+        Migration(
+            version: 4, name: "key_alias_index",
+            statements: [
+                // `/key/generate` and `/key/update` look a key up by alias to keep aliases unique.
+                "CREATE INDEX tollgate_keys_key_alias ON tollgate_keys (key_alias)"
+            ]
+        ),
     ]
 }

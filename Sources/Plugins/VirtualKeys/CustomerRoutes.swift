@@ -1,7 +1,7 @@
 import GatewayCore
 
 /// `/customer/*`: end users, named by a request's `user` field, with their own budget and block switch.
-/// Proxy admins only.
+/// Proxy admins only. A blocked end user's LLM requests are refused by ``VirtualKeyAuthenticator``.
 struct CustomerRoutes {
     let directory: IdentityDirectory
 
@@ -12,6 +12,8 @@ struct CustomerRoutes {
             AdminRoute(.post, "/customer/delete", access: .admin) { try await delete($0) },
             AdminRoute(.get, "/customer/info", access: .admin) { try await info($0) },
             AdminRoute(.get, "/customer/list", access: .admin) { try await list($0) },
+            AdminRoute(.post, "/customer/block", access: .admin) { try await block($0) },
+            AdminRoute(.post, "/customer/unblock", access: .admin) { try await unblock($0) },
         ]
     }
 
@@ -48,7 +50,43 @@ struct CustomerRoutes {
         return try await directory.load(EndUserRecord.self, .endUser, id: id, label: "Customer").1
     }
 
+    /// `GET /customer/list?page=&size=`: an array, as LiteLLM; one page of it when paged.
     private func list(_ request: AdminRequest) async throws -> JSON {
-        .array(try await directory.store.listEntities(.endUser, where: nil, limit: 100_000, offset: 0))
+        try await Paging.entities(directory.store, .endUser, paging: try Paging.optional(request.query))
+    }
+
+    /// `POST /customer/block {"user_ids": [...]}`: blocks each end user, creating the unknown ones blocked (as
+    /// LiteLLM upserts), each write audited.
+    private func block(_ request: AdminRequest) async throws -> JSON {
+        let ids = try IdentityDirectory.idList("user_ids", in: request.body)
+        for id in ids {
+            if let before = try await directory.store.entity(.endUser, id: id) {
+                var customer = try before.decode(EndUserRecord.self)
+                guard !customer.blocked else { continue }
+                customer.blocked = true
+                customer.updatedAt = ManagementSupport.now
+                _ = try await directory.replace(.endUser, id: id, before: before, record: customer, by: request.principal, label: "Customer")
+            } else {
+                let now = ManagementSupport.now
+                let customer = EndUserRecord(userID: id, blocked: true, createdAt: now, updatedAt: now)
+                _ = try await directory.create(.endUser, id: id, record: customer, by: request.principal, label: "Customer")
+            }
+        }
+        return ["blocked_users": .array(ids.map { .string($0) })]
+    }
+
+    /// `POST /customer/unblock {"user_ids": [...]}`: unblocks each end user. Every id must exist (checked before
+    /// any write, so a typo changes nothing).
+    private func unblock(_ request: AdminRequest) async throws -> JSON {
+        let ids = try IdentityDirectory.idList("user_ids", in: request.body)
+        var found: [(EndUserRecord, JSON)] = []
+        for id in ids { found.append(try await directory.load(EndUserRecord.self, .endUser, id: id, label: "Customer")) }
+        for (customer, before) in found where customer.blocked {
+            var updated = customer
+            updated.blocked = false
+            updated.updatedAt = ManagementSupport.now
+            _ = try await directory.replace(.endUser, id: customer.userID, before: before, record: updated, by: request.principal, label: "Customer")
+        }
+        return ["unblocked_users": .array(ids.map { .string($0) })]
     }
 }

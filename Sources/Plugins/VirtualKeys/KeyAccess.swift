@@ -63,6 +63,17 @@ struct KeyAccess {
         }
     }
 
+    /// Checks that no other key has `key`'s alias (LiteLLM requires unique aliases across keys).
+    /// - Throws: 400 `already_exists` naming `key_alias`.
+    func requireUniqueAlias(_ key: VirtualKeyRecord) async throws {
+        guard let alias = key.keyAlias else { return }
+        if try await directory.store.keys(alias: alias).contains(where: { $0.keyHash != key.keyHash }) {
+            throw GatewayError.badRequest(
+                "Key with alias '\(alias)' already exists. Unique key aliases across all keys are required.", param: "key_alias",
+                code: "already_exists")
+        }
+    }
+
     private func unknown(_ field: String, _ value: String) -> GatewayError {
         GatewayError.badRequest("Unknown \(field) '\(value)': it does not exist.", param: field)
     }

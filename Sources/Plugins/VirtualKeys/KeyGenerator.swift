@@ -34,4 +34,30 @@ enum KeyGenerator {
         }
         return nil
     }
+
+    /// Seconds since 1970 of an ISO-8601 date-time (`2030-01-31T12:00:00Z`, with or without fractional seconds,
+    /// any offset; a date alone is midnight UTC). - Returns: nil when the string is not one.
+    static func seconds(iso8601 text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let options: [ISO8601DateFormatter.Options] = [
+            [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime], [.withFullDate],
+        ]
+        for option in options {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = option
+            if let date = formatter.date(from: trimmed) { return date.timeIntervalSince1970 }
+        }
+        return nil
+    }
+
+    /// A caller-chosen key for `/key/generate` (to import keys from another gateway): LiteLLM requires the `sk-`
+    /// prefix. Its strength is the caller's business, as in LiteLLM; it must not be `sk-` alone or hold whitespace
+    /// (a header could not carry it).
+    /// - Throws: 400 naming `key`; the message never repeats the value.
+    static func validateCustom(_ value: JSON) throws -> String {
+        guard let key = value.stringValue, key.hasPrefix("sk-"), key.count > 3, !key.contains(where: \.isWhitespace) else {
+            throw GatewayError.badRequest("Invalid key: a chosen key must be a string starting with 'sk-', without whitespace.", param: "key")
+        }
+        return key
+    }
 }

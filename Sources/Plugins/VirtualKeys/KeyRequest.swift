@@ -3,12 +3,16 @@ import GatewayCore
 
 /// The body of `/key/generate` and `/key/update`: LiteLLM's key fields, each optional. ``apply(to:body:now:)``
 /// changes only the fields the body names; an explicit `null` clears an optional field.
+///
+/// The expiry is either `duration` (from now: `30d`) or `expires` (an ISO-8601 date-time), never both. The
+/// caller-chosen `key` of `/key/generate` is read by ``KeyRoutes`` (on the other routes `key` names the key).
 struct KeyRequest: Decodable, Sendable {
     var models: [String]?
     var teamID: String?
     var userID: String?
     var keyAlias: String?
     var duration: String?
+    var expires: String?
     var maxBudget: Double?
     var softBudget: Double?
     var budgetDuration: String?
@@ -25,7 +29,7 @@ struct KeyRequest: Decodable, Sendable {
     var projectID: String?
 
     enum CodingKeys: String, CodingKey {
-        case models, teamID = "team_id", userID = "user_id", keyAlias = "key_alias", duration, maxBudget = "max_budget"
+        case models, teamID = "team_id", userID = "user_id", keyAlias = "key_alias", duration, expires, maxBudget = "max_budget"
         case softBudget = "soft_budget", budgetDuration = "budget_duration", tpmLimit = "tpm_limit", rpmLimit = "rpm_limit"
         case maxParallelRequests = "max_parallel_requests", metadata, aliases, allowedRoutes = "allowed_routes"
         case accessGroupIDs = "access_group_ids", guardrails, blocked, organizationID = "organization_id", projectID = "project_id"
@@ -36,6 +40,16 @@ struct KeyRequest: Decodable, Sendable {
         let request = try ManagementSupport.decode(KeyRequest.self, from: body)
         if let duration = request.duration, KeyGenerator.seconds(in: duration) == nil {
             throw GatewayError.badRequest("Invalid duration '\(duration)': use e.g. 30s, 15m, 1h, 30d.", param: "duration")
+        }
+        if request.duration != nil, request.expires != nil {
+            throw GatewayError.badRequest("Give either 'duration' or 'expires', not both.", param: "expires")
+        }
+        if let expires = request.expires {
+            guard let date = KeyGenerator.seconds(iso8601: expires) else {
+                throw GatewayError.badRequest(
+                    "Invalid expires '\(expires)': use an ISO-8601 date-time such as 2030-01-31T12:00:00Z.", param: "expires")
+            }
+            guard date > ManagementSupport.now else { throw GatewayError.badRequest("'expires' must be in the future.", param: "expires") }
         }
         if let budgetDuration = request.budgetDuration, KeyGenerator.seconds(in: budgetDuration) == nil {
             throw GatewayError.badRequest("Invalid budget_duration '\(budgetDuration)': use e.g. 30s, 1h, 1d, 30d.", param: "budget_duration")
@@ -63,7 +77,9 @@ struct KeyRequest: Decodable, Sendable {
         if let keyAlias { key.keyAlias = keyAlias } else if isNull(.keyAlias) { key.keyAlias = nil }
         if let duration, let seconds = KeyGenerator.seconds(in: duration) {
             key.expiresAt = now + seconds
-        } else if isNull(.duration) {
+        } else if let expires, let seconds = KeyGenerator.seconds(iso8601: expires) {
+            key.expiresAt = seconds
+        } else if isNull(.duration) || isNull(.expires) {
             key.expiresAt = nil
         }
         if let maxBudget { key.maxBudget = maxBudget } else if isNull(.maxBudget) { key.maxBudget = nil }

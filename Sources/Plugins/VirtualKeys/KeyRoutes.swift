@@ -26,10 +26,13 @@ struct KeyRoutes {
 
     // MARK: Writes
 
+    /// `POST /key/generate`: a new key, or the caller's own `key` (`sk-...`; an existing one is a 400
+    /// `already_exists`). The `key_alias`, when given, must be unused.
     func generate(_ request: AdminRequest) async throws -> JSON {
         let fields = try KeyRequest.decode(request.body)
         let now = ManagementSupport.now
-        let secret = KeyGenerator.newSecret()
+        let chosen = request.body["key"].flatMap { $0.isNull ? nil : $0 }
+        let secret = try chosen.map(KeyGenerator.validateCustom) ?? KeyGenerator.newSecret()
         var key = VirtualKeyRecord(keyHash: Secrets.sha256Hex(secret), createdAt: now)
         fields.apply(to: &key, body: request.body, now: now)
         // A non-admin's key without a team or user is their own personal key (as LiteLLM sets user_id).
@@ -38,6 +41,7 @@ struct KeyRoutes {
         key.settings.createdBy = request.principal.subject
         try await access.authorizeWrite(request.principal, key)
         try await access.validateReferences(key)
+        try await access.requireUniqueAlias(key)
         let audit = directory.audit(
             by: request.principal, .created, objectType: "key", objectID: key.keyHash, before: nil, after: KeyResponse.json(key))
         try await ManagementSupport.storeWrite("Key") { try await directory.store.insertKey(key, audit: audit) }
@@ -54,6 +58,7 @@ struct KeyRoutes {
         // The changed key must be the caller's to manage too: a team admin cannot move a key to another team.
         try await access.authorizeWrite(request.principal, after)
         try await access.validateReferences(after)
+        if after.keyAlias != before.keyAlias { try await access.requireUniqueAlias(after) }
         try await write(after, before: before, by: request.principal)
         return KeyResponse.json(after)
     }
@@ -139,22 +144,30 @@ struct KeyRoutes {
     }
 
     /// `GET /key/list?team_id=&user_id=&page=&size=&return_full_object=`: proxy admins and viewers. Hashes by
-    /// default, whole key objects with `return_full_object=true`; never a plain key.
+    /// default, whole key objects with `return_full_object=true`; never a plain key. LiteLLM's paging: `page`
+    /// from 1, `size` 1...100 (default 10), with `total_count`, `current_page` and `total_pages`.
     func list(_ request: AdminRequest) async throws -> JSON {
         guard request.principal.role.readsEverything else {
             throw GatewayError.forbidden("Only a proxy admin or admin viewer may list keys.", code: "route_not_allowed")
         }
-        let page = max(Int(request.query["page"] ?? "") ?? 1, 1)
-        let size = min(max(Int(request.query["size"] ?? "") ?? 10, 1), 100)
+        let paging = try Paging.parse(request.query, defaultSize: 10)
         let team = request.query["team_id"], user = request.query["user_id"]
-        let filter = team.map { EntityReference(.teamID, $0) } ?? user.map { EntityReference(.userID, $0) }
-        var keys = try await directory.store.listKeys(where: filter, limit: size, offset: (page - 1) * size)
-        // Both filters: the store filters by team, the user is applied here.
-        if let user, team != nil { keys = keys.filter { $0.userID == user } }
+        let keys: [VirtualKeyRecord]
+        let total: Int
+        if let team, let user {
+            // Both filters: the store filters by team (indexed), the user is applied here before paging.
+            let teamKeys = try await directory.store.listKeys(where: EntityReference(.teamID, team), limit: 100_000, offset: 0)
+            let matching = teamKeys.filter { $0.userID == user }
+            (keys, total) = (Array(paging.slice(matching)), matching.count)
+        } else {
+            let filter = team.map { EntityReference(.teamID, $0) } ?? user.map { EntityReference(.userID, $0) }
+            keys = try await directory.store.listKeys(where: filter, limit: paging.size, offset: paging.offset)
+            total = try await directory.store.countKeys(where: filter)
+        }
         let full = request.query["return_full_object"] == "true"
         return [
-            "keys": .array(keys.map { full ? KeyResponse.json($0) : .string($0.keyHash) }),
-            "current_page": .int(page), "size": .int(size),
+            "keys": .array(keys.map { full ? KeyResponse.json($0) : .string($0.keyHash) }), "total_count": .int(total),
+            "current_page": .int(paging.page), "total_pages": .int(paging.totalPages(total)), "size": .int(paging.size),
         ]
     }
 }

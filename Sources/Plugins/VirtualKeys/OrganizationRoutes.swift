@@ -61,7 +61,8 @@ struct OrganizationRoutes {
         return document
     }
 
+    /// `GET /organization/list?page=&size=`: an array, as LiteLLM; one page of it when paged.
     private func list(_ request: AdminRequest) async throws -> JSON {
-        .array(try await directory.store.listEntities(.organization, where: nil, limit: 100_000, offset: 0))
+        try await Paging.entities(directory.store, .organization, paging: try Paging.optional(request.query))
     }
 }

@@ -48,11 +48,12 @@ struct ProjectRoutes {
         return try await directory.load(ProjectRecord.self, .project, id: id, label: "Project").1
     }
 
+    /// `GET /project/list?team_id=&organization_id=&page=&size=`: an array, as LiteLLM; one page of it when paged.
     private func list(_ request: AdminRequest) async throws -> JSON {
         let reference =
             request.query["team_id"].map { EntityReference(.teamID, $0) }
             ?? request.query["organization_id"].map { EntityReference(.organizationID, $0) }
-        return .array(try await directory.store.listEntities(.project, where: reference, limit: 100_000, offset: 0))
+        return try await Paging.entities(directory.store, .project, where: reference, paging: try Paging.optional(request.query))
     }
 
     private func requireReferences(_ project: ProjectRecord) async throws {

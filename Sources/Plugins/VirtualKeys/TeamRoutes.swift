@@ -73,13 +73,19 @@ struct TeamRoutes {
         guard request.principal.role.readsEverything || team.isMember(request.principal.userID) else {
             throw GatewayError.forbidden("Only an admin or a member of team '\(id)' may read it.", code: "team_member_required")
         }
-        return ["team_id": .string(id), "team_info": document]
+        return try await TeamInfo(directory: directory).response(team, document: document)
     }
 
+    /// `GET /team/list?organization_id=&page=&size=`: an array, as LiteLLM; one page of it when paged. Members
+    /// who are not admins see their own teams.
     private func list(_ request: AdminRequest) async throws -> JSON {
+        let paging = try Paging.optional(request.query)
         let reference = request.query["organization_id"].map { EntityReference(.organizationID, $0) }
-        let teams = try await directory.all(TeamRecord.self, .team, where: reference)
-        let visible = request.principal.role.readsEverything ? teams : teams.filter { $0.isMember(request.principal.userID) }
+        if request.principal.role.readsEverything {
+            return try await Paging.entities(directory.store, .team, where: reference, paging: paging)
+        }
+        let teams = try await directory.all(TeamRecord.self, .team, where: reference).filter { $0.isMember(request.principal.userID) }
+        let visible = paging.map { Array($0.slice(teams)) } ?? teams
         return .array(try visible.map { try JSON(encoding: $0) })
     }
 

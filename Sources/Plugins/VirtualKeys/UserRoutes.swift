@@ -75,16 +75,26 @@ struct UserRoutes {
         return ["user_id": .string(id), "user_info": document, "teams": .array(teams)]
     }
 
+    /// `GET /user/list?page=&page_size=&role=&team_id=`: LiteLLM's shape (`users`, `total`, `page`, `page_size`,
+    /// `total_pages`); `page_size` 1...100, default 25. Without filters the store pages and counts.
     private func list(_ request: AdminRequest) async throws -> JSON {
-        let page = try Self.positiveInt("page", request.query, default: 1)
-        let size = try Self.positiveInt("page_size", request.query, default: 25)
-        var users = try await directory.all(UserRecord.self, .user)
-        if let role = request.query["role"] { users = users.filter { $0.userRole.rawValue == role } }
-        if let team = request.query["team_id"] { users = users.filter { $0.teams.contains(team) } }
-        let pageUsers = users.dropFirst((page - 1) * size).prefix(size)
+        let paging = try Paging.parse(request.query, sizeName: "page_size", defaultSize: 25)
+        let role = request.query["role"], team = request.query["team_id"]
+        let pageUsers: [JSON]
+        let total: Int
+        if role == nil, team == nil {
+            pageUsers = try await directory.store.listEntities(.user, where: nil, limit: paging.size, offset: paging.offset)
+            total = try await directory.store.countEntities(.user, where: nil)
+        } else {
+            var users = try await directory.all(UserRecord.self, .user)
+            if let role { users = users.filter { $0.userRole.rawValue == role } }
+            if let team { users = users.filter { $0.teams.contains(team) } }
+            pageUsers = try paging.slice(users).map { try JSON(encoding: $0) }
+            total = users.count
+        }
         return [
-            "users": .array(try pageUsers.map { try JSON(encoding: $0) }), "total": .int(users.count), "page": .int(page),
-            "page_size": .int(size), "total_pages": .int((users.count + size - 1) / size),
+            "users": .array(pageUsers), "total": .int(total), "page": .int(paging.page), "page_size": .int(paging.size),
+            "total_pages": .int(paging.totalPages(total)),
         ]
     }
 

@@ -10,6 +10,8 @@ import GatewayCore
 /// the key's `allowed_routes` and model access (LiteLLM's common checks over key, team, personal user, project
 /// and organization; ``AccessCheck``) are decided here: a denial is a 403 with LiteLLM's error `type`.
 ///
+/// A request whose `user` names a blocked end user is a 403 `end_user_blocked`.
+///
 /// An alias (key `aliases`, team `model_aliases`) is resolved for the check; the resolved name is handed on in
 /// ``Principal/resolvedModel``, which the pipeline routes to.
 struct VirtualKeyAuthenticator: AuthHook {
@@ -31,6 +33,7 @@ struct VirtualKeyAuthenticator: AuthHook {
         let deployments = { (name: String) in catalog.deployments(for: name, teamID: key.teamID) }
 
         try KeyRouteNames.check(request, allowed: key.settings.allowedRoutes)
+        try await checkEndUser(request.endUser)
         if let model = request.model {
             if role == .userViewer {
                 throw GatewayError.forbidden("An internal_user_viewer may not call LLM routes.", code: "route_not_allowed")
@@ -88,6 +91,16 @@ struct VirtualKeyAuthenticator: AuthHook {
             objects.organization = organization
         }
         return objects
+    }
+
+    /// Refuses a request whose `user` names a blocked end user (`/customer/block`). Read through the directory's
+    /// cache: a hit, including "no such end user", costs no store read. Unknown end users are allowed.
+    /// - Throws: 403 `end_user_blocked` naming the end user.
+    private func checkEndUser(_ endUser: String?) async throws {
+        guard let endUser, !endUser.isEmpty else { return }
+        guard let customer = try await directory.entity(EndUserRecord.self, .endUser, id: endUser), customer.blocked else { return }
+        throw GatewayError.forbidden(
+            "End user '\(endUser)' is blocked. Update via `/customer/unblock` if you're an admin.", code: "end_user_blocked")
     }
 
     /// What `/v1/models` lists: `[]` (every model) when no level restricts, else exactly the allowed names; a key

@@ -65,6 +65,14 @@ actor InMemoryStore: GatewayStore {
         return Array(matching.sorted { ($0.createdAt, $0.keyHash) < ($1.createdAt, $1.keyHash) }.dropFirst(offset).prefix(limit))
     }
 
+    func countKeys(where reference: EntityReference?) async throws -> Int {
+        try await listKeys(where: reference, limit: Int.max, offset: 0).count
+    }
+
+    func keys(alias: String) async throws -> [VirtualKeyRecord] {
+        keys.values.filter { $0.keyAlias == alias }.sorted { ($0.createdAt, $0.keyHash) < ($1.createdAt, $1.keyHash) }
+    }
+
     // MARK: EntityStore
 
     func insertEntity(_ kind: EntityKind, id: String, document: JSON, audit: AuditLogEntry) async throws {
@@ -96,6 +104,10 @@ actor InMemoryStore: GatewayStore {
             reference.map { document[$0.field.rawValue]?.stringValue == $0.value } ?? true
         }
         return Array(matching.sorted { $0.key < $1.key }.map(\.value).dropFirst(offset).prefix(limit))
+    }
+
+    func countEntities(_ kind: EntityKind, where reference: EntityReference?) async throws -> Int {
+        try await listEntities(kind, where: reference, limit: Int.max, offset: 0).count
     }
 
     // MARK: AuditLogStore

@@ -2,10 +2,12 @@ import GatewayCore
 import SQLiteStore
 import Synchronization
 
-/// A SQLite store that counts key lookups, as the `counting-sqlite-store` plugin: how a test sees that a cached
+/// A SQLite store that counts key lookups and listings, as the `counting-sqlite-store` plugin: how a test sees that a cached
 /// key costs no store read. Counts are per database path, so parallel tests do not mix.
 final class KeyCountingStore: GatewayStore, Sendable {
     private static let lookups = Mutex<[String: Int]>([:])
+    private static let listings = Mutex<[String: Int]>([:])
+    private static let entityLookups = Mutex<[String: Int]>([:])
     let base: SQLiteGatewayStore
     let path: String
 
@@ -16,6 +18,12 @@ final class KeyCountingStore: GatewayStore, Sendable {
 
     /// `key(hash:)` calls on the store at `path` so far.
     static func keyLookups(path: String) -> Int { lookups.withLock { $0[path] ?? 0 } }
+
+    /// `entity(_:id:)` calls on the store at `path` so far.
+    static func entityReads(path: String) -> Int { entityLookups.withLock { $0[path] ?? 0 } }
+
+    /// `listKeys` calls on the store at `path` so far (a startup that listed keys would show here).
+    static func keyListings(path: String) -> Int { listings.withLock { $0[path] ?? 0 } }
 
     var kind: String { base.kind }
     func migrate() async throws -> [Int] { try await base.migrate() }
@@ -30,8 +38,11 @@ final class KeyCountingStore: GatewayStore, Sendable {
     func updateKey(_ key: VirtualKeyRecord, audit: AuditLogEntry?) async throws { try await base.updateKey(key, audit: audit) }
     func deleteKey(hash: String, audit: AuditLogEntry?) async throws -> Bool { try await base.deleteKey(hash: hash, audit: audit) }
     func listKeys(where reference: EntityReference?, limit: Int, offset: Int) async throws -> [VirtualKeyRecord] {
-        try await base.listKeys(where: reference, limit: limit, offset: offset)
+        Self.listings.withLock { $0[path, default: 0] += 1 }
+        return try await base.listKeys(where: reference, limit: limit, offset: offset)
     }
+    func countKeys(where reference: EntityReference?) async throws -> Int { try await base.countKeys(where: reference) }
+    func keys(alias: String) async throws -> [VirtualKeyRecord] { try await base.keys(alias: alias) }
 
     func appendSpendLogs(_ entries: [SpendLogEntry]) async throws { try await base.appendSpendLogs(entries) }
     func spendLog(requestID: String) async throws -> SpendLogEntry? { try await base.spendLog(requestID: requestID) }
@@ -47,9 +58,15 @@ final class KeyCountingStore: GatewayStore, Sendable {
     func deleteEntity(_ kind: EntityKind, id: String, audit: AuditLogEntry) async throws -> Bool {
         try await base.deleteEntity(kind, id: id, audit: audit)
     }
-    func entity(_ kind: EntityKind, id: String) async throws -> JSON? { try await base.entity(kind, id: id) }
+    func entity(_ kind: EntityKind, id: String) async throws -> JSON? {
+        Self.entityLookups.withLock { $0[path, default: 0] += 1 }
+        return try await base.entity(kind, id: id)
+    }
     func listEntities(_ kind: EntityKind, where reference: EntityReference?, limit: Int, offset: Int) async throws -> [JSON] {
         try await base.listEntities(kind, where: reference, limit: limit, offset: offset)
+    }
+    func countEntities(_ kind: EntityKind, where reference: EntityReference?) async throws -> Int {
+        try await base.countEntities(kind, where: reference)
     }
 
     func appendAuditLog(_ entry: AuditLogEntry) async throws { try await base.appendAuditLog(entry) }

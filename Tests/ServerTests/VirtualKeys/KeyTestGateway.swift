@@ -29,9 +29,13 @@ struct KeyTestGateway {
     static let master = GatewayFixture.masterKey
 
     /// Runs `body` against a fresh gateway and database.
-    /// - Parameter counting: use the `counting-sqlite-store` (SQLite only) so key lookups can be counted.
+    /// - Parameters:
+    ///   - counting: use the `counting-sqlite-store` (SQLite only) so key lookups can be counted.
+    ///   - extraModels: more `model_list` entries (YAML, two-space indented), given the test upstream's base URL.
+    ///   - seedSQLite: runs on the SQLite file's path before the gateway starts (SQLite only), to seed data.
     static func run(
-        _ backend: KeyBackend, cacheTTL: Double = 60, counting: Bool = false, _ body: (KeyTestGateway) async throws -> Void
+        _ backend: KeyBackend, cacheTTL: Double = 60, counting: Bool = false, extraModels: @escaping @Sendable (String) -> String = { _ in "" },
+        seedSQLite: ((String) async throws -> Void)? = nil, _ body: (KeyTestGateway) async throws -> Void
     ) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -41,7 +45,8 @@ struct KeyTestGateway {
             let path = directory.path + "/tollgate.db"
             let store = counting ? KeyCountingStorePlugin.id : "sqlite-store"
             let plugins = #"{"plugins": [{"name": "\#(store)", "config": {"path": "\#(path)"}}, {"name": "master-key-auth"}, \#(virtualKeys)]}"#
-            try await serve(plugins: plugins, environment: [:]) { endpoint in
+            if let seedSQLite { try await seedSQLite(path) }
+            try await serve(plugins: plugins, environment: [:], extraModels: extraModels) { endpoint in
                 try await body(KeyTestGateway(endpoint: endpoint, backend: backend, sqlitePath: path, postgresURL: nil))
             }
         case .postgres:
@@ -54,16 +59,19 @@ struct KeyTestGateway {
                 {"plugins": [{"name": "postgres-store", "config": {"url": "os.environ/TEST_DATABASE_URL", "max_connections": 2}},
                   {"name": "master-key-auth"}, \(virtualKeys)]}
                 """
-            try await serve(plugins: plugins, environment: ["TEST_DATABASE_URL": url]) { endpoint in
+            try await serve(plugins: plugins, environment: ["TEST_DATABASE_URL": url], extraModels: extraModels) { endpoint in
                 try await body(KeyTestGateway(endpoint: endpoint, backend: backend, sqlitePath: nil, postgresURL: url))
             }
         }
     }
 
-    private static func serve(plugins: String, environment: [String: String], _ body: (TestEndpoint) async throws -> Void) async throws {
+    private static func serve(
+        plugins: String, environment: [String: String], extraModels: (String) -> String, _ body: (TestEndpoint) async throws -> Void
+    ) async throws {
         try await TestUpstream.withRunning { upstream, _ in
             try await TestGateway.withRunning(
-                config: GatewayFixture.config(upstream: upstream), plugins: plugins, extraPlugins: [KeyCountingStorePlugin.self],
+                config: GatewayFixture.config(upstream: upstream, extra: extraModels(upstream.baseURL)), plugins: plugins,
+                extraPlugins: [KeyCountingStorePlugin.self],
                 environment: environment
             ) { gateway in try await body(gateway) }
         }

@@ -1,0 +1,45 @@
+public import GatewayCore
+import PostgresNIO
+
+extension PostgresGatewayStore {
+    /// How many keys there are, optionally only a team's or a user's (for `total_count` of `/key/list`).
+    /// - Throws: ``StoreError/unsupported(_:)`` for an `organization_id` filter, as ``listKeys(where:limit:offset:)``.
+    public func countKeys(where reference: EntityReference?) async throws -> Int {
+        let query: PostgresQuery
+        if let reference {
+            // The column comes from this fixed list, never from a value; the value is a bind parameter.
+            let column: String
+            switch reference.field {
+            case .teamID: column = "team_id"
+            case .userID: column = "user_id"
+            case .organizationID: throw StoreError.unsupportedKeyFilter(reference.field)
+            }
+            query = "SELECT COUNT(*) FROM tollgate_keys WHERE \(unescaped: column) = \(reference.value)"
+        } else {
+            query = "SELECT COUNT(*) FROM tollgate_keys"
+        }
+        return try await count(query)
+    }
+
+    /// How many objects of a kind there are, optionally only those with a reference (for paged lists).
+    public func countEntities(_ kind: EntityKind, where reference: EntityReference?) async throws -> Int {
+        let query: PostgresQuery
+        if let reference {
+            let column: String
+            switch reference.field {
+            case .teamID: column = "team_id"
+            case .userID: column = "user_id"
+            case .organizationID: column = "organization_id"
+            }
+            query = "SELECT COUNT(*) FROM tollgate_entities WHERE kind = \(kind.rawValue) AND \(unescaped: column) = \(reference.value)"
+        } else {
+            query = "SELECT COUNT(*) FROM tollgate_entities WHERE kind = \(kind.rawValue)"
+        }
+        return try await count(query)
+    }
+
+    private func count(_ query: PostgresQuery) async throws -> Int {
+        for try await value in try await client.query(query, logger: logger).decode(Int64.self) { return Int(value) }
+        return 0
+    }
+}

@@ -1,0 +1,21 @@
+import GatewayCore
+
+/// The answer of `/team/info`, shaped as LiteLLM's: `team_id`, `team_info` (the team with its members, models and
+/// spend fields; members also as `members_with_roles`), and `keys`, the team's keys as the management API shows
+/// them (hash as `token`, `key_alias`, `key_name`; never a plain key).
+struct TeamInfo {
+    let directory: IdentityDirectory
+
+    /// The most keys listed; a team with more is answered with the oldest ones and `keys_truncated: true`.
+    static let maxKeys = 1000
+
+    func response(_ team: TeamRecord, document: JSON) async throws -> JSON {
+        var info = document
+        info["members_with_roles"] = document["members"] ?? []
+        let keys = try await directory.store.listKeys(where: EntityReference(.teamID, team.teamID), limit: Self.maxKeys + 1, offset: 0)
+        return [
+            "team_id": .string(team.teamID), "team_info": info, "keys": .array(keys.prefix(Self.maxKeys).map(KeyResponse.json)),
+            "keys_truncated": .bool(keys.count > Self.maxKeys),
+        ]
+    }
+}
