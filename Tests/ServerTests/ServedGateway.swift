@@ -13,11 +13,16 @@ struct ServedGateway {
     let endpoint: TestEndpoint
 
     /// Starts `tollgate serve --port 0`, reads the bound port from its log and waits until `/health/liveliness` answers.
-    static func start(config: String, plugins: String, directory: String) async throws -> ServedGateway {
+    /// - Parameters:
+    ///   - environment: added to the child's environment.
+    ///   - logLevel: `--log-level`.
+    static func start(
+        config: String, plugins: String, directory: String, environment: [String: String] = [:], logLevel: String = "info"
+    ) async throws -> ServedGateway {
         let process = try ChildProcess(
             executable: try CLITests.binary(),
-            arguments: ["serve", "--config", config, "--plugins", plugins, "--host", "127.0.0.1", "--port", "0"],
-            currentDirectory: directory)
+            arguments: ["serve", "--config", config, "--plugins", plugins, "--host", "127.0.0.1", "--port", "0", "--log-level", logLevel],
+            environment: environment, currentDirectory: directory)
         do {
             let marker = "Server started and listening on 127.0.0.1:"
             let output = try await process.waitForOutput(containing: marker, timeout: .seconds(30))

@@ -30,8 +30,9 @@ struct ModelRoutes {
     }
 
     private func create(_ request: AdminRequest) async throws -> JSON {
+        // Who may write is decided before the body is read in full: a caller without the right gets 403, not 400.
+        try await access.authorize(request.principal, teamID: request.body["model_info"]?["team_id"]?.stringValue)
         let model = try ModelRequest.newModel(request.body, by: request.principal, cipher: manager.cipher)
-        try await access.authorize(request.principal, teamID: model.teamID)
         return try await manager.create(model, by: request.principal)
     }
 

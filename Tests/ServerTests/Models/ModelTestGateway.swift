@@ -138,3 +138,25 @@ struct ModelTestGateway {
         return try #require(reply.json?["model_info"]?["id"]?.stringValue)
     }
 }
+
+extension ModelTestGateway {
+    /// Creates a team (optionally limited to `models`, with `admins` as team admins).
+    func createTeam(_ id: String, models: [String] = [], admins: [String] = []) async throws {
+        let members: [JSON] = admins.map { ["user_id": .string($0), "role": "admin"] }
+        let reply = try await post(
+            "/team/new", ["team_id": .string(id), "models": .array(models.map { .string($0) }), "members_with_roles": .array(members)])
+        #expect(reply.status == 200, "team/new failed: \(reply.body)")
+    }
+
+    /// A new virtual key with the given `/key/generate` fields. - Returns: the plain key.
+    func generateKey(_ fields: JSON) async throws -> String {
+        let reply = try await post("/key/generate", fields)
+        #expect(reply.status == 200, "key/generate failed: \(reply.body)")
+        return try #require(reply.json?["key"]?.stringValue)
+    }
+
+    /// The upstream model names called so far, with how often each was called.
+    func upstreamCalls() async -> [String: Int] {
+        await recorder.calls.reduce(into: [:]) { counts, call in counts[call.model, default: 0] += 1 }
+    }
+}
