@@ -26,6 +26,27 @@ struct CLITests {
         }
     }
 
+    @Test func theShippedConfigAndPluginsServeTheExampleModel() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let root = Self.packageRoot
+        let server = try await ServedGateway.start(
+            config: root + "/config.example.yaml", plugins: root + "/plugins.json", directory: directory.path,
+            environment: ["TOLLGATE_ENCRYPTION_KEY": "example-encryption-key-for-the-cli-test-0000"])
+        defer { server.process.kill() }
+        let key = "sk-tollgate-dev-master-key"
+        let chat = try await server.endpoint.post(
+            "/v1/chat/completions", json: ["model": "fake-gpt", "messages": [["role": "user", "content": "hello"]]], key: key)
+        #expect(chat.status == 200, "\(chat.body)")
+        let added = try await server.endpoint.post(
+            "/model/new", json: ["model_name": "fake-extra", "litellm_params": ["model": "fake/extra", "api_key": "sk-not-shown"]], key: key)
+        #expect(added.status == 200, "\(added.body)")
+        let extra = try await server.endpoint.post(
+            "/v1/chat/completions", json: ["model": "fake-extra", "messages": [["role": "user", "content": "hello"]]], key: key)
+        #expect(extra.status == 200, "\(extra.body)")
+        #expect(FileManager.default.fileExists(atPath: directory.path + "/tollgate.db"))
+    }
+
     @Test func migrateCreatesTheDatabaseThenReportsItCurrent() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -57,6 +57,22 @@ import Testing
     }
 
     @Test(arguments: stores)
+    func anAddedModelsAccessGroupsGrantAccessAtOnce(_ store: IdentityFixture.Store) async throws {
+        try await ModelDatabase.with(store) { database in
+            try await ModelTestGateway.run(database) { gateway in
+                let key = try await gateway.generateKey(["models": ["runtime-group"]])
+                #expect(try await gateway.chat("gpt-test", key: key).status == 403)
+                let id = try await gateway.addModel("db-gpt", upstreamModel: "db-echo", info: ["access_groups": ["runtime-group"]])
+                let allowed = try await gateway.chat("db-gpt", key: key)
+                #expect(allowed.status == 200, "\(allowed.body)")
+                #expect(try await gateway.get("/v1/models", key: key).body.contains("\"db-gpt\""))
+                #expect(try await gateway.patch("/model/\(id)/update", ["model_info": ["access_groups": []]]).status == 200)
+                #expect(try await gateway.chat("db-gpt", key: key).status == 403)
+            }
+        }
+    }
+
+    @Test(arguments: stores)
     func updateAndPatchChangeOnlyTheGivenFields(_ store: IdentityFixture.Store) async throws {
         try await ModelDatabase.with(store) { database in
             try await ModelTestGateway.run(database) { gateway in
