@@ -72,6 +72,17 @@ enum Psql {
         return text
     }
 
+    /// Runs `body` with the URL of a fresh database on the test server (`TOLLGATE_TEST_POSTGRES_URL`), dropped after.
+    static func withScratchDatabase<T>(prefix: String, _ body: (String) async throws -> T) async throws -> T {
+        let server = try #require(
+            ProcessInfo.processInfo.environment["TOLLGATE_TEST_POSTGRES_URL"],
+            "TOLLGATE_TEST_POSTGRES_URL is not set (run scripts/test, or set TOLLGATE_SKIP_POSTGRES=1)")
+        let name = prefix + "_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try run("CREATE DATABASE \(name)", url: server)
+        defer { _ = try? run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", url: server) }
+        return try await body(url(server, database: name))
+    }
+
     /// The server URL with another database name.
     static func url(_ server: String, database: String) -> String {
         guard var components = URLComponents(string: server) else { return server }

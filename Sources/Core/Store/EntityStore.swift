@@ -30,6 +30,7 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable {
 
 /// A filter on a reference field every store indexes: `team_id`, `user_id` or `organization_id` of the document.
 public struct EntityReference: Sendable, Hashable {
+    /// The raw value is also the column name every store indexes it under.
     public enum Field: String, Sendable, Hashable, CaseIterable {
         case teamID = "team_id"
         case userID = "user_id"

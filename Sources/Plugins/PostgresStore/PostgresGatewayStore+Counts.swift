@@ -7,13 +7,7 @@ extension PostgresGatewayStore {
     public func countKeys(where reference: EntityReference?) async throws -> Int {
         let query: PostgresQuery
         if let reference {
-            // The column comes from this fixed list, never from a value; the value is a bind parameter.
-            let column: String
-            switch reference.field {
-            case .teamID: column = "team_id"
-            case .userID: column = "user_id"
-            case .organizationID: throw StoreError.unsupportedKeyFilter(reference.field)
-            }
+            let column = try Self.keyColumn(reference)
             query = "SELECT COUNT(*) FROM tollgate_keys WHERE \(unescaped: column) = \(reference.value)"
         } else {
             query = "SELECT COUNT(*) FROM tollgate_keys"
@@ -25,12 +19,8 @@ extension PostgresGatewayStore {
     public func countEntities(_ kind: EntityKind, where reference: EntityReference?) async throws -> Int {
         let query: PostgresQuery
         if let reference {
-            let column: String
-            switch reference.field {
-            case .teamID: column = "team_id"
-            case .userID: column = "user_id"
-            case .organizationID: column = "organization_id"
-            }
+            // The column name comes from EntityReference.Field, never from a value; the value is a bind parameter.
+            let column = reference.field.rawValue
             query = "SELECT COUNT(*) FROM tollgate_entities WHERE kind = \(kind.rawValue) AND \(unescaped: column) = \(reference.value)"
         } else {
             query = "SELECT COUNT(*) FROM tollgate_entities WHERE kind = \(kind.rawValue)"

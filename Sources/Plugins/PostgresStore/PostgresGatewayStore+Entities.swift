@@ -68,13 +68,8 @@ extension PostgresGatewayStore {
     public func listEntities(_ kind: EntityKind, where reference: EntityReference?, limit: Int, offset: Int) async throws -> [JSON] {
         let query: PostgresQuery
         if let reference {
-            // The column comes from this fixed list, never from a value; the value is a bind parameter.
-            let column: String
-            switch reference.field {
-            case .teamID: column = "team_id"
-            case .userID: column = "user_id"
-            case .organizationID: column = "organization_id"
-            }
+            // The column name comes from EntityReference.Field, never from a value; the value is a bind parameter.
+            let column = reference.field.rawValue
             query = """
                 SELECT id, document FROM tollgate_entities WHERE kind = \(kind.rawValue) AND \(unescaped: column) = \(reference.value)
                 ORDER BY id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))

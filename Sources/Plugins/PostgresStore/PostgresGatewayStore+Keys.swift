@@ -85,13 +85,7 @@ extension PostgresGatewayStore {
     public func listKeys(where reference: EntityReference?, limit: Int, offset: Int) async throws -> [VirtualKeyRecord] {
         let query: PostgresQuery
         if let reference {
-            // The column comes from this fixed list, never from a value; the value is a bind parameter.
-            let column: String
-            switch reference.field {
-            case .teamID: column = "team_id"
-            case .userID: column = "user_id"
-            case .organizationID: throw StoreError.unsupportedKeyFilter(reference.field)
-            }
+            let column = try Self.keyColumn(reference)
             query = """
                 SELECT \(unescaped: Self.keyColumns) FROM tollgate_keys WHERE \(unescaped: column) = \(reference.value)
                 ORDER BY created_at, key_hash COLLATE "C"

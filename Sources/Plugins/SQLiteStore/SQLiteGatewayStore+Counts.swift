@@ -6,13 +6,7 @@ extension SQLiteGatewayStore {
     /// - Throws: ``StoreError/unsupported(_:)`` for an `organization_id` filter, as ``listKeys(where:limit:offset:)``.
     public func countKeys(where reference: EntityReference?) async throws -> Int {
         var sql: SQL = "SELECT COUNT(*) FROM tollgate_keys"
-        if let reference {
-            switch reference.field {
-            case .teamID: sql.append(literal: " WHERE team_id = \(reference.value)")
-            case .userID: sql.append(literal: " WHERE user_id = \(reference.value)")
-            case .organizationID: throw StoreError.unsupportedKeyFilter(reference.field)
-            }
-        }
+        sql.append(literal: try Self.keyCondition(reference))
         let request = SQLRequest<Int>(literal: sql)
         return try await pool.read { db in try request.fetchOne(db) ?? 0 }
     }
@@ -20,13 +14,7 @@ extension SQLiteGatewayStore {
     /// How many objects of a kind there are, optionally only those with a reference (for paged lists).
     public func countEntities(_ kind: EntityKind, where reference: EntityReference?) async throws -> Int {
         var sql: SQL = "SELECT COUNT(*) FROM tollgate_entities WHERE kind = \(kind.rawValue)"
-        if let reference {
-            switch reference.field {
-            case .teamID: sql.append(literal: " AND team_id = \(reference.value)")
-            case .userID: sql.append(literal: " AND user_id = \(reference.value)")
-            case .organizationID: sql.append(literal: " AND organization_id = \(reference.value)")
-            }
-        }
+        sql.append(literal: Self.entityCondition(reference))
         let request = SQLRequest<Int>(literal: sql)
         return try await pool.read { db in try request.fetchOne(db) ?? 0 }
     }

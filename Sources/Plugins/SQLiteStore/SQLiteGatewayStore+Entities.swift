@@ -58,13 +58,7 @@ extension SQLiteGatewayStore {
     /// Objects of a kind ordered by id (the primary key's order); a reference filter uses that column's index.
     public func listEntities(_ kind: EntityKind, where reference: EntityReference?, limit: Int, offset: Int) async throws -> [JSON] {
         var sql: SQL = "SELECT id, document FROM tollgate_entities WHERE kind = \(kind.rawValue)"
-        if let reference {
-            switch reference.field {
-            case .teamID: sql.append(literal: " AND team_id = \(reference.value)")
-            case .userID: sql.append(literal: " AND user_id = \(reference.value)")
-            case .organizationID: sql.append(literal: " AND organization_id = \(reference.value)")
-            }
-        }
+        sql.append(literal: Self.entityCondition(reference))
         sql.append(literal: " ORDER BY id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))")
         let request = SQLRequest<Row>(literal: sql)
         let rows = try await pool.read { db in

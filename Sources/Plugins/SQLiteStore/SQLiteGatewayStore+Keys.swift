@@ -73,13 +73,7 @@ extension SQLiteGatewayStore {
     /// - Throws: ``StoreError/unsupported(_:)`` for an `organization_id` filter.
     public func listKeys(where reference: EntityReference?, limit: Int, offset: Int) async throws -> [VirtualKeyRecord] {
         var sql: SQL = "SELECT * FROM tollgate_keys"
-        if let reference {
-            switch reference.field {
-            case .teamID: sql.append(literal: " WHERE team_id = \(reference.value)")
-            case .userID: sql.append(literal: " WHERE user_id = \(reference.value)")
-            case .organizationID: throw StoreError.unsupportedKeyFilter(reference.field)
-            }
-        }
+        sql.append(literal: try Self.keyCondition(reference))
         sql.append(literal: " ORDER BY created_at, key_hash LIMIT \(max(0, limit)) OFFSET \(max(0, offset))")
         let request = SQLRequest<Row>(literal: sql)
         return try await pool.read { db in

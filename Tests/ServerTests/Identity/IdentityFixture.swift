@@ -66,18 +66,12 @@ enum IdentityFixture {
             let plugins = #"{"plugins": [{"name": "sqlite-store", "config": {"path": "$TMP/id.db"}}, "# + auth + "]}"
             try await TestGateway.withRunning(config: config, plugins: plugins, extraPlugins: [RoleAuthPlugin.self], body)
         case .postgres:
-            let server = try #require(
-                ProcessInfo.processInfo.environment["TOLLGATE_TEST_POSTGRES_URL"],
-                "TOLLGATE_TEST_POSTGRES_URL is not set (or set TOLLGATE_SKIP_POSTGRES=1)")
-            let name = "tollgate_id_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            try Psql.run("CREATE DATABASE \(name)", url: server)
-            defer { _ = try? Psql.run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", url: server) }
             let plugins =
                 #"{"plugins": [{"name": "postgres-store", "config": {"url": "os.environ/TEST_DATABASE_URL", "max_connections": 2}}, "# + auth + "]}"
-            try await TestGateway.withRunning(
-                config: config, plugins: plugins, extraPlugins: [RoleAuthPlugin.self],
-                environment: ["TEST_DATABASE_URL": Psql.url(server, database: name)],
-                body)
+            try await Psql.withScratchDatabase(prefix: "tollgate_id") { url in
+                try await TestGateway.withRunning(
+                    config: config, plugins: plugins, extraPlugins: [RoleAuthPlugin.self], environment: ["TEST_DATABASE_URL": url], body)
+            }
         }
     }
 

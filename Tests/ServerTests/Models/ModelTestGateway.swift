@@ -21,13 +21,9 @@ struct ModelDatabase: Sendable {
             defer { directory.remove() }
             try await body(ModelDatabase(store: store, sqlitePath: directory.path + "/models.db", postgresURL: nil))
         case .postgres:
-            let server = try #require(
-                ProcessInfo.processInfo.environment["TOLLGATE_TEST_POSTGRES_URL"],
-                "TOLLGATE_TEST_POSTGRES_URL is not set (or set TOLLGATE_SKIP_POSTGRES=1)")
-            let name = "tollgate_models_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            try Psql.run("CREATE DATABASE \(name)", url: server)
-            defer { _ = try? Psql.run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", url: server) }
-            try await body(ModelDatabase(store: store, sqlitePath: nil, postgresURL: Psql.url(server, database: name)))
+            try await Psql.withScratchDatabase(prefix: "tollgate_models") { url in
+                try await body(ModelDatabase(store: store, sqlitePath: nil, postgresURL: url))
+            }
         }
     }
 

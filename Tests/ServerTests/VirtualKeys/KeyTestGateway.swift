@@ -50,17 +50,14 @@ struct KeyTestGateway {
                 try await body(KeyTestGateway(endpoint: endpoint, backend: backend, sqlitePath: path, postgresURL: nil))
             }
         case .postgres:
-            let server = try #require(KeyBackend.postgresServer, "TOLLGATE_TEST_POSTGRES_URL is not set")
-            let name = "tollgate_keys_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            try Psql.run("CREATE DATABASE \(name)", url: server)
-            defer { _ = try? Psql.run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", url: server) }
-            let url = Psql.url(server, database: name)
             let plugins = """
                 {"plugins": [{"name": "postgres-store", "config": {"url": "os.environ/TEST_DATABASE_URL", "max_connections": 2}},
                   {"name": "master-key-auth"}, \(virtualKeys)]}
                 """
-            try await serve(plugins: plugins, environment: ["TEST_DATABASE_URL": url], extraModels: extraModels) { endpoint in
-                try await body(KeyTestGateway(endpoint: endpoint, backend: backend, sqlitePath: nil, postgresURL: url))
+            try await Psql.withScratchDatabase(prefix: "tollgate_keys") { url in
+                try await serve(plugins: plugins, environment: ["TEST_DATABASE_URL": url], extraModels: extraModels) { endpoint in
+                    try await body(KeyTestGateway(endpoint: endpoint, backend: backend, sqlitePath: nil, postgresURL: url))
+                }
             }
         }
     }
