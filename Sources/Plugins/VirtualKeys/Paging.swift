@@ -8,6 +8,9 @@ struct Paging: Sendable, Equatable {
     var page: Int
     var size: Int
 
+    /// The largest page number accepted.
+    static let maxPage = 10_000_000
+
     /// Rows to skip before this page.
     var offset: Int { (page - 1) * size }
 
@@ -23,6 +26,8 @@ struct Paging: Sendable, Equatable {
     static func parse(_ query: [String: String], sizeName: String = "size", defaultSize: Int, maxSize: Int = 100) throws -> Paging {
         let page = try positive("page", query, default: 1)
         let size = try positive(sizeName, query, default: defaultSize)
+        // Bounded so that `offset` cannot overflow (a crash) whatever number a client sends.
+        guard page <= maxPage else { throw GatewayError.badRequest("Invalid request: page must be at most \(maxPage).", param: "page") }
         guard size <= maxSize else {
             throw GatewayError.badRequest("Invalid request: \(sizeName) must be at most \(maxSize).", param: sizeName)
         }

@@ -33,7 +33,7 @@ extension IdentityRoutesTests {
                     #expect(try await ids("/\(route)/list?page=3&size=2", field) == ["\(prefix)5"])
                     #expect(try await ids("/\(route)/list?page=4&size=2", field) == [])
                     #expect(try await ids("/\(route)/list?page=1", field).count == 5, "default size 100")
-                    for query in ["page=0", "size=0", "size=abc", "page=-2", "size=1001"] {
+                    for query in ["page=0", "size=0", "size=abc", "page=-2", "size=1001", "page=9223372036854775807"] {
                         let reply = try await gateway.get("/\(route)/list?\(query)", key: admin)
                         #expect(reply.status == 400, "\(route) \(query)")
                         #expect(reply.error?["param"]?.stringValue == String(query.prefix { $0 != "=" }), "\(route) \(query)")
@@ -44,7 +44,7 @@ extension IdentityRoutesTests {
                 let users = try #require(try await gateway.get("/user/list?page=2&page_size=2", key: admin).json)
                 #expect(users["users"]?.arrayValue?.compactMap { $0["user_id"]?.stringValue } == ["u3", "u4"])
                 #expect(users["total"] == 5 && users["page"] == 2 && users["page_size"] == 2 && users["total_pages"] == 3)
-                for query in ["page=0", "page_size=0", "page_size=101"] {
+                for query in ["page=0", "page_size=0", "page_size=101", "page=9223372036854775807"] {
                     #expect(try await gateway.get("/user/list?\(query)", key: admin).status == 400, "\(query)")
                 }
             }
