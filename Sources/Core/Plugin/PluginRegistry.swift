@@ -104,16 +104,8 @@ public struct PluginRegistry: Sendable {
     }
 
     private static func describe(_ error: DecodingError) -> String {
-        func keyPath(_ path: [any CodingKey]) -> String {
-            (["config"] + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }).joined(separator: ".")
-        }
-        switch error {
-        case .typeMismatch(let type, let context): return "config key '\(keyPath(context.codingPath))' must be \(type)"
-        case .valueNotFound(let type, let context): return "config key '\(keyPath(context.codingPath))' must be \(type), got null"
-        case .keyNotFound(let key, let context): return "config key '\(keyPath(context.codingPath + [key]))' is required"
-        case .dataCorrupted(let context): return "config key '\(keyPath(context.codingPath))': \(context.debugDescription)"
-        @unknown default: return "invalid config"
-        }
+        let (path, problem) = error.fieldAndProblem
+        return "config key '\(path.isEmpty ? "config" : "config." + path)' \(problem)"
     }
 }
 

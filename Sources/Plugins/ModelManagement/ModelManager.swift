@@ -42,7 +42,8 @@ actor ModelManager {
                 logger.error("stored model left out", metadata: ["model_id": .string(id), "error": "\(error)"])
             }
         }
-        guard generation == started else { return }
+        // Unchanged models are left alone: a replace would also drop the access-group cache for nothing.
+        guard generation == started, Set(deployments) != Set(models.runtimeDeployments) else { return }
         models.replaceRuntime(deployments)
     }
 

@@ -9,7 +9,7 @@ enum ManagementSupport {
         do {
             return try body.decode(Request.self)
         } catch let error as DecodingError {
-            let (path, reason) = describe(error)
+            let (path, reason) = error.fieldAndProblem
             throw GatewayError.badRequest("Invalid request: \(path.isEmpty ? "body" : path) \(reason).", param: path.isEmpty ? nil : path)
         }
     }
@@ -32,17 +32,4 @@ enum ManagementSupport {
     }
 
     static var now: Double { Date().timeIntervalSince1970 }
-
-    private static func describe(_ error: DecodingError) -> (path: String, reason: String) {
-        func path(_ keys: [any CodingKey]) -> String {
-            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
-        }
-        switch error {
-        case .typeMismatch(let type, let context): return (path(context.codingPath), "must be \(type)")
-        case .valueNotFound(let type, let context): return (path(context.codingPath), "must be \(type), not null")
-        case .keyNotFound(let key, let context): return (path(context.codingPath + [key]), "is required")
-        case .dataCorrupted(let context): return (path(context.codingPath), "is invalid: \(context.debugDescription)")
-        @unknown default: return ("", "is invalid")
-        }
-    }
 }
