@@ -25,10 +25,10 @@ extension Deployment {
         guard case .object = info else { throw ConfigError("\(path).model_info must be a mapping") }
 
         let (provider, upstreamModel) = GatewayConfig.splitProvider(model)
-        func number(_ key: String) throws -> Double? {
-            guard let value = params[key] ?? info[key], !value.isNull else { return nil }
+        func number(_ key: String, infoOnly: Bool = false) throws -> Double? {
+            guard let value = (infoOnly ? nil : params[key]) ?? info[key], !value.isNull else { return nil }
             guard let number = value.doubleValue ?? value.stringValue.flatMap(Double.init) else {
-                throw ConfigError("\(path).litellm_params.\(key) must be a number")
+                throw ConfigError("\(path).\(infoOnly ? "model_info" : "litellm_params").\(key) must be a number")
             }
             return number
         }
@@ -37,10 +37,10 @@ extension Deployment {
             guard let string = value.stringValue else { throw ConfigError("\(path).litellm_params.\(key) must be a string") }
             return string
         }
-        func integer(_ key: String) throws -> Int? {
-            guard let value = try number(key) else { return nil }
+        func integer(_ key: String, infoOnly: Bool = false) throws -> Int? {
+            guard let value = try number(key, infoOnly: infoOnly) else { return nil }
             guard let integer = Int(exactly: value.rounded()), abs(integer) < 1 << 53 else {
-                throw ConfigError("\(path).litellm_params.\(key) must be a whole number in range")
+                throw ConfigError("\(path).\(infoOnly ? "model_info" : "litellm_params").\(key) must be a whole number in range")
             }
             return integer
         }
@@ -52,12 +52,20 @@ extension Deployment {
             throw ConfigError("\(path).model_info.team_id must be a non-empty string")
         }
         let accessGroups = info["access_groups"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        // Configured costs win, each on its own; the bundled table fills what is missing; else 0 (reported once).
+        let configuredInput = try number("input_cost_per_token")
+        let configuredOutput = try number("output_cost_per_token")
+        let bundled = ModelPrices.price(of: upstreamModel)
+        let pricing: PriceSource =
+            configuredInput != nil || configuredOutput != nil ? .configured : bundled != nil ? .bundled : .unknown
+        let contextWindow = try integer("max_tokens", infoOnly: true) ?? bundled?.contextWindow
         self.init(
             id: id, modelName: modelName, provider: provider, upstreamModel: upstreamModel, apiBase: apiBase, apiKey: try string("api_key"),
             timeout: timeout, rpm: try integer("rpm"), tpm: try integer("tpm"), weight: try number("weight") ?? 1,
             order: try integer("order"), accessGroups: accessGroups, modelInfo: info,
             extraParams: params.filter { !Self.deploymentParams.contains($0.key) },
-            inputCostPerToken: try number("input_cost_per_token") ?? 0, outputCostPerToken: try number("output_cost_per_token") ?? 0)
+            inputCostPerToken: configuredInput ?? bundled?.inputPerToken ?? 0, outputCostPerToken: configuredOutput ?? bundled?.outputPerToken ?? 0,
+            pricing: pricing, contextWindow: contextWindow)
     }
 
     /// A stable id for an entry without `model_info.id`: the same entry gets the same id in every process.

@@ -29,11 +29,16 @@ public struct Deployment: Sendable, Hashable, Identifiable {
     /// Cost in USD per input and per output token (`model_info.input_cost_per_token`, `output_cost_per_token`).
     public var inputCostPerToken: Double
     public var outputCostPerToken: Double
+    /// Where the costs came from: configured, the bundled table, or unknown (cost 0).
+    public var pricing: PriceSource
+    /// Input plus output tokens the model accepts (`model_info.max_tokens`, else the bundled table), when known.
+    public var contextWindow: Int?
 
     public init(
         id: String, modelName: String, provider: String, upstreamModel: String, apiBase: String? = nil, apiKey: String? = nil,
         timeout: Double = 600, rpm: Int? = nil, tpm: Int? = nil, weight: Double = 1, order: Int? = nil, accessGroups: [String] = [],
-        modelInfo: JSON = .object([:]), extraParams: [String: JSON] = [:], inputCostPerToken: Double = 0, outputCostPerToken: Double = 0
+        modelInfo: JSON = .object([:]), extraParams: [String: JSON] = [:], inputCostPerToken: Double = 0, outputCostPerToken: Double = 0,
+        pricing: PriceSource = .configured, contextWindow: Int? = nil
     ) {
         self.id = id
         self.modelName = modelName
@@ -51,6 +56,8 @@ public struct Deployment: Sendable, Hashable, Identifiable {
         self.extraParams = extraParams
         self.inputCostPerToken = inputCostPerToken
         self.outputCostPerToken = outputCostPerToken
+        self.pricing = pricing
+        self.contextWindow = contextWindow
     }
 
     /// `model_info.team_id`: a team's own model, callable by that team's keys only, under ``modelName`` (LiteLLM's

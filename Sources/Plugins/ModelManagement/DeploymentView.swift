@@ -18,6 +18,8 @@ enum DeploymentView {
         info["db_model"] = .bool(isDatabaseModel)
         info["input_cost_per_token"] = .double(deployment.inputCostPerToken)
         info["output_cost_per_token"] = .double(deployment.outputCostPerToken)
+        info["pricing"] = .string(deployment.pricing.rawValue)
+        if let window = deployment.contextWindow { info["max_tokens"] = .int(window) }
         return ["model_name": .string(deployment.modelName), "litellm_params": .object(SecretParams.masked(params)), "model_info": .object(info)]
     }
 }

@@ -80,6 +80,9 @@ actor ModelManager {
             throw GatewayError.badRequest("A model with the id '\(model.id)' already exists.", param: "model_info.id", code: "already_exists")
         }
         models.upsert(deployment)
+        if deployment.pricing == .unknown {
+            logger.warning("\(PriceSource.unknownPriceWarning)", metadata: ["model": "\(deployment.modelName)", "deployment": "\(deployment.id)"])
+        }
         return model.publicView
     }
 

@@ -28,6 +28,9 @@ public enum GatewayBuilder {
         logger.logLevel = options.logLevel
         let config = try options.configPath.map { try ConfigFile.load(path: $0, environment: options.environment) } ?? GatewayConfig()
         for warning in config.warnings { logger.warning("\(warning)") }
+        for deployment in config.deployments where deployment.pricing == .unknown {
+            logger.warning("\(PriceSource.unknownPriceWarning)", metadata: ["model": "\(deployment.modelName)", "deployment": "\(deployment.id)"])
+        }
         let manifest = try loadManifest(path: options.pluginsPath)
         let registry = PluginRegistry(plugins)
         try registry.validate(manifest)

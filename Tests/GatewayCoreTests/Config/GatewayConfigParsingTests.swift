@@ -60,7 +60,8 @@ struct GatewayConfigParsingTests {
         #expect(gpt.weight == 1)
         #expect(gpt.order == nil)
         #expect(gpt.accessGroups.isEmpty)
-        #expect(gpt.inputCostPerToken == 0)
+        #expect(gpt.inputCostPerToken == 2.5 / 1_000_000, "no configured cost: the bundled price of gpt-4o")
+        #expect(gpt.pricing == .bundled)
 
         let azure = config.deployments[2]
         #expect(azure.provider == "azure")

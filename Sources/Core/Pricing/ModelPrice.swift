@@ -1,0 +1,28 @@
+/// What a model costs and how much it reads: USD per input and per output token, and its context window.
+public struct ModelPrice: Sendable, Hashable {
+    public var inputPerToken: Double
+    public var outputPerToken: Double
+    /// Input plus output tokens the model accepts, when known.
+    public var contextWindow: Int?
+
+    /// - Parameters: prices per **million** tokens, as providers publish them.
+    public init(inputPerMillion: Double, outputPerMillion: Double, contextWindow: Int? = nil) {
+        self.inputPerToken = inputPerMillion / 1_000_000
+        self.outputPerToken = outputPerMillion / 1_000_000
+        self.contextWindow = contextWindow
+    }
+}
+
+/// Where a deployment's per-token price came from.
+public enum PriceSource: String, Sendable, Hashable {
+    /// `input_cost_per_token` / `output_cost_per_token` in the deployment's `litellm_params` or `model_info`.
+    case configured
+    /// The bundled table (``ModelPrices``).
+    case bundled
+    /// Neither: the deployment costs 0 (the server warns once at startup, or when the model is added).
+    case unknown
+
+    /// What the server logs, once, for a deployment whose price is unknown.
+    public static let unknownPriceWarning =
+        "no price known for this model: its cost counts as 0 (set model_info.input_cost_per_token and output_cost_per_token)"
+}
