@@ -37,6 +37,7 @@ struct ModelRoutes {
     }
 
     private func update(id: String, _ request: AdminRequest) async throws -> JSON {
+        try access.requireWriter(request.principal)
         let before = try await manager.stored(id: id)
         try await access.authorize(request.principal, teamID: before.teamID)
         let after = try ModelRequest.patched(before, with: request.body, by: request.principal, cipher: manager.cipher)
@@ -48,6 +49,7 @@ struct ModelRoutes {
         guard let id = request.body["id"]?.stringValue, !id.isEmpty else {
             throw GatewayError.badRequest("The 'id' field is required (the model's model_info.id).", param: "id")
         }
+        try access.requireWriter(request.principal)
         let model = try await manager.stored(id: id)
         try await access.authorize(request.principal, teamID: model.teamID)
         try await manager.delete(model, by: request.principal)

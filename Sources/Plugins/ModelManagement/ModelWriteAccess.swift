@@ -5,6 +5,15 @@ import GatewayCore
 struct ModelWriteAccess: Sendable {
     let store: any GatewayStore
 
+    /// Rejects, before any model is looked up, a caller who can write no model at all (neither a proxy admin nor
+    /// a user who could be a team admin), so such a caller learns nothing about which model ids exist.
+    /// - Throws: 403.
+    func requireWriter(_ principal: Principal) throws {
+        guard principal.role == .admin || principal.userID != nil else {
+            throw GatewayError.forbidden("Only a proxy admin or a team admin may change models.", code: "route_not_allowed")
+        }
+    }
+
     /// - Throws: 403 when the caller may not write a model of `teamID`; 400 when that team does not exist.
     func authorize(_ principal: Principal, teamID: String?) async throws {
         if let teamID, try await store.entity(.team, id: teamID) == nil {

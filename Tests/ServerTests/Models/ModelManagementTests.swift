@@ -199,6 +199,9 @@ import Testing
                 #expect(try await gateway.post("/model/new", gateway.newModel("db-gpt", upstreamModel: "db-echo"), key: "sk-wrong").status == 401)
                 let id = try await gateway.addModel("db-gpt", upstreamModel: "db-echo")
                 #expect(try await gateway.post("/model/delete", ["id": .string(id)], key: key).status == 403)
+                // Unknown and config ids answer 403 too: a caller who may write no model learns nothing about ids.
+                #expect(try await gateway.post("/model/delete", ["id": "no-such-model"], key: key).status == 403)
+                #expect(try await gateway.patch("/model/no-such-model/update", ["model_name": "x"], key: key).status == 403)
                 #expect(try await gateway.chat("db-gpt").status == 200)
             }
         }
