@@ -37,9 +37,11 @@ struct KeyGenerateInputTests {
             let fractional = try await gateway.post("/key/generate", ["expires": "2099-06-01T00:00:00.250+02:00"])
             #expect(fractional.json?["expires"]?.stringValue?.hasPrefix("2099-05-31T22:00:00.25") == true, "\(fractional.body)")
 
-            let soon = ISO8601DateFormatter().string(from: Date().addingTimeInterval(1))
+            // Whole seconds, a few ahead: the request must arrive before it even on a loaded machine.
+            let soonDate = Date().addingTimeInterval(3)
+            let soon = ISO8601DateFormatter().string(from: soonDate)
             let short = try #require(try await gateway.post("/key/generate", ["expires": .string(soon)]).json?["key"]?.stringValue)
-            try await Task.sleep(for: .milliseconds(2100))
+            try await Task.sleep(for: .seconds(soonDate.timeIntervalSinceNow + 1.1))
             #expect(try await gateway.chat(short).error?["code"] == "key_expired")
 
             let cases: [JSON] = [
