@@ -75,7 +75,8 @@ actor ModelManager {
         do {
             try await store.insertEntity(
                 .model, id: model.id, document: model.document,
-                audit: audit(by: principal, .created, id: model.id, before: nil, after: model.publicView))
+                audit: AuditLogEntry(
+                    by: principal, .created, objectType: EntityKind.model.rawValue, objectID: model.id, before: nil, after: model.publicView))
         } catch let error as StoreError where error.isConflict {
             throw GatewayError.badRequest("A model with the id '\(model.id)' already exists.", param: "model_info.id", code: "already_exists")
         }
@@ -93,7 +94,9 @@ actor ModelManager {
         do {
             try await store.updateEntity(
                 .model, id: after.id, document: after.document,
-                audit: audit(by: principal, .updated, id: after.id, before: before.publicView, after: after.publicView))
+                audit: AuditLogEntry(
+                    by: principal, .updated, objectType: EntityKind.model.rawValue, objectID: after.id, before: before.publicView,
+                    after: after.publicView))
         } catch let error as StoreError where error.isNotFound {
             throw GatewayError.notFound("The model '\(after.id)' does not exist.", param: "id", code: "model_not_found")
         }
@@ -105,7 +108,9 @@ actor ModelManager {
     func delete(_ model: StoredModel, by principal: Principal) async throws {
         generation += 1
         let existed = try await store.deleteEntity(
-            .model, id: model.id, audit: audit(by: principal, .deleted, id: model.id, before: model.publicView, after: nil))
+            .model, id: model.id,
+            audit: AuditLogEntry(
+                by: principal, .deleted, objectType: EntityKind.model.rawValue, objectID: model.id, before: model.publicView, after: nil))
         models.remove(id: model.id)
         if !existed { throw GatewayError.notFound("The model '\(model.id)' does not exist.", param: "id", code: "model_not_found") }
     }
@@ -120,11 +125,5 @@ actor ModelManager {
         } catch let error as ConfigError {
             throw GatewayError.badRequest("Invalid model: \(error.message).", code: "invalid_model")
         }
-    }
-
-    private func audit(by principal: Principal, _ action: AuditLogEntry.Action, id: String, before: JSON?, after: JSON?) -> AuditLogEntry {
-        AuditLogEntry(
-            id: UUID().uuidString.lowercased(), timestamp: Date().timeIntervalSince1970, changedBy: principal.subject, action: action,
-            objectType: EntityKind.model.rawValue, objectID: id, before: before, after: after)
     }
 }

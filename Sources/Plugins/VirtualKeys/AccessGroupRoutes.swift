@@ -37,7 +37,6 @@ struct AccessGroupRoutes {
         var (group, before) = try await directory.load(AccessGroupRecord.self, .accessGroup, id: id, label: "Access group")
         if let members = input.members { group.members = try await validate(id, members: members) }
         if request.body["description"] != nil { group.description = input.description }
-        group.updatedAt = ManagementSupport.now
         return try await directory.replace(.accessGroup, id: id, before: before, record: group, by: request.principal, label: "Access group")
     }
 
@@ -54,7 +53,6 @@ struct AccessGroupRoutes {
                 let (_, parentBefore) = try await directory.load(AccessGroupRecord.self, .accessGroup, id: parent.groupID, label: "Access group")
                 var changed = parent
                 changed.members.removeAll { $0 == id }
-                changed.updatedAt = ManagementSupport.now
                 _ = try await directory.replace(
                     .accessGroup, id: parent.groupID, before: parentBefore, record: changed, by: request.principal, label: "Access group")
                 updatedParents.append(.string(parent.groupID))

@@ -32,8 +32,7 @@ struct CustomerRoutes {
     private func update(_ request: AdminRequest) async throws -> JSON {
         let id = try ManagementSupport.requiredString("user_id", in: request)
         let (_, before) = try await directory.load(EndUserRecord.self, .endUser, id: id, label: "Customer")
-        var updated = try IdentityDirectory.overlay(EndUserRecord.self, base: before, body: request.body, fields: Self.writableFields)
-        updated.updatedAt = ManagementSupport.now
+        let updated = try IdentityDirectory.overlay(EndUserRecord.self, base: before, body: request.body, fields: Self.writableFields)
         return try await directory.replace(.endUser, id: id, before: before, record: updated, by: request.principal, label: "Customer")
     }
 
@@ -64,7 +63,6 @@ struct CustomerRoutes {
                 var customer = try before.decode(EndUserRecord.self)
                 guard !customer.blocked else { continue }
                 customer.blocked = true
-                customer.updatedAt = ManagementSupport.now
                 _ = try await directory.replace(.endUser, id: id, before: before, record: customer, by: request.principal, label: "Customer")
             } else {
                 let now = ManagementSupport.now
@@ -84,7 +82,6 @@ struct CustomerRoutes {
         for (customer, before) in found where customer.blocked {
             var updated = customer
             updated.blocked = false
-            updated.updatedAt = ManagementSupport.now
             _ = try await directory.replace(.endUser, id: customer.userID, before: before, record: updated, by: request.principal, label: "Customer")
         }
         return ["unblocked_users": .array(ids.map { .string($0) })]

@@ -25,19 +25,21 @@ extension IdentityDirectory {
         try await ManagementSupport.storeWrite("\(label) '\(id)'") {
             try await store.insertEntity(
                 kind, id: id, document: document,
-                audit: audit(by: principal, .created, objectType: kind.rawValue, objectID: id, before: nil, after: document))
+                audit: AuditLogEntry(by: principal, .created, objectType: kind.rawValue, objectID: id, before: nil, after: document))
         }
         invalidate(kind, id: id)
         return document
     }
 
-    /// Replaces an object with an `updated` audit row holding both versions. - Throws: 404 when it is gone.
+    /// Replaces an object, stamping its `updated_at` now, with an `updated` audit row holding both versions.
+    /// - Throws: 404 when it is gone.
     func replace(_ kind: EntityKind, id: String, before: JSON, record: some Encodable, by principal: Principal, label: String) async throws -> JSON {
-        let document = try JSON(encoding: record)
+        var document = try JSON(encoding: record)
+        document["updated_at"] = .double(ManagementSupport.now)
         try await ManagementSupport.storeWrite("\(label) '\(id)'") {
             try await store.updateEntity(
                 kind, id: id, document: document,
-                audit: audit(by: principal, .updated, objectType: kind.rawValue, objectID: id, before: before, after: document))
+                audit: AuditLogEntry(by: principal, .updated, objectType: kind.rawValue, objectID: id, before: before, after: document))
         }
         invalidate(kind, id: id)
         return document
@@ -46,7 +48,7 @@ extension IdentityDirectory {
     /// Deletes an object with a `deleted` audit row. - Throws: 404 when it did not exist.
     func remove(_ kind: EntityKind, id: String, before: JSON?, by principal: Principal, label: String) async throws {
         let existed = try await store.deleteEntity(
-            kind, id: id, audit: audit(by: principal, .deleted, objectType: kind.rawValue, objectID: id, before: before, after: nil))
+            kind, id: id, audit: AuditLogEntry(by: principal, .deleted, objectType: kind.rawValue, objectID: id, before: before, after: nil))
         invalidate(kind, id: id)
         if !existed { throw GatewayError.notFound("\(label) '\(id)' does not exist.") }
     }

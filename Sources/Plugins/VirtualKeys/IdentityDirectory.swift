@@ -74,15 +74,4 @@ final class IdentityDirectory: Sendable {
         entities.invalidate(EntityCacheKey(kind: kind, id: id))
         if kind == .accessGroup { membership.invalidate() }
     }
-
-    // MARK: Audit
-
-    /// The audit row for a write by `principal`. `before`/`after` must already have secrets removed.
-    func audit(
-        by principal: Principal, _ action: AuditLogEntry.Action, objectType: String, objectID: String, before: JSON?, after: JSON?
-    ) -> AuditLogEntry {
-        AuditLogEntry(
-            id: UUID().uuidString.lowercased(), timestamp: Date().timeIntervalSince1970, changedBy: principal.subject, action: action,
-            objectType: objectType, objectID: objectID, before: before, after: after)
-    }
 }

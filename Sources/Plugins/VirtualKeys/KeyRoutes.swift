@@ -42,7 +42,7 @@ struct KeyRoutes {
         try await access.authorizeWrite(request.principal, key)
         try await access.validateReferences(key)
         try await access.requireUniqueAlias(key)
-        let audit = directory.audit(
+        let audit = AuditLogEntry(
             by: request.principal, .created, objectType: "key", objectID: key.keyHash, before: nil, after: KeyResponse.json(key))
         try await ManagementSupport.storeWrite("Key") { try await directory.store.insertKey(key, audit: audit) }
         directory.invalidateKey(hash: key.keyHash)
@@ -89,7 +89,7 @@ struct KeyRoutes {
         }
         var deleted: [JSON] = []
         for key in keys {
-            let audit = directory.audit(
+            let audit = AuditLogEntry(
                 by: request.principal, .deleted, objectType: "key", objectID: key.keyHash, before: KeyResponse.json(key), after: nil)
             if try await directory.store.deleteKey(hash: key.keyHash, audit: audit) { deleted.append(.string(key.keyHash)) }
             directory.invalidateKey(hash: key.keyHash)
@@ -105,7 +105,7 @@ struct KeyRoutes {
         new.keyHash = Secrets.sha256Hex(secret)
         new.settings.keyName = KeyGenerator.displayName(of: secret)
         new.settings.updatedAt = ManagementSupport.now
-        let audit = directory.audit(
+        let audit = AuditLogEntry(
             by: request.principal, .updated, objectType: "key", objectID: old.keyHash, before: KeyResponse.json(old), after: KeyResponse.json(new))
         try await ManagementSupport.storeWrite("Key") { try await directory.store.insertKey(new, audit: audit) }
         do {
@@ -123,7 +123,7 @@ struct KeyRoutes {
 
     /// Replaces a stored key with its audit row and drops it from the auth cache.
     private func write(_ key: VirtualKeyRecord, before: VirtualKeyRecord, by principal: Principal) async throws {
-        let audit = directory.audit(
+        let audit = AuditLogEntry(
             by: principal, .updated, objectType: "key", objectID: key.keyHash, before: KeyResponse.json(before), after: KeyResponse.json(key))
         try await ManagementSupport.storeWrite("Key") { try await directory.store.updateKey(key, audit: audit) }
         directory.invalidateKey(hash: key.keyHash)

@@ -31,8 +31,7 @@ struct OrganizationRoutes {
     private func update(_ request: AdminRequest) async throws -> JSON {
         let id = try ManagementSupport.requiredString("organization_id", in: request)
         let (_, before) = try await directory.load(OrganizationRecord.self, .organization, id: id, label: "Organization")
-        var updated = try IdentityDirectory.overlay(OrganizationRecord.self, base: before, body: request.body, fields: Self.writableFields)
-        updated.updatedAt = ManagementSupport.now
+        let updated = try IdentityDirectory.overlay(OrganizationRecord.self, base: before, body: request.body, fields: Self.writableFields)
         return try await directory.replace(.organization, id: id, before: before, record: updated, by: request.principal, label: "Organization")
     }
 

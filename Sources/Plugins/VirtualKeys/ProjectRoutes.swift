@@ -32,9 +32,8 @@ struct ProjectRoutes {
     private func update(_ request: AdminRequest) async throws -> JSON {
         let id = try ManagementSupport.requiredString("project_id", in: request)
         let (_, before) = try await directory.load(ProjectRecord.self, .project, id: id, label: "Project")
-        var updated = try IdentityDirectory.overlay(ProjectRecord.self, base: before, body: request.body, fields: Self.writableFields)
+        let updated = try IdentityDirectory.overlay(ProjectRecord.self, base: before, body: request.body, fields: Self.writableFields)
         try await requireReferences(updated)
-        updated.updatedAt = ManagementSupport.now
         return try await directory.replace(.project, id: id, before: before, record: updated, by: request.principal, label: "Project")
     }
 

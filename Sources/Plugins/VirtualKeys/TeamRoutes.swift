@@ -50,9 +50,8 @@ struct TeamRoutes {
         if request.principal.role != .admin, let field = request.body.objectValue?.keys.sorted().first(where: TeamRecord.adminOnlyFields.contains) {
             throw GatewayError.forbidden("Only a proxy admin may change a team's '\(field)'.", code: "team_admin_only_field")
         }
-        var updated = try IdentityDirectory.overlay(TeamRecord.self, base: before, body: request.body, fields: TeamRecord.writableFields)
+        let updated = try IdentityDirectory.overlay(TeamRecord.self, base: before, body: request.body, fields: TeamRecord.writableFields)
         if updated.organizationID != team.organizationID { try await requireOrganization(updated.organizationID) }
-        updated.updatedAt = ManagementSupport.now
         return try await directory.replace(.team, id: id, before: before, record: updated, by: request.principal, label: "Team")
     }
 
@@ -100,7 +99,6 @@ struct TeamRoutes {
             }
             updated.members.append(member.member(defaultBudget: add.maxBudgetInTeam))
         }
-        updated.updatedAt = ManagementSupport.now
         let document = try await directory.replace(.team, id: team.teamID, before: before, record: updated, by: request.principal, label: "Team")
         for member in add.members { try await syncUser(member.userID, team: team.teamID, joined: true, by: request.principal) }
         return document
@@ -114,7 +112,6 @@ struct TeamRoutes {
         guard team.isMember(userID) else { throw GatewayError.notFound("User '\(userID)' is not a member of team '\(id)'.") }
         var updated = team
         updated.members.removeAll { $0.userID == userID }
-        updated.updatedAt = ManagementSupport.now
         let document = try await directory.replace(.team, id: id, before: before, record: updated, by: request.principal, label: "Team")
         try await syncUser(userID, team: id, joined: false, by: request.principal)
         return document
@@ -124,7 +121,6 @@ struct TeamRoutes {
         let id = try ManagementSupport.requiredString("team_id", in: request)
         var (team, before) = try await directory.load(TeamRecord.self, .team, id: id, label: "Team")
         team.blocked = blocked
-        team.updatedAt = ManagementSupport.now
         return try await directory.replace(.team, id: id, before: before, record: team, by: request.principal, label: "Team")
     }
 
@@ -143,7 +139,6 @@ struct TeamRoutes {
             }
             team.models = remaining
         }
-        team.updatedAt = ManagementSupport.now
         return try await directory.replace(.team, id: team.teamID, before: before, record: team, by: request.principal, label: "Team")
     }
 
@@ -175,7 +170,6 @@ struct TeamRoutes {
         var user = try before.decode(UserRecord.self)
         guard user.teams.contains(teamID) != joined else { return }
         if joined { user.teams.append(teamID) } else { user.teams.removeAll { $0 == teamID } }
-        user.updatedAt = ManagementSupport.now
         _ = try await directory.replace(.user, id: userID, before: before, record: user, by: principal, label: "User")
     }
 }

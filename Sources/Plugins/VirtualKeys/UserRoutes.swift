@@ -45,7 +45,6 @@ struct UserRoutes {
         var updated = try IdentityDirectory.overlay(UserRecord.self, base: before, body: request.body, fields: Self.writableFields)
         updated.teams = unique(updated.teams)
         try await requireReferences(updated)
-        updated.updatedAt = ManagementSupport.now
         let document = try await directory.replace(.user, id: id, before: before, record: updated, by: request.principal, label: "User")
         try await syncTeams(user: id, from: user.teams, to: updated.teams, by: request.principal)
         return document
@@ -139,7 +138,6 @@ struct UserRoutes {
             let joined = new.contains(teamID)
             guard team.isMember(userID) != joined else { continue }
             if joined { team.members.append(TeamMember(userID: userID)) } else { team.members.removeAll { $0.userID == userID } }
-            team.updatedAt = ManagementSupport.now
             _ = try await directory.replace(.team, id: teamID, before: before, record: team, by: principal, label: "Team")
         }
     }

@@ -1,5 +1,5 @@
 /// One management write: who changed what, and the object before and after. Secrets are never in `before` or
-/// `after` (keys appear as their hash, provider credentials as `[redacted]`).
+/// `after` (keys appear as their hash, provider credentials as `********`).
 public struct AuditLogEntry: Codable, Sendable, Hashable {
     public enum Action: String, Codable, Sendable, Hashable {
         case created, updated, deleted
