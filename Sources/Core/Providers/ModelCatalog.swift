@@ -55,6 +55,12 @@ public struct ModelCatalog: Sendable {
         return modelNames + own.filter { shared[$0] == nil }
     }
 
+    /// The public names `principal` may use: those its team can reach, narrowed to ``Principal/allowedModels``
+    /// (empty allows every one). What `/v1/models` and `/model/info` list.
+    public func modelNames(for principal: Principal) -> [String] {
+        modelNames(teamID: principal.teamID).filter { principal.allowedModels.isEmpty || principal.allowedModels.contains($0) }
+    }
+
     /// One deployment by its id.
     public func deployment(id: String) -> Deployment? { deployments.first { $0.id == id } }
 

@@ -65,10 +65,7 @@ struct ModelRoutes {
         if principal.role.readsEverything {
             deployments = catalog.deployments
         } else {
-            let names = catalog.modelNames(teamID: principal.teamID).filter {
-                principal.allowedModels.isEmpty || principal.allowedModels.contains($0)
-            }
-            deployments = names.flatMap { catalog.deployments(for: $0, teamID: principal.teamID) }
+            deployments = catalog.modelNames(for: principal).flatMap { catalog.deployments(for: $0, teamID: principal.teamID) }
         }
         if let id = request.query["litellm_model_id"] ?? request.query["model_id"] {
             deployments = deployments.filter { $0.id == id }

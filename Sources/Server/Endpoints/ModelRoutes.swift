@@ -13,9 +13,7 @@ struct ModelRoutes {
                 let gatewayRequest = IncomingRequest.gatewayRequest(
                     request, context: context, endpoint: .chatCompletions, route: path, body: .object([:]))
                 let principal = try await runner.authenticate(gatewayRequest)
-                let names = runner.models.catalog.modelNames(teamID: principal.teamID).filter {
-                    principal.allowedModels.isEmpty || principal.allowedModels.contains($0)
-                }
+                let names = runner.models.catalog.modelNames(for: principal)
                 let data: [JSON] = names.map { ["id": .string($0), "object": "model", "created": 0, "owned_by": "tollgate"] }
                 return ResponseRendering.json(["object": "list", "data": .array(data)])
             }
