@@ -33,6 +33,9 @@ public struct Principal: Sendable, Hashable {
     public var allowedModels: [String]
     /// Free-form metadata of the key, for plugins (`allowed_tools`, tags, ...).
     public var metadata: JSON
+    /// Every scope the caller's spend counts against that has limits (key, personal user, team, team member,
+    /// organization, project, end user), for budget plugins. The auth hook fills it from the cached records.
+    public var budgets: [ScopedLimits] = []
     /// The model an alias of the caller's key or team resolved the request's `model` to; the pipeline routes to it.
     public var resolvedModel: String?
 

@@ -10,7 +10,11 @@ public struct SpendLogEntry: Sendable, Hashable {
     public var userID: String?
     public var teamID: String?
     public var endUser: String?
-    /// The model the client asked for.
+    public var organizationID: String?
+    public var projectID: String?
+    /// The request's `metadata.tags`.
+    public var tags: [String]
+    /// The model the client asked for (the model group).
     public var model: String
     public var deploymentID: String?
     public var provider: String?
@@ -26,7 +30,7 @@ public struct SpendLogEntry: Sendable, Hashable {
 
     public init(
         requestID: String, callType: String, startTime: Double, endTime: Double, keyHash: String? = nil, userID: String? = nil,
-        teamID: String? = nil, endUser: String? = nil, model: String, deploymentID: String? = nil, provider: String? = nil,
+        teamID: String? = nil, endUser: String? = nil, organizationID: String? = nil, projectID: String? = nil, tags: [String] = [], model: String, deploymentID: String? = nil, provider: String? = nil,
         promptTokens: Int = 0, completionTokens: Int = 0, spend: Double = 0, status: String, errorCode: String? = nil,
         metadata: JSON = .object([:])
     ) {
@@ -38,6 +42,9 @@ public struct SpendLogEntry: Sendable, Hashable {
         self.userID = userID
         self.teamID = teamID
         self.endUser = endUser
+        self.organizationID = organizationID
+        self.projectID = projectID
+        self.tags = tags
         self.model = model
         self.deploymentID = deploymentID
         self.provider = provider
@@ -47,5 +54,17 @@ public struct SpendLogEntry: Sendable, Hashable {
         self.status = status
         self.errorCode = errorCode
         self.metadata = metadata
+    }
+
+    /// The spend in exact ``SpendUnits``: what the store adds to each scope's counter and sums for reports.
+    public var spendUnits: Int64 { SpendUnits.units(spend) }
+
+    /// Milliseconds from receipt to the end of the response.
+    public var latencyMilliseconds: Double { max(0, (endTime - startTime) * 1000) }
+
+    /// Every scope this row's spend counts against (``SpendScope/scopes(keyHash:userID:teamID:organizationID:projectID:endUser:tags:)``).
+    public var scopes: [SpendScope] {
+        SpendScope.scopes(
+            keyHash: keyHash, userID: userID, teamID: teamID, organizationID: organizationID, projectID: projectID, endUser: endUser, tags: tags)
     }
 }

@@ -2,7 +2,11 @@
 public struct Usage: Sendable, Hashable, Codable {
     public var promptTokens: Int
     public var completionTokens: Int
+    /// Whether the gateway counted the tokens itself (a stream whose upstream sent no usage).
+    public var isEstimate: Bool = false
     public var totalTokens: Int { promptTokens + completionTokens }
+
+    enum CodingKeys: String, CodingKey { case promptTokens, completionTokens }
 
     public init(promptTokens: Int = 0, completionTokens: Int = 0) {
         self.promptTokens = promptTokens

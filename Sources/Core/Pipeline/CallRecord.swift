@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// The state of one request after auth: what budget hooks reserved and how the call went. Finishing it
 /// commits the reservations (reverse order) and queues the log event, exactly once.
@@ -41,6 +42,7 @@ struct CallRecord: Sendable {
         case .json(let json):
             outcome.usage = Usage(openAI: json["usage"])
             outcome.cost = outcome.usage.map(deployment.cost(of:)) ?? 0
+            request.responseHeaders.set(Self.costHeader, String(outcome.cost))
             await runner.recordRouting(deployment, outcome: outcome)
             return try await finish(json, guardrails: runner.pipeline.guardrailsReversed)
         case .stream(let chunks):
@@ -78,6 +80,9 @@ struct CallRecord: Sendable {
         return .json(json)
     }
 
+    /// The cost in USD of a complete (non-streamed) response, under LiteLLM's header name.
+    static let costHeader = HTTPField.Name("x-litellm-response-cost")!
+
     /// Commits reservations in reverse order and queues the log event.
     func finish(error: GatewayError?) async {
         var outcome = outcome
@@ -86,6 +91,7 @@ struct CallRecord: Sendable {
         runner.logQueue.enqueue(
             RequestLogEvent(
                 requestID: request.id, endpoint: request.endpoint, requestedModel: request.model, principal: request.principal, outcome: outcome,
-                startTime: request.receivedAtDate, endTime: Date().timeIntervalSince1970, streamed: request.isStreaming))
+                startTime: request.receivedAtDate, endTime: Date().timeIntervalSince1970, streamed: request.isStreaming,
+                tags: request.tags))
     }
 }

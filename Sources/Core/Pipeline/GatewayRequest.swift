@@ -20,6 +20,8 @@ public struct GatewayRequest: Sendable {
     public var body: JSON
     /// Who is calling; set by the auth stage.
     public var principal: Principal
+    /// Headers hooks add to the response (rate-limit state, cost); the server sends them, on errors too.
+    public let responseHeaders: ResponseHeaders
     /// When the gateway received the request.
     public let receivedAt: ContinuousClock.Instant
     /// Wall-clock receive time, for logs.
@@ -27,7 +29,7 @@ public struct GatewayRequest: Sendable {
 
     public init(
         id: String, endpoint: Endpoint, route: String? = nil, headers: HTTPFields = [:], credential: String? = nil, body: JSON,
-        principal: Principal = .anonymous, receivedAt: ContinuousClock.Instant = .now, receivedAtDate: Double
+        principal: Principal = .anonymous, responseHeaders: ResponseHeaders = ResponseHeaders(), receivedAt: ContinuousClock.Instant = .now, receivedAtDate: Double
     ) {
         self.id = id
         self.endpoint = endpoint
@@ -36,6 +38,7 @@ public struct GatewayRequest: Sendable {
         self.credential = credential
         self.body = body
         self.principal = principal
+        self.responseHeaders = responseHeaders
         self.receivedAt = receivedAt
         self.receivedAtDate = receivedAtDate
     }
@@ -48,4 +51,9 @@ public struct GatewayRequest: Sendable {
 
     /// The `user` field of the body (LiteLLM's end user).
     public var endUser: String? { body["user"]?.stringValue }
+
+    /// The request's `metadata.tags` (strings only), for spend tracking and tag budgets.
+    public var tags: [String] {
+        body["metadata"]?["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
 }

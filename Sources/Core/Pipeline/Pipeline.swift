@@ -10,6 +10,8 @@ public struct Pipeline: Sendable {
     let guardrails: [Stage<any GuardrailHook>]
     let guardrailsReversed: [Stage<any GuardrailHook>]
     let routing: [Stage<any RoutingHook>]
+    /// Whether a routing hook orders candidates; without one the runner picks with ``SimpleShuffle``.
+    let routingOrders: Bool
     let logging: [Stage<any LoggingHook>]
 
     /// Sorts hooks into hook points with `as?`, keeping their order.
@@ -25,6 +27,7 @@ public struct Pipeline: Sendable {
         guardrails = stages((any GuardrailHook).self)
         guardrailsReversed = guardrails.reversed()
         routing = stages((any RoutingHook).self)
+        routingOrders = routing.contains { $0.hook.ordersCandidates }
         logging = stages((any LoggingHook).self)
     }
 

@@ -84,7 +84,8 @@ public struct PipelineRunner: Sendable {
     }
 
     /// The deployment to call: the model group (the caller's team's own deployments of the name, else the shared
-    /// ones), ordered by the routing hooks, whose first candidate wins; without routing hooks, ``SimpleShuffle``.
+    /// ones), ordered by the routing hooks, whose first candidate wins; when no hook orders (none, or filters
+    /// only), ``SimpleShuffle`` picks among the candidates left.
     private func route(_ request: GatewayRequest) async throws -> Deployment {
         let model = request.model ?? ""
         var candidates = models.catalog.deployments(for: model, teamID: request.principal.teamID)
@@ -98,7 +99,7 @@ public struct PipelineRunner: Sendable {
         guard let first = candidates.first else {
             throw GatewayError.unavailable("No deployment of '\(model)' is available right now.")
         }
-        return pipeline.routing.isEmpty ? SimpleShuffle.pick(candidates) : first
+        return pipeline.routingOrders ? first : SimpleShuffle.pick(candidates)
     }
 
     func provider(for deployment: Deployment) throws -> any Provider {

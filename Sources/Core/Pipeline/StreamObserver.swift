@@ -6,6 +6,8 @@ final class StreamObserver: @unchecked Sendable {
     // and by deinit after it has let go.
     private var record: CallRecord
     private var finished = false
+    /// Characters streamed so far, to estimate usage if the upstream reports none.
+    private var completionCharacters = 0
 
     private init(record: CallRecord) {
         self.record = record
@@ -13,6 +15,7 @@ final class StreamObserver: @unchecked Sendable {
 
     deinit {
         guard !finished else { return }
+        estimateUsageIfMissing()
         let record = record
         // The client went away mid-stream; commit and log what was used so far without holding anyone up.
         Task { await record.finish(error: .badRequest("The client closed the connection before the stream ended.", code: "client_disconnected")) }
@@ -21,7 +24,19 @@ final class StreamObserver: @unchecked Sendable {
     private func finish(error: GatewayError?) async {
         guard !finished else { return }
         finished = true
+        estimateUsageIfMissing()
         await record.finish(error: error)
+    }
+
+    /// Prices a stream whose upstream sent no usage chunk by counting its tokens (``TokenEstimator``).
+    private func estimateUsageIfMissing() {
+        guard record.outcome.usage == nil, let deployment = record.outcome.deployment else { return }
+        var usage = Usage(
+            promptTokens: TokenEstimator.tokens(characters: TokenEstimator.promptCharacters(record.request.body)),
+            completionTokens: TokenEstimator.tokens(characters: completionCharacters))
+        usage.isEstimate = true
+        record.outcome.usage = usage
+        record.outcome.cost = deployment.cost(of: usage)
     }
 
     /// - Parameter guardrails: the chunk guardrails, already in the order they run (reverse of plugins.json).
@@ -40,6 +55,8 @@ final class StreamObserver: @unchecked Sendable {
                         if let usage = chunk.usage, let deployment = observer.record.outcome.deployment {
                             observer.record.outcome.usage = usage
                             observer.record.outcome.cost = deployment.cost(of: usage)
+                        } else {
+                            observer.completionCharacters += TokenEstimator.completionCharacters(chunk.json)
                         }
                         var current: StreamChunk? = chunk
                         for stage in guardrails {

@@ -14,9 +14,13 @@ struct SpendLogHook: LoggingHook {
         return SpendLogEntry(
             requestID: event.requestID, callType: event.endpoint.rawValue, startTime: event.startTime, endTime: event.endTime,
             keyHash: principal.keyHash, userID: principal.userID, teamID: principal.teamID, endUser: principal.endUserID,
+            organizationID: principal.organizationID, projectID: principal.projectID, tags: event.tags,
             model: event.requestedModel ?? "", deploymentID: outcome.deployment?.id, provider: outcome.deployment?.provider,
             promptTokens: outcome.usage?.promptTokens ?? 0, completionTokens: outcome.usage?.completionTokens ?? 0, spend: outcome.cost,
             status: outcome.succeeded ? "success" : "failure", errorCode: outcome.error?.code,
-            metadata: ["streamed": .bool(event.streamed), "principal": .string(principal.subject)])
+            metadata: [
+                "streamed": .bool(event.streamed), "principal": .string(principal.subject),
+                "usage_estimated": .bool(outcome.usage?.isEstimate ?? false),
+            ])
     }
 }

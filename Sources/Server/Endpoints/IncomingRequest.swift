@@ -67,7 +67,7 @@ enum IncomingRequest {
     ) -> GatewayRequest {
         GatewayRequest(
             id: context.requestID, endpoint: endpoint, route: route ?? request.uri.path, headers: request.headers,
-            credential: credential(of: request), body: body,
+            credential: credential(of: request), body: body, responseHeaders: context.responseHeaders,
             receivedAtDate: Date().timeIntervalSince1970)
     }
 }

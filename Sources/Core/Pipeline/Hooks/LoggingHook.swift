@@ -19,10 +19,12 @@ public struct RequestLogEvent: Sendable {
     public var startTime: Double
     public var endTime: Double
     public var streamed: Bool
+    /// The request's `metadata.tags`.
+    public var tags: [String]
 
     public init(
         requestID: String, endpoint: Endpoint, requestedModel: String?, principal: Principal, outcome: CallOutcome, startTime: Double,
-        endTime: Double, streamed: Bool
+        endTime: Double, streamed: Bool, tags: [String] = []
     ) {
         self.requestID = requestID
         self.endpoint = endpoint
@@ -32,5 +34,6 @@ public struct RequestLogEvent: Sendable {
         self.startTime = startTime
         self.endTime = endTime
         self.streamed = streamed
+        self.tags = tags
     }
 }

@@ -2,15 +2,22 @@
 ///
 /// Runs after guardrails' `preCall`, in plugins.json order; each hook receives the previous hook's list (the
 /// first receives the group in config order, `order` first) and returns the new one: filtered, reordered.
-/// An empty result answers 503 "no deployment available". With no routing plugin the gateway tries the
-/// group in config order.
+/// An empty result answers 503 "no deployment available". The first candidate is called, unless no hook
+/// ``ordersCandidates``: then (no routing plugin, or only filters such as deployment rate limits) the gateway
+/// picks among what is left with ``SimpleShuffle``.
 public protocol RoutingHook: PipelineHook {
     func route(_ request: GatewayRequest, candidates: [Deployment]) async throws -> [Deployment]
+
+    /// Whether the hook orders the candidates (a load-balancing strategy) or only removes some (a filter).
+    /// Defaults to true.
+    var ordersCandidates: Bool { get }
 
     /// Told how a call to a deployment ended (for cooldowns and health). Defaults to doing nothing.
     func record(_ deployment: Deployment, outcome: CallOutcome) async
 }
 
 extension RoutingHook {
+    public var ordersCandidates: Bool { true }
+
     public func record(_ deployment: Deployment, outcome: CallOutcome) async {}
 }
