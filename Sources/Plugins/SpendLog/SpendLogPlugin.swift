@@ -1,14 +1,17 @@
 public import GatewayCore
 
-/// `spend-log`: writes one spend-log row per finished request to the store, in batches, behind the request path.
+/// `spend-log`: writes one spend-log row per finished request to the store, in batches, behind the request path,
+/// and serves `/spend/logs` and `/global/spend` (``SpendRoutes``).
 ///
 /// Rows are buffered in memory and written every `flush_interval_seconds`, or as soon as `batch_size` are waiting,
-/// and once more on graceful shutdown. A failed write keeps the rows for the next flush (writes are idempotent by
-/// request id), so a store outage loses nothing unless the buffer passes `max_buffered` rows.
+/// and once more on graceful shutdown. The store adds each new row's spend to its scopes' counters in the same
+/// transaction (``SpendCounterStore``), so the counters are exactly the sum of the rows. A failed write keeps the
+/// rows for the next flush (writes are idempotent by request id): a store outage delays rows, never drops them.
+/// Past `max_buffered` waiting rows an error is logged on each flush (memory grows; nothing is dropped).
 ///
 /// | key | type | default |
 /// | --- | --- | --- |
-/// | `flush_interval_seconds` | number | 2 |
+/// | `flush_interval_seconds` | number | 1 |
 /// | `batch_size` | integer | 500 |
 /// | `max_buffered` | integer | 100000 |
 /// | `write_timeout_seconds` | number | 5 |
@@ -31,7 +34,7 @@ public enum SpendLogPlugin: Plugin {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            flushIntervalSeconds = try container.decodeIfPresent(Double.self, forKey: .flushIntervalSeconds) ?? 2
+            flushIntervalSeconds = try container.decodeIfPresent(Double.self, forKey: .flushIntervalSeconds) ?? 1
             batchSize = try container.decodeIfPresent(Int.self, forKey: .batchSize) ?? 500
             maxBuffered = try container.decodeIfPresent(Int.self, forKey: .maxBuffered) ?? 100_000
             writeTimeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .writeTimeoutSeconds) ?? 5
@@ -51,6 +54,7 @@ public enum SpendLogPlugin: Plugin {
             writeTimeout: configuration.writeTimeoutSeconds, logger: context.logger)
         return PluginComponents(
             hooks: [SpendLogHook(writer: writer)],
-            services: [SpendLogFlusher(writer: writer, interval: configuration.flushIntervalSeconds)])
+            services: [SpendLogFlusher(writer: writer, interval: configuration.flushIntervalSeconds)],
+            adminRoutes: SpendRoutes(store: store).routes)
     }
 }

@@ -1,7 +1,8 @@
 import GatewayCore
 import Logging
 
-/// Buffers spend-log rows and writes them in batches. A failed batch goes back to the front of the buffer.
+/// Buffers spend-log rows and writes them in batches. A failed batch goes back to the front of the buffer; no row
+/// is ever dropped.
 actor SpendLogWriter {
     private let store: any SpendLogStore
     private let batchSize: Int
@@ -22,11 +23,12 @@ actor SpendLogWriter {
 
     var bufferedCount: Int { buffer.count }
 
+    /// Buffers a row; never drops one. Past `maxBuffered` rows (the store has been failing for a while) each add
+    /// that crosses another `maxBuffered` logs an error, so an operator sees memory growing.
     func add(_ entry: SpendLogEntry) async {
         buffer.append(entry)
-        if buffer.count > maxBuffered {
-            buffer.removeFirst(buffer.count - maxBuffered)
-            logger.error("spend log buffer full; the oldest rows were dropped", metadata: ["max_buffered": .stringConvertible(maxBuffered)])
+        if buffer.count % maxBuffered == 0 {
+            logger.error("spend log rows are piling up; is the store down?", metadata: ["buffered": .stringConvertible(buffer.count)])
         }
         if buffer.count >= batchSize { await flush() }
     }

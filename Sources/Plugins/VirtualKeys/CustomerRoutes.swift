@@ -17,7 +17,9 @@ struct CustomerRoutes {
         ]
     }
 
-    static let writableFields: Set<String> = ["alias", "blocked", "max_budget", "metadata"]
+    static let writableFields: Set<String> = [
+        "alias", "blocked", "max_budget", "budget_duration", "tpm_limit", "rpm_limit", "max_parallel_requests", "metadata",
+    ]
 
     private func create(_ request: AdminRequest) async throws -> JSON {
         let id = try ManagementSupport.requiredString("user_id", in: request)
@@ -46,7 +48,9 @@ struct CustomerRoutes {
         guard let id = request.query["end_user_id"] ?? request.query["user_id"], !id.isEmpty else {
             throw GatewayError.badRequest("The 'end_user_id' field is required.", param: "end_user_id")
         }
-        return try await directory.load(EndUserRecord.self, .endUser, id: id, label: "Customer").1
+        var document = try await directory.load(EndUserRecord.self, .endUser, id: id, label: "Customer").1
+        try await SpendOverlay(store: directory.store).apply(SpendScope(.endUser, id), to: &document)
+        return document
     }
 
     /// `GET /customer/list?page=&size=`: an array, as LiteLLM; one page of it when paged.

@@ -25,30 +25,7 @@ enum KeyGenerator {
 
     /// Seconds in a LiteLLM duration string: `30s`, `15m`, `1h`, `30d`, `2w`, `1mo` (30 days).
     /// - Returns: nil when the string is not a duration.
-    static func seconds(in duration: String) -> Double? {
-        let text = duration.trimmingCharacters(in: .whitespaces).lowercased()
-        let units: [(suffix: String, seconds: Double)] = [("mo", 2_592_000), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400), ("w", 604_800)]
-        for unit in units where text.hasSuffix(unit.suffix) {
-            guard let count = Int(text.dropLast(unit.suffix.count)), count > 0 else { return nil }
-            return Double(count) * unit.seconds
-        }
-        return nil
-    }
-
-    /// Seconds since 1970 of an ISO-8601 date-time (`2030-01-31T12:00:00Z`, with or without fractional seconds,
-    /// any offset; a date alone is midnight UTC). - Returns: nil when the string is not one.
-    static func seconds(iso8601 text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let options: [ISO8601DateFormatter.Options] = [
-            [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime], [.withFullDate],
-        ]
-        for option in options {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = option
-            if let date = formatter.date(from: trimmed) { return date.timeIntervalSince1970 }
-        }
-        return nil
-    }
+    static func seconds(in duration: String) -> Double? { BudgetDuration(duration)?.approximateSeconds }
 
     /// A caller-chosen key for `/key/generate` (to import keys from another gateway): LiteLLM requires the `sk-`
     /// prefix. Its strength is the caller's business, as in LiteLLM; it must not be `sk-` alone or hold whitespace

@@ -45,7 +45,7 @@ struct KeyRequest: Decodable, Sendable {
             throw GatewayError.badRequest("Give either 'duration' or 'expires', not both.", param: "expires")
         }
         if let expires = request.expires {
-            guard let date = KeyGenerator.seconds(iso8601: expires) else {
+            guard let date = ISO8601Time.seconds(parsing: expires) else {
                 throw GatewayError.badRequest(
                     "Invalid expires '\(expires)': use an ISO-8601 date-time such as 2030-01-31T12:00:00Z.", param: "expires")
             }
@@ -77,7 +77,7 @@ struct KeyRequest: Decodable, Sendable {
         if let keyAlias { key.keyAlias = keyAlias } else if isNull(.keyAlias) { key.keyAlias = nil }
         if let duration, let seconds = KeyGenerator.seconds(in: duration) {
             key.expiresAt = now + seconds
-        } else if let expires, let seconds = KeyGenerator.seconds(iso8601: expires) {
+        } else if let expires, let seconds = ISO8601Time.seconds(parsing: expires) {
             key.expiresAt = seconds
         } else if isNull(.duration) || isNull(.expires) {
             key.expiresAt = nil

@@ -46,9 +46,5 @@ enum KeyResponse {
     private static func string(_ value: String?) -> JSON { value.map { .string($0) } ?? .null }
     private static func number(_ value: Double?) -> JSON { value.map { .double($0) } ?? .null }
 
-    static func iso8601(_ seconds: Double) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date(timeIntervalSince1970: seconds))
-    }
+    static func iso8601(_ seconds: Double) -> String { ISO8601Time.string(seconds) }
 }

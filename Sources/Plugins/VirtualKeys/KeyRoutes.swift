@@ -140,7 +140,9 @@ struct KeyRoutes {
             key = try await access.existingKey(request)
         }
         try await access.authorizeRead(request.principal, key)
-        return ["key": .string(key.keyHash), "info": KeyResponse.json(key)]
+        var info = KeyResponse.json(key)
+        try await SpendOverlay(store: access.directory.store).apply(SpendScope(.key, key.keyHash), to: &info)
+        return ["key": .string(key.keyHash), "info": info]
     }
 
     /// `GET /key/list?team_id=&user_id=&page=&size=&return_full_object=`: proxy admins and viewers. Hashes by

@@ -57,6 +57,7 @@ struct OrganizationRoutes {
         var (_, document) = try await directory.load(OrganizationRecord.self, .organization, id: id, label: "Organization")
         let teams = try await directory.store.listEntities(.team, where: EntityReference(.organizationID, id), limit: 100_000, offset: 0)
         document["teams"] = .array(teams)
+        try await SpendOverlay(store: directory.store).apply(SpendScope(.organization, id), to: &document)
         return document
     }
 

@@ -44,7 +44,9 @@ struct ProjectRoutes {
 
     private func info(_ request: AdminRequest) async throws -> JSON {
         let id = try ManagementSupport.requiredString("project_id", in: request)
-        return try await directory.load(ProjectRecord.self, .project, id: id, label: "Project").1
+        var document = try await directory.load(ProjectRecord.self, .project, id: id, label: "Project").1
+        try await SpendOverlay(store: directory.store).apply(SpendScope(.project, id), to: &document)
+        return document
     }
 
     /// `GET /project/list?team_id=&organization_id=&page=&size=`: an array, as LiteLLM; one page of it when paged.

@@ -11,7 +11,8 @@ struct TeamInfo {
 
     func response(_ team: TeamRecord, document: JSON) async throws -> JSON {
         var info = document
-        info["members_with_roles"] = document["members"] ?? []
+        try await SpendOverlay(store: directory.store).applyToTeam(team, document: &info)
+        info["members_with_roles"] = info["members"] ?? []
         let keys = try await directory.store.listKeys(where: EntityReference(.teamID, team.teamID), limit: Self.maxKeys + 1, offset: 0)
         return [
             "team_id": .string(team.teamID), "team_info": info, "keys": .array(keys.prefix(Self.maxKeys).map(KeyResponse.json)),

@@ -5,13 +5,15 @@ struct TeamMemberRequest: Decodable {
     var userID: String
     var role: TeamMember.Role?
     var maxBudget: Double?
+    var tpmLimit: Int?
+    var rpmLimit: Int?
 
     enum CodingKeys: String, CodingKey {
-        case userID = "user_id", role, maxBudget = "max_budget_in_team"
+        case userID = "user_id", role, maxBudget = "max_budget_in_team", tpmLimit = "tpm_limit", rpmLimit = "rpm_limit"
     }
 
     func member(defaultBudget: Double? = nil) -> TeamMember {
-        TeamMember(userID: userID, role: role ?? .user, maxBudget: maxBudget ?? defaultBudget)
+        TeamMember(userID: userID, role: role ?? .user, maxBudget: maxBudget ?? defaultBudget, tpmLimit: tpmLimit, rpmLimit: rpmLimit)
     }
 }
 

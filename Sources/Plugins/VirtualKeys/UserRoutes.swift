@@ -66,7 +66,8 @@ struct UserRoutes {
         guard principal.role.readsEverything || principal.userID == id else {
             throw GatewayError.forbidden("Only an admin or the user '\(id)' may read it.", code: "user_self_required")
         }
-        let (user, document) = try await directory.load(UserRecord.self, .user, id: id, label: "User")
+        var (user, document) = try await directory.load(UserRecord.self, .user, id: id, label: "User")
+        try await SpendOverlay(store: directory.store).apply(SpendScope(.user, id), to: &document)
         var teams: [JSON] = []
         for team in user.teams {
             if let found = try await directory.store.entity(.team, id: team) { teams.append(found) }

@@ -33,7 +33,7 @@ struct VirtualKeyAuthenticator: AuthHook {
         let deployments = { (name: String) in catalog.deployments(for: name, teamID: key.teamID) }
 
         try KeyRouteNames.check(request, allowed: key.settings.allowedRoutes)
-        try await checkEndUser(request.endUser)
+        let endUser = try await checkEndUser(request.endUser)
         if let model = request.model {
             if role == .userViewer {
                 throw GatewayError.forbidden("An internal_user_viewer may not call LLM routes.", code: "route_not_allowed")
@@ -50,6 +50,7 @@ struct VirtualKeyAuthenticator: AuthHook {
             organizationID: objects.organization?.organizationID, projectID: key.settings.projectID, endUserID: request.endUser,
             allowedModels: await allowedModels(objects, catalog: catalog), metadata: metadata)
         principal.resolvedModel = resolvedModel
+        principal.budgets = BudgetScopes.of(objects, endUser: endUser, endUserID: request.endUser)
         return principal
     }
 
@@ -95,10 +96,12 @@ struct VirtualKeyAuthenticator: AuthHook {
 
     /// Refuses a request whose `user` names a blocked end user (`/customer/block`). Read through the directory's
     /// cache: a hit, including "no such end user", costs no store read. Unknown end users are allowed.
+    /// - Returns: the end user's record, for its budget; nil when unknown.
     /// - Throws: 403 `end_user_blocked` naming the end user.
-    private func checkEndUser(_ endUser: String?) async throws {
-        guard let endUser, !endUser.isEmpty else { return }
-        guard let customer = try await directory.entity(EndUserRecord.self, .endUser, id: endUser), customer.blocked else { return }
+    private func checkEndUser(_ endUser: String?) async throws -> EndUserRecord? {
+        guard let endUser, !endUser.isEmpty else { return nil }
+        guard let customer = try await directory.entity(EndUserRecord.self, .endUser, id: endUser) else { return nil }
+        guard customer.blocked else { return customer }
         throw GatewayError.forbidden(
             "End user '\(endUser)' is blocked. Update via `/customer/unblock` if you're an admin.", code: "end_user_blocked")
     }

@@ -48,15 +48,15 @@ struct SpendLogTests {
         #expect(await store.appendAttempts == 2)
     }
 
-    @Test func aFullBufferDropsTheOldestRows() async throws {
+    @Test func aFullBufferKeepsEveryRowUntilTheStoreIsBack() async throws {
         let store = InMemoryStore(failNextAppends: 1000)
         let writer = writer(store, batchSize: 2, maxBuffered: 3)
         for index in 0..<6 { await writer.add(entry("r\(index)")) }
-        #expect(await writer.bufferedCount == 3)
+        #expect(await writer.bufferedCount == 6, "past max_buffered rows are kept (an error is logged), never dropped")
 
         await store.failNextAppends(0)
         #expect(await writer.flush())
-        #expect(await store.spendLogRequestIDs == ["r3", "r4", "r5"])
+        #expect(await store.spendLogRequestIDs == ["r0", "r1", "r2", "r3", "r4", "r5"])
     }
 
     // MARK: Flusher

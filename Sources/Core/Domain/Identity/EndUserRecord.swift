@@ -4,6 +4,11 @@ public struct EndUserRecord: Codable, Sendable, Hashable {
     public var alias: String?
     public var blocked: Bool
     public var maxBudget: Double?
+    /// How often the end user's spend resets (`1d`, `30d`, `1mo`).
+    public var budgetDuration: String?
+    public var tpmLimit: Int?
+    public var rpmLimit: Int?
+    public var maxParallelRequests: Int?
     public var spend: Double
     public var metadata: JSON
     public var createdAt: Double
@@ -24,6 +29,8 @@ public struct EndUserRecord: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case userID = "user_id", alias, blocked, maxBudget = "max_budget", spend, metadata, createdAt = "created_at", updatedAt = "updated_at"
+        case userID = "user_id", alias, blocked, maxBudget = "max_budget", budgetDuration = "budget_duration", tpmLimit = "tpm_limit"
+        case rpmLimit = "rpm_limit", maxParallelRequests = "max_parallel_requests", spend, metadata, createdAt = "created_at"
+        case updatedAt = "updated_at"
     }
 }

@@ -66,16 +66,21 @@ public struct TeamMember: Codable, Sendable, Hashable {
     public var role: Role
     /// The member's own budget within the team (LiteLLM's team member budget).
     public var maxBudget: Double?
+    /// The member's own limits within the team.
+    public var tpmLimit: Int?
+    public var rpmLimit: Int?
     public var spend: Double
 
-    public init(userID: String, role: Role = .user, maxBudget: Double? = nil, spend: Double = 0) {
+    public init(userID: String, role: Role = .user, maxBudget: Double? = nil, tpmLimit: Int? = nil, rpmLimit: Int? = nil, spend: Double = 0) {
         self.userID = userID
         self.role = role
         self.maxBudget = maxBudget
+        self.tpmLimit = tpmLimit
+        self.rpmLimit = rpmLimit
         self.spend = spend
     }
 
     enum CodingKeys: String, CodingKey {
-        case userID = "user_id", role, maxBudget = "max_budget", spend
+        case userID = "user_id", role, maxBudget = "max_budget", tpmLimit = "tpm_limit", rpmLimit = "rpm_limit", spend
     }
 }

@@ -1,21 +1,24 @@
-import GatewayCore
-
-/// `page` (1-based) and a page size from a list route's query, as LiteLLM's list routes read them.
+/// `page` (1-based) and a page size from a management route's query, as LiteLLM's list routes read them.
 ///
 /// A value that is not a positive integer, or a size above the route's maximum, is a 400 naming the parameter
 /// (LiteLLM answers 422 for the same input).
-struct Paging: Sendable, Equatable {
-    var page: Int
-    var size: Int
+public struct Paging: Sendable, Equatable {
+    public var page: Int
+    public var size: Int
+
+    public init(page: Int, size: Int) {
+        self.page = page
+        self.size = size
+    }
 
     /// The largest page number accepted.
-    static let maxPage = 10_000_000
+    public static let maxPage = 10_000_000
 
     /// Rows to skip before this page.
-    var offset: Int { (page - 1) * size }
+    public var offset: Int { (page - 1) * size }
 
     /// Pages needed for `total` rows (0 when there are none).
-    func totalPages(_ total: Int) -> Int { (total + size - 1) / size }
+    public func totalPages(_ total: Int) -> Int { (total + size - 1) / size }
 
     /// The paging a query asks for.
     /// - Parameters:
@@ -23,7 +26,7 @@ struct Paging: Sendable, Equatable {
     ///   - defaultSize: the size when none is given.
     ///   - maxSize: the largest size accepted.
     /// - Throws: 400 naming `page` or the size parameter.
-    static func parse(_ query: [String: String], sizeName: String = "size", defaultSize: Int, maxSize: Int = 100) throws -> Paging {
+    public static func parse(_ query: [String: String], sizeName: String = "size", defaultSize: Int, maxSize: Int = 100) throws -> Paging {
         let page = try positive("page", query, default: 1)
         let size = try positive(sizeName, query, default: defaultSize)
         // Bounded so that `offset` cannot overflow (a crash) whatever number a client sends.
@@ -36,7 +39,7 @@ struct Paging: Sendable, Equatable {
 
     /// The paging of a route that returns a plain array (as LiteLLM's `/team/list` and friends do): nil, meaning
     /// every row, unless the query names `page` or `size`.
-    static func optional(_ query: [String: String], maxSize: Int = 1000) throws -> Paging? {
+    public static func optional(_ query: [String: String], maxSize: Int = 1000) throws -> Paging? {
         guard query["page"] != nil || query["size"] != nil else { return nil }
         return try parse(query, defaultSize: 100, maxSize: maxSize)
     }
@@ -47,23 +50,5 @@ struct Paging: Sendable, Equatable {
             throw GatewayError.badRequest("Invalid request: \(name) must be a positive integer.", param: name)
         }
         return number
-    }
-}
-
-extension Paging {
-    /// The most rows an unpaged list route returns.
-    static let everything = Paging(page: 1, size: 100_000)
-
-    /// Rows of one kind, paged by the store (every row when `paging` is nil), as a JSON array.
-    static func entities(
-        _ store: any GatewayStore, _ kind: EntityKind, where reference: EntityReference? = nil, paging: Paging?
-    ) async throws -> JSON {
-        let paging = paging ?? everything
-        return .array(try await store.listEntities(kind, where: reference, limit: paging.size, offset: paging.offset))
-    }
-
-    /// One page of an array already in memory.
-    func slice<Element>(_ elements: [Element]) -> ArraySlice<Element> {
-        elements.dropFirst(offset).prefix(size)
     }
 }
