@@ -1,6 +1,6 @@
 extension GatewayConfig {
     private static let knownTopLevelKeys: Set<String> = [
-        "model_list", "general_settings", "router_settings", "litellm_settings", "environment_variables",
+        "model_list", "general_settings", "router_settings", "litellm_settings", "environment_variables", "model_prices",
     ]
     private static let knownGeneralSettings: Set<String> = [
         "master_key", "max_request_size_mb", "database_url", "store_model_in_db",
@@ -45,10 +45,13 @@ extension GatewayConfig {
             }
             maxRequestBodyBytes = max(1, Int(megabytes * 1024 * 1024))
         }
+        prices = try PriceTable(parsing: resolved["model_prices"], path: "config.yaml: model_prices")
         switch resolved["model_list"] {
         case nil, .null?: break
         case .array(let entries)?:
-            deployments = try entries.enumerated().map { try Deployment(parsing: $1, path: "config.yaml: model_list[\($0)]") }
+            deployments = try entries.enumerated().map { [prices] in
+                try Deployment(parsing: $1, path: "config.yaml: model_list[\($0)]", prices: prices)
+            }
         case let other?:
             throw ConfigError("config.yaml: model_list must be a list, got \(other.typeName)")
         }

@@ -24,6 +24,8 @@ public struct GatewayConfig: Sendable {
     public var litellmSettings: [String: JSON]
     /// Things in the file that were ignored, for the startup log.
     public var warnings: [String]
+    /// `model_prices`: the file's prices over the bundled table (models added at runtime are priced with it too).
+    public var prices = PriceTable()
 
     public init(
         deployments: [Deployment] = [], masterKey: String? = nil, maxRequestBodyBytes: Int = 10 * 1024 * 1024,

@@ -11,8 +11,9 @@ extension Deployment {
     /// - Parameters:
     ///   - entry: `{model_name, litellm_params, model_info}`, with `os.environ/NAME` already resolved.
     ///   - path: where the entry sits, for error messages (`config.yaml: model_list[2]`).
+    ///   - prices: config.yaml's `model_prices` over the bundled table.
     /// - Throws: ``ConfigError`` naming the key path; never a value.
-    public init(parsing entry: JSON, path: String) throws {
+    public init(parsing entry: JSON, path: String, prices: PriceTable = PriceTable()) throws {
         guard case .object = entry else { throw ConfigError("\(path) must be a mapping") }
         guard let modelName = entry["model_name"]?.stringValue, !modelName.isEmpty else {
             throw ConfigError("\(path).model_name is required")
@@ -52,12 +53,14 @@ extension Deployment {
             throw ConfigError("\(path).model_info.team_id must be a non-empty string")
         }
         let accessGroups = info["access_groups"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        // Configured costs win, each on its own; the bundled table fills what is missing; else 0 (reported once).
+        // Configured costs win, each on its own; the config file's table, then the bundled one, fill what is
+        // missing; else 0 (reported once).
         let configuredInput = try number("input_cost_per_token")
         let configuredOutput = try number("output_cost_per_token")
-        let bundled = ModelPrices.price(of: upstreamModel)
+        let listed = prices.price(of: upstreamModel)
+        let bundled = listed?.price
         let pricing: PriceSource =
-            configuredInput != nil || configuredOutput != nil ? .configured : bundled != nil ? .bundled : .unknown
+            configuredInput != nil || configuredOutput != nil ? .configured : listed?.source ?? .unknown
         let contextWindow = try integer("max_tokens", infoOnly: true) ?? bundled?.contextWindow
         self.init(
             id: id, modelName: modelName, provider: provider, upstreamModel: upstreamModel, apiBase: apiBase, apiKey: try string("api_key"),

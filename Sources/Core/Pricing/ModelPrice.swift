@@ -17,6 +17,8 @@ public struct ModelPrice: Sendable, Hashable {
 public enum PriceSource: String, Sendable, Hashable {
     /// `input_cost_per_token` / `output_cost_per_token` in the deployment's `litellm_params` or `model_info`.
     case configured
+    /// config.yaml's `model_prices` (``PriceTable``).
+    case configFile = "config_file"
     /// The bundled table (``ModelPrices``).
     case bundled
     /// Neither: the deployment costs 0 (the server warns once at startup, or when the model is added).

@@ -7,7 +7,10 @@
 /// prices as its family).
 public enum ModelPrices {
     /// The price of `model`, or nil when the table does not know it.
-    public static func price(of model: String) -> ModelPrice? {
+    public static func price(of model: String) -> ModelPrice? { lookup(model, in: table) }
+
+    /// `model` in `table`: the exact (lowercased) name, else the longest entry the name extends with `-`.
+    static func lookup(_ model: String, in table: [String: ModelPrice]) -> ModelPrice? {
         let name = model.lowercased()
         if let exact = table[name] { return exact }
         var best: (key: String, price: ModelPrice)?

@@ -44,7 +44,7 @@ public enum ModelManagementPlugin: Plugin {
         }
         let manager = ModelManager(
             store: store, models: context.models, cipher: try CredentialCipher(secret: secret, variable: variable),
-            environment: context.environment, logger: context.logger)
+            environment: context.environment, prices: context.config.prices, logger: context.logger)
         try await manager.reload()
         let refresh = ModelRefreshService(
             manager: manager, interval: .milliseconds(Int64(configuration.refreshSeconds * 1000)), logger: context.logger)

@@ -12,15 +12,21 @@ actor ModelManager {
     let models: ModelDirectory
     let cipher: CredentialCipher
     let environment: [String: String]
+    /// config.yaml's `model_prices`, so runtime models are priced as config ones.
+    let prices: PriceTable
     let logger: Logger
     /// Bumped by every write; a reload applies its result only when it is unchanged.
     private var generation: UInt64 = 0
 
-    init(store: any GatewayStore, models: ModelDirectory, cipher: CredentialCipher, environment: [String: String], logger: Logger) {
+    init(
+        store: any GatewayStore, models: ModelDirectory, cipher: CredentialCipher, environment: [String: String], prices: PriceTable = PriceTable(),
+        logger: Logger
+    ) {
         self.store = store
         self.models = models
         self.cipher = cipher
         self.environment = environment
+        self.prices = prices
         self.logger = logger
     }
 
@@ -34,7 +40,7 @@ actor ModelManager {
         var deployments: [Deployment] = []
         for document in documents {
             do {
-                let deployment = try StoredModel(document: document).deployment(cipher: cipher, environment: environment)
+                let deployment = try StoredModel(document: document).deployment(cipher: cipher, environment: environment, prices: prices)
                 try models.validate(deployment)
                 deployments.append(deployment)
             } catch {
@@ -119,7 +125,7 @@ actor ModelManager {
     /// - Throws: 400 with the parser's or the provider check's message (which never holds a secret).
     private func routable(_ model: StoredModel) throws -> Deployment {
         do {
-            let deployment = try model.deployment(cipher: cipher, environment: environment)
+            let deployment = try model.deployment(cipher: cipher, environment: environment, prices: prices)
             try models.validate(deployment)
             return deployment
         } catch let error as ConfigError {

@@ -60,13 +60,13 @@ struct StoredModel: Sendable, Equatable {
 
     /// The routable deployment: credentials decrypted, `os.environ/NAME` resolved.
     /// - Throws: ``ConfigError`` for a bad entry or an unset variable, a cipher error for a value this key cannot read.
-    func deployment(cipher: CredentialCipher, environment: [String: String]) throws -> Deployment {
+    func deployment(cipher: CredentialCipher, environment: [String: String], prices: PriceTable) throws -> Deployment {
         let path = "model '\(id)'"
         let params = try SecretParams.decrypted(params, with: cipher)
         var info = info
         info["id"] = .string(id)
         let entry: JSON = ["model_name": .string(modelName), "litellm_params": .object(params), "model_info": .object(info)]
-        return try Deployment(parsing: entry.resolvingEnvironmentReferences(environment, path: path), path: path)
+        return try Deployment(parsing: entry.resolvingEnvironmentReferences(environment, path: path), path: path, prices: prices)
     }
 
     /// What answers and audit rows show: the `model_list` entry with secrets masked.

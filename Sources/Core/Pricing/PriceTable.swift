@@ -1,0 +1,47 @@
+/// The prices a config file adds to or changes in the bundled table: config.yaml's top-level `model_prices`,
+/// keyed by upstream model name (the part after `provider/`), looked up like ``ModelPrices`` (exact name, else the
+/// longest `-` family prefix). A deployment's own `input_cost_per_token` / `output_cost_per_token` still win.
+///
+/// ```yaml
+/// model_prices:
+///   gpt-4o: {input_cost_per_token: 0.000002, output_cost_per_token: 0.000008}
+///   my-finetune: {input_cost_per_token: 0.000001, output_cost_per_token: 0.000001, max_tokens: 32768}
+/// ```
+public struct PriceTable: Sendable, Hashable {
+    public var overrides: [String: ModelPrice]
+
+    public init(overrides: [String: ModelPrice] = [:]) {
+        self.overrides = overrides.reduce(into: [:]) { $0[$1.key.lowercased()] = $1.value }
+    }
+
+    /// The config file's price of `model`, else the bundled one, with where it came from.
+    public func price(of model: String) -> (price: ModelPrice, source: PriceSource)? {
+        if let price = ModelPrices.lookup(model, in: overrides) { return (price, .configFile) }
+        return ModelPrices.price(of: model).map { ($0, .bundled) }
+    }
+
+    /// Parses `model_prices`. - Throws: ``ConfigError`` naming the entry and field.
+    public init(parsing value: JSON?, path: String) throws {
+        guard let value, !value.isNull else {
+            self.init()
+            return
+        }
+        guard let entries = value.objectValue else { throw ConfigError("\(path) must be a mapping of model name to prices") }
+        var overrides: [String: ModelPrice] = [:]
+        for (model, entry) in entries {
+            func number(_ field: String) throws -> Double? {
+                guard let raw = entry[field], !raw.isNull else { return nil }
+                guard let number = raw.doubleValue, number >= 0, number.isFinite else {
+                    throw ConfigError("\(path).\(model).\(field) must be a number of at least 0")
+                }
+                return number
+            }
+            guard entry.objectValue != nil else { throw ConfigError("\(path).\(model) must be a mapping") }
+            let input = try number("input_cost_per_token") ?? 0
+            let output = try number("output_cost_per_token") ?? 0
+            let context = try number("max_tokens").map { Int($0) }
+            overrides[model] = ModelPrice(inputPerMillion: input * 1_000_000, outputPerMillion: output * 1_000_000, contextWindow: context)
+        }
+        self.init(overrides: overrides)
+    }
+}
