@@ -38,7 +38,8 @@ enum OpenAIUpstreamResponses {
             for word in reply.split(separator: " ") { events.append(chunk(["content": .string(String(word) + " ")])) }
             events.append(chunk([:], finish: "stop"))
         }
-        if call.body["stream_options"]?["include_usage"]?.boolValue == true {
+        // `no-usage`: an OpenAI-compatible server that ignores `stream_options` (the gateway must count tokens).
+        if call.body["stream_options"]?["include_usage"]?.boolValue == true, call.model != "no-usage" {
             let usageChunk: JSON = [
                 "id": "chatcmpl-upstream", "object": "chat.completion.chunk", "created": 1_700_000_000, "model": .string(call.model),
                 "choices": [], "usage": usage,

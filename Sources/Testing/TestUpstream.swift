@@ -11,6 +11,7 @@ import NIOCore
 /// | --- | --- |
 /// | anything else | a normal answer (`upstream says: <last user text>`), streamed when asked |
 /// | `slow-stream` | a stream with a pause of `slowChunkDelay` between chunks |
+/// | `no-usage` | a stream without a usage chunk even when `stream_options.include_usage` asks for one (OpenAI) |
 /// | `tool-call` | the assistant calls the tool `get_weather` with `{"city":"Paris"}` |
 /// | `status-500`, `status-429`, `status-400`, `status-401` | that HTTP status with a provider-shaped error body |
 /// | `not-json` | 200 with an HTML body |

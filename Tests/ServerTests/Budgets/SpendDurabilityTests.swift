@@ -1,0 +1,82 @@
+import Foundation
+import GatewayCore
+import GatewayTesting
+import SQLiteStore
+import Testing
+
+/// The real binary under load gets SIGTERM: every request it answered has its spend log row once it has exited,
+/// the counters equal the rows, and after a restart the counters (and so the budgets) come back from the store.
+@Suite(.serialized, .timeLimit(.minutes(3)))
+struct SpendDurabilityTests {
+    @Test func sigtermUnderLoadKeepsEveryAnsweredRequestsSpend() async throws {
+        try await TestUpstream.withRunning { upstream, _ in
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            let database = directory.path + "/tollgate.db"
+            let config = try directory.write(
+                "config.yaml",
+                """
+                model_list:
+                \(BudgetGateway.extraModels(upstream.baseURL))
+                general_settings:
+                  master_key: \(BudgetGateway.master)
+                """)
+            let plugins = try directory.write(
+                "plugins.json",
+                """
+                {"plugins": [{"name": "sqlite-store", "config": {"path": "\(database)"}}, {"name": "master-key-auth"},
+                  {"name": "virtual-keys"}, {"name": "budgets"}, {"name": "spend-log"}]}
+                """)
+            let server = try await ServedGateway.start(config: config, plugins: plugins, directory: directory.path)
+            defer { server.process.kill() }
+            let reply = try await server.endpoint.post("/key/generate", json: ["max_budget": 1000], key: BudgetGateway.master)
+            let key = try #require(reply.json?["key"]?.stringValue)
+            let keyHash = try #require(reply.json?["token"]?.stringValue)
+
+            // 32 clients send requests back to back; SIGTERM arrives while they do.
+            let answered = try await ConcurrentClient.withClient(connections: 32) { client in
+                try await withThrowingTaskGroup(of: [String].self) { group in
+                    for _ in 0..<32 {
+                        group.addTask {
+                            var ids: [String] = []
+                            while true {
+                                guard let reply = try? await ConcurrentClient.chat(client, server.endpoint, key: key, model: BudgetGateway.pricedModel)
+                                else { break }
+                                guard reply.status == 200, let id = reply.requestID else { break }
+                                ids.append(id)
+                            }
+                            return ids
+                        }
+                    }
+                    try await Task.sleep(for: .milliseconds(1500))
+                    server.process.signal(SIGTERM)
+                    return try await group.reduce(into: [String]()) { $0 += $1 }
+                }
+            }
+            let status = try await server.process.waitForExit(timeout: .seconds(30))
+            #expect(status == 0, "\(server.process.output.suffix(2000))")
+            #expect(answered.count > 50, "the load ran before the signal (\(answered.count) answered)")
+
+            let store = try SQLiteGatewayStore(path: database)
+            let rows = try await store.spendLogs(SpendLogFilter(keyHash: keyHash), limit: 1_000_000, offset: 0)
+            let logged = Set(rows.map(\.requestID))
+            let missing = answered.filter { !logged.contains($0) }
+            #expect(missing.isEmpty, "\(missing.count) of \(answered.count) answered requests have no spend row")
+            let counter = try #require(try await store.spendCounter(SpendScope(.key, keyHash)))
+            #expect(counter.units == rows.map(\.spendUnits).reduce(0, +))
+
+            // Restarted, the gateway knows the spend: the info route shows it and a budget below it blocks.
+            let restarted = try await ServedGateway.start(config: config, plugins: plugins, directory: directory.path)
+            defer { restarted.process.kill() }
+            let info = try await restarted.endpoint.get("/key/info?key=\(keyHash)", key: BudgetGateway.master)
+            #expect(info.json?["info"]?["spend"]?.doubleValue == counter.spend)
+            let lowered = try await restarted.endpoint.post(
+                "/key/update", json: ["key": .string(keyHash), "max_budget": .double(counter.spend / 2)], key: BudgetGateway.master)
+            #expect(lowered.status == 200, "\(lowered.body)")
+            let blocked = try await restarted.endpoint.post("/v1/chat/completions", json: GatewayFixture.chat(BudgetGateway.pricedModel), key: key)
+            #expect(blocked.status == 400, "the restored spend is over the lowered budget: \(blocked.body)")
+            restarted.process.signal(SIGTERM)
+            _ = try await restarted.process.waitForExit(timeout: .seconds(15))
+        }
+    }
+}
