@@ -72,10 +72,15 @@ extension IdentityDirectory {
     }
 
     /// A record built from `base` (defaults, or the stored document) with the body's `fields` laid over it, then
-    /// decoded: only given fields change, and a wrong type is a 400 naming the field.
+    /// decoded: only given fields change.
+    /// - Throws: 400 naming a field of the wrong type, or a `budget_duration` that is not a duration (`1d`, `30d`).
     static func overlay<Record: Decodable>(_ type: Record.Type, base: JSON, body: JSON, fields: Set<String>) throws -> Record {
         var document = base
         for (name, value) in body.objectValue ?? [:] where fields.contains(name) { document[name] = value }
+        if let duration = document["budget_duration"]?.stringValue, BudgetDuration(duration) == nil {
+            throw GatewayError.badRequest(
+                "Invalid budget_duration '\(duration)': use e.g. 30s, 1h, 1d, 30d, 1mo.", param: "budget_duration")
+        }
         return try ManagementSupport.decode(Record.self, from: document)
     }
 
