@@ -30,7 +30,8 @@ public struct SpendLogEntry: Sendable, Hashable {
 
     public init(
         requestID: String, callType: String, startTime: Double, endTime: Double, keyHash: String? = nil, userID: String? = nil,
-        teamID: String? = nil, endUser: String? = nil, organizationID: String? = nil, projectID: String? = nil, tags: [String] = [], model: String, deploymentID: String? = nil, provider: String? = nil,
+        teamID: String? = nil, endUser: String? = nil, organizationID: String? = nil, projectID: String? = nil, tags: [String] = [], model: String,
+        deploymentID: String? = nil, provider: String? = nil,
         promptTokens: Int = 0, completionTokens: Int = 0, spend: Double = 0, status: String, errorCode: String? = nil,
         metadata: JSON = .object([:])
     ) {

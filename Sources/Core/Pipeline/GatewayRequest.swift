@@ -29,7 +29,8 @@ public struct GatewayRequest: Sendable {
 
     public init(
         id: String, endpoint: Endpoint, route: String? = nil, headers: HTTPFields = [:], credential: String? = nil, body: JSON,
-        principal: Principal = .anonymous, responseHeaders: ResponseHeaders = ResponseHeaders(), receivedAt: ContinuousClock.Instant = .now, receivedAtDate: Double
+        principal: Principal = .anonymous, responseHeaders: ResponseHeaders = ResponseHeaders(), receivedAt: ContinuousClock.Instant = .now,
+        receivedAtDate: Double
     ) {
         self.id = id
         self.endpoint = endpoint

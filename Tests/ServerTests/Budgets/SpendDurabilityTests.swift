@@ -40,7 +40,8 @@ struct SpendDurabilityTests {
                         group.addTask {
                             var ids: [String] = []
                             while true {
-                                guard let reply = try? await ConcurrentClient.chat(client, server.endpoint, key: key, model: BudgetGateway.pricedModel)
+                                guard
+                                    let reply = try? await ConcurrentClient.chat(client, server.endpoint, key: key, model: BudgetGateway.pricedModel)
                                 else { break }
                                 guard reply.status == 200, let id = reply.requestID else { break }
                                 ids.append(id)
