@@ -10,6 +10,8 @@ actor InMemoryStore: GatewayStore {
     private(set) var spendLogs: [SpendLogEntry] = []
     private(set) var entities: [EntityKind: [String: JSON]] = [:]
     private(set) var auditLog: [AuditLogEntry] = []
+    /// Spend per scope (`InMemoryStore+SpendCounters.swift`); `appendSpendLogs` adds each new row's units.
+    var counters: [SpendScope: SpendCounter] = [:]
     /// Every `appendSpendLogs` call that succeeded, with its entries' request ids.
     private(set) var appendedBatches: [[String]] = []
     private(set) var appendAttempts = 0
@@ -141,47 +143,11 @@ actor InMemoryStore: GatewayStore {
         var known = Set(spendLogs.map(\.requestID))
         for entry in entries where known.insert(entry.requestID).inserted {
             spendLogs.append(entry)
-            for scope in entry.scopes { counters[scope, default: SpendCounter(scope: scope, units: 0)].units += entry.spendUnits }
+            for scope in entry.scopes where entry.spendUnits > 0 {
+                counters[scope, default: SpendCounter(scope: scope, units: 0)].units += entry.spendUnits
+            }
         }
         appendedBatches.append(entries.map(\.requestID))
-    }
-
-    func spendLogs(_ filter: SpendLogFilter, limit: Int, offset: Int) async throws -> [SpendLogEntry] {
-        Array(spendLogs.filter { Self.matches($0, filter) }.reversed().dropFirst(offset).prefix(limit))
-    }
-
-    func spendSummary(_ filter: SpendLogFilter) async throws -> SpendSummary {
-        let rows = spendLogs.filter { Self.matches($0, filter) }
-        return SpendSummary(
-            requests: rows.count, units: rows.map(\.spendUnits).reduce(0, +), promptTokens: rows.map(\.promptTokens).reduce(0, +),
-            completionTokens: rows.map(\.completionTokens).reduce(0, +))
-    }
-
-    private static func matches(_ entry: SpendLogEntry, _ filter: SpendLogFilter) -> Bool {
-        (filter.keyHash.map { $0 == entry.keyHash } ?? true) && (filter.userID.map { $0 == entry.userID } ?? true)
-            && (filter.teamID.map { $0 == entry.teamID } ?? true) && (filter.start.map { entry.startTime >= $0 } ?? true)
-            && (filter.end.map { entry.startTime < $0 } ?? true)
-    }
-
-    // MARK: SpendCounterStore
-
-    private(set) var counters: [SpendScope: SpendCounter] = [:]
-
-    func spendCounters() async throws -> [SpendCounter] { Array(counters.values) }
-
-    func spendCounter(_ scope: SpendScope) async throws -> SpendCounter? { counters[scope] }
-
-    func scheduleBudgetReset(_ scope: SpendScope, at resetAt: Double) async throws -> Double {
-        var counter = counters[scope] ?? SpendCounter(scope: scope, units: 0)
-        if counter.budgetResetAt == nil { counter.budgetResetAt = resetAt }
-        counters[scope] = counter
-        return counter.budgetResetAt ?? resetAt
-    }
-
-    func resetSpend(_ scope: SpendScope, expectedResetAt: Double, nextResetAt: Double) async throws -> Bool {
-        guard let counter = counters[scope], counter.budgetResetAt == expectedResetAt else { return false }
-        counters[scope] = SpendCounter(scope: scope, units: 0, budgetResetAt: nextResetAt)
-        return true
     }
 
     func spendLog(requestID: String) async throws -> SpendLogEntry? { spendLogs.first { $0.requestID == requestID } }
