@@ -25,9 +25,9 @@ struct PostgresStoreTests {
             async let firstApplied = first.migrate()
             async let secondApplied = second.migrate()
             let (a, b) = try await (firstApplied, secondApplied)
-            #expect((a + b).sorted() == [1, 2, 3, 4])
+            #expect((a + b).sorted() == [1, 2, 3, 4, 5])
             try await PostgresTestDatabase.withRunning(first.client) { () async throws in
-                #expect(try await first.schemaVersion() == 4)
+                #expect(try await first.schemaVersion() == 5)
                 #expect(try await first.migrate() == [])
             }
         }
@@ -43,7 +43,7 @@ struct PostgresStoreTests {
                 INSERT INTO tollgate_keys (key_hash, key_alias, team_id, models, spend, blocked, created_at, metadata)
                 VALUES ('hash-old', 'old', 'team-1', '["gpt-4o"]', 1.5, TRUE, 1700000000.5, '{"a":1}')
                 """)
-            #expect(try await store.migrate() == [3, 4])
+            #expect(try await store.migrate() == [3, 4, 5])
             let expected = VirtualKeyRecord(
                 keyHash: "hash-old", keyAlias: "old", teamID: "team-1", models: ["gpt-4o"], spend: 1.5, blocked: true, createdAt: 1_700_000_000.5,
                 metadata: ["a": 1])
@@ -53,6 +53,27 @@ struct PostgresStoreTests {
             #expect(try await store.listKeys(where: EntityReference(.teamID, "team-1"), limit: 10, offset: 0) == [expected])
             #expect(try await store.entity(.team, id: "team-1") == nil, "the new tables exist and are empty")
             #expect(try await store.auditLogs(objectType: nil, objectID: nil, limit: 10) == [])
+        }
+    }
+
+    @Test("migrating a version 4 database fills in spend units and counters for its spend logs")
+    func upgradeFromVersion4() async throws {
+        try await PostgresTestDatabase.withStore { store in
+            #expect(try await store.migrate(upTo: 4) == [1, 2, 3, 4])
+            // Spend logs as a schema-4 Tollgate wrote them.
+            for row in StoreContract.legacySpendRows {
+                try await store.client.query(
+                    """
+                    INSERT INTO tollgate_spend_logs
+                        (request_id, call_type, start_time, end_time, key_hash, user_id, team_id, end_user, model,
+                         prompt_tokens, completion_tokens, spend, status)
+                    VALUES (\(row.requestID), \(row.callType), \(row.startTime), \(row.endTime), \(row.keyHash), \(row.userID),
+                        \(row.teamID), \(row.endUser), \(row.model), \(row.promptTokens), \(row.completionTokens), \(row.spend),
+                        \(row.status))
+                    """)
+            }
+            #expect(try await store.migrate() == [5])
+            try await StoreContract.expectSpendUpgraded(store)
         }
     }
 
@@ -73,7 +94,7 @@ struct PostgresStoreTests {
                 group.addTask { try await service.run() }
                 defer { group.cancelAll() }
                 #expect(try await store.schemaVersion() == 0, "make leaves migrating to the gateway")
-                #expect(try await store.migrate() == [1, 2, 3, 4])
+                #expect(try await store.migrate() == [1, 2, 3, 4, 5])
                 try await store.checkHealth()
             }
         }
@@ -87,7 +108,7 @@ struct PostgresStoreTests {
                 configuration: PostgresStorePlugin.Configuration(url: url), context: .forTests())
             let store = try #require(components.store as? PostgresGatewayStore)
             #expect(store.settings.database == settings.database)
-            #expect(try await store.migrate() == [1, 2, 3, 4])
+            #expect(try await store.migrate() == [1, 2, 3, 4, 5])
         }
     }
 }

@@ -33,13 +33,13 @@ struct SQLiteStoreTests {
             let entry = StoreFixtures.fullEntry(requestID: "req-persist")
             do {
                 let store = try SQLiteGatewayStore(path: path)
-                #expect(try await store.migrate() == [1, 2, 3, 4])
+                #expect(try await store.migrate() == [1, 2, 3, 4, 5])
                 try await store.insertKey(key)
                 try await store.appendSpendLogs([entry])
             }
             let reopened = try SQLiteGatewayStore(path: path)
             #expect(try await reopened.migrate() == [])
-            #expect(try await reopened.schemaVersion() == 4)
+            #expect(try await reopened.schemaVersion() == 5)
             #expect(try await reopened.key(hash: "hash-persist") == key)
             #expect(try await reopened.spendLog(requestID: "req-persist") == entry)
         }
@@ -58,7 +58,7 @@ struct SQLiteStoreTests {
                         VALUES ('hash-old', 'old', 'team-1', '["gpt-4o"]', 1.5, 1, 1700000000.5, '{"a":1}')
                         """)
             }
-            #expect(try await store.migrate() == [3, 4])
+            #expect(try await store.migrate() == [3, 4, 5])
             let expected = VirtualKeyRecord(
                 keyHash: "hash-old", keyAlias: "old", teamID: "team-1", models: ["gpt-4o"], spend: 1.5, blocked: true, createdAt: 1_700_000_000.5,
                 metadata: ["a": 1])
@@ -71,6 +71,30 @@ struct SQLiteStoreTests {
         }
     }
 
+    @Test("migrating a version 4 database fills in spend units and counters for its spend logs")
+    func upgradeFromVersion4() async throws {
+        try await withTemporaryDirectory { folder in
+            let store = try SQLiteGatewayStore(path: folder.appendingPathComponent("tollgate.db").path)
+            #expect(try await store.migrate(upTo: 4) == [1, 2, 3, 4])
+            // Spend logs as a schema-4 Tollgate wrote them.
+            try await store.pool.write { db in
+                for row in StoreContract.legacySpendRows {
+                    try db.execute(
+                        literal: """
+                            INSERT INTO tollgate_spend_logs
+                                (request_id, call_type, start_time, end_time, key_hash, user_id, team_id, end_user, model,
+                                 prompt_tokens, completion_tokens, spend, status)
+                            VALUES (\(row.requestID), \(row.callType), \(row.startTime), \(row.endTime), \(row.keyHash), \(row.userID),
+                                \(row.teamID), \(row.endUser), \(row.model), \(row.promptTokens), \(row.completionTokens), \(row.spend),
+                                \(row.status))
+                            """)
+                }
+            }
+            #expect(try await store.migrate() == [5])
+            try await StoreContract.expectSpendUpgraded(store)
+        }
+    }
+
     @Test("two stores migrating one file at once apply each version once")
     func concurrentMigrations() async throws {
         try await withTemporaryDirectory { folder in
@@ -80,8 +104,8 @@ struct SQLiteStoreTests {
             async let firstApplied = first.migrate()
             async let secondApplied = second.migrate()
             let applied = try await firstApplied + secondApplied
-            #expect(applied.sorted() == [1, 2, 3, 4])
-            #expect(try await first.schemaVersion() == 4)
+            #expect(applied.sorted() == [1, 2, 3, 4, 5])
+            #expect(try await first.schemaVersion() == 5)
         }
     }
 
@@ -96,7 +120,7 @@ struct SQLiteStoreTests {
             #expect(store.kind == "sqlite")
             #expect(components.services.isEmpty && components.hooks.isEmpty)
             #expect(try await store.schemaVersion() == 0)
-            #expect(try await store.migrate() == [1, 2, 3, 4])
+            #expect(try await store.migrate() == [1, 2, 3, 4, 5])
             try await store.checkHealth()
         }
     }

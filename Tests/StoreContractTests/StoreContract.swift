@@ -3,7 +3,8 @@ import Testing
 
 /// The behaviour every ``GatewayStore`` must have. `SQLiteStoreTests` and `PostgresStoreTests` run each case on a
 /// fresh, empty, not yet migrated store of their kind, so both stores are held to exactly the same checks.
-/// Checks live by concern in `StoreContract+SpendLogs.swift`, `+KeySettings.swift`, `+Entities.swift`, `+AuditLog.swift` and `+Counts.swift`.
+/// Checks live by concern in `StoreContract+SpendLogs.swift`, `+SpendReports.swift`, `+SpendCounters.swift`, `+KeySettings.swift`,
+/// `+Entities.swift`, `+AuditLog.swift` and `+Counts.swift`.
 enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case migrationsApplyOnceInOrder
     case healthCheckPasses
@@ -18,6 +19,12 @@ enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConvertible 
     case recentSpendLogsAreNewestFirst
     case totalSpendSumsOneKey
     case duplicateRequestIDsAreIgnored
+    case spendLogsFilterPageAndOrder
+    case spendSummaryTotalsAFilter
+    case countersEqualTheirRowsForEveryScope
+    case concurrentAppendsCountExactly
+    case retriedBatchesAddNothing
+    case budgetResetsAreScheduledOnceAndCompareAndSet
     case keySettingsRoundTrip
     case listKeysFiltersByTeamAndUser
     case keyWritesCarryTheirAuditRows
@@ -55,6 +62,12 @@ enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConvertible 
         case .recentSpendLogsAreNewestFirst: try await Self.recentSpendLogsAreNewestFirst(store)
         case .totalSpendSumsOneKey: try await Self.totalSpendSumsOneKey(store)
         case .duplicateRequestIDsAreIgnored: try await Self.duplicateRequestIDsAreIgnored(store)
+        case .spendLogsFilterPageAndOrder: try await Self.spendLogsFilterPageAndOrder(store)
+        case .spendSummaryTotalsAFilter: try await Self.spendSummaryTotalsAFilter(store)
+        case .countersEqualTheirRowsForEveryScope: try await Self.countersEqualTheirRowsForEveryScope(store)
+        case .concurrentAppendsCountExactly: try await Self.concurrentAppendsCountExactly(store)
+        case .retriedBatchesAddNothing: try await Self.retriedBatchesAddNothing(store)
+        case .budgetResetsAreScheduledOnceAndCompareAndSet: try await Self.budgetResetsAreScheduledOnceAndCompareAndSet(store)
         case .keySettingsRoundTrip: try await Self.keySettingsRoundTrip(store)
         case .listKeysFiltersByTeamAndUser: try await Self.listKeysFiltersByTeamAndUser(store)
         case .keyWritesCarryTheirAuditRows: try await Self.keyWritesCarryTheirAuditRows(store)

@@ -26,14 +26,17 @@ enum StoreFixtures {
     static func fullEntry(requestID: String) -> SpendLogEntry {
         SpendLogEntry(
             requestID: requestID, callType: "chat_completions", startTime: 1_700_000_000.5, endTime: 1_700_000_001.75, keyHash: "key-a",
-            userID: "user-1", teamID: "team-1", endUser: "customer-7", model: "gpt-4o", deploymentID: "dep-1", provider: "openai",
+            userID: "user-1", teamID: "team-1", endUser: "customer-7", organizationID: "org-1", projectID: "project-1",
+            tags: ["prod", "naïve \"☃\"", "prod", ""], model: "gpt-4o", deploymentID: "dep-1", provider: "openai",
             promptTokens: 1234, completionTokens: 5_000_000_000, spend: 0.000123, status: "failure", errorCode: "rate_limit_exceeded",
             metadata: metadata)
     }
 
-    static func entry(_ requestID: String, start: Double, keyHash: String? = "key-a", spend: Double = 0.5) -> SpendLogEntry {
+    static func entry(
+        _ requestID: String, start: Double, keyHash: String? = "key-a", userID: String? = nil, teamID: String? = nil, spend: Double = 0.5
+    ) -> SpendLogEntry {
         SpendLogEntry(
-            requestID: requestID, callType: "chat_completions", startTime: start, endTime: start + 1, keyHash: keyHash, model: "gpt-4o",
-            promptTokens: 10, completionTokens: 20, spend: spend, status: "success")
+            requestID: requestID, callType: "chat_completions", startTime: start, endTime: start + 1, keyHash: keyHash, userID: userID,
+            teamID: teamID, model: "gpt-4o", promptTokens: 10, completionTokens: 20, spend: spend, status: "success")
     }
 }

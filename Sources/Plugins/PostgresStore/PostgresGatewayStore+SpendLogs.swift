@@ -2,30 +2,45 @@ public import GatewayCore
 import PostgresNIO
 
 extension PostgresGatewayStore {
-    /// Inserts the entries in one transaction on one leased connection; an entry whose request id is stored
-    /// already is skipped (`ON CONFLICT (request_id) DO NOTHING`), so a retried flush never double-counts.
+    /// Inserts the entries and counts their spend in one transaction on one leased connection. An entry whose
+    /// request id is stored already (also earlier in the same batch) is skipped (`ON CONFLICT (request_id) DO
+    /// NOTHING`) and counts nothing, so a retried flush never double-counts.
     ///
     /// One bound `INSERT` per entry: batches are written behind the request path, and a statement per row keeps
-    /// every value a bind parameter without building SQL text.
+    /// every value a bind parameter without building SQL text. `RETURNING request_id` tells which rows are new; their
+    /// units are summed per scope and each scope's counter gets one atomic increment (``addSpend(_:on:)``).
+    /// Entries go in request id order (the first of a duplicated id kept) and counters in scope order, so two
+    /// batches that overlap take their row locks in the same order and never deadlock.
     public func appendSpendLogs(_ entries: [SpendLogEntry]) async throws {
         guard !entries.isEmpty else { return }
+        var seen = Set<String>()
+        let ordered = entries.filter { seen.insert($0.requestID).inserted }.sorted { $0.requestID < $1.requestID }
         let logger = logger
         try await inTransaction { connection in
-            for entry in entries {
-                try await connection.query(
+            var unitsByScope: [SpendScope: Int64] = [:]
+            for entry in ordered {
+                let inserted = try await connection.query(
                     """
                     INSERT INTO tollgate_spend_logs
-                        (request_id, call_type, start_time, end_time, key_hash, user_id, team_id, end_user, model, deployment_id,
-                         provider, prompt_tokens, completion_tokens, spend, status, error_code, metadata)
+                        (request_id, call_type, start_time, end_time, key_hash, user_id, team_id, end_user, organization_id,
+                         project_id, tags, model, deployment_id, provider, prompt_tokens, completion_tokens, spend, spend_units,
+                         status, error_code, metadata)
                     VALUES
                         (\(entry.requestID), \(entry.callType), \(entry.startTime), \(entry.endTime), \(entry.keyHash),
-                         \(entry.userID), \(entry.teamID), \(entry.endUser), \(entry.model), \(entry.deploymentID),
-                         \(entry.provider), \(entry.promptTokens), \(entry.completionTokens), \(entry.spend), \(entry.status),
+                         \(entry.userID), \(entry.teamID), \(entry.endUser), \(entry.organizationID), \(entry.projectID),
+                         \(StoredJSON.text(models: entry.tags)), \(entry.model), \(entry.deploymentID), \(entry.provider),
+                         \(entry.promptTokens), \(entry.completionTokens), \(entry.spend), \(entry.spendUnits), \(entry.status),
                          \(entry.errorCode), \(entry.metadata.serializedString()))
                     ON CONFLICT (request_id) DO NOTHING
+                    RETURNING request_id
                     """,
                     logger: logger)
+                var isNew = false
+                for try await _ in inserted { isNew = true }
+                guard isNew else { continue }
+                for scope in entry.scopes { unitsByScope[scope, default: 0] += entry.spendUnits }
             }
+            try await Self.addSpend(unitsByScope, on: connection, logger: logger)
         }
     }
 
@@ -64,8 +79,8 @@ extension PostgresGatewayStore {
 
     /// The columns `SpendLogEntry(row:)` reads, in its order. A constant, never a value.
     static let spendLogColumns = """
-        request_id, call_type, start_time, end_time, key_hash, user_id, team_id, end_user, model, deployment_id, provider, \
-        prompt_tokens, completion_tokens, spend, status, error_code, metadata
+        request_id, call_type, start_time, end_time, key_hash, user_id, team_id, end_user, organization_id, project_id, tags, \
+        model, deployment_id, provider, prompt_tokens, completion_tokens, spend, status, error_code, metadata
         """
 }
 
@@ -82,6 +97,9 @@ extension SpendLogEntry {
             userID: try row["user_id"].decode(String?.self),
             teamID: try row["team_id"].decode(String?.self),
             endUser: try row["end_user"].decode(String?.self),
+            organizationID: try row["organization_id"].decode(String?.self),
+            projectID: try row["project_id"].decode(String?.self),
+            tags: try StoredJSON.models(row["tags"].decode(String.self), column: "tags"),
             model: try row["model"].decode(String.self),
             deploymentID: try row["deployment_id"].decode(String?.self),
             provider: try row["provider"].decode(String?.self),

@@ -5,8 +5,9 @@ public import PostgresNIO
 /// The ``GatewayStore`` of `postgres-store`, over a pooled `PostgresClient`.
 ///
 /// The client must be running (`client.run()`, a `Service`) for every call but ``migrate()``, which uses a
-/// connection of its own. Queries live in `PostgresGatewayStore+Keys.swift`, `+SpendLogs.swift`, `+Entities.swift` and
-/// `+AuditLog.swift` (a write and its audit row share one transaction, see ``inTransaction(_:)``), migrations in
+/// connection of its own. Queries live in `PostgresGatewayStore+Keys.swift`, `+SpendLogs.swift`, `+SpendReports.swift`,
+/// `+SpendCounters.swift`, `+Entities.swift` and `+AuditLog.swift` (a write and its audit row share one transaction, as do
+/// spend log rows and their counter increments, see ``inTransaction(_:)``), migrations in
 /// `PostgresGatewayStore+Migrate.swift` and ``PostgresMigrations``. Every value is a bind parameter of a
 /// `PostgresQuery` built by string interpolation; only the fixed migration SQL goes in as `unsafeSQL`.
 public final class PostgresGatewayStore: GatewayStore, Sendable {

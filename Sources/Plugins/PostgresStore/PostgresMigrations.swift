@@ -117,5 +117,60 @@ enum PostgresMigrations {
                 "CREATE INDEX tollgate_keys_key_alias ON tollgate_keys (key_alias)"
             ]
         ),
+        Migration(
+            version: 5, name: "spend_counters",
+            statements: [
+                "ALTER TABLE tollgate_spend_logs ADD COLUMN organization_id TEXT",
+                "ALTER TABLE tollgate_spend_logs ADD COLUMN project_id TEXT",
+                // The request's `metadata.tags`, a JSON array of strings.
+                "ALTER TABLE tollgate_spend_logs ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'",
+                // Spend in exact integer SpendUnits (10^-10 USD), what summaries and counters add up.
+                "ALTER TABLE tollgate_spend_logs ADD COLUMN spend_units BIGINT NOT NULL DEFAULT 0",
+                // SpendUnits.units(spend) for older rows: spend * 1e10 rounded half away from zero, as Swift rounds
+                // (round() on a double rounds half to even).
+                """
+                UPDATE tollgate_spend_logs
+                SET spend_units = (floor(spend * 10000000000::DOUBLE PRECISION)
+                    + CASE WHEN spend * 10000000000::DOUBLE PRECISION - floor(spend * 10000000000::DOUBLE PRECISION) >= 0.5
+                        THEN 1 ELSE 0 END)::BIGINT
+                WHERE spend > 0
+                """,
+                // Spend reports filter on key, user, team and start time; key_hash and start_time are indexed since version 2.
+                "CREATE INDEX tollgate_spend_logs_user_id ON tollgate_spend_logs (user_id)",
+                "CREATE INDEX tollgate_spend_logs_team_id ON tollgate_spend_logs (team_id)",
+                // Ids are "C"-collated so counters list in byte order (as SQLite's).
+                """
+                CREATE TABLE tollgate_spend_counters (
+                    kind TEXT NOT NULL,
+                    id TEXT COLLATE "C" NOT NULL,
+                    units BIGINT NOT NULL DEFAULT 0,
+                    budget_reset_at DOUBLE PRECISION,
+                    PRIMARY KEY (kind, id)
+                )
+                """,
+                // Counters start as the sum of the rows already logged, per scope those rows can name (older rows have
+                // no organization, project or tags), so a counter equals its rows from the first day.
+                """
+                INSERT INTO tollgate_spend_counters (kind, id, units)
+                SELECT 'global', '', total FROM (SELECT SUM(spend_units)::BIGINT AS total FROM tollgate_spend_logs WHERE spend_units > 0) AS t
+                WHERE total IS NOT NULL
+                UNION ALL
+                SELECT 'key', key_hash, SUM(spend_units)::BIGINT FROM tollgate_spend_logs
+                WHERE spend_units > 0 AND key_hash IS NOT NULL GROUP BY key_hash
+                UNION ALL
+                SELECT 'user', user_id, SUM(spend_units)::BIGINT FROM tollgate_spend_logs
+                WHERE spend_units > 0 AND user_id IS NOT NULL GROUP BY user_id
+                UNION ALL
+                SELECT 'team', team_id, SUM(spend_units)::BIGINT FROM tollgate_spend_logs
+                WHERE spend_units > 0 AND team_id IS NOT NULL GROUP BY team_id
+                UNION ALL
+                SELECT 'team_member', team_id || ':' || user_id, SUM(spend_units)::BIGINT FROM tollgate_spend_logs
+                WHERE spend_units > 0 AND team_id IS NOT NULL AND user_id IS NOT NULL GROUP BY team_id || ':' || user_id
+                UNION ALL
+                SELECT 'end_user', end_user, SUM(spend_units)::BIGINT FROM tollgate_spend_logs
+                WHERE spend_units > 0 AND end_user IS NOT NULL GROUP BY end_user
+                """,
+            ]
+        ),
     ]
 }

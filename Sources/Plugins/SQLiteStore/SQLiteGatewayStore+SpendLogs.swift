@@ -2,8 +2,12 @@ import GRDB
 public import GatewayCore
 
 extension SQLiteGatewayStore {
-    /// Inserts the entries in one transaction; an entry whose request id is stored already is skipped
-    /// (`ON CONFLICT(request_id) DO NOTHING`), so a retried flush never double-counts.
+    /// Inserts the entries and counts their spend in one transaction. An entry whose request id is stored already
+    /// (also earlier in the same batch) is skipped (`ON CONFLICT(request_id) DO NOTHING`) and counts nothing, so a
+    /// retried flush never double-counts.
+    ///
+    /// SQLite reports whether each insert stored a row (`changesCount`); the new rows' units are summed per scope and
+    /// each scope's counter gets one atomic increment (``addSpend(_:in:)``).
     public func appendSpendLogs(_ entries: [SpendLogEntry]) async throws {
         guard !entries.isEmpty else { return }
         try await pool.write { db in
@@ -11,19 +15,25 @@ extension SQLiteGatewayStore {
             let insert = try db.cachedStatement(
                 sql: """
                     INSERT INTO tollgate_spend_logs
-                        (request_id, call_type, start_time, end_time, key_hash, user_id, team_id, end_user, model, deployment_id,
-                         provider, prompt_tokens, completion_tokens, spend, status, error_code, metadata)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        (request_id, call_type, start_time, end_time, key_hash, user_id, team_id, end_user, organization_id,
+                         project_id, tags, model, deployment_id, provider, prompt_tokens, completion_tokens, spend, spend_units,
+                         status, error_code, metadata)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(request_id) DO NOTHING
                     """)
+            var unitsByScope: [SpendScope: Int64] = [:]
             for entry in entries {
                 let arguments: StatementArguments = [
                     entry.requestID, entry.callType, entry.startTime, entry.endTime, entry.keyHash, entry.userID, entry.teamID,
-                    entry.endUser, entry.model, entry.deploymentID, entry.provider, entry.promptTokens, entry.completionTokens,
-                    entry.spend, entry.status, entry.errorCode, entry.metadata.serializedString(),
+                    entry.endUser, entry.organizationID, entry.projectID, StoredJSON.text(models: entry.tags), entry.model,
+                    entry.deploymentID, entry.provider, entry.promptTokens, entry.completionTokens, entry.spend, entry.spendUnits,
+                    entry.status, entry.errorCode, entry.metadata.serializedString(),
                 ]
                 try insert.execute(arguments: arguments)
+                guard db.changesCount > 0 else { continue }
+                for scope in entry.scopes { unitsByScope[scope, default: 0] += entry.spendUnits }
             }
+            try Self.addSpend(unitsByScope, in: db)
         }
     }
 
@@ -63,6 +73,9 @@ extension SpendLogEntry {
             userID: try row.decode(forColumn: "user_id"),
             teamID: try row.decode(forColumn: "team_id"),
             endUser: try row.decode(forColumn: "end_user"),
+            organizationID: try row.decode(forColumn: "organization_id"),
+            projectID: try row.decode(forColumn: "project_id"),
+            tags: try StoredJSON.models(row.decode(forColumn: "tags"), column: "tags"),
             model: try row.decode(forColumn: "model"),
             deploymentID: try row.decode(forColumn: "deployment_id"),
             provider: try row.decode(forColumn: "provider"),

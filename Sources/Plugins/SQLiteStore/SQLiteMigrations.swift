@@ -110,5 +110,58 @@ enum SQLiteMigrations {
                 "CREATE INDEX tollgate_keys_key_alias ON tollgate_keys (key_alias)"
             ]
         ),
+        Migration(
+            version: 5, name: "spend_counters",
+            statements: [
+                "ALTER TABLE tollgate_spend_logs ADD COLUMN organization_id TEXT",
+                "ALTER TABLE tollgate_spend_logs ADD COLUMN project_id TEXT",
+                // The request's `metadata.tags`, a JSON array of strings.
+                "ALTER TABLE tollgate_spend_logs ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'",
+                // Spend in exact integer SpendUnits (10^-10 USD), what summaries and counters add up.
+                "ALTER TABLE tollgate_spend_logs ADD COLUMN spend_units INTEGER NOT NULL DEFAULT 0",
+                // SpendUnits.units(spend) for older rows: spend * 1e10 rounded half away from zero, computed without
+                // round()'s `x + 0.5`, which can carry a value just under one half up to the next unit.
+                """
+                UPDATE tollgate_spend_logs
+                SET spend_units = CAST(spend * 10000000000.0 AS INTEGER)
+                    + (spend * 10000000000.0 - CAST(spend * 10000000000.0 AS INTEGER) >= 0.5)
+                WHERE spend > 0
+                """,
+                // Spend reports filter on key, user, team and start time; key_hash and start_time are indexed since version 2.
+                "CREATE INDEX tollgate_spend_logs_user_id ON tollgate_spend_logs (user_id)",
+                "CREATE INDEX tollgate_spend_logs_team_id ON tollgate_spend_logs (team_id)",
+                """
+                CREATE TABLE tollgate_spend_counters (
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    units INTEGER NOT NULL DEFAULT 0,
+                    budget_reset_at REAL,
+                    PRIMARY KEY (kind, id)
+                )
+                """,
+                // Counters start as the sum of the rows already logged, per scope those rows can name (older rows have
+                // no organization, project or tags), so a counter equals its rows from the first day.
+                """
+                INSERT INTO tollgate_spend_counters (kind, id, units)
+                SELECT 'global', '', total FROM (SELECT SUM(spend_units) AS total FROM tollgate_spend_logs WHERE spend_units > 0)
+                WHERE total IS NOT NULL
+                UNION ALL
+                SELECT 'key', key_hash, SUM(spend_units) FROM tollgate_spend_logs
+                WHERE spend_units > 0 AND key_hash IS NOT NULL GROUP BY key_hash
+                UNION ALL
+                SELECT 'user', user_id, SUM(spend_units) FROM tollgate_spend_logs
+                WHERE spend_units > 0 AND user_id IS NOT NULL GROUP BY user_id
+                UNION ALL
+                SELECT 'team', team_id, SUM(spend_units) FROM tollgate_spend_logs
+                WHERE spend_units > 0 AND team_id IS NOT NULL GROUP BY team_id
+                UNION ALL
+                SELECT 'team_member', team_id || ':' || user_id, SUM(spend_units) FROM tollgate_spend_logs
+                WHERE spend_units > 0 AND team_id IS NOT NULL AND user_id IS NOT NULL GROUP BY team_id || ':' || user_id
+                UNION ALL
+                SELECT 'end_user', end_user, SUM(spend_units) FROM tollgate_spend_logs
+                WHERE spend_units > 0 AND end_user IS NOT NULL GROUP BY end_user
+                """,
+            ]
+        ),
     ]
 }

@@ -10,6 +10,8 @@ actor InMemoryStore: GatewayStore {
     private(set) var spendLogs: [SpendLogEntry] = []
     private(set) var entities: [EntityKind: [String: JSON]] = [:]
     private(set) var auditLog: [AuditLogEntry] = []
+    /// Spend per scope (`InMemoryStore+SpendCounters.swift`); `appendSpendLogs` adds each new row's units.
+    var counters: [SpendScope: SpendCounter] = [:]
     /// Every `appendSpendLogs` call that succeeded, with its entries' request ids.
     private(set) var appendedBatches: [[String]] = []
     private(set) var appendAttempts = 0
@@ -138,8 +140,13 @@ actor InMemoryStore: GatewayStore {
             failuresRemaining -= 1
             throw Outage()
         }
-        let known = Set(spendLogs.map(\.requestID))
-        spendLogs += entries.filter { !known.contains($0.requestID) }
+        var known = Set(spendLogs.map(\.requestID))
+        for entry in entries where known.insert(entry.requestID).inserted {
+            spendLogs.append(entry)
+            for scope in entry.scopes where entry.spendUnits > 0 {
+                counters[scope, default: SpendCounter(scope: scope, units: 0)].units += entry.spendUnits
+            }
+        }
         appendedBatches.append(entries.map(\.requestID))
     }
 

@@ -48,6 +48,19 @@ final class KeyCountingStore: GatewayStore, Sendable {
     func spendLog(requestID: String) async throws -> SpendLogEntry? { try await base.spendLog(requestID: requestID) }
     func recentSpendLogs(limit: Int) async throws -> [SpendLogEntry] { try await base.recentSpendLogs(limit: limit) }
     func totalSpend(keyHash: String) async throws -> Double { try await base.totalSpend(keyHash: keyHash) }
+    func spendLogs(_ filter: SpendLogFilter, limit: Int, offset: Int) async throws -> [SpendLogEntry] {
+        try await base.spendLogs(filter, limit: limit, offset: offset)
+    }
+    func spendSummary(_ filter: SpendLogFilter) async throws -> SpendSummary { try await base.spendSummary(filter) }
+
+    func spendCounters() async throws -> [SpendCounter] { try await base.spendCounters() }
+    func spendCounter(_ scope: SpendScope) async throws -> SpendCounter? { try await base.spendCounter(scope) }
+    func scheduleBudgetReset(_ scope: SpendScope, at resetAt: Double) async throws -> Double {
+        try await base.scheduleBudgetReset(scope, at: resetAt)
+    }
+    func resetSpend(_ scope: SpendScope, expectedResetAt: Double, nextResetAt: Double) async throws -> Bool {
+        try await base.resetSpend(scope, expectedResetAt: expectedResetAt, nextResetAt: nextResetAt)
+    }
 
     func insertEntity(_ kind: EntityKind, id: String, document: JSON, audit: AuditLogEntry) async throws {
         try await base.insertEntity(kind, id: id, document: document, audit: audit)
