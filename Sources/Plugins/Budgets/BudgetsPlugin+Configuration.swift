@@ -21,6 +21,8 @@ extension BudgetsPlugin {
         /// How often stored counters (other instances' spend) are merged in and due resets swept.
         public var reconcileSeconds: Double
 
+        /// A configuration built in code (plugins.json is decoded by `init(from:)`).
+        /// - Throws: ``ConfigError`` naming the first key with a bad value, as startup would.
         public init(
             global: BudgetLimits = BudgetLimits(), endUserBudget: BudgetLimits? = nil, tagBudgets: [String: BudgetLimits] = [:],
             alertWebhookURL: String? = nil, alertThreshold: Double = 0.8, reconcileSeconds: Double = 5

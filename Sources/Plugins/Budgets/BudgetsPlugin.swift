@@ -34,6 +34,9 @@ import ServiceLifecycle
 public enum BudgetsPlugin: Plugin {
     public static let id = "budgets"
 
+    /// Builds the hook on the wall clock, loads the stored counters, and returns the reconcile service (and the
+    /// alert sender when `alert_webhook_url` is set).
+    /// - Throws: ``ConfigError`` without a storage plugin; the store's error when its counters cannot be read.
     public static func make(configuration: Configuration, context: PluginContext) async throws -> PluginComponents {
         try await build(configuration: configuration, context: context, now: { Date().timeIntervalSince1970 }).components
     }
