@@ -80,6 +80,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Budgets",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Plugins/Budgets",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SQLiteStore",
             dependencies: [
                 "GatewayCore",
@@ -103,6 +117,7 @@ let package = Package(
         .target(
             name: "GatewayServer",
             dependencies: [
+                "Budgets",
                 "GatewayCore",
                 "MasterKeyAuth",
                 "ModelManagement",
@@ -162,6 +177,21 @@ let package = Package(
         .testTarget(
             name: "StoreContractTests",
             dependencies: ["GatewayCore", "SQLiteStore", "PostgresStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BudgetsTests",
+            dependencies: [
+                "Budgets",
+                "GatewayCore",
+                "SQLiteStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import Budgets
 public import GatewayCore
 import MasterKeyAuth
 import ModelManagement
@@ -16,5 +17,6 @@ public enum BuiltinPlugins {
         VirtualKeysPlugin.self,
         ModelManagementPlugin.self,
         SpendLogPlugin.self,
+        BudgetsPlugin.self,
     ]
 }

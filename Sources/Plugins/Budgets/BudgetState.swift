@@ -1,0 +1,103 @@
+import GatewayCore
+
+/// Every decision of the budgets hook over its in-memory state, as plain mutating methods: the hook holds one
+/// of these under a lock, so checking all of a request's scopes and taking from them is one atomic step.
+struct BudgetState: Sendable {
+    /// What a request took in ``admit(requestID:checked:checkBudgets:at:)``, returned by its commit.
+    struct Reservation: Sendable {
+        var checked: [ScopedLimits]
+        /// Scopes where the request holds a parallel slot.
+        var slots: [SpendScope]
+    }
+
+    enum Admission: Sendable {
+        case admitted
+        case overBudget(ScopedLimits, units: Int64)
+        case rateLimited(RateLimitRejection)
+    }
+
+    var ledger = SpendLedger()
+    var rates = ScopeRateLimiter()
+    var deployments = DeploymentRateLimiter()
+    private var reservations: [String: Reservation] = [:]
+    /// The scopes seen with a `budget_duration`, for the sweep that resets spend without traffic.
+    private(set) var durations: [SpendScope: BudgetDuration] = [:]
+
+    /// Remembers which checked scopes reset on a duration (the latest limits seen win).
+    /// - Returns: the store work due for them before their spend is read.
+    mutating func noteDurations(_ checked: [ScopedLimits], at now: Double) -> [ResetWork] {
+        var work: [ResetWork] = []
+        for entry in checked {
+            guard let duration = entry.limits.budgetDuration.flatMap(BudgetDuration.init) else {
+                durations[entry.scope] = nil
+                continue
+            }
+            durations[entry.scope] = duration
+            if let due = ledger.storeWork(for: entry.scope, at: now) { work.append(ResetWork(scope: entry.scope, duration: duration, work: due)) }
+        }
+        return work
+    }
+
+    /// The store work due for every scope seen with a duration (the background sweep).
+    func dueWork(at now: Double) -> [ResetWork] {
+        durations.compactMap { scope, duration in
+            ledger.storeWork(for: scope, at: now).map { ResetWork(scope: scope, duration: duration, work: $0) }
+        }
+    }
+
+    /// Admits a request or says why not. Budgets first (a 400 wins over a 429, as in LiteLLM, whose budget
+    /// checks run in auth), then rate limits over every scope at once; nothing is taken unless all pass.
+    /// - Parameter checkBudgets: false for a model that costs nothing, which no budget can stop.
+    /// - Returns: the decision, and the rate-limit headers as they stand after it.
+    mutating func admit(
+        requestID: String, checked: [ScopedLimits], checkBudgets: Bool, at now: Double
+    ) -> (Admission, RateLimitHeaders) {
+        if checkBudgets {
+            for entry in checked {
+                guard let maxBudget = entry.limits.maxBudget else { continue }
+                let spent = ledger.units(entry.scope)
+                if spent >= SpendUnits.units(maxBudget) { return (.overBudget(entry, units: spent), rates.headers(for: checked, at: now)) }
+            }
+        }
+        switch rates.admit(checked, at: now) {
+        case .failure(let rejection):
+            return (.rateLimited(rejection), rates.headers(for: checked, at: now))
+        case .success(let slots):
+            reservations[requestID] = Reservation(checked: checked, slots: slots)
+            return (.admitted, rates.headers(for: checked, at: now))
+        }
+    }
+
+    /// Releases what the request held, counts its tokens and its cost.
+    /// - Parameter spendScopes: every scope the store will count the cost against.
+    /// - Returns: the alerts its cost fires.
+    mutating func commit(
+        requestID: String, spendScopes: [SpendScope], outcome: CallOutcome, alertThreshold: Double, at now: Double
+    ) -> [BudgetAlert] {
+        let reservation = reservations.removeValue(forKey: requestID)
+        let tokens = outcome.usage?.totalTokens ?? 0
+        if let reservation {
+            rates.release(reservation.slots)
+            rates.addTokens(tokens, to: reservation.checked.filter { $0.limits.tpmLimit != nil }.map(\.scope), at: now)
+        }
+        if let deployment = outcome.deployment { deployments.addTokens(tokens, to: deployment, at: now) }
+        let changes = ledger.add(SpendUnits.units(outcome.cost), to: spendScopes)
+        return (reservation?.checked ?? []).flatMap { entry -> [BudgetAlert] in
+            guard let change = changes[entry.scope] else { return [] }
+            return BudgetAlert.crossings(entry, before: change.before, after: change.after, alertThreshold: alertThreshold, at: now)
+        }
+    }
+
+    /// Drops rate windows with nothing left in them.
+    mutating func prune(at now: Double) {
+        rates.prune(at: now)
+        deployments.prune(at: now)
+    }
+}
+
+/// Store work due for one scope that resets on a duration.
+struct ResetWork: Sendable, Equatable {
+    var scope: SpendScope
+    var duration: BudgetDuration
+    var work: SpendLedger.StoreWork
+}

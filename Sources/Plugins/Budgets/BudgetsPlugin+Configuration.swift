@@ -1,0 +1,129 @@
+public import GatewayCore
+
+extension BudgetsPlugin {
+    /// The plugin's `config` object; see ``BudgetsPlugin`` for the table of keys.
+    public struct Configuration: PluginConfiguration {
+        public static let keys: Set<String> = [
+            "max_budget", "soft_budget", "budget_duration", "end_user_budget", "tag_budgets", "alert_webhook_url", "alert_threshold",
+            "reconcile_seconds",
+        ]
+
+        /// The whole gateway's budget (LiteLLM's proxy `max_budget`, `soft_budget`, `budget_duration`).
+        public var global: BudgetLimits
+        /// Limits for every end user (the body's `user`) that the auth plugin lists no limits for.
+        public var endUserBudget: BudgetLimits?
+        /// Limits per tag of `metadata.tags`.
+        public var tagBudgets: [String: BudgetLimits]
+        /// Where alerts are POSTed as JSON; nil logs them only.
+        public var alertWebhookURL: String?
+        /// The fraction of `max_budget` whose crossing sends a warning, in (0, 1].
+        public var alertThreshold: Double
+        /// How often stored counters (other instances' spend) are merged in and due resets swept.
+        public var reconcileSeconds: Double
+
+        /// A configuration built in code (plugins.json is decoded by `init(from:)`).
+        /// - Throws: ``ConfigError`` naming the first key with a bad value, as startup would.
+        public init(
+            global: BudgetLimits = BudgetLimits(), endUserBudget: BudgetLimits? = nil, tagBudgets: [String: BudgetLimits] = [:],
+            alertWebhookURL: String? = nil, alertThreshold: Double = 0.8, reconcileSeconds: Double = 5
+        ) throws {
+            self.global = global
+            self.endUserBudget = endUserBudget
+            self.tagBudgets = tagBudgets
+            self.alertWebhookURL = alertWebhookURL
+            self.alertThreshold = alertThreshold
+            self.reconcileSeconds = reconcileSeconds
+            try validate()
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case maxBudget = "max_budget"
+            case softBudget = "soft_budget"
+            case budgetDuration = "budget_duration"
+            case endUserBudget = "end_user_budget"
+            case tagBudgets = "tag_budgets"
+            case alertWebhookURL = "alert_webhook_url"
+            case alertThreshold = "alert_threshold"
+            case reconcileSeconds = "reconcile_seconds"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            global = BudgetLimits(
+                maxBudget: try container.decodeIfPresent(Double.self, forKey: .maxBudget),
+                softBudget: try container.decodeIfPresent(Double.self, forKey: .softBudget),
+                budgetDuration: try container.decodeIfPresent(String.self, forKey: .budgetDuration))
+            let endUser = try container.decodeIfPresent(LimitsObject.self, forKey: .endUserBudget)
+            try endUser?.rejectUnknownKeys(at: "end_user_budget")
+            endUserBudget = endUser?.limits
+            let tags = try container.decodeIfPresent([String: LimitsObject].self, forKey: .tagBudgets) ?? [:]
+            for (tag, object) in tags { try object.rejectUnknownKeys(at: "tag_budgets.\(tag)") }
+            tagBudgets = tags.mapValues(\.limits)
+            alertWebhookURL = try container.decodeIfPresent(String.self, forKey: .alertWebhookURL)
+            alertThreshold = try container.decodeIfPresent(Double.self, forKey: .alertThreshold) ?? 0.8
+            reconcileSeconds = try container.decodeIfPresent(Double.self, forKey: .reconcileSeconds) ?? 5
+            try validate()
+        }
+
+        /// - Throws: ``ConfigError`` naming the first key with a bad value.
+        func validate() throws {
+            try Self.validate(global, at: "")
+            if let endUserBudget { try Self.validate(endUserBudget, at: "end_user_budget.") }
+            for (tag, limits) in tagBudgets.sorted(by: { $0.key < $1.key }) { try Self.validate(limits, at: "tag_budgets.\(tag).") }
+            guard alertThreshold > 0, alertThreshold <= 1 else {
+                throw ConfigError("config key 'config.alert_threshold' must be greater than 0 and at most 1 (a fraction of max_budget)")
+            }
+            guard reconcileSeconds > 0 else { throw ConfigError("config key 'config.reconcile_seconds' must be positive") }
+            if let url = alertWebhookURL, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+                throw ConfigError("config key 'config.alert_webhook_url' must be an http:// or https:// URL")
+            }
+        }
+
+        private static func validate(_ limits: BudgetLimits, at prefix: String) throws {
+            func key(_ name: String) -> String { "'config.\(prefix)\(name)'" }
+            for (name, value) in [("max_budget", limits.maxBudget), ("soft_budget", limits.softBudget)] {
+                if let value, !(value.isFinite && value >= 0) { throw ConfigError("config key \(key(name)) must not be negative") }
+            }
+            if let duration = limits.budgetDuration, BudgetDuration(duration) == nil {
+                throw ConfigError("config key \(key("budget_duration")) must be a duration such as 30s, 1h, 1d, 7d, 30d or 1mo, not '\(duration)'")
+            }
+            let counts = [("rpm_limit", limits.rpmLimit), ("tpm_limit", limits.tpmLimit), ("max_parallel_requests", limits.maxParallelRequests)]
+            for (name, value) in counts {
+                if let value, value < 0 { throw ConfigError("config key \(key(name)) must not be negative") }
+            }
+        }
+    }
+}
+
+/// One scope's limits as written in the config (`end_user_budget`, each entry of `tag_budgets`).
+private struct LimitsObject: Decodable {
+    static let keys: Set<String> = ["max_budget", "soft_budget", "budget_duration", "rpm_limit", "tpm_limit", "max_parallel_requests"]
+
+    var limits: BudgetLimits
+    var unknownKeys: [String]
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        unknownKeys = container.allKeys.map(\.stringValue).filter { !Self.keys.contains($0) }.sorted()
+        limits = BudgetLimits(
+            maxBudget: try container.decodeIfPresent(Double.self, forKey: Key(stringValue: "max_budget")),
+            softBudget: try container.decodeIfPresent(Double.self, forKey: Key(stringValue: "soft_budget")),
+            budgetDuration: try container.decodeIfPresent(String.self, forKey: Key(stringValue: "budget_duration")),
+            rpmLimit: try container.decodeIfPresent(Int.self, forKey: Key(stringValue: "rpm_limit")),
+            tpmLimit: try container.decodeIfPresent(Int.self, forKey: Key(stringValue: "tpm_limit")),
+            maxParallelRequests: try container.decodeIfPresent(Int.self, forKey: Key(stringValue: "max_parallel_requests")))
+    }
+
+    func rejectUnknownKeys(at path: String) throws {
+        guard let unknown = unknownKeys.first else { return }
+        throw ConfigError(
+            "config key 'config.\(path).\(unknown)' is unknown (known keys: \(Self.keys.sorted().joined(separator: ", ")))")
+    }
+}

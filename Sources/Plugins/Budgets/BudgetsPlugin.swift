@@ -1,0 +1,65 @@
+import Foundation
+public import GatewayCore
+import ServiceLifecycle
+
+/// `budgets`: LiteLLM's budgets and rate limits at every level, enforced in memory.
+///
+/// Before the call, the request is checked against every scope the auth plugin lists on the principal (key,
+/// personal user, team, team member, organization, project, end user), this config's default end-user limits
+/// when the auth plugin lists none for the end user, the tag budgets of its `metadata.tags`, and the gateway's
+/// budget. Spend at or over a `max_budget` answers 400 `budget_exceeded` (a model whose deployments cost nothing
+/// skips this); `rpm_limit`, `tpm_limit` and `max_parallel_requests` answer 429 with `retry-after`. Every response
+/// carries `x-ratelimit-{limit,remaining}-{requests,tokens}` of the most constrained scope. Deployments whose
+/// `rpm`/`tpm` is used up this minute are skipped by routing. Spend resets every `budget_duration`; crossing a
+/// soft budget, `alert_threshold` of a max budget or the max budget logs a warning and POSTs to `alert_webhook_url`.
+///
+/// Spend is read from memory, never per request from the database: loaded from the store's counters at startup,
+/// increased by each finished request, and merged with the stored counters every `reconcile_seconds` (other
+/// instances' spend). A request is admitted while spend is below `max_budget` and counted when it finishes, so
+/// spend can exceed `max_budget` by at most the cost of the requests in flight when it was crossed (plus, with
+/// several instances, what the others spent since the last reconcile).
+///
+/// | key | type | default |
+/// | --- | --- | --- |
+/// | `max_budget` | USD, the whole gateway | none |
+/// | `soft_budget` | USD, the whole gateway (alert only) | none |
+/// | `budget_duration` | `30s`, `1h`, `1d`, `7d`, `30d`, `1mo`... (the gateway's budget) | never resets |
+/// | `end_user_budget` | object: `max_budget`, `soft_budget`, `budget_duration`, `rpm_limit`, `tpm_limit`, `max_parallel_requests` | none |
+/// | `tag_budgets` | object: tag → the same fields as `end_user_budget` | `{}` |
+/// | `alert_webhook_url` | http(s) URL receiving alerts as JSON | none (log only) |
+/// | `alert_threshold` | fraction of `max_budget` that warns, in (0, 1] | 0.8 |
+/// | `reconcile_seconds` | number | 5 |
+///
+/// Needs a storage plugin: the spend-log plugin writes the spend this plugin reads back.
+public enum BudgetsPlugin: Plugin {
+    public static let id = "budgets"
+
+    /// Builds the hook on the wall clock, loads the stored counters, and returns the reconcile service (and the
+    /// alert sender when `alert_webhook_url` is set).
+    /// - Throws: ``ConfigError`` without a storage plugin; the store's error when its counters cannot be read.
+    public static func make(configuration: Configuration, context: PluginContext) async throws -> PluginComponents {
+        try await build(configuration: configuration, context: context, now: { Date().timeIntervalSince1970 }).components
+    }
+
+    /// Builds the plugin with a given clock (tests pass a manual one) and loads the stored counters.
+    static func build(
+        configuration: Configuration, context: PluginContext, now: @escaping @Sendable () -> Double
+    ) async throws -> (enforcer: BudgetEnforcer, components: PluginComponents) {
+        guard let store = context.store else {
+            throw ConfigError("plugin 'budgets' needs a storage plugin (sqlite-store or postgres-store) enabled in plugins.json")
+        }
+        let sender = configuration.alertWebhookURL.map { AlertSender(url: $0, httpClient: context.httpClient, logger: context.logger) }
+        let configured = ConfiguredBudgets(
+            global: configuration.global.isEmpty ? nil : configuration.global, endUserDefault: configuration.endUserBudget,
+            tags: configuration.tagBudgets)
+        let enforcer = BudgetEnforcer(
+            configured: configured, alertThreshold: configuration.alertThreshold, store: store, models: context.models, alerts: sender,
+            logger: context.logger, clock: now)
+        try await enforcer.reconcile()
+        var services: [any Service] = [
+            SpendReconciler(enforcer: enforcer, interval: .milliseconds(Int64(configuration.reconcileSeconds * 1000)), logger: context.logger)
+        ]
+        if let sender { services.append(sender) }
+        return (enforcer, PluginComponents(hooks: [enforcer], services: services))
+    }
+}
