@@ -73,7 +73,8 @@ struct SpendAccountingTests {
                 #expect(error["message"]?.stringValue?.contains("key '\(key.hash.prefix(12))") == true, "\(error)")
             }
 
-            try await gateway.waitForRows(keyHash: key.hash, count: admitted.count)
+            // Refused requests are logged too (as failures): wait for all 200 rows.
+            try await gateway.waitForRows(keyHash: key.hash, count: replies.count)
             let page = try await gateway.get("/spend/logs?api_key=\(key.hash)&page_size=1000")
             let rows = try #require(page.json?["data"]?.arrayValue).filter { $0["status"] == "success" }
             #expect(rows.count == admitted.count)
