@@ -7,17 +7,18 @@
 /// prices as its family).
 public enum ModelPrices {
     /// The price of `model`, or nil when the table does not know it.
-    public static func price(of model: String) -> ModelPrice? { lookup(model, in: table) }
+    public static func price(of model: String) -> ModelPrice? { match(model, in: table)?.price }
 
-    /// `model` in `table`: the exact (lowercased) name, else the longest entry the name extends with `-`.
-    static func lookup(_ model: String, in table: [String: ModelPrice]) -> ModelPrice? {
+    /// `model` in `table`: the exact (lowercased) name, else the longest entry the name extends with `-`, with
+    /// the entry that matched (so two tables can be compared by how specific their matches are).
+    static func match(_ model: String, in table: [String: ModelPrice]) -> (key: String, price: ModelPrice, exact: Bool)? {
         let name = model.lowercased()
-        if let exact = table[name] { return exact }
-        var best: (key: String, price: ModelPrice)?
+        if let exact = table[name] { return (name, exact, true) }
+        var best: (key: String, price: ModelPrice, exact: Bool)?
         for (key, price) in table where name.hasPrefix(key + "-") && key.count > (best?.key.count ?? 0) {
-            best = (key, price)
+            best = (key, price, false)
         }
-        return best?.price
+        return best
     }
 
     private static func p(_ input: Double, _ output: Double, _ context: Int) -> ModelPrice {

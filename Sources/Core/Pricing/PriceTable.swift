@@ -14,10 +14,16 @@ public struct PriceTable: Sendable, Hashable {
         self.overrides = overrides.reduce(into: [:]) { $0[$1.key.lowercased()] = $1.value }
     }
 
-    /// The config file's price of `model`, else the bundled one, with where it came from.
+    /// The most specific price of `model`, with where it came from: an exact name before a family, a longer
+    /// family before a shorter one (a config file's `gpt-4o` does not price `gpt-4o-mini`, which the bundled
+    /// table names exactly), the config file's entry when both match equally.
     public func price(of model: String) -> (price: ModelPrice, source: PriceSource)? {
-        if let price = ModelPrices.lookup(model, in: overrides) { return (price, .configFile) }
-        return ModelPrices.price(of: model).map { ($0, .bundled) }
+        let own = ModelPrices.match(model, in: overrides)
+        let bundled = ModelPrices.match(model, in: ModelPrices.table)
+        guard let own else { return bundled.map { ($0.price, .bundled) } }
+        guard let bundled else { return (own.price, .configFile) }
+        let ownWins = own.exact || (!bundled.exact && own.key.count >= bundled.key.count)
+        return ownWins ? (own.price, .configFile) : (bundled.price, .bundled)
     }
 
     /// Parses `model_prices`. - Throws: ``ConfigError`` naming the entry and field.

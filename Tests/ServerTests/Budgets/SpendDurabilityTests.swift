@@ -8,11 +8,39 @@ import Testing
 /// the counters equal the rows, and after a restart the counters (and so the budgets) come back from the store.
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct SpendDurabilityTests {
-    @Test func sigtermUnderLoadKeepsEveryAnsweredRequestsSpend() async throws {
+    @Test(arguments: KeyBackend.available)
+    func sigtermUnderLoadKeepsEveryAnsweredRequestsSpend(_ backend: KeyBackend) async throws {
+        switch backend {
+        case .sqlite:
+            try await run(storage: #"{"name": "sqlite-store", "config": {"path": "tollgate.db"}}"#, environment: [:]) { directory, keyHash in
+                let store = try SQLiteGatewayStore(path: directory + "/tollgate.db")
+                let rows = try await store.spendLogs(SpendLogFilter(keyHash: keyHash), limit: 1_000_000, offset: 0)
+                let counter = try await store.spendCounter(SpendScope(.key, keyHash))?.units ?? -1
+                return (Set(rows.map(\.requestID)), counter, rows.map(\.spendUnits).reduce(0, +))
+            }
+        case .postgres:
+            try await Psql.withScratchDatabase(prefix: "tollgate_sigterm") { url in
+                let storage = #"{"name": "postgres-store", "config": {"url": "os.environ/TEST_DATABASE_URL", "max_connections": 4}}"#
+                try await run(storage: storage, environment: ["TEST_DATABASE_URL": url]) { _, keyHash in
+                    let ids = try Psql.run("SELECT request_id FROM tollgate_spend_logs WHERE key_hash = '\(keyHash)'", url: url)
+                    let counter = try Psql.run(
+                        "SELECT units FROM tollgate_spend_counters WHERE kind = 'key' AND id = '\(keyHash)'", url: url)
+                    let sum = try Psql.run("SELECT coalesce(sum(spend_units), 0) FROM tollgate_spend_logs WHERE key_hash = '\(keyHash)'", url: url)
+                    return (Set(ids.split(separator: "\n").map(String.init)), Int64(counter) ?? -1, Int64(sum) ?? -2)
+                }
+            }
+        }
+    }
+
+    /// Serves the binary on `storage`, loads it, sends SIGTERM, then checks what `stored` reads from the database
+    /// (the answered requests' ids, the key's counter and the sum of its rows' units), and restarts it.
+    private func run(
+        storage: String, environment: [String: String],
+        stored: (_ directory: String, _ keyHash: String) async throws -> (ids: Set<String>, counter: Int64, rowUnits: Int64)
+    ) async throws {
         try await TestUpstream.withRunning { upstream, _ in
             let directory = try TemporaryDirectory()
             defer { directory.remove() }
-            let database = directory.path + "/tollgate.db"
             let config = try directory.write(
                 "config.yaml",
                 """
@@ -24,10 +52,10 @@ struct SpendDurabilityTests {
             let plugins = try directory.write(
                 "plugins.json",
                 """
-                {"plugins": [{"name": "sqlite-store", "config": {"path": "\(database)"}}, {"name": "master-key-auth"},
+                {"plugins": [\(storage), {"name": "master-key-auth"},
                   {"name": "virtual-keys"}, {"name": "budgets"}, {"name": "spend-log"}]}
                 """)
-            let server = try await ServedGateway.start(config: config, plugins: plugins, directory: directory.path)
+            let server = try await ServedGateway.start(config: config, plugins: plugins, directory: directory.path, environment: environment)
             defer { server.process.kill() }
             let reply = try await server.endpoint.post("/key/generate", json: ["max_budget": 1000], key: BudgetGateway.master)
             let key = try #require(reply.json?["key"]?.stringValue)
@@ -58,21 +86,19 @@ struct SpendDurabilityTests {
             #expect(status == 0, "\(server.process.output.suffix(2000))")
             #expect(answered.count > 50, "the load ran before the signal (\(answered.count) answered)")
 
-            let store = try SQLiteGatewayStore(path: database)
-            let rows = try await store.spendLogs(SpendLogFilter(keyHash: keyHash), limit: 1_000_000, offset: 0)
-            let logged = Set(rows.map(\.requestID))
+            let (logged, counter, rowUnits) = try await stored(directory.path, keyHash)
             let missing = answered.filter { !logged.contains($0) }
             #expect(missing.isEmpty, "\(missing.count) of \(answered.count) answered requests have no spend row")
-            let counter = try #require(try await store.spendCounter(SpendScope(.key, keyHash)))
-            #expect(counter.units == rows.map(\.spendUnits).reduce(0, +))
+            #expect(counter == rowUnits)
+            let spend = SpendUnits.usd(counter)
 
             // Restarted, the gateway knows the spend: the info route shows it and a budget below it blocks.
-            let restarted = try await ServedGateway.start(config: config, plugins: plugins, directory: directory.path)
+            let restarted = try await ServedGateway.start(config: config, plugins: plugins, directory: directory.path, environment: environment)
             defer { restarted.process.kill() }
             let info = try await restarted.endpoint.get("/key/info?key=\(keyHash)", key: BudgetGateway.master)
-            #expect(info.json?["info"]?["spend"]?.doubleValue == counter.spend)
+            #expect(info.json?["info"]?["spend"]?.doubleValue == spend)
             let lowered = try await restarted.endpoint.post(
-                "/key/update", json: ["key": .string(keyHash), "max_budget": .double(counter.spend / 2)], key: BudgetGateway.master)
+                "/key/update", json: ["key": .string(keyHash), "max_budget": .double(spend / 2)], key: BudgetGateway.master)
             #expect(lowered.status == 200, "\(lowered.body)")
             let blocked = try await restarted.endpoint.post("/v1/chat/completions", json: GatewayFixture.chat(BudgetGateway.pricedModel), key: key)
             #expect(blocked.status == 400, "the restored spend is over the lowered budget: \(blocked.body)")
