@@ -56,9 +56,16 @@ public enum BudgetsPlugin: Plugin {
             configured: configured, alertThreshold: configuration.alertThreshold, store: store, models: context.models, alerts: sender,
             logger: context.logger, clock: now)
         try await enforcer.reconcile()
-        var services: [any Service] = [
-            SpendReconciler(enforcer: enforcer, interval: .milliseconds(Int64(configuration.reconcileSeconds * 1000)), logger: context.logger)
-        ]
+        // Resets spend whose budget_duration ended, so budgets reset without traffic, and merges the store's
+        // counters into memory (other instances' spend; see SpendLedger).
+        let reconciler = PeriodicService(
+            everySeconds: configuration.reconcileSeconds, logger: context.logger,
+            failureMessage: "stored spend counters could not be read; keeping the in-memory ones"
+        ) {
+            await enforcer.sweep()
+            try await enforcer.reconcile()
+        }
+        var services: [any Service] = [reconciler]
         if let sender { services.append(sender) }
         return (enforcer, PluginComponents(hooks: [enforcer], services: services))
     }

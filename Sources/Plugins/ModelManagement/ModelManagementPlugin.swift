@@ -46,8 +46,11 @@ public enum ModelManagementPlugin: Plugin {
             store: store, models: context.models, cipher: try CredentialCipher(secret: secret, variable: variable),
             environment: context.environment, prices: context.config.prices, logger: context.logger)
         try await manager.reload()
-        let refresh = ModelRefreshService(
-            manager: manager, interval: .milliseconds(Int64(configuration.refreshSeconds * 1000)), logger: context.logger)
+        // Models another gateway process added, changed or deleted reach this one within the interval.
+        let refresh = PeriodicService(
+            everySeconds: configuration.refreshSeconds, logger: context.logger,
+            failureMessage: "stored models could not be reloaded; keeping the current ones"
+        ) { try await manager.reload() }
         return PluginComponents(
             services: [refresh], adminRoutes: ModelRoutes(manager: manager, access: ModelWriteAccess(store: store)).routes)
     }
