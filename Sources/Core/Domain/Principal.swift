@@ -33,6 +33,10 @@ public struct Principal: Sendable, Hashable {
     public var allowedModels: [String]
     /// Free-form metadata of the key, for plugins (`allowed_tools`, tags, ...).
     public var metadata: JSON
+    /// The metadata of the key's team (its `allowed_tools` apply when the key names none); `{}` without a team.
+    public var teamMetadata: JSON = .object([:])
+    /// Guardrails the key and its team ask for (their `guardrails` fields, key first, each once).
+    public var guardrails: [String] = []
     /// Every scope the caller's spend counts against that has limits (key, personal user, team, team member,
     /// organization, project, end user), for budget plugins. The auth hook fills it from the cached records.
     public var budgets: [ScopedLimits] = []

@@ -51,6 +51,8 @@ struct VirtualKeyAuthenticator: AuthHook {
             allowedModels: await allowedModels(objects, catalog: catalog), metadata: metadata)
         principal.resolvedModel = resolvedModel
         principal.budgets = BudgetScopes.of(objects, endUser: endUser, endUserID: request.endUser)
+        principal.teamMetadata = objects.team?.metadata ?? .object([:])
+        principal.guardrails = Self.guardrails(key: key, team: objects.team)
         return principal
     }
 
@@ -121,6 +123,13 @@ struct VirtualKeyAuthenticator: AuthHook {
         let names = AccessCheck(groups: graph).accessibleModels(
             catalog.modelNames(teamID: teamID), objects: objects, deployments: { catalog.deployments(for: $0, teamID: teamID) })
         return names.isEmpty ? [ModelAccessPolicy.noDefaultModels] : names
+    }
+
+    /// The key's guardrails, then the team's (`guardrails` in the team's metadata, as LiteLLM stores them), each once.
+    private static func guardrails(key: VirtualKeyRecord, team: TeamRecord?) -> [String] {
+        let teamGuardrails = team?.metadata["guardrails"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        var seen = Set<String>()
+        return (key.settings.guardrails + teamGuardrails).filter { seen.insert($0).inserted }
     }
 
     // MARK: Roles
