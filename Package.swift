@@ -94,6 +94,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Guardrails",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Sources/Plugins/Guardrails",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SQLiteStore",
             dependencies: [
                 "GatewayCore",
@@ -119,6 +132,7 @@ let package = Package(
             dependencies: [
                 "Budgets",
                 "GatewayCore",
+                "Guardrails",
                 "MasterKeyAuth",
                 "ModelManagement",
                 "PostgresStore",
@@ -191,6 +205,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GuardrailsTests",
+            dependencies: [
+                "GatewayCore",
+                "Guardrails",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

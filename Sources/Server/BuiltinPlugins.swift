@@ -1,5 +1,6 @@
 import Budgets
 public import GatewayCore
+import Guardrails
 import MasterKeyAuth
 import ModelManagement
 import PostgresStore
@@ -18,5 +19,6 @@ public enum BuiltinPlugins {
         ModelManagementPlugin.self,
         SpendLogPlugin.self,
         BudgetsPlugin.self,
+        GuardrailsPlugin.self,
     ]
 }

@@ -1,0 +1,41 @@
+public import GatewayCore
+
+extension GuardrailsPlugin {
+    /// The plugin's `config` object; see ``GuardrailsPlugin`` for the keys of each guardrail.
+    public struct Configuration: PluginConfiguration {
+        public static let keys: Set<String> = ["guardrails", "stream_window"]
+
+        /// The guardrails, in the order they run.
+        var definitions: [GuardrailDefinition]
+        /// Characters of a stream's past text kept to catch a match split across chunks.
+        var streamWindow: Int
+
+        enum CodingKeys: String, CodingKey {
+            case guardrails
+            case streamWindow = "stream_window"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let entries = try container.decodeIfPresent([JSON].self, forKey: .guardrails) ?? []
+            try self.init(entries: entries, streamWindow: try container.decodeIfPresent(Int.self, forKey: .streamWindow) ?? 64)
+        }
+
+        /// A configuration from the JSON entries of `guardrails` (tests build one this way).
+        /// - Throws: ``ConfigError`` naming the first bad key.
+        public init(entries: [JSON], streamWindow: Int = 64) throws {
+            var definitions: [GuardrailDefinition] = []
+            for (index, entry) in entries.enumerated() {
+                let definition = try GuardrailDefinition(parsing: entry, at: "config.guardrails[\(index)]")
+                if definitions.contains(where: { $0.name == definition.name }) {
+                    throw ConfigError("config key 'config.guardrails[\(index)].name': the name '\(definition.name)' is used twice")
+                }
+                definitions.append(definition)
+            }
+            guard (1...4096).contains(streamWindow) else { throw ConfigError("config key 'config.stream_window' must be between 1 and 4096") }
+            self.definitions = definitions
+            // A keyword longer than the window could be split without either part matching.
+            self.streamWindow = max(streamWindow, definitions.map(\.longestLiteral).max() ?? 0)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import GatewayCore
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// A loopback guardrail service for the `http` kind: `/allow`, `/block`, `/modify` (upper-cases every text),
+/// `/slow` (answers after 2 seconds), `/broken` (500). Records every payload it receives.
+actor GuardrailService {
+    private(set) var payloads: [JSON] = []
+
+    func record(_ payload: JSON) { payloads.append(payload) }
+
+    /// Runs the service for the duration of `body`, which gets its base URL.
+    static func withRunning<T: Sendable>(_ body: (String, GuardrailService) async throws -> T) async throws -> T {
+        let service = GuardrailService()
+        let router = Router()
+        router.post("/{verdict}") { request, context -> Response in
+            let payload = (try? JSON(parsing: try await request.body.collect(upTo: 1024 * 1024))) ?? .null
+            await service.record(payload)
+            let answer: JSON
+            switch context.parameters.get("verdict") ?? "" {
+            case "allow": answer = ["action": "allow"]
+            case "block": answer = ["action": "block", "reason": "the service said no"]
+            case "modify":
+                answer = [
+                    "action": "modify", "texts": .array((payload["texts"]?.arrayValue ?? []).map { .string($0.stringValue?.uppercased() ?? "") }),
+                ]
+            case "slow":
+                try await Task.sleep(for: .seconds(2))
+                answer = ["action": "allow"]
+            default:
+                return Response(status: .internalServerError)
+            }
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: answer.serialized()))
+        }
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        var logger = Logger(label: "guardrail-service")
+        logger.logLevel = .critical
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? 0)
+                continuation.finish()
+            }, logger: logger)
+        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw CancellationError() }
+            defer { tasks.cancelAll() }
+            do {
+                let result = try await body("http://127.0.0.1:\(port)", service)
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                return result
+            } catch {
+                await group.triggerGracefulShutdown()
+                try? await tasks.waitForAll()
+                throw error
+            }
+        }
+    }
+}
