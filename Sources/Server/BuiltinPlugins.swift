@@ -5,6 +5,7 @@ import ModelManagement
 import PostgresStore
 import SQLiteStore
 import SpendLog
+import ToolAllowlist
 import VirtualKeys
 
 /// The plugins built into the `tollgate` binary. A third party passes these plus its own to
@@ -18,5 +19,6 @@ public enum BuiltinPlugins {
         ModelManagementPlugin.self,
         SpendLogPlugin.self,
         BudgetsPlugin.self,
+        ToolAllowlistPlugin.self,
     ]
 }
