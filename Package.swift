@@ -94,6 +94,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "ToolAllowlist",
+            dependencies: ["GatewayCore"],
+            path: "Sources/Plugins/ToolAllowlist",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Guardrails",
             dependencies: [
                 "GatewayCore",
@@ -138,6 +144,7 @@ let package = Package(
                 "PostgresStore",
                 "SpendLog",
                 "SQLiteStore",
+                "ToolAllowlist",
                 "VirtualKeys",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -205,6 +212,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ToolAllowlistTests",
+            dependencies: [
+                "GatewayCore",
+                "ToolAllowlist",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -6,6 +6,7 @@ import ModelManagement
 import PostgresStore
 import SQLiteStore
 import SpendLog
+import ToolAllowlist
 import VirtualKeys
 
 /// The plugins built into the `tollgate` binary. A third party passes these plus its own to
@@ -19,6 +20,7 @@ public enum BuiltinPlugins {
         ModelManagementPlugin.self,
         SpendLogPlugin.self,
         BudgetsPlugin.self,
+        ToolAllowlistPlugin.self,
         GuardrailsPlugin.self,
     ]
 }

@@ -59,7 +59,9 @@ public enum GatewayBuilder {
             let router = makeRouter(runner: runner, store: loaded.store, admin: admin, maxBodyBytes: config.maxRequestBodyBytes)
             return Application(
                 router: router,
-                configuration: .init(address: .hostname(options.host, port: options.port), serverName: "tollgate"),
+                // A deep accept queue: a burst of new connections (a thousand clients at once) waits to be accepted
+                // instead of being reset (Hummingbird's default is 256).
+                configuration: .init(address: .hostname(options.host, port: options.port), serverName: "tollgate", backlog: 4096),
                 services: [HTTPClientService(client: httpClient)] + loaded.services + [runner.logService],
                 onServerRunning: onServerRunning,
                 logger: logger)

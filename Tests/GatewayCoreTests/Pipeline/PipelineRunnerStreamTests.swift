@@ -202,6 +202,6 @@ struct PipelineRunnerStreamTests {
     @Test func streamDroppedBeforeIterationStillCommits() async throws {
         let runner = runner([registered(TestBudget(name: "b", probe: probe), "b")], provider: scripted([.text("a")]))
         _ = try await runner.handle(TestContext.chatRequest(stream: true))
-        #expect(await eventually(timeout: 1) { await probe.commits.count == 1 })
+        #expect(await eventually { await probe.commits.count == 1 })
     }
 }

@@ -27,8 +27,10 @@ enum TestContext {
     }
 }
 
-/// Polls `condition` until it holds or `seconds` pass.
-func eventually(timeout seconds: Double = 5, _ condition: @Sendable () async -> Bool) async -> Bool {
+/// Polls `condition` until it holds or `seconds` pass. The default is generous because it costs nothing when the
+/// condition holds: suites run in parallel in one process, and the load tests (a thousand requests at once) can
+/// starve the others' tasks for seconds on a 2-core machine.
+func eventually(timeout seconds: Double = 30, _ condition: @Sendable () async -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
     while ContinuousClock.now < deadline {
         if await condition() { return true }

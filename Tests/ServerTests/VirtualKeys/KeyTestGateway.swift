@@ -33,18 +33,20 @@ struct KeyTestGateway {
     ///   - counting: use the `counting-sqlite-store` (SQLite only) so key lookups can be counted.
     ///   - extraModels: more `model_list` entries (YAML, two-space indented), given the test upstream's base URL.
     ///   - seedSQLite: runs on the SQLite file's path before the gateway starts (SQLite only), to seed data.
+    ///   - pluginsAfterKeys: more plugins.json entries (JSON objects) enabled after `virtual-keys`, e.g.
+    ///     `{"name": "tool-allowlist"}`.
     static func run(
         _ backend: KeyBackend, cacheTTL: Double = 60, counting: Bool = false, extraModels: @escaping @Sendable (String) -> String = { _ in "" },
-        seedSQLite: ((String) async throws -> Void)? = nil, _ body: (KeyTestGateway) async throws -> Void
+        seedSQLite: ((String) async throws -> Void)? = nil, pluginsAfterKeys: [String] = [], _ body: (KeyTestGateway) async throws -> Void
     ) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let virtualKeys = #"{"name": "virtual-keys", "config": {"cache_ttl_seconds": \#(cacheTTL)}}"#
+        let keyPlugins = ([#"{"name": "virtual-keys", "config": {"cache_ttl_seconds": \#(cacheTTL)}}"#] + pluginsAfterKeys).joined(separator: ", ")
         switch backend {
         case .sqlite:
             let path = directory.path + "/tollgate.db"
             let store = counting ? KeyCountingStorePlugin.id : "sqlite-store"
-            let plugins = #"{"plugins": [{"name": "\#(store)", "config": {"path": "\#(path)"}}, {"name": "master-key-auth"}, \#(virtualKeys)]}"#
+            let plugins = #"{"plugins": [{"name": "\#(store)", "config": {"path": "\#(path)"}}, {"name": "master-key-auth"}, \#(keyPlugins)]}"#
             if let seedSQLite { try await seedSQLite(path) }
             try await serve(plugins: plugins, environment: [:], extraModels: extraModels) { endpoint in
                 try await body(KeyTestGateway(endpoint: endpoint, backend: backend, sqlitePath: path, postgresURL: nil))
@@ -52,7 +54,7 @@ struct KeyTestGateway {
         case .postgres:
             let plugins = """
                 {"plugins": [{"name": "postgres-store", "config": {"url": "os.environ/TEST_DATABASE_URL", "max_connections": 2}},
-                  {"name": "master-key-auth"}, \(virtualKeys)]}
+                  {"name": "master-key-auth"}, \(keyPlugins)]}
                 """
             try await Psql.withScratchDatabase(prefix: "tollgate_keys") { url in
                 try await serve(plugins: plugins, environment: ["TEST_DATABASE_URL": url], extraModels: extraModels) { endpoint in
@@ -100,10 +102,11 @@ struct KeyTestGateway {
         #expect(reply.status == 200, "user/new failed: \(reply.body)")
     }
 
-    func createTeam(_ id: String, models: [String] = [], admins: [String] = []) async throws {
+    func createTeam(_ id: String, models: [String] = [], admins: [String] = [], metadata: JSON? = nil) async throws {
         let members: [JSON] = admins.map { ["user_id": .string($0), "role": "admin"] }
-        let reply = try await post(
-            "/team/new", ["team_id": .string(id), "models": .array(models.map { .string($0) }), "members_with_roles": .array(members)])
+        var body: JSON = ["team_id": .string(id), "models": .array(models.map { .string($0) }), "members_with_roles": .array(members)]
+        if let metadata { body["metadata"] = metadata }
+        let reply = try await post("/team/new", body)
         #expect(reply.status == 200, "team/new failed: \(reply.body)")
     }
 
