@@ -5,7 +5,7 @@ import NIOCore
 import ServiceLifecycle
 
 /// A loopback guardrail service for the `http` kind: `/allow`, `/block`, `/modify` (upper-cases every text),
-/// `/slow` (answers after 2 seconds), `/broken` (500). Records every payload it receives.
+/// `/slow` (answers after 6 seconds), `/broken` (500). Records every payload it receives.
 actor GuardrailService {
     private(set) var payloads: [JSON] = []
 
@@ -27,7 +27,7 @@ actor GuardrailService {
                     "action": "modify", "texts": .array((payload["texts"]?.arrayValue ?? []).map { .string($0.stringValue?.uppercased() ?? "") }),
                 ]
             case "slow":
-                try await Task.sleep(for: .seconds(2))
+                try await Task.sleep(for: .seconds(6))
                 answer = ["action": "allow"]
             default:
                 return Response(status: .internalServerError)

@@ -8,10 +8,11 @@ import Testing
 struct HTTPGuardrailTests {
     typealias Support = GuardrailTestSupport
 
+    /// The timeout is 2 s: well under `/slow`'s 6 s, and enough for a loaded machine running other suites at once.
     private func hook(_ url: String, mode: String = "pre_call", onFailure: String = "closed") throws -> GuardrailEnforcer {
         try Support.enforcer([
             [
-                "name": "remote", "kind": "http", "url": .string(url), "mode": .string(mode), "timeout_seconds": 0.5,
+                "name": "remote", "kind": "http", "url": .string(url), "mode": .string(mode), "timeout_seconds": 2,
                 "on_failure": .string(onFailure), "default_on": true,
             ]
         ])

@@ -28,7 +28,7 @@ final class ChildProcess: @unchecked Sendable {
         process.standardOutput = pipe
         process.standardError = pipe
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try ProcessLaunch.run(process)
         let reader = pipe.fileHandleForReading
         // Read until EOF so the child never blocks on a full pipe, however much it prints.
         let thread = Thread { [self] in
