@@ -57,7 +57,7 @@ struct HTTPGuardrailTests {
             var open = Support.request("hello")
             let start = ContinuousClock.now
             _ = try await hook(base + "/slow", onFailure: "open").preCall(&open)
-            #expect(ContinuousClock.now - start < .seconds(1.5))
+            #expect(ContinuousClock.now - start < .seconds(5), "the 2 s timeout cut the 6 s answer short")
             #expect(Support.userText(open) == "hello")
 
             var closed = Support.request("hello")
