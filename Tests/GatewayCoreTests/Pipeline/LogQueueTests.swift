@@ -83,12 +83,14 @@ struct LogQueueTests {
         #expect(await probe.events.map(\.requestID) == ids)
     }
 
-    @Test func aFullQueueDropsNewEventsAndKeepsTheOldest() async throws {
-        let queue = LogQueue(stages: [stage(TestLogger(name: "l", probe: probe), "l")], capacity: 3, logger: TestContext.logger)
-        // Nothing consumes yet, so the queue fills up.
+    @Test func aBackedUpQueueKeepsEveryEvent() async throws {
+        let queue = LogQueue(stages: [stage(TestLogger(name: "l", probe: probe), "l")], warningBacklog: 3, logger: TestContext.logger)
+        // Nothing consumes yet, so the backlog passes the warning level: nothing is dropped.
         for index in 0..<5 { queue.enqueue(Self.event("r\(index)")) }
+        #expect(queue.queuedCount == 5)
         try await running(queue) {}
-        #expect(await probe.events.map(\.requestID) == ["r0", "r1", "r2"])
+        #expect(await probe.events.map(\.requestID) == ["r0", "r1", "r2", "r3", "r4"])
+        #expect(queue.queuedCount == 0)
     }
 
     @Test func withoutLoggingHooksNothingIsQueued() async throws {
