@@ -73,10 +73,12 @@ extension IdentityDirectory {
 
     /// A record built from `base` (defaults, or the stored document) with the body's `fields` laid over it, then
     /// decoded: only given fields change.
-    /// - Throws: 400 naming a field of the wrong type, or a `budget_duration` that is not a duration (`1d`, `30d`).
+    /// - Throws: 400 naming a field of the wrong type, a `budget_duration` that is not a duration (`1d`, `30d`), or
+    ///   a metadata list of the wrong shape (``MetadataRules``).
     static func overlay<Record: Decodable>(_ type: Record.Type, base: JSON, body: JSON, fields: Set<String>) throws -> Record {
         var document = base
         for (name, value) in body.objectValue ?? [:] where fields.contains(name) { document[name] = value }
+        try MetadataRules.check(document["metadata"])
         if let duration = document["budget_duration"]?.stringValue, BudgetDuration(duration) == nil {
             throw GatewayError.badRequest(
                 "Invalid budget_duration '\(duration)': use e.g. 30s, 1h, 1d, 30d, 1mo.", param: "budget_duration")

@@ -61,9 +61,7 @@ struct KeyRequest: Decodable, Sendable {
         for (name, value) in limits where (value ?? 0) < 0 {
             throw GatewayError.badRequest("'\(name)' must not be negative.", param: name)
         }
-        if let tools = request.metadata?["allowed_tools"], tools != .null, (tools.arrayValue?.allSatisfy { $0.stringValue != nil }) != true {
-            throw GatewayError.badRequest("'metadata.allowed_tools' must be a list of tool names.", param: "metadata.allowed_tools")
-        }
+        try MetadataRules.check(request.metadata.map(JSON.object))
         return request
     }
 
