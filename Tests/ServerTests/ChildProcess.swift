@@ -12,35 +12,33 @@ import Testing
 /// Nothing here blocks a thread of Swift's cooperative pool: the pipe is read on a thread of its own, and exit and
 /// output are awaited by polling with `Task.sleep`.
 final class ChildProcess: @unchecked Sendable {
-    private let process = Process()
+    private let process: SpawnedProcess
     private let lock = NSLock()
     private var buffer = Data()
     private var outputEnded = false
+    /// The exit status once the child has been reaped (waitpid may be called once).
+    private var exitStatus: Int32?
 
     /// Launches the executable; `environment` is added to this process's environment.
     /// - Throws: when the executable cannot be launched.
     init(executable: String, arguments: [String], environment: [String: String] = [:], currentDirectory: String? = nil) throws {
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try ProcessLaunch.run(process)
-        let reader = pipe.fileHandleForReading
+        process = try SpawnedProcess(
+            executable: executable, arguments: arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, currentDirectory: currentDirectory)
         // Read until EOF so the child never blocks on a full pipe, however much it prints.
         let thread = Thread { [self] in
-            while true {
-                let data = reader.availableData
-                lock.withLock {
-                    if data.isEmpty { outputEnded = true } else { buffer.append(data) }
-                }
-                if data.isEmpty { break }
-            }
+            process.readAll { data in lock.withLock { buffer.append(data) } }
+            lock.withLock { outputEnded = true }
         }
         thread.start()
+    }
+
+    /// Whether the child still runs (reaps it when it has ended).
+    private var isRunning: Bool {
+        lock.withLock {
+            if exitStatus == nil { exitStatus = process.exitStatusIfEnded() }
+            return exitStatus == nil
+        }
     }
 
     /// Everything the process printed so far.
@@ -50,7 +48,7 @@ final class ChildProcess: @unchecked Sendable {
 
     /// Sends a signal to the process.
     func signal(_ signal: Int32) {
-        if process.isRunning { Foundation.kill(process.processIdentifier, signal) }
+        if isRunning { process.signal(signal) }
     }
 
     /// Kills the process if it still runs (cleanup after a failed test).
@@ -66,9 +64,9 @@ final class ChildProcess: @unchecked Sendable {
         while ContinuousClock.now < deadline {
             let output = self.output
             if output.contains(marker) { return output }
-            if !process.isRunning {
+            if !isRunning {
                 try await Task.sleep(for: .milliseconds(100))
-                throw TestFailure("the process exited (status \(process.terminationStatus)) before printing '\(marker)':\n\(self.output)")
+                throw TestFailure("the process exited (status \(exitStatus ?? -1)) before printing '\(marker)':\n\(self.output)")
             }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -80,7 +78,7 @@ final class ChildProcess: @unchecked Sendable {
     /// - Throws: ``TestFailure`` (after killing it) if it still runs when the time runs out.
     func waitForExit(timeout: Duration) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
+        while isRunning {
             guard ContinuousClock.now < deadline else {
                 kill()
                 throw TestFailure("the process did not exit within \(timeout):\n\(output)")
@@ -92,8 +90,7 @@ final class ChildProcess: @unchecked Sendable {
         while !lock.withLock({ outputEnded }), ContinuousClock.now < outputDeadline {
             try await Task.sleep(for: .milliseconds(10))
         }
-        let status = process.terminationStatus
-        return process.terminationReason == .uncaughtSignal ? 128 + status : status
+        return lock.withLock { exitStatus ?? -1 }
     }
 
     /// Runs a process to completion.

@@ -58,17 +58,14 @@ enum Psql {
     /// - Returns: the unaligned, tuples-only output, trimmed.
     @discardableResult
     static func run(_ sql: String, url: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-tAc", sql]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try ProcessLaunch.run(process)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let process = try SpawnedProcess(
+            executable: "/usr/bin/env", arguments: ["psql", url, "-v", "ON_ERROR_STOP=1", "-tAc", sql],
+            environment: ProcessInfo.processInfo.environment, currentDirectory: nil)
+        var data = Data()
+        process.readAll { data.append($0) }
+        let status = process.waitForExit()
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard process.terminationStatus == 0 else { throw PsqlError(message: text) }
+        guard status == 0 else { throw PsqlError(message: text) }
         return text
     }
 

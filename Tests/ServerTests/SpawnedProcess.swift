@@ -1,0 +1,91 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Child processes started with `posix_spawn` instead of Foundation's `Process`.
+///
+/// Foundation's `Process.run()` on Linux (Swift 6.3.1) over-reads a `dirent` while it lists `/proc/self/fd`
+/// (swift-corelibs-foundation PR #5472, merged upstream, not in this toolchain) and crashes now and then when the
+/// process holds many descriptors, as it does while a load test keeps a thousand connections open. Stdout and
+/// stderr go to one pipe; stdin is /dev/null; the child starts in `currentDirectory` when given.
+struct SpawnedProcess: Sendable {
+    let pid: pid_t
+    /// The read end of the child's stdout and stderr.
+    let output: Int32
+
+    /// Held from making the pipe to the spawn, so no other child spawned here inherits this pipe before its ends
+    /// are marked close-on-exec (a reader would then wait for that other child to exit).
+    private static let spawnLock = NSLock()
+
+    init(executable: String, arguments: [String], environment: [String: String], currentDirectory: String?) throws {
+        Self.spawnLock.lock()
+        defer { Self.spawnLock.unlock() }
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw SpawnError("pipe failed: errno \(errno)") }
+        // Not inherited by other children spawned meanwhile; the dup2s below give this child its own copies.
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
+        // `env -C DIR` starts the program in DIR (glibc's posix_spawn_file_actions_addchdir_np is not visible to Swift).
+        let command = currentDirectory.map { ["/usr/bin/env", "-C", $0, executable] + arguments } ?? [executable] + arguments
+        let argv = command.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let status = posix_spawnp(&pid, command[0], &actions, nil, argv, envp)
+        close(fds[1])
+        guard status == 0 else {
+            close(fds[0])
+            throw SpawnError("cannot start \(executable): errno \(status)")
+        }
+        self.pid = pid
+        self.output = fds[0]
+    }
+
+    /// Reads the output until the child closes it (blocking; call from a thread of its own or a short command).
+    func readAll(_ chunk: (Data) -> Void) {
+        var bytes = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(output, &bytes, bytes.count)
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { break }
+            chunk(Data(bytes[0..<count]))
+        }
+        close(output)
+    }
+
+    /// The exit status if the child has ended (128 + the signal for one killed by a signal), without waiting.
+    func exitStatusIfEnded() -> Int32? {
+        var status: Int32 = 0
+        guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
+        return Self.decode(status)
+    }
+
+    /// Waits for the child to end. - Returns: its exit status (128 + the signal for one killed by a signal).
+    func waitForExit() -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        return Self.decode(status)
+    }
+
+    func signal(_ number: Int32) { _ = kill(pid, number) }
+
+    private static func decode(_ status: Int32) -> Int32 {
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    }
+}
+
+struct SpawnError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
