@@ -2,6 +2,7 @@ import Foundation
 import GatewayCore
 import GatewayTesting
 import SQLiteStore
+import Synchronization
 import Testing
 
 /// The real binary under load gets SIGTERM: every request it answered has its spend log row once it has exited,
@@ -61,7 +62,8 @@ struct SpendDurabilityTests {
             let key = try #require(reply.json?["key"]?.stringValue)
             let keyHash = try #require(reply.json?["token"]?.stringValue)
 
-            // 32 clients send requests back to back; SIGTERM arrives while they do.
+            // 32 clients send requests back to back; SIGTERM arrives once 200 were answered, while they go on.
+            let answeredSoFar = AnsweredCounter()
             let answered = try await ConcurrentClient.withClient(connections: 32) { client in
                 try await withThrowingTaskGroup(of: [String].self) { group in
                     for _ in 0..<32 {
@@ -73,18 +75,22 @@ struct SpendDurabilityTests {
                                 else { break }
                                 guard reply.status == 200, let id = reply.requestID else { break }
                                 ids.append(id)
+                                answeredSoFar.value.add(1, ordering: .relaxed)
                             }
                             return ids
                         }
                     }
-                    try await Task.sleep(for: .milliseconds(1500))
+                    let deadline = ContinuousClock.now + .seconds(60)
+                    while answeredSoFar.value.load(ordering: .relaxed) < 200, ContinuousClock.now < deadline {
+                        try await Task.sleep(for: .milliseconds(10))
+                    }
                     server.process.signal(SIGTERM)
                     return try await group.reduce(into: [String]()) { $0 += $1 }
                 }
             }
             let status = try await server.process.waitForExit(timeout: .seconds(30))
             #expect(status == 0, "\(server.process.output.suffix(2000))")
-            #expect(answered.count > 50, "the load ran before the signal (\(answered.count) answered)")
+            #expect(answered.count >= 200, "the load ran before the signal (\(answered.count) answered)")
 
             let (logged, counter, rowUnits) = try await stored(directory.path, keyHash)
             let missing = answered.filter { !logged.contains($0) }
@@ -106,4 +112,9 @@ struct SpendDurabilityTests {
             _ = try await restarted.process.waitForExit(timeout: .seconds(15))
         }
     }
+}
+
+/// How many requests the load has had answered so far, shared by its clients.
+private final class AnsweredCounter: Sendable {
+    let value = Atomic<Int>(0)
 }
