@@ -10,6 +10,12 @@ public enum Secrets {
         }.joined()
     }
 
+    /// The hash a management request names a key by: a plain key (`sk-...`) is hashed; anything else is taken as
+    /// the hash itself (LiteLLM accepts both the key and its `token`).
+    public static func keyHash(ofKeyOrToken value: String) -> String {
+        value.hasPrefix("sk-") ? sha256Hex(value) : value.lowercased()
+    }
+
     /// Compares two secrets in time that depends on neither their contents nor their lengths: both are hashed
     /// to 32 bytes first, then every byte is compared.
     public static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {

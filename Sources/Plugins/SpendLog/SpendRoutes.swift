@@ -60,7 +60,7 @@ struct SpendRoutes {
         }
         let key = query["api_key"].flatMap { $0.isEmpty ? nil : $0 }
         return SpendLogFilter(
-            keyHash: key.map { $0.hasPrefix("sk-") ? Secrets.sha256Hex($0) : $0.lowercased() }, userID: query["user_id"],
+            keyHash: key.map(Secrets.keyHash(ofKeyOrToken:)), userID: query["user_id"],
             teamID: query["team_id"], start: try date("start_date"), end: try date("end_date"))
     }
 

@@ -79,10 +79,7 @@ extension IdentityDirectory {
         var document = base
         for (name, value) in body.objectValue ?? [:] where fields.contains(name) { document[name] = value }
         try MetadataRules.check(document["metadata"])
-        if let duration = document["budget_duration"]?.stringValue, BudgetDuration(duration) == nil {
-            throw GatewayError.badRequest(
-                "Invalid budget_duration '\(duration)': use e.g. 30s, 1h, 1d, 30d, 1mo.", param: "budget_duration")
-        }
+        try ManagementSupport.checkBudgetDuration(document["budget_duration"]?.stringValue)
         return try ManagementSupport.decode(Record.self, from: document)
     }
 

@@ -43,7 +43,7 @@ struct KeyAccess {
 
     /// The stored key named by a plain key or its hash. - Throws: 404 when absent.
     func existingKey(_ keyOrToken: String) async throws -> VirtualKeyRecord {
-        guard let key = try await directory.store.key(hash: KeyGenerator.hash(ofKeyOrToken: keyOrToken)) else {
+        guard let key = try await directory.store.key(hash: Secrets.keyHash(ofKeyOrToken: keyOrToken)) else {
             throw GatewayError.notFound("Key not found.", param: "key", code: "key_not_found")
         }
         return key

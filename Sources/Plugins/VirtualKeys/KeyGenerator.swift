@@ -1,7 +1,7 @@
 import Foundation
 import GatewayCore
 
-/// New key secrets and LiteLLM's duration strings.
+/// New key secrets.
 enum KeyGenerator {
     private static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
@@ -16,16 +16,6 @@ enum KeyGenerator {
 
     /// `sk-...abcd`: enough for a person to recognise the key, never enough to use it.
     static func displayName(of secret: String) -> String { "sk-..." + secret.suffix(4) }
-
-    /// The hash a management request names a key by: a plain key (`sk-...`) is hashed; anything else is taken as
-    /// the hash (LiteLLM accepts both the key and its `token`).
-    static func hash(ofKeyOrToken value: String) -> String {
-        value.hasPrefix("sk-") ? Secrets.sha256Hex(value) : value.lowercased()
-    }
-
-    /// Seconds in a LiteLLM duration string: `30s`, `15m`, `1h`, `30d`, `2w`, `1mo` (30 days).
-    /// - Returns: nil when the string is not a duration.
-    static func seconds(in duration: String) -> Double? { BudgetDuration(duration)?.approximateSeconds }
 
     /// A caller-chosen key for `/key/generate` (to import keys from another gateway): LiteLLM requires the `sk-`
     /// prefix. Its strength is the caller's business, as in LiteLLM; it must not be `sk-` alone or hold whitespace

@@ -38,7 +38,7 @@ struct KeyRequest: Decodable, Sendable {
     /// Reads the body. - Throws: 400 naming a field of the wrong type or a value out of range.
     static func decode(_ body: JSON) throws -> KeyRequest {
         let request = try ManagementSupport.decode(KeyRequest.self, from: body)
-        if let duration = request.duration, KeyGenerator.seconds(in: duration) == nil {
+        if let duration = request.duration, BudgetDuration(duration) == nil {
             throw GatewayError.badRequest("Invalid duration '\(duration)': use e.g. 30s, 15m, 1h, 30d.", param: "duration")
         }
         if request.duration != nil, request.expires != nil {
@@ -51,9 +51,7 @@ struct KeyRequest: Decodable, Sendable {
             }
             guard date > ManagementSupport.now else { throw GatewayError.badRequest("'expires' must be in the future.", param: "expires") }
         }
-        if let budgetDuration = request.budgetDuration, KeyGenerator.seconds(in: budgetDuration) == nil {
-            throw GatewayError.badRequest("Invalid budget_duration '\(budgetDuration)': use e.g. 30s, 1h, 1d, 30d.", param: "budget_duration")
-        }
+        try ManagementSupport.checkBudgetDuration(request.budgetDuration)
         for (name, value) in [("max_budget", request.maxBudget), ("soft_budget", request.softBudget)] where (value ?? 0) < 0 {
             throw GatewayError.badRequest("'\(name)' must not be negative.", param: name)
         }
@@ -73,8 +71,8 @@ struct KeyRequest: Decodable, Sendable {
         if let teamID { key.teamID = teamID } else if isNull(.teamID) { key.teamID = nil }
         if let userID { key.userID = userID } else if isNull(.userID) { key.userID = nil }
         if let keyAlias { key.keyAlias = keyAlias } else if isNull(.keyAlias) { key.keyAlias = nil }
-        if let duration, let seconds = KeyGenerator.seconds(in: duration) {
-            key.expiresAt = now + seconds
+        if let duration, let length = BudgetDuration(duration) {
+            key.expiresAt = now + length.approximateSeconds
         } else if let expires, let seconds = ISO8601Time.seconds(parsing: expires) {
             key.expiresAt = seconds
         } else if isNull(.duration) || isNull(.expires) {

@@ -1,4 +1,3 @@
-import Foundation
 import GatewayCore
 
 /// A key as the management API shows it and the audit log stores it: LiteLLM's field names, the hash as
@@ -28,11 +27,11 @@ enum KeyResponse {
             "access_group_ids": .array(settings.accessGroupIDs.map { .string($0) }),
             "guardrails": .array(settings.guardrails.map { .string($0) }),
             "blocked": .bool(key.blocked),
-            "expires": key.expiresAt.map { .string(iso8601($0)) } ?? .null,
-            "created_at": .string(iso8601(key.createdAt)),
+            "expires": key.expiresAt.map { .string(ISO8601Time.string($0)) } ?? .null,
+            "created_at": .string(ISO8601Time.string(key.createdAt)),
             "created_by": string(settings.createdBy),
         ]
-        fields["updated_at"] = settings.updatedAt.map { .string(iso8601($0)) } ?? .null
+        fields["updated_at"] = settings.updatedAt.map { .string(ISO8601Time.string($0)) } ?? .null
         return .object(fields)
     }
 
@@ -45,6 +44,4 @@ enum KeyResponse {
 
     private static func string(_ value: String?) -> JSON { value.map { .string($0) } ?? .null }
     private static func number(_ value: Double?) -> JSON { value.map { .double($0) } ?? .null }
-
-    static func iso8601(_ seconds: Double) -> String { ISO8601Time.string(seconds) }
 }

@@ -3,6 +3,12 @@ import GatewayCore
 
 /// Small pieces every management handler uses: decoding the body, required fields, store errors as HTTP errors.
 enum ManagementSupport {
+    /// - Throws: 400 naming `budget_duration` when it is set and not a duration (`30s`, `1h`, `1d`, `30d`, `1mo`).
+    static func checkBudgetDuration(_ duration: String?) throws {
+        guard let duration, BudgetDuration(duration) == nil else { return }
+        throw GatewayError.badRequest("Invalid budget_duration '\(duration)': use e.g. 30s, 1h, 1d, 30d, 1mo.", param: "budget_duration")
+    }
+
     /// Decodes the request body into a request type.
     /// - Throws: 400 naming the field at fault.
     static func decode<Request: Decodable>(_ type: Request.Type, from body: JSON) throws -> Request {

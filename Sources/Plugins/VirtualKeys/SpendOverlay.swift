@@ -1,4 +1,3 @@
-import Foundation
 import GatewayCore
 
 /// Puts the store's spend counters on what the info routes return: `spend` is what the spend log has counted
@@ -11,23 +10,20 @@ struct SpendOverlay {
     func apply(_ scope: SpendScope, to document: inout JSON) async throws {
         let counter = try await store.spendCounter(scope)
         document["spend"] = .double(counter?.spend ?? 0)
-        document["budget_reset_at"] = counter?.budgetResetAt.map { .string(KeyResponse.iso8601($0)) } ?? .null
+        document["budget_reset_at"] = counter?.budgetResetAt.map { .string(ISO8601Time.string($0)) } ?? .null
     }
 
-    /// A team's document with its own spend and each member's spend within it (`members`, `members_with_roles`).
+    /// A team's document with its own spend and each member's spend within it (`members`).
     func applyToTeam(_ team: TeamRecord, document: inout JSON) async throws {
         try await apply(SpendScope(.team, team.teamID), to: &document)
         var members: [JSON] = []
-        for (index, member) in team.members.enumerated() {
-            var entry = try document["members"]?.arrayValue?[safe: index] ?? JSON(encoding: member)
-            let counter = try await store.spendCounter(SpendScope(.teamMember, SpendScope.memberID(teamID: team.teamID, userID: member.userID)))
-            entry["spend"] = .double(counter?.spend ?? 0)
-            members.append(entry)
+        for var member in document["members"]?.arrayValue ?? [] {
+            if let userID = member["user_id"]?.stringValue {
+                let scope = SpendScope(.teamMember, SpendScope.memberID(teamID: team.teamID, userID: userID))
+                member["spend"] = .double(try await store.spendCounter(scope)?.spend ?? 0)
+            }
+            members.append(member)
         }
         document["members"] = .array(members)
     }
-}
-
-extension Array {
-    fileprivate subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
