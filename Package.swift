@@ -203,6 +203,7 @@ let package = Package(
         .testTarget(
             name: "BudgetsTests",
             dependencies: [
+                "GatewayTesting",
                 "Budgets",
                 "GatewayCore",
                 "SQLiteStore",
@@ -229,6 +230,7 @@ let package = Package(
         .testTarget(
             name: "GuardrailsTests",
             dependencies: [
+                "GatewayTesting",
                 "GatewayCore",
                 "Guardrails",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -1,14 +1,15 @@
-import Hummingbird
+public import Hummingbird
 import Logging
-import NIOCore
+public import NIOCore
 import ServiceLifecycle
 
-/// Runs a Hummingbird application on loopback for the duration of `body`, then shuts it down gracefully.
-enum RunningServer {
+/// Runs a Hummingbird application on loopback for the duration of `body`, then shuts it down gracefully: the
+/// gateway in tests, and the small stand-in services a plugin's tests need (a webhook receiver, a guardrail).
+public enum RunningServer {
     /// - Parameters:
     ///   - makeApplication: builds the app; must pass the given `onServerRunning` through.
     ///   - body: receives the bound port.
-    static func run<T: Sendable>(
+    public static func run<T: Sendable>(
         _ makeApplication: (@escaping @Sendable (any Channel) async -> Void) async throws -> some ApplicationProtocol,
         _ body: (Int) async throws -> T
     ) async throws -> T {

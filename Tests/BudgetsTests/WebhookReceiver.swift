@@ -1,8 +1,7 @@
 import GatewayCore
+import GatewayTesting
 import Hummingbird
 import Logging
-import NIOCore
-import ServiceLifecycle
 
 /// A loopback HTTP server that records the JSON bodies POSTed to `/alerts` (the alert webhook).
 actor WebhookReceiver {
@@ -19,29 +18,14 @@ actor WebhookReceiver {
             await receiver.record((try? JSON(parsing: buffer)) ?? .null)
             return .noContent
         }
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "webhook-receiver")
         logger.logLevel = .critical
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            }, logger: logger)
-        let services = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await services.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw CancellationError() }
-            do {
-                try await body("http://127.0.0.1:\(port)/alerts", receiver)
-            } catch {
-                await services.triggerGracefulShutdown()
-                try? await group.waitForAll()
-                throw error
-            }
-            await services.triggerGracefulShutdown()
-            try await group.waitForAll()
+        try await RunningServer.run({ onServerRunning in
+            Application(
+                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: onServerRunning,
+                logger: logger)
+        }) { port in
+            try await body("http://127.0.0.1:\(port)/alerts", receiver)
         }
     }
 }

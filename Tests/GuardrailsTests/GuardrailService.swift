@@ -1,8 +1,7 @@
 import GatewayCore
+import GatewayTesting
 import Hummingbird
 import Logging
-import NIOCore
-import ServiceLifecycle
 
 /// A loopback guardrail service for the `http` kind: `/allow`, `/block`, `/modify` (upper-cases every text),
 /// `/slow` (answers after 6 seconds), `/broken` (500). Records every payload it receives.
@@ -34,31 +33,14 @@ actor GuardrailService {
             }
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: answer.serialized()))
         }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "guardrail-service")
         logger.logLevel = .critical
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            }, logger: logger)
-        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw CancellationError() }
-            defer { tasks.cancelAll() }
-            do {
-                let result = try await body("http://127.0.0.1:\(port)", service)
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                return result
-            } catch {
-                await group.triggerGracefulShutdown()
-                try? await tasks.waitForAll()
-                throw error
-            }
+        return try await RunningServer.run({ onServerRunning in
+            Application(
+                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: onServerRunning,
+                logger: logger)
+        }) { port in
+            try await body("http://127.0.0.1:\(port)", service)
         }
     }
 }
