@@ -48,7 +48,10 @@ public enum TestUpstream {
         logger.logLevel = .critical
         return try await RunningServer.run({ onRunning in
             Application(
-                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: onRunning, logger: logger)
+                // A provider's deep accept queue: the gateway may open hundreds of connections at once under load tests
+                // (Hummingbird's default backlog of 256 would reset some, and the gateway would answer 502).
+                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0), backlog: 4096), onServerRunning: onRunning,
+                logger: logger)
         }) { port in
             try await body(TestEndpoint(port: port), recorder)
         }
