@@ -92,6 +92,6 @@ struct CallRecord: Sendable {
             RequestLogEvent(
                 requestID: request.id, endpoint: request.endpoint, requestedModel: request.model, principal: request.principal, outcome: outcome,
                 startTime: request.receivedAtDate, endTime: Date().timeIntervalSince1970, streamed: request.isStreaming,
-                tags: request.tags))
+                tags: request.tags, annotations: request.annotations.all))
     }
 }

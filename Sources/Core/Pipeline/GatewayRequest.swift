@@ -22,6 +22,10 @@ public struct GatewayRequest: Sendable {
     public var principal: Principal
     /// Headers hooks add to the response (rate-limit state, cost); the server sends them, on errors too.
     public let responseHeaders: ResponseHeaders
+    /// Facts hooks record for the request's log entry.
+    public let annotations: RequestAnnotations
+    /// The guardrails the policy engine chose; set by a policy plugin before the guardrail hooks run.
+    public var policyGuardrails: PolicyGuardrails = .none
     /// When the gateway received the request.
     public let receivedAt: ContinuousClock.Instant
     /// Wall-clock receive time, for logs.
@@ -29,7 +33,9 @@ public struct GatewayRequest: Sendable {
 
     public init(
         id: String, endpoint: Endpoint, route: String? = nil, headers: HTTPFields = [:], credential: String? = nil, body: JSON,
-        principal: Principal = .anonymous, responseHeaders: ResponseHeaders = ResponseHeaders(), receivedAt: ContinuousClock.Instant = .now,
+        principal: Principal = .anonymous, responseHeaders: ResponseHeaders = ResponseHeaders(),
+        annotations: RequestAnnotations = RequestAnnotations(),
+        receivedAt: ContinuousClock.Instant = .now,
         receivedAtDate: Double
     ) {
         self.id = id
@@ -40,6 +46,7 @@ public struct GatewayRequest: Sendable {
         self.body = body
         self.principal = principal
         self.responseHeaders = responseHeaders
+        self.annotations = annotations
         self.receivedAt = receivedAt
         self.receivedAtDate = receivedAtDate
     }

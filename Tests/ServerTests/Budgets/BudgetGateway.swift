@@ -146,12 +146,26 @@ struct BudgetGateway {
     }
 }
 
+/// Rate limits count in clock-aligned minutes (``MinuteWindow`` in the budgets plugin), so two calls meant for
+/// one window must not straddle a minute boundary: this waits, when less than `seconds` remain in the current
+/// minute, until the next one begins.
+func waitForRoomInMinuteWindow(_ seconds: Double = 15) async throws {
+    let intoMinute = Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 60)
+    guard 60 - intoMinute < seconds else { return }
+    try await Task.sleep(for: .seconds(60 - intoMinute + 0.05))
+}
+
 /// An HTTP client that really opens `connections` connections, so that many requests are in flight at once
 /// (the shared client queues past a handful per host).
+///
+/// The connections are capped at the kernel's listen-queue limit (`net.core.somaxconn`): a burst of more
+/// simultaneous connects than the queue holds gets some of them reset on a loaded machine, which is the kernel's
+/// limit and not the gateway's behaviour. Past the cap, the requests wait in the client for a free connection.
 enum ConcurrentClient {
     static func withClient<T>(connections: Int, _ body: (HTTPClient) async throws -> T) async throws -> T {
         var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: min(connections, listenQueueLimit))
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
             let result = try await body(client)
@@ -162,6 +176,12 @@ enum ConcurrentClient {
             throw error
         }
     }
+
+    /// `net.core.somaxconn`, or 4096 where it cannot be read.
+    static let listenQueueLimit: Int = {
+        let text = try? String(contentsOfFile: "/proc/sys/net/core/somaxconn", encoding: .utf8)
+        return text.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 4096
+    }()
 
     /// POSTs a chat request; - Returns: status, the `x-request-id` and the body.
     static func chat(

@@ -9,6 +9,7 @@ struct LimitsOverHTTPTests {
     @Test func keyRPMLimitAnswers429WithRetryAfterAndHeadersOnEveryResponse() async throws {
         try await BudgetGateway.run(.sqlite) { gateway in
             let key = try await gateway.generateKey(["rpm_limit": 2, "tpm_limit": 1000])
+            try await waitForRoomInMinuteWindow()
             let first = try await gateway.chat(key.secret)
             #expect(first.status == 200)
             #expect(first.header("x-ratelimit-limit-requests") == "2")
@@ -34,11 +35,13 @@ struct LimitsOverHTTPTests {
         try await BudgetGateway.run(.sqlite) { gateway in
             try await gateway.create("/user/new", ["user_id": "bo", "rpm_limit": 1])
             let userKey = try await gateway.generateKey(["user_id": "bo"])
+            try await waitForRoomInMinuteWindow()
             #expect(try await gateway.chat(userKey.secret).status == 200)
             #expect(try await gateway.chat(userKey.secret).status == 429, "user rpm_limit")
 
             try await gateway.create("/team/new", ["team_id": "small", "tpm_limit": 10])
             let teamKey = try await gateway.generateKey(["team_id": "small"])
+            try await waitForRoomInMinuteWindow()
             #expect(try await gateway.chat(teamKey.secret).status == 200)
             let overTokens = try await gateway.chat(teamKey.secret)
             #expect(overTokens.status == 429, "team tpm_limit: 18 tokens used of 10")
@@ -48,6 +51,7 @@ struct LimitsOverHTTPTests {
             try await gateway.create("/team/new", ["team_id": "crew"])
             try await gateway.create("/team/member_add", ["team_id": "crew", "member": ["user_id": "cy", "rpm_limit": 1]])
             let memberKey = try await gateway.generateKey(["team_id": "crew", "user_id": "cy"])
+            try await waitForRoomInMinuteWindow()
             #expect(try await gateway.chat(memberKey.secret).status == 200)
             let member = try await gateway.chat(memberKey.secret)
             #expect(member.status == 429, "team member rpm_limit")
@@ -55,6 +59,7 @@ struct LimitsOverHTTPTests {
 
             try await gateway.create("/customer/new", ["user_id": "shopper", "rpm_limit": 1])
             let anyKey = try await gateway.generateKey()
+            try await waitForRoomInMinuteWindow()
             #expect(try await gateway.chat(anyKey.secret, body: ["user": "shopper"]).status == 200)
             #expect(try await gateway.chat(anyKey.secret, body: ["user": "shopper"]).status == 429, "end user rpm_limit")
             #expect(try await gateway.chat(anyKey.secret, body: ["user": "someone-else"]).status == 200)
@@ -70,6 +75,7 @@ struct LimitsOverHTTPTests {
             #expect(try await gateway.chat(parallelKey.secret).status == 200, "the slot is free once the stream ended")
 
             // A deployment's rpm: two calls a minute, then no deployment of the group is left.
+            try await waitForRoomInMinuteWindow()
             #expect(try await gateway.chat(anyKey.secret, model: "limited-deployment").status == 200)
             #expect(try await gateway.chat(anyKey.secret, model: "limited-deployment").status == 200)
             let deployment = try await gateway.chat(anyKey.secret, model: "limited-deployment")

@@ -21,10 +21,12 @@ public struct RequestLogEvent: Sendable {
     public var streamed: Bool
     /// The request's `metadata.tags`.
     public var tags: [String]
+    /// What hooks recorded about the request (``RequestAnnotations``).
+    public var annotations: [String: JSON]
 
     public init(
         requestID: String, endpoint: Endpoint, requestedModel: String?, principal: Principal, outcome: CallOutcome, startTime: Double,
-        endTime: Double, streamed: Bool, tags: [String] = []
+        endTime: Double, streamed: Bool, tags: [String] = [], annotations: [String: JSON] = [:]
     ) {
         self.requestID = requestID
         self.endpoint = endpoint
@@ -35,5 +37,6 @@ public struct RequestLogEvent: Sendable {
         self.endTime = endTime
         self.streamed = streamed
         self.tags = tags
+        self.annotations = annotations
     }
 }
