@@ -113,6 +113,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Policies",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Sources/Plugins/Policies",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SQLiteStore",
             dependencies: [
                 "GatewayCore",
@@ -141,6 +150,7 @@ let package = Package(
                 "Guardrails",
                 "MasterKeyAuth",
                 "ModelManagement",
+                "Policies",
                 "PostgresStore",
                 "SpendLog",
                 "SQLiteStore",
@@ -239,6 +249,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PoliciesTests",
+            dependencies: [
+                "GatewayCore",
+                "GatewayTesting",
+                "Policies",
+                "SQLiteStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

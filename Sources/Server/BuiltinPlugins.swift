@@ -3,6 +3,7 @@ public import GatewayCore
 import Guardrails
 import MasterKeyAuth
 import ModelManagement
+import Policies
 import PostgresStore
 import SQLiteStore
 import SpendLog
@@ -21,6 +22,7 @@ public enum BuiltinPlugins {
         SpendLogPlugin.self,
         BudgetsPlugin.self,
         ToolAllowlistPlugin.self,
+        PoliciesPlugin.self,
         GuardrailsPlugin.self,
     ]
 }

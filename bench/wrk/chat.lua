@@ -36,6 +36,7 @@ function init(args)
       .. ',"messages":[{"role":"system","content":' .. json_string(system_prompt) .. '},'
       .. '{"role":"user","content":' .. json_string(user_prompt) .. '}]'
       .. ',"temperature":0.2,"max_tokens":256,"user":"bench-user"'
+      .. ',"tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{}}}}]'
    if stream then body = body .. ',"stream":true' end
    body = body .. '}'
    wrk.method = "POST"

@@ -5,16 +5,16 @@
 /// semantics, anywhere in the pattern and any number of times, but matches every other character literally: `.`
 /// is a dot. Model names carry no regex syntax but `.`, and for `.` LiteLLM's reading is the wider one
 /// (`bedrock/us.*` also matched `bedrock/usa-x`), so matching literally fails closed.
-enum ModelWildcard {
+public enum ModelWildcard {
     private static let star = UInt8(ascii: "*")
 
     /// Whether `entry` is a wildcard pattern (contains `*`).
-    static func isPattern(_ entry: String) -> Bool {
+    public static func isPattern(_ entry: String) -> Bool {
         entry.utf8.contains(star)
     }
 
     /// Whether the whole of `name` matches `pattern`; `*` matches any run of characters, including none and `/`.
-    static func matches(_ pattern: String, _ name: String) -> Bool {
+    public static func matches(_ pattern: String, _ name: String) -> Bool {
         var pattern = pattern
         var name = name
         return pattern.withUTF8 { patternBytes in

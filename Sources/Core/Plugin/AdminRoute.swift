@@ -9,6 +9,7 @@ public struct AdminRoute: Sendable {
         case get = "GET"
         case post = "POST"
         case patch = "PATCH"
+        case put = "PUT"
         case delete = "DELETE"
     }
 

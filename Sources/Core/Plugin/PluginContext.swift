@@ -15,12 +15,15 @@ public struct PluginContext: Sendable {
     public var environment: [String: String]
     /// The live models: config.yaml's plus those a plugin adds at runtime (``ModelDirectory``).
     public var models: ModelDirectory
+    /// The guardrail names guardrail plugins declare (shared by every plugin of the process).
+    public var guardrails: GuardrailCatalog
 
     public init(
         logger: Logger, config: GatewayConfig, store: (any GatewayStore)?, httpClient: HTTPClient, environment: [String: String],
-        models: ModelDirectory? = nil
+        models: ModelDirectory? = nil, guardrails: GuardrailCatalog = GuardrailCatalog()
     ) {
         self.models = models ?? ModelDirectory(configDeployments: config.deployments)
+        self.guardrails = guardrails
         self.logger = logger
         self.config = config
         self.store = store

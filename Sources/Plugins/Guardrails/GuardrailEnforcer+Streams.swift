@@ -10,7 +10,8 @@ extension GuardrailEnforcer {
     /// error event even for a `mask` guardrail, because its first part is already with the client and cannot be
     /// masked any more. `http` guardrails are asked once per choice, with the whole text, when the choice's
     /// `finish_reason` arrives (one call per chunk would be too slow); a block ends the stream before that last
-    /// chunk, and a `modify` answer cannot change text already sent, so it is logged and ignored.
+    /// chunk, and a `modify` answer cannot change text already sent, so it is logged and ignored. Shadow guardrails
+    /// also see each choice's whole text when it ends.
     func inspectChunk(_ request: GatewayRequest, chunk: StreamChunk) async throws -> StreamChunk? {
         guard hasPostCall else { return chunk }
         let pieces = GuardedText.chunk(chunk.json)
@@ -20,9 +21,9 @@ extension GuardrailEnforcer {
             if isUsageOnly { states.end(request.id) }
             return chunk
         }
-        let names = states.update(request.id) { $0.postCall } ?? enforcedPostCall(request.principal)
+        let (names, shadow) = states.update(request.id) { ($0.postCall, $0.shadowPostCall) } ?? (enforcedPostCall(request), [])
         let selected = names.compactMap { byName[$0] }
-        guard !selected.isEmpty else { return chunk }
+        guard !selected.isEmpty || !shadow.isEmpty else { return chunk }
 
         var result = chunk
         for (index, original) in pieces {
@@ -44,7 +45,7 @@ extension GuardrailEnforcer {
                         request, GatewayError.guardrailViolation(name: definition.name, reason: Self.reason(split) + " (split across stream chunks)"))
                 }
             }
-            let keepsFullText = selected.contains { if case .http = $0.check { true } else { false } }
+            let keepsFullText = !shadow.isEmpty || selected.contains { if case .http = $0.check { true } else { false } }
             let window = windowCharacters
             states.update(request.id) { state in
                 state.tails[index] = String((tail + text).suffix(window))
@@ -53,6 +54,9 @@ extension GuardrailEnforcer {
             if text != original { result.json = GuardedText.chunk(result.json, replacing: index, with: text) }
         }
         for index in finishing {
+            if !shadow.isEmpty, let text = states.update(request.id, { $0.fullTexts[index] ?? "" }), !text.isEmpty {
+                await runShadow(shadow, on: [text], request: request, responseSide: true)
+            }
             try await checkWholeText(request, choice: index, selected: selected)
         }
         if !finishing.isEmpty {

@@ -35,21 +35,28 @@ struct GuardrailEnforcer: GuardrailHook {
     }
 
     func preCall(_ request: inout GatewayRequest) async throws -> HookDecision {
-        let selection = try GuardrailSelection(body: request.body, principal: request.principal, configured: configuredNames, defaultOn: defaultOn)
+        let selection = try GuardrailSelection(
+            body: request.body, principal: request.principal, policy: request.policyGuardrails, configured: configuredNames, defaultOn: defaultOn)
         if GuardrailSelection.controlFields.contains(where: { request.body[$0] != nil || request.body["metadata"]?[$0] != nil }) {
             request.body = GuardrailSelection.removingControlFields(from: request.body)
         }
         let selected = selection.names.compactMap { byName[$0] }
         // Begun even when nothing post-call was selected, so a switched-off guardrail stays off after the call.
-        if hasPostCall { states.begin(request.id, postCall: selected.filter { $0.modes.contains(.postCall) }.map(\.name)) }
-        guard !selected.isEmpty else { return .proceed }
-        request.responseHeaders.set(Self.header, selection.names.joined(separator: ","))
+        if hasPostCall {
+            states.begin(
+                request.id, postCall: selected.filter { $0.modes.contains(.postCall) }.map(\.name),
+                shadowPostCall: selection.shadow.filter { byName[$0.guardrail]?.modes.contains(.postCall) == true })
+        }
+        if !selection.names.isEmpty { request.responseHeaders.set(Self.header, selection.names.joined(separator: ",")) }
 
         let requestSide =
             selected.filter { $0.modes.contains(.preCall) } + selected.filter { $0.modes.contains(.duringCall) && !$0.modes.contains(.preCall) }
-        guard !requestSide.isEmpty else { return .proceed }
+        let shadowRequestSide = selection.shadow.filter { byName[$0.guardrail].map(Self.checksRequest) ?? false }
+        guard !requestSide.isEmpty || !shadowRequestSide.isEmpty else { return .proceed }
         var texts = GuardedText.request(request.body)
         guard !texts.isEmpty else { return .proceed }
+        // Shadow guardrails see the request as the client sent it, before any enforced one masks or blocks it.
+        await runShadow(shadowRequestSide, on: texts, request: request, responseSide: false)
         var changed = false
         for definition in requestSide {
             let mode: GuardrailMode = definition.modes.contains(.preCall) ? .preCall : .duringCall
@@ -73,12 +80,19 @@ struct GuardrailEnforcer: GuardrailHook {
         return .proceed
     }
 
+    static func checksRequest(_ definition: GuardrailDefinition) -> Bool {
+        definition.modes.contains(.preCall) || definition.modes.contains(.duringCall)
+    }
+
     func postCall(_ request: GatewayRequest, response: inout JSON) async throws {
         guard hasPostCall else { return }
-        let names = states.end(request.id)?.postCall ?? enforcedPostCall(request.principal)
-        guard !names.isEmpty else { return }
+        let state = states.end(request.id)
+        let names = state?.postCall ?? enforcedPostCall(request)
+        let shadow = state?.shadowPostCall ?? []
+        guard !names.isEmpty || !shadow.isEmpty else { return }
         var texts = GuardedText.response(response)
         guard !texts.isEmpty else { return }
+        await runShadow(shadow, on: texts, request: request, responseSide: true)
         var changed = false
         for definition in names.compactMap({ byName[$0] }) {
             switch try await definition.check.evaluate(texts, name: definition.name, mode: .postCall, requestID: request.id, services: services) {
@@ -94,8 +108,8 @@ struct GuardrailEnforcer: GuardrailHook {
 
     /// The post-call guardrails a request gets when its state is gone (idle past the TTL): the enforced ones,
     /// so a lost entry never switches off what the admin set. Guardrails only the request asked for are lost.
-    func enforcedPostCall(_ principal: Principal) -> [String] {
-        let enforced = defaultOn.union(principal.guardrails)
+    func enforcedPostCall(_ request: GatewayRequest) -> [String] {
+        let enforced = defaultOn.union(request.principal.guardrails).union(request.policyGuardrails.enforced)
         return definitions.filter { enforced.contains($0.name) && $0.modes.contains(.postCall) }.map(\.name)
     }
 }

@@ -2,7 +2,8 @@ import GatewayCore
 
 /// Decides which guardrails run for one request, and takes the guardrail-control fields out of its body.
 ///
-/// Enforced: every `default_on` guardrail, plus those the key and its team name (``Principal/guardrails``).
+/// Enforced: every `default_on` guardrail, plus those the key and its team name (``Principal/guardrails``) and
+/// those the policy engine applies (``PolicyGuardrails/enforced``).
 /// Asked for: names in the body's `guardrails` or `metadata.guardrails` (a list of names). Switched off: names in
 /// the body's `disable_guardrails` or `metadata.disable_guardrails`. What runs is enforced ∪ asked − switched off.
 ///
@@ -15,6 +16,8 @@ import GatewayCore
 struct GuardrailSelection: Sendable, Equatable {
     /// The guardrails that run, in config order.
     var names: [String]
+    /// Guardrails shadow policy versions run without letting them block or change anything (none is in ``names``).
+    var shadow: [PolicyGuardrails.Shadow] = []
 
     /// The body fields this selection reads; removed before the request goes upstream.
     static let controlFields = ["guardrails", "disable_guardrails"]
@@ -23,13 +26,13 @@ struct GuardrailSelection: Sendable, Equatable {
     ///   - configured: every guardrail name, in config order.
     ///   - defaultOn: the `default_on` ones.
     /// - Throws: ``GatewayError`` 400 for an unknown or malformed name, 403 for a switch-off without permission.
-    init(body: JSON, principal: Principal, configured: [String], defaultOn: Set<String>) throws {
+    init(body: JSON, principal: Principal, policy: PolicyGuardrails = .none, configured: [String], defaultOn: Set<String>) throws {
         let known = Set(configured)
-        for name in principal.guardrails where !known.contains(name) {
-            // A key or team naming a guardrail the config no longer has fails closed: it was meant to be checked.
+        for name in principal.guardrails + policy.enforced where !known.contains(name) {
+            // A key, team or policy naming a guardrail the config no longer has fails closed: it was meant to be checked.
             throw GatewayError.unknownGuardrail(name, param: "guardrails")
         }
-        let enforced = defaultOn.union(principal.guardrails)
+        let enforced = defaultOn.union(principal.guardrails).union(policy.enforced)
         var asked: Set<String> = []
         var disabled: Set<String> = []
         for (scope, prefix) in [(body, ""), (body["metadata"] ?? .null, "metadata.")] {
@@ -41,6 +44,8 @@ struct GuardrailSelection: Sendable, Equatable {
             throw GatewayError.guardrailModificationNotAllowed(switchedOff)
         }
         names = configured.filter { (enforced.contains($0) || asked.contains($0)) && !disabled.contains($0) }
+        let running = Set(names)
+        shadow = policy.shadow.filter { known.contains($0.guardrail) && !running.contains($0.guardrail) }
     }
 
     init(names: [String]) {

@@ -40,7 +40,8 @@ public enum GuardrailsPlugin: Plugin {
     public static let id = "guardrails"
 
     public static func make(configuration: Configuration, context: PluginContext) async throws -> PluginComponents {
-        PluginComponents(hooks: [hook(configuration: configuration, context: context)])
+        context.guardrails.declare(configuration.definitions.map(\.name))
+        return PluginComponents(hooks: [hook(configuration: configuration, context: context)])
     }
 
     /// The hook alone, for tests.

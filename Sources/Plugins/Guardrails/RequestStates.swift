@@ -1,8 +1,9 @@
+import GatewayCore
 import Synchronization
 
 /// Per-request state between a request's pre-call check and the end of its answer: which post-call guardrails
 /// were selected (the body fields that chose them are gone by then), and for streams the tail of each choice's
-/// text so far (the sliding window) and, for `http` guardrails, the text to send when the choice ends.
+/// text so far (the sliding window) and, for `http` and shadow guardrails, the text to check when the choice ends.
 ///
 /// Kept in one Mutex dictionary keyed by request id. An entry is dropped when the answer is complete (after
 /// `postCall`, or when a stream's choices have all finished or its usage chunk arrives) and, for requests that
@@ -11,6 +12,8 @@ import Synchronization
 final class RequestStates: Sendable {
     struct State: Sendable {
         var postCall: [String]
+        /// Post-call guardrails of shadow policy versions (their stream text is kept whole, checked when a choice ends).
+        var shadowPostCall: [PolicyGuardrails.Shadow] = []
         /// The last characters sent per choice index, for matches split across chunks.
         var tails: [Int: String] = [:]
         /// The whole text per choice index, only while an `http` post-call guardrail is selected.
@@ -34,10 +37,10 @@ final class RequestStates: Sendable {
     }
 
     /// Starts the state of a request.
-    func begin(_ requestID: String, postCall: [String]) {
+    func begin(_ requestID: String, postCall: [String], shadowPostCall: [PolicyGuardrails.Shadow] = []) {
         let now = ContinuousClock.now
         table.withLock { table in
-            table.states[requestID] = State(postCall: postCall, lastSeen: now)
+            table.states[requestID] = State(postCall: postCall, shadowPostCall: shadowPostCall, lastSeen: now)
             guard now - table.lastSweep >= Self.sweepInterval else { return }
             table.lastSweep = now
             let ttl = ttl

@@ -18,9 +18,10 @@ struct SpendLogHook: LoggingHook {
             model: event.requestedModel ?? "", deploymentID: outcome.deployment?.id, provider: outcome.deployment?.provider,
             promptTokens: outcome.usage?.promptTokens ?? 0, completionTokens: outcome.usage?.completionTokens ?? 0, spend: outcome.cost,
             status: outcome.succeeded ? "success" : "failure", errorCode: outcome.error?.code,
-            metadata: .object(event.annotations.merging([
-                "streamed": .bool(event.streamed), "principal": .string(principal.subject),
-                "usage_estimated": .bool(outcome.usage?.isEstimate ?? false),
-            ]) { _, own in own }))
+            metadata: .object(
+                event.annotations.merging([
+                    "streamed": .bool(event.streamed), "principal": .string(principal.subject),
+                    "usage_estimated": .bool(outcome.usage?.isEstimate ?? false),
+                ]) { _, own in own }))
     }
 }
