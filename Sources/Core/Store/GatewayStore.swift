@@ -2,7 +2,7 @@
 ///
 /// Exactly one storage plugin may be enabled. Both built-in stores (SQLite, Postgres) pass the same contract
 /// suite (`Tests/StoreContractTests`). Later capabilities add their store roles to this composition.
-public protocol GatewayStore: KeyStore, SpendLogStore, SpendCounterStore, EntityStore, AuditLogStore {
+public protocol GatewayStore: KeyStore, SpendLogStore, SpendCounterStore, EntityStore, AuditLogStore, PolicyStore {
     /// A short name for logs and `/health/readiness` (`sqlite`, `postgres`).
     var kind: String { get }
 
