@@ -4,7 +4,8 @@ import Testing
 /// The behaviour every ``GatewayStore`` must have. `SQLiteStoreTests` and `PostgresStoreTests` run each case on a
 /// fresh, empty, not yet migrated store of their kind, so both stores are held to exactly the same checks.
 /// Checks live by concern in `StoreContract+SpendLogs.swift`, `+SpendReports.swift`, `+SpendCounters.swift`, `+KeySettings.swift`,
-/// `+Entities.swift`, `+AuditLog.swift` and `+Counts.swift`.
+/// `+Entities.swift`, `+AuditLog.swift`, `+Counts.swift`,
+/// `+Policies.swift` and `+PolicyAttachments.swift`.
 enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case migrationsApplyOnceInOrder
     case healthCheckPasses
@@ -40,6 +41,14 @@ enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConvertible 
     case failedAuditRowRollsBackTheWrite
     case keysByAliasAndKeyCounts
     case entityCountsFollowFilters
+    case policyLifecycleRoundTrips
+    case concurrentPolicyVersionsGetDistinctNumbers
+    case concurrentPromotionsLeaveOneProduction
+    case shadowNeedsAPublishedVersionAndIsExclusive
+    case deletePolicyVersionReturnsTheRow
+    case createPolicyOfATakenNameIsRefused
+    case attachmentNeedsAProductionVersion
+    case deletePolicyRemovesVersionsAndAttachments
 
     var testDescription: String { rawValue }
 
@@ -83,6 +92,14 @@ enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConvertible 
         case .failedAuditRowRollsBackTheWrite: try await Self.failedAuditRowRollsBackTheWrite(store)
         case .keysByAliasAndKeyCounts: try await Self.keysByAliasAndKeyCounts(store)
         case .entityCountsFollowFilters: try await Self.entityCountsFollowFilters(store)
+        case .policyLifecycleRoundTrips: try await Self.policyLifecycleRoundTrips(store)
+        case .concurrentPolicyVersionsGetDistinctNumbers: try await Self.concurrentPolicyVersionsGetDistinctNumbers(store)
+        case .concurrentPromotionsLeaveOneProduction: try await Self.concurrentPromotionsLeaveOneProduction(store)
+        case .shadowNeedsAPublishedVersionAndIsExclusive: try await Self.shadowNeedsAPublishedVersionAndIsExclusive(store)
+        case .deletePolicyVersionReturnsTheRow: try await Self.deletePolicyVersionReturnsTheRow(store)
+        case .createPolicyOfATakenNameIsRefused: try await Self.createPolicyOfATakenNameIsRefused(store)
+        case .attachmentNeedsAProductionVersion: try await Self.attachmentNeedsAProductionVersion(store)
+        case .deletePolicyRemovesVersionsAndAttachments: try await Self.deletePolicyRemovesVersionsAndAttachments(store)
         }
     }
 

@@ -6,7 +6,8 @@ public import PostgresNIO
 ///
 /// The client must be running (`client.run()`, a `Service`) for every call but ``migrate()``, which uses a
 /// connection of its own. Queries live in `PostgresGatewayStore+Keys.swift`, `+SpendLogs.swift`, `+SpendReports.swift`,
-/// `+SpendCounters.swift`, `+Entities.swift` and `+AuditLog.swift` (a write and its audit row share one transaction, as do
+/// `+SpendCounters.swift`, `+Entities.swift`, `+AuditLog.swift`, `+Policies.swift` (with `+PolicyRows.swift`) and
+/// `+PolicyAttachments.swift` (a write and its audit row share one transaction, as do
 /// spend log rows and their counter increments, see ``inTransaction(_:)``), migrations in
 /// `PostgresGatewayStore+Migrate.swift` and ``PostgresMigrations``. Every value is a bind parameter of a
 /// `PostgresQuery` built by string interpolation; only the fixed migration SQL goes in as `unsafeSQL`.

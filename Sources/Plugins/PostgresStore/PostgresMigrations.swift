@@ -172,5 +172,44 @@ enum PostgresMigrations {
                 """,
             ]
         ),
+        Migration(
+            version: 6, name: "policies",
+            statements: [
+                // One row per version of a named policy. `content` is the JSON of PolicyContent. Names and ids are
+                // "C"-collated so lists order them by bytes (as SQLite's).
+                """
+                CREATE TABLE tollgate_policies (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    name TEXT COLLATE "C" NOT NULL,
+                    version_number INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    shadow BOOLEAN NOT NULL DEFAULT FALSE,
+                    content TEXT NOT NULL,
+                    created_at DOUBLE PRECISION NOT NULL,
+                    updated_at DOUBLE PRECISION NOT NULL,
+                    published_at DOUBLE PRECISION,
+                    production_at DOUBLE PRECISION,
+                    created_by TEXT,
+                    updated_by TEXT,
+                    UNIQUE (name, version_number)
+                )
+                """,
+                // The database itself holds the invariants the store's transactions keep: at most one production and
+                // at most one shadow version per name.
+                "CREATE UNIQUE INDEX tollgate_policies_production ON tollgate_policies (name) WHERE status = 'production'",
+                "CREATE UNIQUE INDEX tollgate_policies_shadow ON tollgate_policies (name) WHERE shadow",
+                // `scope` is the JSON of PolicyAttachment.scopeDocument.
+                """
+                CREATE TABLE tollgate_policy_attachments (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    policy_name TEXT COLLATE "C" NOT NULL,
+                    scope TEXT NOT NULL,
+                    created_at DOUBLE PRECISION NOT NULL,
+                    created_by TEXT
+                )
+                """,
+                "CREATE INDEX tollgate_policy_attachments_policy_name ON tollgate_policy_attachments (policy_name)",
+            ]
+        ),
     ]
 }

@@ -6,8 +6,8 @@ public import GatewayCore
 ///
 /// A pool keeps the file in WAL mode, so readers never wait for the writer; writes are serialized by the pool
 /// within this process and, across processes, wait up to the busy timeout for SQLite's lock. Queries live in
-/// `SQLiteGatewayStore+Keys.swift`, `+SpendLogs.swift`, `+SpendReports.swift`, `+SpendCounters.swift`, `+Entities.swift`
-/// and `+AuditLog.swift`, the schema in ``SQLiteMigrations``. A write and the audit row describing it share one
+/// `SQLiteGatewayStore+Keys.swift`, `+SpendLogs.swift`, `+SpendReports.swift`, `+SpendCounters.swift`, `+Entities.swift`,
+/// `+AuditLog.swift`, `+Policies.swift` and `+PolicyAttachments.swift`, the schema in ``SQLiteMigrations``. A write and the audit row describing it share one
 /// `pool.write` transaction, as do spend log rows and the counter increments they cause.
 /// Every value reaches SQLite as a bound argument (GRDB's SQL interpolation or statement arguments).
 public final class SQLiteGatewayStore: GatewayStore, Sendable {

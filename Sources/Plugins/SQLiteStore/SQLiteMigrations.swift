@@ -163,5 +163,43 @@ enum SQLiteMigrations {
                 """,
             ]
         ),
+        Migration(
+            version: 6, name: "policies",
+            statements: [
+                // One row per version of a named policy. `content` is the JSON of PolicyContent; `shadow` is 0 or 1.
+                """
+                CREATE TABLE tollgate_policies (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    version_number INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    shadow INTEGER NOT NULL DEFAULT 0,
+                    content TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL,
+                    published_at REAL,
+                    production_at REAL,
+                    created_by TEXT,
+                    updated_by TEXT,
+                    UNIQUE (name, version_number)
+                )
+                """,
+                // The database itself holds the invariants the store's transactions keep: at most one production and
+                // at most one shadow version per name.
+                "CREATE UNIQUE INDEX tollgate_policies_production ON tollgate_policies (name) WHERE status = 'production'",
+                "CREATE UNIQUE INDEX tollgate_policies_shadow ON tollgate_policies (name) WHERE shadow",
+                // `scope` is the JSON of PolicyAttachment.scopeDocument.
+                """
+                CREATE TABLE tollgate_policy_attachments (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    policy_name TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    created_by TEXT
+                )
+                """,
+                "CREATE INDEX tollgate_policy_attachments_policy_name ON tollgate_policy_attachments (policy_name)",
+            ]
+        ),
     ]
 }
