@@ -1,4 +1,5 @@
 import GatewayCore
+import SQLiteStore
 import Testing
 
 @testable import Policies
@@ -14,7 +15,8 @@ struct PolicyInputTests {
             ] {
                 await #expect(throws: GatewayError.self, "\(body)") { try await harness.call(.post, "/policies", body: body) }
             }
-            #expect(try await harness.store.policyVersions(status: nil).isEmpty, "nothing refused was stored")
+            let stored = try await harness.store.policyVersions(status: nil)
+            #expect(stored.isEmpty, "nothing refused was stored")
         }
     }
 
@@ -39,7 +41,7 @@ struct PolicyInputTests {
                 try await harness.call(.get, "/policies/list", query: ["version_status": "live"])
                 Issue.record("an invalid version_status was accepted")
             } catch let error as GatewayError {
-                #expect(error.status.code == 400)
+                #expect(error.type == "invalid_request_error")
                 #expect(error.param == "version_status")
             }
             #expect(try await harness.call(.get, "/policies/list", query: ["version_status": "production"])["total_count"] == 1)

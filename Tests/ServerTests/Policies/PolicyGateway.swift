@@ -1,6 +1,7 @@
 import Foundation
 import GatewayCore
 import GatewayTesting
+import NIOHTTP1
 import Testing
 
 /// A gateway with virtual keys, `policies`, `guardrails` and the spend log, on either store.

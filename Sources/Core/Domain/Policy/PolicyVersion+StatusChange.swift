@@ -1,15 +1,10 @@
-import GatewayCore
-
-// The same file is in SQLiteStore: plugins share code only through GatewayCore, and this change adds no Core API.
-// Both stores must change a version's fields the same way, so keep the two copies' code identical.
-
 extension PolicyVersion {
-    /// The version as it stands after moving to `target`: `published_at` is set when a draft is published,
+    /// The version as it stands after moving to `target` (every store changes the fields this same way): `published_at` is set when a draft is published,
     /// `production_at` on each promotion, and leaving `published` clears the shadow flag (only a published version
     /// runs in shadow mode). Pure: the store writes the result inside the transaction that read `self`.
     /// - Throws: ``PolicyStoreError/invalidTransition(from:to:)`` unless ``PolicyStatus/canChange(to:)`` allows it
     ///   (a change to the same status included).
-    func changingStatus(to target: PolicyStatus, by actor: String?, at now: Double) throws -> PolicyVersion {
+    public func changingStatus(to target: PolicyStatus, by actor: String?, at now: Double) throws -> PolicyVersion {
         guard status.canChange(to: target) else { throw PolicyStoreError.invalidTransition(from: status, to: target) }
         var changed = self
         if status == .draft && target == .published { changed.publishedAt = now }
@@ -24,7 +19,7 @@ extension PolicyVersion {
 
 extension PolicyStatus {
     /// A status read from the `status` column. - Throws: ``CorruptValueError`` for a value this build does not know.
-    init(stored: String) throws {
+    public init(stored: String) throws {
         guard let status = PolicyStatus(rawValue: stored) else {
             throw CorruptValueError(column: "tollgate_policies.status", reason: "not a known policy status")
         }
