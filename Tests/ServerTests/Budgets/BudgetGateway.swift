@@ -162,10 +162,16 @@ func waitForRoomInMinuteWindow(_ seconds: Double = 15) async throws {
 /// simultaneous connects than the queue holds gets some of them reset on a loaded machine, which is the kernel's
 /// limit and not the gateway's behaviour. Past the cap, the requests wait in the client for a free connection.
 enum ConcurrentClient {
-    static func withClient<T>(connections: Int, _ body: (HTTPClient) async throws -> T) async throws -> T {
+    /// - Parameter waitForConnection: how long a request may wait for a connection (the pool also keeps retrying
+    ///   a refused connect that long).
+    static func withClient<T>(connections: Int, waitForConnection: TimeAmount = .seconds(120), _ body: (HTTPClient) async throws -> T) async throws
+        -> T
+    {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(
             idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: min(connections, listenQueueLimit))
+        // Requests past the cap wait for a connection; on a loaded machine that can take longer than the default 10 s.
+        configuration.timeout = .init(connect: waitForConnection, read: .seconds(120))
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
             let result = try await body(client)

@@ -1,6 +1,7 @@
 import Foundation
 import GatewayCore
 import GatewayTesting
+import NIOCore
 import SQLiteStore
 import Synchronization
 import Testing
@@ -64,7 +65,7 @@ struct SpendDurabilityTests {
 
             // 32 clients send requests back to back; SIGTERM arrives once 200 were answered, while they go on.
             let answeredSoFar = AnsweredCounter()
-            let answered = try await ConcurrentClient.withClient(connections: 32) { client in
+            let answered = try await ConcurrentClient.withClient(connections: 32, waitForConnection: .seconds(5)) { client in
                 try await withThrowingTaskGroup(of: [String].self) { group in
                     for _ in 0..<32 {
                         group.addTask {

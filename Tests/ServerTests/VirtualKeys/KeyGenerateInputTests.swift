@@ -13,7 +13,8 @@ struct KeyGenerateInputTests {
             let reply = try await gateway.post("/key/generate", ["key": .string(chosen), "key_alias": "imported"])
             #expect(reply.status == 200, "\(reply.body)")
             #expect(reply.json?["key"]?.stringValue == chosen && reply.json?["token"]?.stringValue == Secrets.sha256Hex(chosen))
-            #expect(try await gateway.chat(chosen).status == 200)
+            let chat = try await gateway.chat(chosen)
+            #expect(chat.status == 200, "\(chat.body)")
 
             let duplicate = try await gateway.post("/key/generate", ["key": .string(chosen)])
             #expect(duplicate.status == 400 && duplicate.error?["code"] == "already_exists")
