@@ -49,6 +49,10 @@ extension Deployment {
         let id = info["id"]?.stringValue ?? Self.derivedID(modelName: modelName, model: model, apiBase: apiBase)
         let timeout = try number("timeout") ?? 600
         guard timeout > 0, timeout <= 86_400 else { throw ConfigError("\(path).litellm_params.timeout must be between 0 and 86400 seconds") }
+        let streamTimeout = try number("stream_timeout")
+        if let streamTimeout, !(streamTimeout > 0 && streamTimeout <= 86_400) {
+            throw ConfigError("\(path).litellm_params.stream_timeout must be between 0 and 86400 seconds")
+        }
         if let teamID = info["team_id"], !teamID.isNull, teamID.stringValue?.isEmpty ?? true {
             throw ConfigError("\(path).model_info.team_id must be a non-empty string")
         }
@@ -64,7 +68,7 @@ extension Deployment {
         let contextWindow = try integer("max_tokens", infoOnly: true) ?? bundled?.contextWindow
         self.init(
             id: id, modelName: modelName, provider: provider, upstreamModel: upstreamModel, apiBase: apiBase, apiKey: try string("api_key"),
-            timeout: timeout, rpm: try integer("rpm"), tpm: try integer("tpm"), weight: try number("weight") ?? 1,
+            timeout: timeout, streamTimeout: streamTimeout, rpm: try integer("rpm"), tpm: try integer("tpm"), weight: try number("weight") ?? 1,
             order: try integer("order"), accessGroups: accessGroups, modelInfo: info,
             extraParams: params.filter { !Self.deploymentParams.contains($0.key) },
             inputCostPerToken: configuredInput ?? bundled?.inputPerToken ?? 0, outputCostPerToken: configuredOutput ?? bundled?.outputPerToken ?? 0,

@@ -16,6 +16,9 @@ public struct Deployment: Sendable, Hashable, Identifiable {
     public var apiKey: String?
     /// Whole-call timeout in seconds.
     public var timeout: Double
+    /// `litellm_params.stream_timeout`: seconds a streamed call may take to deliver its first chunk; nil uses
+    /// ``timeout``.
+    public var streamTimeout: Double?
     public var rpm: Int?
     public var tpm: Int?
     public var weight: Double
@@ -36,7 +39,8 @@ public struct Deployment: Sendable, Hashable, Identifiable {
 
     public init(
         id: String, modelName: String, provider: String, upstreamModel: String, apiBase: String? = nil, apiKey: String? = nil,
-        timeout: Double = 600, rpm: Int? = nil, tpm: Int? = nil, weight: Double = 1, order: Int? = nil, accessGroups: [String] = [],
+        timeout: Double = 600, streamTimeout: Double? = nil, rpm: Int? = nil, tpm: Int? = nil, weight: Double = 1, order: Int? = nil,
+        accessGroups: [String] = [],
         modelInfo: JSON = .object([:]), extraParams: [String: JSON] = [:], inputCostPerToken: Double = 0, outputCostPerToken: Double = 0,
         pricing: PriceSource = .configured, contextWindow: Int? = nil
     ) {
@@ -47,6 +51,7 @@ public struct Deployment: Sendable, Hashable, Identifiable {
         self.apiBase = apiBase
         self.apiKey = apiKey
         self.timeout = timeout
+        self.streamTimeout = streamTimeout
         self.rpm = rpm
         self.tpm = tpm
         self.weight = weight

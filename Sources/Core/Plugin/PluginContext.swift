@@ -17,13 +17,16 @@ public struct PluginContext: Sendable {
     public var models: ModelDirectory
     /// The guardrail names guardrail plugins declare (shared by every plugin of the process).
     public var guardrails: GuardrailCatalog
+    /// Calls to deployments through the gateway's providers, once the server has started (health checks).
+    public var upstreams: UpstreamAccess
 
     public init(
         logger: Logger, config: GatewayConfig, store: (any GatewayStore)?, httpClient: HTTPClient, environment: [String: String],
-        models: ModelDirectory? = nil, guardrails: GuardrailCatalog = GuardrailCatalog()
+        models: ModelDirectory? = nil, guardrails: GuardrailCatalog = GuardrailCatalog(), upstreams: UpstreamAccess = UpstreamAccess()
     ) {
         self.models = models ?? ModelDirectory(configDeployments: config.deployments)
         self.guardrails = guardrails
+        self.upstreams = upstreams
         self.logger = logger
         self.config = config
         self.store = store

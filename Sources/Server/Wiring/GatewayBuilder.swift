@@ -38,10 +38,13 @@ public enum GatewayBuilder {
         let httpClient = makeHTTPClient()
         do {
             let models = ModelDirectory(configDeployments: config.deployments)
+            let upstreams = UpstreamAccess()
             let context = PluginContext(
-                logger: logger, config: config, store: nil, httpClient: httpClient, environment: options.environment, models: models)
+                logger: logger, config: config, store: nil, httpClient: httpClient, environment: options.environment, models: models,
+                upstreams: upstreams)
             let loaded = try await registry.build(manifest, context: context)
             let providers = ProviderRegistry(client: UpstreamHTTPClient(httpClient: httpClient), extra: loaded.providers)
+            upstreams.connect(providers)
             try providers.validate(config.deployments)
             for rejected in models.setValidator({ try providers.validate([$0], source: "") }) { logger.error("\(rejected)") }
             let pipeline = Pipeline(hooks: loaded.hooks)

@@ -25,6 +25,14 @@ public struct CallOutcome: Sendable {
     public var cost: Double
     /// The error the client saw, nil on success.
     public var error: GatewayError?
+    /// From the start of the call to the deployment until its complete answer (or its last chunk), when it answered.
+    public var latency: Duration?
+    /// For a stream: from the start of the call until its first chunk.
+    public var timeToFirstToken: Duration?
+    /// Seconds the upstream asked to wait (`retry-after` of a 429 or 503), when it said.
+    public var retryAfter: Double?
+    /// Calls made to deployments for this request (1 without retries or fallbacks).
+    public var attempts: Int = 1
 
     public init(deployment: Deployment? = nil, usage: Usage? = nil, cost: Double = 0, error: GatewayError? = nil) {
         self.deployment = deployment

@@ -12,12 +12,21 @@ public protocol RoutingHook: PipelineHook {
     /// Defaults to true.
     var ordersCandidates: Bool { get }
 
-    /// Told how a call to a deployment ended (for cooldowns and health). Defaults to doing nothing.
+    /// Told that a call to `deployment` is starting (one attempt of a request; for in-flight counts).
+    /// Defaults to doing nothing.
+    func started(_ deployment: Deployment) async
+
+    /// Told how one attempt ended, exactly once per ``started(_:)``: for a complete answer or a failure when it
+    /// arrives, for a stream when its last chunk has passed (or it failed), with ``CallOutcome/latency``,
+    /// ``CallOutcome/timeToFirstToken``, ``CallOutcome/error`` and ``CallOutcome/retryAfter`` filled in.
+    /// For cooldowns, latency and health. Defaults to doing nothing.
     func record(_ deployment: Deployment, outcome: CallOutcome) async
 }
 
 extension RoutingHook {
     public var ordersCandidates: Bool { true }
+
+    public func started(_ deployment: Deployment) async {}
 
     public func record(_ deployment: Deployment, outcome: CallOutcome) async {}
 }
