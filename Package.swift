@@ -122,6 +122,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Routing",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Plugins/Routing",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SQLiteStore",
             dependencies: [
                 "GatewayCore",
@@ -152,6 +163,7 @@ let package = Package(
                 "ModelManagement",
                 "Policies",
                 "PostgresStore",
+                "Routing",
                 "SpendLog",
                 "SQLiteStore",
                 "ToolAllowlist",
@@ -265,12 +277,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "RoutingTests",
+            dependencies: [
+                "GatewayCore",
+                "Routing",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ServerTests",
             dependencies: [
                 "GatewayServer",
                 "GatewayTesting",
                 "SQLiteStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],

@@ -5,6 +5,7 @@ import MasterKeyAuth
 import ModelManagement
 import Policies
 import PostgresStore
+import Routing
 import SQLiteStore
 import SpendLog
 import ToolAllowlist
@@ -21,6 +22,7 @@ public enum BuiltinPlugins {
         ModelManagementPlugin.self,
         SpendLogPlugin.self,
         BudgetsPlugin.self,
+        RoutingPlugin.self,
         ToolAllowlistPlugin.self,
         PoliciesPlugin.self,
         GuardrailsPlugin.self,

@@ -1,0 +1,75 @@
+import GatewayCore
+import GatewayTesting
+import Testing
+
+/// The routing plugin's strategies and cooldowns end to end, over several loopback upstreams.
+@Suite struct RoutingPluginStrategyTests {
+    @Test func routingPluginWeightedShuffleSplitsTrafficByWeight() async throws {
+        try await RoutingPluginFixture.withGateway(
+            ["heavy", "light"], deploymentExtra: ["heavy": "weight: 3", "light": "weight: 1"],
+            routerSettings: ["routing_strategy: simple-shuffle"]
+        ) { gateway, upstreams in
+            for _ in 0..<200 {
+                let reply = try await RoutingPluginFixture.chat(gateway)
+                #expect(reply.status == 200, "\(reply.body)")
+            }
+            let heavy = try #require(upstreams["heavy"]).calls
+            let light = try #require(upstreams["light"]).calls
+            #expect(heavy + light == 200)
+            // Expected 150 of 200 (standard deviation about 6): far from an even split and from all-or-nothing.
+            #expect((125...175).contains(heavy), "heavy \(heavy), light \(light)")
+        }
+    }
+
+    @Test func routingPluginLeastBusyAvoidsTheSlowUpstream() async throws {
+        try await RoutingPluginFixture.withGateway(["slow", "quick"], routerSettings: ["routing_strategy: least-busy"]) { gateway, upstreams in
+            let slow = try #require(upstreams["slow"])
+            let quick = try #require(upstreams["quick"])
+            slow.set(delay: .seconds(2))
+            // Requests one after another while earlier ones may still be in flight: once a call sits on the slow
+            // upstream, it is the busier one and every later request goes to the quick one.
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<20 {
+                    group.addTask { try await RoutingPluginFixture.chat(gateway).status }
+                    try await Task.sleep(for: .milliseconds(30))
+                }
+                for try await status in group { #expect(status == 200) }
+            }
+            #expect(slow.calls + quick.calls == 20)
+            #expect(slow.calls <= 2, "slow \(slow.calls), quick \(quick.calls)")
+        }
+    }
+
+    @Test func routingPluginLatencyBasedPrefersTheFasterUpstream() async throws {
+        try await RoutingPluginFixture.withGateway(["tortoise", "hare"], routerSettings: ["routing_strategy: latency-based-routing"]) {
+            gateway, upstreams in
+            let tortoise = try #require(upstreams["tortoise"])
+            let hare = try #require(upstreams["hare"])
+            tortoise.set(delay: .milliseconds(300))
+            for _ in 0..<20 {
+                let reply = try await RoutingPluginFixture.chat(gateway)
+                #expect(reply.status == 200, "\(reply.body)")
+            }
+            // Each is tried once to be measured; then the hare wins every time.
+            #expect(tortoise.calls == 1, "tortoise \(tortoise.calls), hare \(hare.calls)")
+            #expect(hare.calls == 19)
+        }
+    }
+
+    @Test func routingPluginCoolsDownAFailingUpstream() async throws {
+        try await RoutingPluginFixture.withGateway(
+            ["broken", "working"], routerSettings: ["allowed_fails: 0", "cooldown_time: 60"]
+        ) { gateway, upstreams in
+            let broken = try #require(upstreams["broken"])
+            broken.set(failing: true)
+            var failures = 0
+            for _ in 0..<20 {
+                let reply = try await RoutingPluginFixture.chat(gateway)
+                if reply.status != 200 { failures += 1 }
+            }
+            #expect(broken.calls <= 1, "a cooled-down deployment receives no traffic: \(broken.calls)")
+            #expect(failures == broken.calls)
+            #expect(try #require(upstreams["working"]).calls == 20 - broken.calls)
+        }
+    }
+}
