@@ -36,7 +36,8 @@ enum RoutingHarness {
         Deployment(
             id: id, modelName: model, provider: "openai", upstreamModel: id, apiBase: "http://127.0.0.1:1/v1", apiKey: "sk-secret-\(id)",
             timeout: timeout, rpm: rpm, tpm: tpm, weight: weight, order: order,
-            modelInfo: teamID.map { JSON.object(["team_id": .string($0)]) } ?? .object([:]), inputCostPerToken: inputCost, outputCostPerToken: outputCost)
+            modelInfo: teamID.map { JSON.object(["team_id": .string($0)]) } ?? .object([:]), inputCostPerToken: inputCost,
+            outputCostPerToken: outputCost)
     }
 
     static func request(_ model: String = "gpt") -> GatewayRequest {
