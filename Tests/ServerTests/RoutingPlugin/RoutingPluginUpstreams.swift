@@ -80,7 +80,9 @@ enum RoutingPluginFixture {
     static let upstreamKey = "sk-routing-upstream-secret"
 
     /// Starts one upstream per name and a gateway whose model `pool` has one deployment on each (id = the
-    /// upstream's name), with master-key auth and the routing plugin.
+    /// upstream's name), with master-key auth and the routing plugin. The timeout is generous: under the whole
+    /// suite's load a 5 s health probe of a healthy upstream can time out, and the safety net then lets traffic
+    /// reach the unhealthy one too.
     /// - Parameters:
     ///   - deploymentExtra: extra `litellm_params` lines per upstream name (`weight: 3`).
     ///   - routerSettings: lines under `router_settings:`.
@@ -96,7 +98,7 @@ enum RoutingPluginFixture {
                       model: openai/\(name)-model
                       api_base: \(endpoint.baseURL)/v1
                       api_key: \(upstreamKey)
-                      timeout: 5
+                      timeout: 30
                       \(deploymentExtra[name] ?? "")
                     model_info:
                       id: \(name)
