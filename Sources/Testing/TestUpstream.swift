@@ -13,7 +13,7 @@ import NIOCore
 /// | `slow-stream` | a stream with a pause of `slowChunkDelay` between chunks |
 /// | `no-usage` | a stream without a usage chunk even when `stream_options.include_usage` asks for one (OpenAI) |
 /// | `tool-call` | the assistant calls the tool `get_weather` with `{"city":"Paris"}` |
-/// | `status-500`, `status-429`, `status-400`, `status-401` | that HTTP status with a provider-shaped error body (429: `retry-after: 1`) |
+/// | `status-500`, `status-503`, `status-429`, `status-400`, `status-401`, `status-404` | that HTTP status with a provider-shaped error body (429: `retry-after: 1`) |
 /// | `context-length` | 400: OpenAI's `context_length_exceeded`, Anthropic's "prompt is too long" |
 /// | `content-policy` | 400: OpenAI's `content_policy_violation`, Anthropic's "Output blocked by content filtering policy" |
 /// | `empty-stream` | 200 `text/event-stream`, then the connection closes before the first event |
@@ -111,7 +111,7 @@ public actor UpstreamRecorder {
 enum UpstreamFailureMode {
     static func response(for model: String, anthropic: Bool) async throws -> Response? {
         switch model {
-        case "status-500", "status-429", "status-400", "status-401":
+        case "status-500", "status-503", "status-429", "status-400", "status-401", "status-404":
             let status = HTTPResponse.Status(code: Int(model.dropFirst("status-".count)) ?? 500)
             let body: JSON =
                 anthropic
