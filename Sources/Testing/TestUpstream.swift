@@ -139,7 +139,8 @@ enum UpstreamFailureMode {
                 ? ["type": "error", "error": ["type": "invalid_request_error", "message": "Output blocked by content filtering policy"]]
                 : [
                     "error": [
-                        "message": "Your request was rejected as a result of our safety system. Your prompt may contain text that is not allowed by our safety system.",
+                        "message":
+                            "Your request was rejected as a result of our safety system. Your prompt may contain text that is not allowed by our safety system.",
                         "type": "invalid_request_error", "param": nil, "code": "content_policy_violation",
                     ]
                 ]

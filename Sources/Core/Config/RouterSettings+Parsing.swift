@@ -33,7 +33,8 @@ extension RouterSettings {
     private static func fallbackMap(_ value: JSON?, key: String) throws -> [String: [String]] {
         guard let value, !value.isNull else { return [:] }
         guard case .array(let entries) = value else {
-            throw ConfigError("config.yaml: router_settings.\(key) must be a list of {model_group: [fallback groups]} mappings, got \(value.typeName)")
+            throw ConfigError(
+                "config.yaml: router_settings.\(key) must be a list of {model_group: [fallback groups]} mappings, got \(value.typeName)")
         }
         var map: [String: [String]] = [:]
         for (index, entry) in entries.enumerated() {

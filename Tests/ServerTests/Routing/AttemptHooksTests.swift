@@ -17,7 +17,9 @@ struct AttemptHooksTests {
                     RoutingFixture.entry("a", "flaky-2-status-500", upstream: upstream, id: "a-1"),
                     RoutingFixture.entry("b", "echo", upstream: upstream, id: "b-1"),
                 ], routerSettings: ["num_retries: 1", "fallbacks: [{a: [b]}]"])
-            try await TestGateway.withRunning(config: config, plugins: AttemptProbePlugin.plugins(label: label), extraPlugins: [AttemptProbePlugin.self]) {
+            try await TestGateway.withRunning(
+                config: config, plugins: AttemptProbePlugin.plugins(label: label), extraPlugins: [AttemptProbePlugin.self]
+            ) {
                 gateway in
                 let reply = try await gateway.post("/v1/chat/completions", json: RoutingFixture.chat("a"), key: key)
                 #expect(reply.status == 200, "\(reply.body)")

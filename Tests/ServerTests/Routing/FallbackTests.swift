@@ -67,7 +67,10 @@ struct FallbackTests {
     @Test func withoutSpecificFallbacksTheClientSeesWhy() async throws {
         try await TestUpstream.withRunning { upstream, _ in
             let config = RoutingFixture.config(
-                [RoutingFixture.entry("small", "context-length", upstream: upstream), RoutingFixture.entry("policy", "content-policy", upstream: upstream)])
+                [
+                    RoutingFixture.entry("small", "context-length", upstream: upstream),
+                    RoutingFixture.entry("policy", "content-policy", upstream: upstream),
+                ])
             try await TestGateway.withRunning(config: config, plugins: GatewayFixture.authOnly) { gateway in
                 let context = try await gateway.post("/v1/chat/completions", json: RoutingFixture.chat("small"), key: key)
                 #expect(context.status == 400)

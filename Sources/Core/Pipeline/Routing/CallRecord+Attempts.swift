@@ -134,7 +134,8 @@ extension CallRecord {
             case .stream(let chunks):
                 let iterator = IteratorBox(chunks.makeAsyncIterator())
                 let first = try await FirstChunk.pull(from: iterator, within: deployment.streamTimeout ?? deployment.timeout, deployment: deployment)
-                let streamed = StreamAttempt(deployment: deployment, startedAt: startedAt, timeToFirstToken: ContinuousClock.now - startedAt, number: number)
+                let streamed = StreamAttempt(
+                    deployment: deployment, startedAt: startedAt, timeToFirstToken: ContinuousClock.now - startedAt, number: number)
                 return .success((.stream(Self.replaying(first, then: iterator)), streamed))
             }
         } catch {

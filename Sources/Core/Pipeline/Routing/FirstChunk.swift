@@ -26,7 +26,7 @@ enum FirstChunk {
             } onCancel: {
                 reading.cancel()
             }
-        } catch where reading.isCancelled && !Task.isCancelled {
+        } catch  where reading.isCancelled && !Task.isCancelled {
             // Cancelled by the deadline, not by our caller (a client that went away).
             throw GatewayError.gatewayTimeout(
                 "Upstream '\(deployment.modelName)' sent no stream chunk within \(seconds.secondsText) seconds.")

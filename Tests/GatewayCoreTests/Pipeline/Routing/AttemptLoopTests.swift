@@ -73,7 +73,9 @@ struct AttemptLoopTests {
     @Test(arguments: [400, 401, 403, 404, 422])
     func clientErrorsAreNotRetried(status: Int) async throws {
         let runner = runner([deployment("d1"), deployment("d2")], settings: RouterSettings(numRetries: 3, fallbacks: ["m": ["other"]])) { _, _ in
-            throw UpstreamFailure.gatewayError(status: status, body: #"{"error": {"message": "no"}}"#, deployment: Deployment(id: "d", modelName: "m", provider: "rec", upstreamModel: "u"))
+            throw UpstreamFailure.gatewayError(
+                status: status, body: #"{"error": {"message": "no"}}"#,
+                deployment: Deployment(id: "d", modelName: "m", provider: "rec", upstreamModel: "u"))
         }
         let error = try #require(await #expect(throws: GatewayError.self) { try await runner.handle(TestContext.chatRequest()) })
         #expect(error.status.code == (status == 401 || status == 403 ? 502 : status))
@@ -140,10 +142,13 @@ struct AttemptLoopTests {
         var slow = deployment("d1")
         slow.streamTimeout = 0.2
         let runner = runner([slow], settings: RouterSettings()) { _, _ in
-            .stream(ChunkStream { {
-                try await Task.sleep(for: .seconds(30))
-                return nil
-            } })
+            .stream(
+                ChunkStream {
+                    {
+                        try await Task.sleep(for: .seconds(30))
+                        return nil
+                    }
+                })
         }
         let started = ContinuousClock.now
         let error = try #require(await #expect(throws: GatewayError.self) { try await runner.handle(TestContext.chatRequest(stream: true)) })

@@ -14,7 +14,9 @@ struct AttemptStateTests {
 
     /// LiteLLM's `_target_order` finding: with orders 1, 2, 3, the levels are tried 1, 2, 3, each once.
     @Test func levelsAreTriedLowestFirstEachOnceNoneSkipped() {
-        var levels = OrderLevels([deployment("c", order: 3), deployment("x"), deployment("a", order: 1), deployment("b", order: 2), deployment("a2", order: 1)])
+        var levels = OrderLevels([
+            deployment("c", order: 3), deployment("x"), deployment("a", order: 1), deployment("b", order: 2), deployment("a2", order: 1),
+        ])
         var visited: [Int?] = []
         while let level = levels.current {
             visited.append(level.order)
@@ -95,11 +97,15 @@ struct AttemptStateTests {
 
     @Test func failureKinds() {
         let deployment = deployment("d1")
-        let openAIContext = #"{"error": {"message": "This model's maximum context length is 8192 tokens.", "type": "invalid_request_error", "param": "messages", "code": "context_length_exceeded"}}"#
-        let anthropicContext = #"{"type": "error", "error": {"type": "invalid_request_error", "message": "prompt is too long: 208310 tokens > 200000 maximum"}}"#
-        let policy = #"{"error": {"message": "Your request was rejected as a result of our safety system.", "type": "invalid_request_error", "param": null, "code": "content_policy_violation"}}"#
+        let openAIContext =
+            #"{"error": {"message": "This model's maximum context length is 8192 tokens.", "type": "invalid_request_error", "param": "messages", "code": "context_length_exceeded"}}"#
+        let anthropicContext =
+            #"{"type": "error", "error": {"type": "invalid_request_error", "message": "prompt is too long: 208310 tokens > 200000 maximum"}}"#
+        let policy =
+            #"{"error": {"message": "Your request was rejected as a result of our safety system.", "type": "invalid_request_error", "param": null, "code": "content_policy_violation"}}"#
         let azure = #"{"error": {"message": "The response was filtered", "type": null, "param": "prompt", "code": "content_filter", "status": 400}}"#
-        let plain = #"{"error": {"message": "Invalid value for 'temperature'.", "type": "invalid_request_error", "param": "temperature", "code": null}}"#
+        let plain =
+            #"{"error": {"message": "Invalid value for 'temperature'.", "type": "invalid_request_error", "param": "temperature", "code": null}}"#
         func kind(_ status: Int, _ body: String) -> FailureKind {
             FailureKind(UpstreamFailure.gatewayError(status: status, body: body, deployment: deployment))
         }

@@ -41,9 +41,9 @@ struct RouterSettingsParsingTests {
 
     @Test func badValuesStopStartupNamingTheKey() throws {
         let cases: [(String, JSON)] = [
-        ("num_retries", JSON.int(-1)), ("num_retries", "two"), ("num_retries", .double(1.5)), ("retry_after", .int(-1)),
-        ("retry_after", "soon"), ("max_fallbacks", .int(1000)), ("fallbacks", ["a": ["b"]]), ("fallbacks", ["a"]),
-        ("fallbacks", [["a": [1]]]), ("context_window_fallbacks", "a"), ("content_policy_fallbacks", [["a": .object([:])]]),
+            ("num_retries", JSON.int(-1)), ("num_retries", "two"), ("num_retries", .double(1.5)), ("retry_after", .int(-1)),
+            ("retry_after", "soon"), ("max_fallbacks", .int(1000)), ("fallbacks", ["a": ["b"]]), ("fallbacks", ["a"]),
+            ("fallbacks", [["a": [1]]]), ("context_window_fallbacks", "a"), ("content_policy_fallbacks", [["a": .object([:])]]),
         ]
         for (key, value) in cases {
             let error = try #require(throws: ConfigError.self) { try parse([key: value]) }
