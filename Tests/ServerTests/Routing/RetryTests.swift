@@ -86,21 +86,22 @@ struct RetryTests {
         }
     }
 
-    /// A retry prefers a sibling not tried yet, at once.
+    /// A failed deployment's untried sibling is called next, at once (even with `num_retries: 0`), and the failed
+    /// one is not called again in the same request.
     @Test func aRetryGoesToAnUntriedSibling() async throws {
         try await TestUpstream.withRunning { upstream, recorder in
             let config = RoutingFixture.config(
-                [RoutingFixture.entry("pair", "status-500", upstream: upstream), RoutingFixture.entry("pair", "echo", upstream: upstream)],
-                routerSettings: ["num_retries: 1"])
+                [RoutingFixture.entry("pair", "status-500", upstream: upstream), RoutingFixture.entry("pair", "echo", upstream: upstream)])
             try await TestGateway.withRunning(config: config, plugins: GatewayFixture.authOnly) { gateway in
-                for _ in 0..<5 {
+                for _ in 0..<4 {
+                    let failedBefore = await recorder.count(model: "status-500")
                     let reply = try await gateway.post("/v1/chat/completions", json: RoutingFixture.chat("pair"), key: key)
                     #expect(reply.status == 200, "\(reply.body)")
                     #expect(reply.header("x-litellm-model-id") == "pair-echo")
+                    // simple-shuffle picks either first; the failing one is called at most once per request.
+                    #expect(await recorder.count(model: "status-500") - failedBefore <= 1)
                 }
-                // simple-shuffle picks either first; the failing one is never called twice in a request.
-                #expect(await recorder.count(model: "status-500") <= 5)
-                #expect(await recorder.count(model: "echo") == 5)
+                #expect(await recorder.count(model: "echo") == 4)
             }
         }
     }
