@@ -5,9 +5,9 @@ import NIOCore
 /// Anthropic-format answers of ``TestUpstream`` (`POST /v1/messages`).
 enum AnthropicUpstreamResponses {
     static func messages(_ call: UpstreamCallRecord) async throws -> Response {
-        if let failure = try await UpstreamFailureMode.response(for: call.model, anthropic: true) { return failure }
+        if let failure = try await UpstreamFailureMode.response(for: call.mode, anthropic: true) { return failure }
         let reply = "upstream says: " + OpenAIUpstreamResponses.lastUserText(call.body)
-        let isToolCall = call.model == "tool-call"
+        let isToolCall = call.mode == "tool-call"
         if !call.isStreaming {
             let content: JSON =
                 isToolCall
@@ -53,7 +53,7 @@ enum AnthropicUpstreamResponses {
                 "message_delta",
                 ["delta": ["stop_reason": isToolCall ? "tool_use" : "end_turn", "stop_sequence": nil], "usage": ["output_tokens": 7]]))
         events.append(event("message_stop", [:]))
-        if call.model == "cut-stream" { return UpstreamFailureMode.cutStream(Array(events.prefix(3))) }
-        return OpenAIUpstreamResponses.stream(events, delay: call.model == "slow-stream" ? TestUpstream.slowChunkDelay : nil)
+        if call.mode == "cut-stream" { return UpstreamFailureMode.cutStream(Array(events.prefix(3))) }
+        return OpenAIUpstreamResponses.stream(events, delay: call.mode == "slow-stream" ? TestUpstream.slowChunkDelay : nil)
     }
 }

@@ -7,17 +7,17 @@ enum OpenAIUpstreamResponses {
     static let usage: JSON = ["prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18]
 
     static func chat(_ call: UpstreamCallRecord) async throws -> Response {
-        if let failure = try await UpstreamFailureMode.response(for: call.model, anthropic: false) { return failure }
+        if let failure = try await UpstreamFailureMode.response(for: call.mode, anthropic: false) { return failure }
         let reply = "upstream says: " + lastUserText(call.body)
         let toolCall: JSON = [
             "index": 0, "id": "call_1", "type": "function", "function": ["name": "get_weather", "arguments": "{\"city\":\"Paris\"}"],
         ]
         if !call.isStreaming {
             var message: JSON = ["role": "assistant", "content": .string(reply)]
-            if call.model == "tool-call" {
+            if call.mode == "tool-call" {
                 message = ["role": "assistant", "content": nil, "tool_calls": [toolCall]]
             }
-            let finish: JSON = call.model == "tool-call" ? "tool_calls" : "stop"
+            let finish: JSON = call.mode == "tool-call" ? "tool_calls" : "stop"
             return json([
                 "id": "chatcmpl-upstream", "object": "chat.completion", "created": 1_700_000_000, "model": .string(call.model),
                 "choices": [["index": 0, "message": message, "finish_reason": finish]], "usage": usage,
@@ -31,7 +31,7 @@ enum OpenAIUpstreamResponses {
             return "data: \(chunk.serializedString())\n\n"
         }
         var events = [chunk(["role": "assistant", "content": ""])]
-        if call.model == "tool-call" {
+        if call.mode == "tool-call" {
             events.append(chunk(["tool_calls": [toolCall]]))
             events.append(chunk([:], finish: "tool_calls"))
         } else {
@@ -39,7 +39,7 @@ enum OpenAIUpstreamResponses {
             events.append(chunk([:], finish: "stop"))
         }
         // `no-usage`: an OpenAI-compatible server that ignores `stream_options` (the gateway must count tokens).
-        if call.body["stream_options"]?["include_usage"]?.boolValue == true, call.model != "no-usage" {
+        if call.body["stream_options"]?["include_usage"]?.boolValue == true, call.mode != "no-usage" {
             let usageChunk: JSON = [
                 "id": "chatcmpl-upstream", "object": "chat.completion.chunk", "created": 1_700_000_000, "model": .string(call.model),
                 "choices": [], "usage": usage,
@@ -47,12 +47,14 @@ enum OpenAIUpstreamResponses {
             events.append("data: \(usageChunk.serializedString())\n\n")
         }
         events.append("data: [DONE]\n\n")
-        if call.model == "cut-stream" { return UpstreamFailureMode.cutStream(Array(events.prefix(2))) }
-        return stream(events, delay: call.model == "slow-stream" ? TestUpstream.slowChunkDelay : nil)
+        if call.mode == "cut-stream" { return UpstreamFailureMode.cutStream(Array(events.prefix(2))) }
+        return stream(
+            events, delay: call.mode == "slow-stream" ? TestUpstream.slowChunkDelay : nil,
+            firstDelay: call.mode == "slow-first-chunk" ? TestUpstream.slowFirstChunkDelay : nil)
     }
 
     static func completion(_ call: UpstreamCallRecord) async throws -> Response {
-        if let failure = try await UpstreamFailureMode.response(for: call.model, anthropic: false) { return failure }
+        if let failure = try await UpstreamFailureMode.response(for: call.mode, anthropic: false) { return failure }
         return json([
             "id": "cmpl-upstream", "object": "text_completion", "created": 1_700_000_000, "model": .string(call.model),
             "choices": [["index": 0, "text": "upstream completion", "finish_reason": "stop", "logprobs": nil]], "usage": usage,
@@ -60,7 +62,7 @@ enum OpenAIUpstreamResponses {
     }
 
     static func embeddings(_ call: UpstreamCallRecord) async throws -> Response {
-        if let failure = try await UpstreamFailureMode.response(for: call.model, anthropic: false) { return failure }
+        if let failure = try await UpstreamFailureMode.response(for: call.mode, anthropic: false) { return failure }
         let count = call.body["input"]?.arrayValue?.count ?? 1
         let data: [JSON] = (0..<count).map { ["object": "embedding", "index": .int($0), "embedding": [0.1, 0.2, 0.3]] }
         return json(["object": "list", "data": .array(data), "model": .string(call.model), "usage": ["prompt_tokens": 3, "total_tokens": 3]])
@@ -79,12 +81,17 @@ enum OpenAIUpstreamResponses {
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: value.serialized()))
     }
 
-    /// A stream of pre-encoded events, optionally pausing between them (the first is sent at once).
-    static func stream(_ events: [String], delay: Duration?) -> Response {
+    /// A stream of pre-encoded events, optionally pausing between them (the first is sent at once, or after
+    /// `firstDelay`: the status line and headers go out before it).
+    static func stream(_ events: [String], delay: Duration?, firstDelay: Duration? = nil) -> Response {
         Response(
             status: .ok, headers: [.contentType: "text/event-stream"],
             body: ResponseBody { writer in
                 for (index, event) in events.enumerated() {
+                    if index == 0, let firstDelay {
+                        try await writer.write(ByteBuffer(string: ": waiting\n\n"))
+                        try await Task.sleep(for: firstDelay)
+                    }
                     if index > 0, let delay { try await Task.sleep(for: delay) }
                     try await writer.write(ByteBuffer(string: event))
                 }

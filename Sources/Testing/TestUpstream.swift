@@ -13,7 +13,12 @@ import NIOCore
 /// | `slow-stream` | a stream with a pause of `slowChunkDelay` between chunks |
 /// | `no-usage` | a stream without a usage chunk even when `stream_options.include_usage` asks for one (OpenAI) |
 /// | `tool-call` | the assistant calls the tool `get_weather` with `{"city":"Paris"}` |
-/// | `status-500`, `status-429`, `status-400`, `status-401` | that HTTP status with a provider-shaped error body |
+/// | `status-500`, `status-503`, `status-429`, `status-400`, `status-401`, `status-404` | that HTTP status with a provider-shaped error body (429: `retry-after: 1`) |
+/// | `context-length` | 400: OpenAI's `context_length_exceeded`, Anthropic's "prompt is too long" |
+/// | `content-policy` | 400: OpenAI's `content_policy_violation`, Anthropic's "Output blocked by content filtering policy" |
+/// | `empty-stream` | 200 `text/event-stream`, then the connection closes before the first event |
+/// | `slow-first-chunk` | (OpenAI) a stream whose first event comes after `slowFirstChunkDelay` (a comment line before it) |
+/// | `flaky-<n>-<mode>` | the first `n` calls with this model name behave as `<mode>`, later ones answer normally |
 /// | `not-json` | 200 with an HTML body |
 /// | `cut-stream` | two chunks, then the connection closes without the stream's end |
 /// | `hang` | answers after 3 seconds (longer than the test deployments' timeout) |
@@ -22,6 +27,8 @@ import NIOCore
 public enum TestUpstream {
     /// The pause between chunks of `slow-stream`.
     public static let slowChunkDelay: Duration = .milliseconds(400)
+    /// The wait before the first event of `slow-first-chunk`.
+    public static let slowFirstChunkDelay: Duration = .seconds(3)
 
     /// Runs the upstream for the duration of `body`.
     /// - Parameter body: receives the upstream's address and its request log.
@@ -63,8 +70,18 @@ public struct UpstreamCallRecord: Sendable {
     public let path: String
     public let headers: [String: String]
     public let body: JSON
+    /// How many calls with this `model` the upstream had received, this one included (1 for the first).
+    public let sequence: Int
 
     public var model: String { body["model"]?.stringValue ?? "" }
+
+    /// The behaviour this call asks for: the model name, except for `flaky-<n>-<mode>`, which is `<mode>` for its
+    /// first `n` calls and a normal answer (`echo`) after.
+    public var mode: String {
+        let parts = model.split(separator: "-", maxSplits: 2)
+        guard parts.count == 3, parts[0] == "flaky", let failures = Int(parts[1]) else { return model }
+        return sequence <= failures ? String(parts[2]) : "echo"
+    }
     public var isStreaming: Bool { body["stream"]?.boolValue ?? false }
 }
 
@@ -76,25 +93,60 @@ public actor UpstreamRecorder {
         let buffer = try await request.body.collect(upTo: 16 * 1024 * 1024)
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
-        let call = UpstreamCallRecord(path: request.uri.path, headers: headers, body: (try? JSON(parsing: buffer)) ?? .null)
+        let body = (try? JSON(parsing: buffer)) ?? .null
+        let model = body["model"]?.stringValue ?? ""
+        let sequence = calls.count(where: { $0.model == model }) + 1
+        let call = UpstreamCallRecord(path: request.uri.path, headers: headers, body: body, sequence: sequence)
         calls.append(call)
         return call
     }
 
     public var last: UpstreamCallRecord? { calls.last }
+
+    /// Calls received for one upstream model name.
+    public func count(model: String) -> Int { calls.count(where: { $0.model == model }) }
 }
 
 /// A failure the upstream was asked to produce, or nil for a normal answer.
 enum UpstreamFailureMode {
     static func response(for model: String, anthropic: Bool) async throws -> Response? {
         switch model {
-        case "status-500", "status-429", "status-400", "status-401":
-            let status = HTTPResponse.Status(code: Int(model.dropFirst("status-".count))!)
+        case "status-500", "status-503", "status-429", "status-400", "status-401", "status-404":
+            let status = HTTPResponse.Status(code: Int(model.dropFirst("status-".count)) ?? 500)
             let body: JSON =
                 anthropic
                 ? ["type": "error", "error": ["type": "api_error", "message": .string("upstream failure \(status.code)")]]
                 : ["error": ["message": .string("upstream failure \(status.code)"), "type": "server_error", "param": nil, "code": nil]]
-            return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: body.serialized()))
+            var headers: HTTPFields = [.contentType: "application/json"]
+            // Both providers say how long to wait on a rate limit.
+            if status == .tooManyRequests { headers[.retryAfter] = "1" }
+            return Response(status: status, headers: headers, body: .init(byteBuffer: body.serialized()))
+        case "context-length":
+            let body: JSON =
+                anthropic
+                ? ["type": "error", "error": ["type": "invalid_request_error", "message": "prompt is too long: 208310 tokens > 200000 maximum"]]
+                : [
+                    "error": [
+                        "message":
+                            "This model's maximum context length is 8192 tokens. However, your messages resulted in 9013 tokens. Please reduce the length of the messages.",
+                        "type": "invalid_request_error", "param": "messages", "code": "context_length_exceeded",
+                    ]
+                ]
+            return Response(status: .badRequest, headers: [.contentType: "application/json"], body: .init(byteBuffer: body.serialized()))
+        case "content-policy":
+            let body: JSON =
+                anthropic
+                ? ["type": "error", "error": ["type": "invalid_request_error", "message": "Output blocked by content filtering policy"]]
+                : [
+                    "error": [
+                        "message":
+                            "Your request was rejected as a result of our safety system. Your prompt may contain text that is not allowed by our safety system.",
+                        "type": "invalid_request_error", "param": nil, "code": "content_policy_violation",
+                    ]
+                ]
+            return Response(status: .badRequest, headers: [.contentType: "application/json"], body: .init(byteBuffer: body.serialized()))
+        case "empty-stream":
+            return cutStream([])
         case "not-json":
             return Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<html>oops</html>")))
         case "hang":

@@ -29,6 +29,10 @@ extension GatewayConfig {
         generalSettings = resolved["general_settings"]?.objectValue ?? [:]
         routerSettings = resolved["router_settings"]?.objectValue ?? [:]
         litellmSettings = resolved["litellm_settings"]?.objectValue ?? [:]
+        if let settings = resolved["router_settings"], !settings.isNull, settings.objectValue == nil {
+            throw ConfigError("config.yaml: router_settings must be a mapping, got \(settings.typeName)")
+        }
+        router = try RouterSettings(parsing: routerSettings)
         for key in generalSettings.keys.sorted() where !Self.knownGeneralSettings.contains(key) {
             warnings.append("config.yaml: unknown key 'general_settings.\(key)' ignored")
         }

@@ -10,6 +10,7 @@
 /// | `model_list[].model_info.id`, `access_groups`, `input_cost_per_token`, `output_cost_per_token` | | derived, [], 0, 0 |
 /// | `general_settings.master_key` | string or `os.environ/NAME` | none |
 /// | `general_settings.max_request_size_mb` | number | 10 |
+/// | `router_settings.num_retries`, `retry_after`, `fallbacks`, ... | see ``RouterSettings`` | 0, 0.5 s, none |
 /// | `router_settings`, `litellm_settings` | objects, kept for the plugins that read them | {} |
 ///
 /// Unknown top-level and `general_settings` keys are warnings, not errors. Other `litellm_params` are forwarded
@@ -21,6 +22,8 @@ public struct GatewayConfig: Sendable {
     public var maxRequestBodyBytes: Int
     public var generalSettings: [String: JSON]
     public var routerSettings: [String: JSON]
+    /// The attempt loop's part of `router_settings`: retries and fallbacks.
+    public var router = RouterSettings()
     public var litellmSettings: [String: JSON]
     /// Things in the file that were ignored, for the startup log.
     public var warnings: [String]

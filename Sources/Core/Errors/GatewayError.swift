@@ -16,6 +16,9 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     public var param: String?
     /// A stable machine-readable code, e.g. `model_not_found`.
     public var code: String?
+    /// Seconds an upstream asked to wait before calling again (its `retry-after` on a 429 or 503), for the attempt
+    /// loop's backoff and the routing hooks' cooldowns. Not rendered in the body.
+    public var retryAfter: Double?
 
     public init(status: HTTPResponse.Status, message: String, type: String, param: String? = nil, code: String? = nil) {
         self.status = status

@@ -2,55 +2,66 @@ import Foundation
 import HTTPTypes
 
 /// The state of one request after auth: what budget hooks reserved and how the call went. Finishing it
-/// commits the reservations (reverse order) and queues the log event, exactly once.
+/// commits the reservations (reverse order) and queues the log event, exactly once, whatever number of attempts
+/// the request took (with the deployment that answered, or the last one tried).
 struct CallRecord: Sendable {
     let runner: PipelineRunner
     var request: GatewayRequest
     var reserved: [Stage<any BudgetHook>] = []
     var outcome = CallOutcome()
+    /// The streamed attempt that answered, until its end is recorded.
+    var streamAttempt: StreamAttempt?
 
     init(runner: PipelineRunner, request: GatewayRequest) {
         self.runner = runner
         self.request = request
     }
 
-    /// Calls the deployment and runs the post-call hooks on its answer.
-    ///
-    /// Mutating so that the usage of a call that was made survives a post-call rejection: the caller's error path
-    /// commits this record, and the upstream call was paid for either way.
-    mutating func send(to deployment: Deployment) async throws -> GatewayResponse {
+    /// The upstream call of one attempt: the request's body with the deployment's model and default parameters.
+    func upstreamCall(for deployment: Deployment) -> UpstreamCall {
         var body = request.body
         body["model"] = .string(deployment.upstreamModel)
         for (key, value) in deployment.extraParams where body[key] == nil { body[key] = value }
         // Ask for usage on streams so spend is exact; the usage chunk is hidden from clients that did not ask.
-        let clientWantsStreamUsage = request.body["stream_options"]?["include_usage"]?.boolValue ?? false
         if request.isStreaming, request.endpoint.operation == .chatCompletions {
             var options = body["stream_options"] ?? .object([:])
             options["include_usage"] = true
             body["stream_options"] = options
         }
-        let call = UpstreamCall(operation: request.endpoint.operation, deployment: deployment, body: body, requestID: request.id)
-        let response: GatewayResponse
-        do {
-            response = try await runner.provider(for: deployment).send(call)
-        } catch {
-            let failure = error as? GatewayError ?? .badGateway("The upstream call failed.")
-            await runner.recordRouting(deployment, outcome: CallOutcome(deployment: deployment, error: failure))
-            throw failure
-        }
+        return UpstreamCall(operation: request.endpoint.operation, deployment: deployment, body: body, requestID: request.id)
+    }
+
+    /// Runs the post-call hooks on the answer of the attempt that succeeded.
+    ///
+    /// Mutating so that the usage of a call that was made survives a post-call rejection: the caller's error path
+    /// commits this record, and the upstream call was paid for either way.
+    /// - Parameter attempt: for a stream, the attempt whose end the routing hooks hear of when the stream ends.
+    mutating func deliver(_ response: GatewayResponse, from deployment: Deployment, attempt: StreamAttempt?) async throws -> GatewayResponse {
+        outcome.deployment = deployment
         switch response {
         case .json(let json):
             outcome.usage = Usage(openAI: json["usage"])
             outcome.cost = outcome.usage.map(deployment.cost(of:)) ?? 0
             request.responseHeaders.set(Self.costHeader, String(outcome.cost))
-            await runner.recordRouting(deployment, outcome: outcome)
             return try await finish(json, guardrails: runner.pipeline.guardrailsReversed)
         case .stream(let chunks):
-            await runner.recordRouting(deployment, outcome: outcome)
+            streamAttempt = attempt
+            outcome.timeToFirstToken = attempt?.timeToFirstToken
+            let clientWantsStreamUsage = request.body["stream_options"]?["include_usage"]?.boolValue ?? false
             return .stream(
                 StreamObserver.observe(
                     chunks, record: self, guardrails: runner.pipeline.guardrailsReversed, passUsageToClient: clientWantsStreamUsage))
         }
+    }
+
+    /// Tells the routing hooks how the streamed attempt ended (its last chunk passed, it failed, or the client left).
+    func recordStreamEnd(error: GatewayError?) async {
+        guard let attempt = streamAttempt else { return }
+        var routed = CallOutcome(deployment: attempt.deployment, usage: outcome.usage, cost: outcome.cost, error: error)
+        routed.latency = ContinuousClock.now - attempt.startedAt
+        routed.timeToFirstToken = attempt.timeToFirstToken
+        routed.attempts = attempt.number
+        await runner.recordRouting(attempt.deployment, outcome: routed)
     }
 
     /// A hook answered early: the guardrails that already ran their pre-call part (given in reverse order) see the
@@ -87,6 +98,7 @@ struct CallRecord: Sendable {
     func finish(error: GatewayError?) async {
         var outcome = outcome
         outcome.error = error
+        if let attempt = streamAttempt { outcome.latency = ContinuousClock.now - attempt.startedAt }
         for stage in reserved.reversed() { await stage.hook.commit(request, outcome: outcome) }
         runner.logQueue.enqueue(
             RequestLogEvent(
@@ -94,4 +106,14 @@ struct CallRecord: Sendable {
                 startTime: request.receivedAtDate, endTime: Date().timeIntervalSince1970, streamed: request.isStreaming,
                 tags: request.tags, annotations: request.annotations.all))
     }
+}
+
+/// A streamed attempt that was committed (its first chunk went to the client): what the routing hooks are told when
+/// the stream ends.
+struct StreamAttempt: Sendable {
+    let deployment: Deployment
+    let startedAt: ContinuousClock.Instant
+    let timeToFirstToken: Duration
+    /// Which call of the request this was (1 for the first).
+    let number: Int
 }

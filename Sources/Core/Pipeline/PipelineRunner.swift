@@ -11,7 +11,8 @@ public import Logging
 /// Pre-call hooks run in plugins.json order, post-call hooks in reverse. Any pre-call hook may answer
 /// early (``HookDecision/respond(_:)``) or throw a ``GatewayError``. Once a budget hook has reserved, its
 /// `commit` runs exactly once: after the last streamed chunk, on every error path, or when the client goes away.
-/// Every request that passed auth is logged through the ``LogQueue``.
+/// Every request that passed auth is logged through the ``LogQueue``. Routing and the provider call are the attempt
+/// loop (`CallRecord+Attempts.swift`): retries, `order` levels and fallback groups, per ``RouterSettings``.
 public struct PipelineRunner: Sendable {
     let pipeline: Pipeline
     /// The live models (config plus runtime); read once per request.
@@ -19,12 +20,24 @@ public struct PipelineRunner: Sendable {
     let providers: ProviderRegistry
     let logQueue: LogQueue
     let logger: Logger
+    /// Retries and fallbacks (config.yaml's `router_settings`).
+    let routerSettings: RouterSettings
+    /// Waits between retries; tests pass one that records instead of sleeping.
+    let sleep: @Sendable (Double) async throws -> Void
 
-    public init(pipeline: Pipeline, models: ModelDirectory, providers: ProviderRegistry, logger: Logger) {
+    /// - Parameters:
+    ///   - routerSettings: retries and fallbacks; the default retries nothing and has no fallbacks.
+    ///   - sleep: waits the given seconds before a retry (throws when the task is cancelled).
+    public init(
+        pipeline: Pipeline, models: ModelDirectory, providers: ProviderRegistry, logger: Logger, routerSettings: RouterSettings = RouterSettings(),
+        sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: .milliseconds(Int64($0 * 1000))) }
+    ) {
         self.pipeline = pipeline
         self.models = models
         self.providers = providers
         self.logger = logger
+        self.routerSettings = routerSettings
+        self.sleep = sleep
         self.logQueue = LogQueue(stages: pipeline.logging, logger: logger)
     }
 
@@ -61,9 +74,7 @@ public struct PipelineRunner: Sendable {
                     return try await call.finishEarly(response, guardrails: Array(pipeline.guardrails[..<index].reversed()))
                 }
             }
-            let deployment = try await route(call.request)
-            call.outcome.deployment = deployment
-            return try await call.send(to: deployment)
+            return try await call.sendWithAttempts()
         } catch {
             let gatewayError = error as? GatewayError ?? .internalError("The request failed inside the gateway.")
             await call.finish(error: gatewayError)
@@ -83,23 +94,17 @@ public struct PipelineRunner: Sendable {
         throw GatewayError.unauthorized(request.credential == nil ? "Missing API key. Send it as 'Authorization: Bearer <key>'." : "Invalid API key.")
     }
 
-    /// The deployment to call: the model group (the caller's team's own deployments of the name, else the shared
-    /// ones), ordered by the routing hooks, whose first candidate wins; when no hook orders (none, or filters
-    /// only), ``SimpleShuffle`` picks among the candidates left.
-    private func route(_ request: GatewayRequest) async throws -> Deployment {
-        let model = request.model ?? ""
-        var candidates = models.catalog.deployments(for: model, teamID: request.principal.teamID)
-        guard !candidates.isEmpty else {
-            throw GatewayError.notFound("The model '\(model)' does not exist on this gateway.", param: "model", code: "model_not_found")
-        }
+    /// The candidates of one attempt: `group` (a model group's deployments for the caller's team, `order` first) as
+    /// the routing hooks filter and order it, in plugins.json order. Asked again before every attempt, so a cooldown
+    /// a hook recorded after a failure applies to the retry.
+    /// - Throws: a routing hook's rejection (e.g. every deployment at its rate limit).
+    func candidates(for request: GatewayRequest, group: [Deployment]) async throws -> [Deployment] {
+        var candidates = group
         for stage in pipeline.routing {
             let current = candidates
             candidates = try await stage.run(logger: logger, fallback: current) { try await $0.route(request, candidates: current) }
         }
-        guard let first = candidates.first else {
-            throw GatewayError.unavailable("No deployment of '\(model)' is available right now.")
-        }
-        return pipeline.routingOrders ? first : SimpleShuffle.pick(candidates)
+        return candidates
     }
 
     func provider(for deployment: Deployment) throws -> any Provider {
@@ -109,6 +114,12 @@ public struct PipelineRunner: Sendable {
         return provider
     }
 
+    /// Tells the routing hooks an attempt is starting.
+    func startRouting(_ deployment: Deployment) async {
+        for stage in pipeline.routing { await stage.hook.started(deployment) }
+    }
+
+    /// Tells the routing hooks how an attempt ended (once per ``startRouting(_:)``).
     func recordRouting(_ deployment: Deployment, outcome: CallOutcome) async {
         for stage in pipeline.routing { await stage.hook.record(deployment, outcome: outcome) }
     }

@@ -1,6 +1,7 @@
 /// Wraps a response stream: runs chunk guardrails (reverse order), notes usage, and finishes the
 /// ``CallRecord`` exactly once: at the end of the stream, on an error, or when the client goes away (the
-/// consumer drops the stream before its end).
+/// consumer drops the stream before its end). Finishing also tells the routing hooks how the streamed attempt
+/// ended (``RoutingHook/record(_:outcome:)``).
 final class StreamObserver: @unchecked Sendable {
     // Unchecked: one task pulls a stream at a time; `finished` and `record` are touched only by that task,
     // and by deinit after it has let go.
@@ -18,13 +19,18 @@ final class StreamObserver: @unchecked Sendable {
         estimateUsageIfMissing()
         let record = record
         // The client went away mid-stream; commit and log what was used so far without holding anyone up.
-        Task { await record.finish(error: .badRequest("The client closed the connection before the stream ended.", code: "client_disconnected")) }
+        Task {
+            let error = GatewayError.badRequest("The client closed the connection before the stream ended.", code: "client_disconnected")
+            await record.recordStreamEnd(error: error)
+            await record.finish(error: error)
+        }
     }
 
     private func finish(error: GatewayError?) async {
         guard !finished else { return }
         finished = true
         estimateUsageIfMissing()
+        await record.recordStreamEnd(error: error)
         await record.finish(error: error)
     }
 

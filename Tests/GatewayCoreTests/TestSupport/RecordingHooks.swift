@@ -15,6 +15,8 @@ actor Probe {
     private(set) var commits: [Commit] = []
     private(set) var events: [RequestLogEvent] = []
     private(set) var upstreamCalls: [UpstreamCall] = []
+    /// What routing hooks were told in `record`, in order.
+    private(set) var recordedOutcomes: [CallOutcome] = []
 
     func record(_ call: String) { calls.append(call) }
     func commit(_ name: String, _ request: GatewayRequest, _ outcome: CallOutcome) {
@@ -23,6 +25,7 @@ actor Probe {
     }
     func log(_ event: RequestLogEvent) { events.append(event) }
     func upstream(_ call: UpstreamCall) { upstreamCalls.append(call) }
+    func routed(_ outcome: CallOutcome) { recordedOutcomes.append(outcome) }
 }
 
 /// A failure that is not a decision: what a crashing plugin throws.

@@ -9,8 +9,10 @@ import NIOCore
 /// | --- | --- |
 /// | connection refused, reset, closed | 502 `upstream_unreachable` |
 /// | no answer within the deployment's timeout | 504 `upstream_timeout` |
-/// | 429 | 429, with the upstream's message |
+/// | 429 | 429, with the upstream's message (and its `retry-after` in ``GatewayError/retryAfter``) |
 /// | 401, 403 (the deployment's credentials) | 502 `upstream_auth_error`: the caller's key is not at fault |
+/// | 400 saying the prompt is over the context window | 400 `context_length_exceeded` |
+/// | 400 refused by content policy | 400 `content_policy_violation` |
 /// | other 4xx | the same status, with the upstream's message |
 /// | 5xx or anything else | 502 `upstream_error` |
 enum UpstreamFailure {
@@ -29,12 +31,27 @@ enum UpstreamFailure {
         return .badGateway("Upstream '\(deployment.modelName)' is unreachable: \(describe(error)).", code: "upstream_unreachable")
     }
 
-    static func gatewayError(status: Int, body: String, deployment: Deployment) -> GatewayError {
+    /// - Parameter retryAfter: the upstream's `retry-after` in seconds, when it sent one.
+    static func gatewayError(status: Int, body: String, deployment: Deployment, retryAfter: Double? = nil) -> GatewayError {
+        var error = mapped(status: status, body: body, deployment: deployment)
+        error.retryAfter = retryAfter
+        return error
+    }
+
+    private static func mapped(status: Int, body: String, deployment: Deployment) -> GatewayError {
         let message = upstreamMessage(in: body) ?? "HTTP \(status)"
         let name = deployment.modelName
         switch status {
         case 429:
             return .rateLimited("Upstream '\(name)' is rate limiting: \(message)")
+        case 400..<500 where UpstreamRejection.isContextWindow(body: body):
+            return GatewayError(
+                status: .badRequest, message: "Upstream '\(name)' rejected the request: the prompt is too long for the model: \(message)",
+                type: "invalid_request_error", code: UpstreamErrorCode.contextLengthExceeded)
+        case 400..<500 where UpstreamRejection.isContentPolicy(body: body):
+            return GatewayError(
+                status: .badRequest, message: "Upstream '\(name)' refused the request by content policy: \(message)",
+                type: "invalid_request_error", code: UpstreamErrorCode.contentPolicyViolation)
         case 401, 403:
             return .badGateway("Upstream '\(name)' rejected the deployment's credentials (HTTP \(status)).", code: "upstream_auth_error")
         case 408, 504:

@@ -37,7 +37,9 @@ public struct UpstreamHTTPClient: Sendable {
         }
         guard (200..<300).contains(response.status.code) else {
             let text = try? await readText(response, limit: 64 * 1024, timeout: deployment.timeout)
-            throw UpstreamFailure.gatewayError(status: Int(response.status.code), body: text ?? "", deployment: deployment)
+            throw UpstreamFailure.gatewayError(
+                status: Int(response.status.code), body: text ?? "", deployment: deployment,
+                retryAfter: UpstreamRetryAfter.seconds(in: response.headers))
         }
         return response
     }

@@ -1,0 +1,185 @@
+/// The attempt loop: routing and the upstream call, with retries, `order` levels and fallback groups.
+///
+/// ```
+/// for each group (requested, then fallbacks ─ FallbackChain):
+///     for each order level (lowest first ─ OrderLevels):
+///         ask the routing hooks for candidates, keep the level's ─ untried first ─ call one
+///         retryable failure: next untried deployment of the level at once, else retry after a backoff
+///                            (up to num_retries), else the next level
+///     every level failed retryably ─ the group's fallbacks; context window / content policy ─ their fallbacks
+///     any other failure ─ the client sees it at once
+/// ```
+/// A stream is committed when its first chunk arrived; a failure before that is an attempt failure like any other.
+/// Each attempt is announced to the routing hooks (`started`) and recorded once (`record`). The record of the request
+/// (budget commit, spend log) is finished once, by the caller, whatever the number of attempts.
+extension CallRecord {
+    /// How one group ended.
+    private enum GroupResult {
+        case answered(GatewayResponse)
+        /// The last failure of the group and how it failed.
+        case failed(GatewayError, FailureKind)
+        /// No deployment could be called (none left by the routing hooks, or a hook refused).
+        case unavailable(GatewayError)
+    }
+
+    /// Routes the request and calls deployments until one answers.
+    /// - Returns: the answer, post-call hooks applied (a stream is wrapped and runs them as it goes).
+    /// - Throws: the failure the client should see: the last upstream failure, or why nothing could be called.
+    mutating func sendWithAttempts() async throws -> GatewayResponse {
+        let primary = request.model ?? ""
+        let teamID = request.principal.teamID
+        guard !runner.models.catalog.deployments(for: primary, teamID: teamID).isEmpty else {
+            throw GatewayError.notFound("The model '\(primary)' does not exist on this gateway.", param: "model", code: "model_not_found")
+        }
+        let requestFallbacks = try RequestFallbacks.take(from: &request.body)
+        var chain = FallbackChain(primary: primary, settings: runner.routerSettings, requestFallbacks: requestFallbacks)
+        var progress = AttemptProgress()
+        var upstreamFailure: GatewayError?
+        var unavailable: GatewayError?
+        defer { progress.write(to: request.responseHeaders) }
+        let principal = request.principal
+        let catalog = runner.models.catalog
+        let usable = { (group: String) -> Bool in
+            let deployments = catalog.deployments(for: group, teamID: teamID)
+            // The caller's model access applies to fallback groups as to the requested one.
+            return !deployments.isEmpty
+                && ModelAccessPolicy.allows(principal.allowedModels, model: group, deployments: deployments, groups: AccessGroupGraph())
+        }
+        while let group = chain.next(usable: usable) {
+            switch try await attemptGroup(group, progress: &progress) {
+            case .answered(let response):
+                return response
+            case .failed(let error, let kind):
+                upstreamFailure = error
+                guard kind != .final else { throw error }
+                chain.failed(group, failure: kind)
+            case .unavailable(let error):
+                unavailable = unavailable ?? error
+                chain.failed(group, failure: .retryable)
+            }
+        }
+        throw upstreamFailure ?? unavailable ?? GatewayError.unavailable("No deployment of '\(primary)' is available right now.")
+    }
+
+    /// Tries one group, level by level.
+    private mutating func attemptGroup(_ group: String, progress: inout AttemptProgress) async throws -> GroupResult {
+        let deployments = runner.models.catalog.deployments(for: group, teamID: request.principal.teamID)
+        var routed = request
+        routed.body["model"] = .string(group)
+        var levels = OrderLevels(deployments)
+        var lastFailure: GatewayError?
+        while let level = levels.current {
+            var attemptsInLevel = 0
+            var retriesInLevel = 0
+            var previous: GatewayError?
+            while true {
+                let candidates: [Deployment]
+                do {
+                    candidates = try await runner.candidates(for: routed, group: deployments).filter(level.contains)
+                } catch let refusal as GatewayError {
+                    return lastFailure.map { .failed($0, .retryable) } ?? .unavailable(refusal)
+                }
+                guard !candidates.isEmpty else { break }
+                let hasUntried = candidates.contains { !progress.tried.contains($0.id) }
+                if attemptsInLevel > 0, !hasUntried, retriesInLevel >= runner.routerSettings.numRetries { break }
+                guard let deployment = CandidatePicker.pick(candidates, tried: progress.tried, ordered: runner.pipeline.routingOrders) else { break }
+                if progress.tried.contains(deployment.id) {
+                    // Calling a deployment again: back off first. A sibling not tried yet is called at once.
+                    let delay = Backoff.delay(retry: retriesInLevel, upstreamRetryAfter: previous?.retryAfter, settings: runner.routerSettings)
+                    retriesInLevel += 1
+                    do {
+                        try await runner.sleep(delay)
+                    } catch {
+                        throw previous ?? GatewayError.badRequest("The client closed the connection.", code: "client_disconnected")
+                    }
+                }
+                progress.begin(deployment, group: group, firstInLevel: attemptsInLevel == 0)
+                attemptsInLevel += 1
+                outcome.deployment = deployment
+                outcome.attempts = progress.attempts
+                switch await attempt(deployment, number: progress.attempts) {
+                case .success(let answer):
+                    progress.write(to: request.responseHeaders)
+                    return .answered(try await deliver(answer.response, from: deployment, attempt: answer.stream))
+                case .failure(let error):
+                    // A client that went away: no more attempts.
+                    if Task.isCancelled { throw error }
+                    let kind = FailureKind(error)
+                    lastFailure = error
+                    previous = error
+                    guard kind == .retryable else { return .failed(error, kind) }
+                }
+            }
+            levels.advance()
+        }
+        if let lastFailure { return .failed(lastFailure, .retryable) }
+        return .unavailable(GatewayError.unavailable("No deployment of '\(group)' is available right now."))
+    }
+
+    /// Calls one deployment; for a stream, until its first chunk. Tells the routing hooks it started, and how it
+    /// ended unless it is a stream that goes on (its end is recorded when the stream ends).
+    private func attempt(_ deployment: Deployment, number: Int) async -> Result<(response: GatewayResponse, stream: StreamAttempt?), GatewayError> {
+        await runner.startRouting(deployment)
+        let startedAt = ContinuousClock.now
+        var routed = CallOutcome(deployment: deployment)
+        routed.attempts = number
+        do {
+            switch try await runner.provider(for: deployment).send(upstreamCall(for: deployment)) {
+            case .json(let json):
+                routed.usage = Usage(openAI: json["usage"])
+                routed.cost = routed.usage.map(deployment.cost(of:)) ?? 0
+                routed.latency = ContinuousClock.now - startedAt
+                await runner.recordRouting(deployment, outcome: routed)
+                return .success((.json(json), nil))
+            case .stream(let chunks):
+                let iterator = IteratorBox(chunks.makeAsyncIterator())
+                let first = try await FirstChunk.pull(from: iterator, within: deployment.streamTimeout ?? deployment.timeout, deployment: deployment)
+                let streamed = StreamAttempt(
+                    deployment: deployment, startedAt: startedAt, timeToFirstToken: ContinuousClock.now - startedAt, number: number)
+                return .success((.stream(Self.replaying(first, then: iterator)), streamed))
+            }
+        } catch {
+            let failure = error as? GatewayError ?? .badGateway("The upstream call failed.")
+            routed.error = failure
+            routed.retryAfter = failure.retryAfter
+            routed.latency = ContinuousClock.now - startedAt
+            await runner.recordRouting(deployment, outcome: routed)
+            return .failure(failure)
+        }
+    }
+
+    /// The stream again, from the chunk already read.
+    private static func replaying(_ first: StreamChunk?, then iterator: IteratorBox) -> ChunkStream {
+        let pending = PendingChunk(first)
+        return ChunkStream {
+            {
+                switch pending.take() {
+                case .chunk(let chunk): return chunk
+                case .ended: return nil
+                case .read: return try await iterator.next()
+                }
+            }
+        }
+    }
+}
+
+/// The first chunk of a committed stream, handed out once (or the end, when the stream had none: the upstream is not
+/// read past its end). Safe because a stream is consumed by one task at a time.
+private final class PendingChunk: @unchecked Sendable {
+    enum Next {
+        case chunk(StreamChunk)
+        case ended
+        /// Read the upstream.
+        case read
+    }
+
+    private var next: Next
+
+    init(_ first: StreamChunk?) { next = first.map(Next.chunk) ?? .ended }
+
+    func take() -> Next {
+        let current = next
+        if case .chunk = current { next = .read }
+        return current
+    }
+}

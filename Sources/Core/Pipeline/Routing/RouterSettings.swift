@@ -1,0 +1,52 @@
+/// What the attempt loop reads from config.yaml's `router_settings` (LiteLLM's names and defaults).
+///
+/// | key | type | default |
+/// | --- | --- | --- |
+/// | `num_retries` | integer, 0...10 | 0 (as LiteLLM's router) |
+/// | `retry_after` | seconds, 0...60: the shortest pause before a deployment is called again | 0.5 |
+/// | `fallbacks` | `[{group: [groups]}]` (`*` for every group without its own entry) | none |
+/// | `context_window_fallbacks` | same shape, for a prompt too long for the model | none |
+/// | `content_policy_fallbacks` | same shape, for a request the upstream refused by policy | none |
+/// | `max_fallbacks` | integer, 0...50: fallback groups tried per request | 5 |
+///
+/// Other `router_settings` keys (`routing_strategy`, `allowed_fails`, `cooldown_time`, health checks) belong to
+/// the routing plugin and are left for it. Parsed in `RouterSettings+Parsing.swift`.
+public struct RouterSettings: Sendable, Equatable {
+    /// Calls made again to a deployment level after a retryable failure, beyond one call per deployment.
+    public var numRetries: Int
+    /// The backoff floor in seconds; each retry waits a random time between it and `retryAfter × 2ⁿ` (capped).
+    public var retryAfter: Double
+    /// The longest single pause, also for an upstream's own `retry-after`.
+    public var maxBackoff: Double
+    /// Model group → groups to try, in order, after every deployment of the group failed retryably.
+    public var fallbacks: [String: [String]]
+    /// Model group → groups to try when the prompt exceeds the model's context window.
+    public var contextWindowFallbacks: [String: [String]]
+    /// Model group → groups to try when the upstream refused the request by content policy.
+    public var contentPolicyFallbacks: [String: [String]]
+    /// Fallback groups tried per request, at most.
+    public var maxFallbacks: Int
+
+    public init(
+        numRetries: Int = 0, retryAfter: Double = 0.5, maxBackoff: Double = 10, fallbacks: [String: [String]] = [:],
+        contextWindowFallbacks: [String: [String]] = [:], contentPolicyFallbacks: [String: [String]] = [:], maxFallbacks: Int = 5
+    ) {
+        self.numRetries = numRetries
+        self.retryAfter = retryAfter
+        self.maxBackoff = maxBackoff
+        self.fallbacks = fallbacks
+        self.contextWindowFallbacks = contextWindowFallbacks
+        self.contentPolicyFallbacks = contentPolicyFallbacks
+        self.maxFallbacks = maxFallbacks
+    }
+
+    /// The groups to try after `group` failed this way, in order. Generic fallbacks fall back to the `*` entry.
+    public func fallbacks(for group: String, after failure: FailureKind) -> [String] {
+        switch failure {
+        case .retryable: return fallbacks[group] ?? fallbacks["*"] ?? []
+        case .contextWindow: return contextWindowFallbacks[group] ?? []
+        case .contentPolicy: return contentPolicyFallbacks[group] ?? []
+        case .final: return []
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import NIOHTTP1
+
+/// Reads how long an upstream asked us to wait: OpenAI's `retry-after-ms`, else `retry-after` in seconds or as
+/// an HTTP date. Nonsense and negative values are ignored (nil), never trusted.
+enum UpstreamRetryAfter {
+    /// The longest wait taken from an upstream header; longer answers are cut to this.
+    static let maximumSeconds = 3600.0
+
+    static func seconds(in headers: HTTPHeaders) -> Double? {
+        if let milliseconds = headers.first(name: "retry-after-ms").flatMap(Double.init), milliseconds.isFinite, milliseconds >= 0 {
+            return min(milliseconds / 1000, maximumSeconds)
+        }
+        guard let value = headers.first(name: "retry-after")?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return seconds(from: value, now: Date())
+    }
+
+    /// `"2"`, `"0.5"` or `"Wed, 21 Oct 2015 07:28:00 GMT"` → seconds from `now`.
+    static func seconds(from value: String, now: Date) -> Double? {
+        if let seconds = Double(value) {
+            return seconds.isFinite && seconds >= 0 ? min(seconds, maximumSeconds) : nil
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: value) else { return nil }
+        return min(max(0, date.timeIntervalSince(now)), maximumSeconds)
+    }
+}
