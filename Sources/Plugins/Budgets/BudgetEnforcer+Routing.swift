@@ -20,9 +20,9 @@ extension BudgetEnforcer {
                 + "Retry after \(retryAfter) s.")
     }
 
-    /// Counts the call against the deployment's `rpm`. Its tokens are counted in ``commit(_:outcome:)``, which
-    /// sees the final usage of streams too (a stream is recorded here when it starts).
-    func record(_ deployment: Deployment, outcome: CallOutcome) async {
+    /// Counts the call against the deployment's `rpm` when it starts (each attempt, retries included, is a call
+    /// the upstream sees). Its tokens are counted in ``commit(_:outcome:)``, which sees the final usage of streams.
+    func started(_ deployment: Deployment) async {
         let now = clock()
         state.withLock { $0.deployments.addRequest(deployment, at: now) }
     }
