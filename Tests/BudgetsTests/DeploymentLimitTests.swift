@@ -26,9 +26,9 @@ struct DeploymentLimitTests {
             let group = Self.group("limited")
             let request = harness.request(.caller(), model: "limited")
             #expect(try await hook.route(request, candidates: group).map(\.id) == ["limited-a", "limited-b"])
-            await hook.record(group[0], outcome: CallOutcome(deployment: group[0]))
+            await hook.started(group[0])
             #expect(try await hook.route(request, candidates: group).map(\.id) == ["limited-b"])
-            await hook.record(group[1], outcome: CallOutcome(deployment: group[1], error: .badGateway("failed calls count too")))
+            await hook.started(group[1])
 
             harness.clock.advance(20)
             let refused = harness.request(.caller(), model: "limited")
@@ -49,7 +49,7 @@ struct DeploymentLimitTests {
             let group = Self.group("tokens")
             let request = harness.request(.caller(), model: "tokens")
             _ = try await hook.reserve(request)
-            await hook.record(group[0], outcome: CallOutcome(deployment: group[0]))
+            await hook.started(group[0])
             #expect(try await hook.route(request, candidates: group).count == 1, "no tokens counted yet")
             await hook.finish(request, cost: 0.1, tokens: 100, deployment: group[0])
             await #expect(throws: GatewayError.self) { try await hook.route(request, candidates: group) }

@@ -14,18 +14,20 @@ struct SpendAccountingTests {
             try await gateway.create("/team/new", ["team_id": "research", "members_with_roles": [["user_id": "ada", "role": "user"]]])
             let key = try await gateway.generateKey(["team_id": "research", "user_id": "ada"])
 
-            let statuses = try await ConcurrentClient.withClient(connections: 1000) { client in
-                try await withThrowingTaskGroup(of: Int.self) { group in
+            let replies = try await ConcurrentClient.withClient(connections: 1000) { client in
+                try await withThrowingTaskGroup(of: (status: Int, body: String).self) { group in
                     for _ in 0..<1000 {
                         group.addTask {
-                            try await ConcurrentClient.chat(client, gateway.endpoint, key: key.secret, model: BudgetGateway.pricedModel).status
+                            let reply = try await ConcurrentClient.chat(client, gateway.endpoint, key: key.secret, model: BudgetGateway.pricedModel)
+                            return (reply.status, reply.body)
                         }
                     }
-                    return try await group.reduce(into: [Int]()) { $0.append($1) }
+                    return try await group.reduce(into: [(status: Int, body: String)]()) { $0.append($1) }
                 }
             }
-            #expect(statuses.count == 1000)
-            #expect(statuses.allSatisfy { $0 == 200 }, "statuses: \(Set(statuses))")
+            #expect(replies.count == 1000)
+            let failed = replies.filter { $0.status != 200 }
+            #expect(failed.isEmpty, "\(failed.count) failed, e.g. \(failed.first.map { "\($0.status) \($0.body)" } ?? "")")
             try await gateway.waitForRows(keyHash: key.hash, count: 1000)
 
             let perCall = SpendUnits.units(BudgetGateway.costPerCall)

@@ -27,17 +27,18 @@ import Testing
             let slow = try #require(upstreams["slow"])
             let quick = try #require(upstreams["quick"])
             slow.set(delay: .seconds(2))
-            // Requests one after another while earlier ones may still be in flight: once a call sits on the slow
-            // upstream, it is the busier one and every later request goes to the quick one.
+            // Requests one after another while earlier ones may still be in flight: a call on the slow upstream
+            // holds it for 2 s, so it is only picked again while the quick one has as many calls in flight (a tie,
+            // which a loaded machine makes now and then). A strategy blind to in-flight calls sends it about 20.
             try await withThrowingTaskGroup(of: Int.self) { group in
-                for _ in 0..<20 {
+                for _ in 0..<40 {
                     group.addTask { try await RoutingPluginFixture.chat(gateway).status }
                     try await Task.sleep(for: .milliseconds(30))
                 }
                 for try await status in group { #expect(status == 200) }
             }
-            #expect(slow.calls + quick.calls == 20)
-            #expect(slow.calls <= 2, "slow \(slow.calls), quick \(quick.calls)")
+            #expect(slow.calls + quick.calls == 40)
+            #expect(slow.calls <= 6, "slow \(slow.calls), quick \(quick.calls)")
         }
     }
 
@@ -70,8 +71,9 @@ import Testing
                 if reply.status != 200 { failures += 1 }
             }
             #expect(broken.calls <= 1, "a cooled-down deployment receives no traffic: \(broken.calls)")
-            #expect(failures == broken.calls)
-            #expect(try #require(upstreams["working"]).calls == 20 - broken.calls)
+            // The one call that failed was tried again on the working deployment in the same request.
+            #expect(failures == 0)
+            #expect(try #require(upstreams["working"]).calls == 20)
         }
     }
 }
