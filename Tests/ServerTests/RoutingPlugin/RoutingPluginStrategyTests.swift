@@ -26,19 +26,21 @@ import Testing
         try await RoutingPluginFixture.withGateway(["slow", "quick"], routerSettings: ["routing_strategy: least-busy"]) { gateway, upstreams in
             let slow = try #require(upstreams["slow"])
             let quick = try #require(upstreams["quick"])
-            slow.set(delay: .seconds(2))
-            // Requests one after another while earlier ones may still be in flight: a call on the slow upstream
-            // holds it for 2 s, so it is only picked again while the quick one has as many calls in flight (a tie,
-            // which a loaded machine makes now and then). A strategy blind to in-flight calls sends it about 20.
-            try await withThrowingTaskGroup(of: Int.self) { group in
-                for _ in 0..<40 {
-                    group.addTask { try await RoutingPluginFixture.chat(gateway).status }
-                    try await Task.sleep(for: .milliseconds(30))
-                }
-                for try await status in group { #expect(status == 200) }
+            slow.set(delay: .seconds(10))
+            // Park one call on the slow upstream (an idle tie may send the first ones to the quick one).
+            var parked: [Task<Int, any Error>] = []
+            while slow.calls == 0, parked.count < 20 {
+                parked.append(Task { try await RoutingPluginFixture.chat(gateway).status })
+                try await Task.sleep(for: .milliseconds(100))
             }
-            #expect(slow.calls + quick.calls == 40)
-            #expect(slow.calls <= 6, "slow \(slow.calls), quick \(quick.calls)")
+            try #require(slow.calls == 1)
+            // While it sits there, the slow upstream has one call in flight and the quick one none between these
+            // one-at-a-time requests: every one goes to the quick upstream.
+            let quickBefore = quick.calls
+            for _ in 0..<10 { #expect(try await RoutingPluginFixture.chat(gateway).status == 200) }
+            #expect(slow.calls == 1, "slow \(slow.calls)")
+            #expect(quick.calls == quickBefore + 10)
+            for task in parked { #expect(try await task.value == 200) }
         }
     }
 
