@@ -1,5 +1,6 @@
 import GatewayCore
 import GatewayTesting
+import Synchronization
 import Testing
 
 /// The routing plugin's strategies and cooldowns end to end, over several loopback upstreams.
@@ -27,18 +28,32 @@ import Testing
             let slow = try #require(upstreams["slow"])
             let quick = try #require(upstreams["quick"])
             slow.set(delay: .seconds(10))
-            // Park one call on the slow upstream (an idle tie may send the first ones to the quick one).
+            // Park calls on the slow upstream: send until one lands there (an idle tie may send the first ones to
+            // the quick one), then let every sent call arrive and those on the quick upstream finish.
+            let finished = FinishedCalls()
             var parked: [Task<Int, any Error>] = []
             while slow.calls == 0, parked.count < 20 {
-                parked.append(Task { try await RoutingPluginFixture.chat(gateway).status })
+                parked.append(
+                    Task {
+                        let status = try await RoutingPluginFixture.chat(gateway).status
+                        finished.count.add(1, ordering: .relaxed)
+                        return status
+                    })
                 try await Task.sleep(for: .milliseconds(100))
             }
-            try #require(slow.calls == 1)
-            // While it sits there, the slow upstream has one call in flight and the quick one none between these
+            let deadline = ContinuousClock.now + .seconds(8)
+            while slow.calls + quick.calls < parked.count || finished.count.load(ordering: .relaxed) < parked.count - slow.calls,
+                ContinuousClock.now < deadline
+            {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let slowBefore = slow.calls
+            try #require(slowBefore >= 1)
+            // While they sit there, the slow upstream has calls in flight and the quick one none between these
             // one-at-a-time requests: every one goes to the quick upstream.
             let quickBefore = quick.calls
             for _ in 0..<10 { #expect(try await RoutingPluginFixture.chat(gateway).status == 200) }
-            #expect(slow.calls == 1, "slow \(slow.calls)")
+            #expect(slow.calls == slowBefore, "slow \(slow.calls), was \(slowBefore)")
             #expect(quick.calls == quickBefore + 10)
             for task in parked { #expect(try await task.value == 200) }
         }
@@ -78,4 +93,9 @@ import Testing
             #expect(try #require(upstreams["working"]).calls == 20)
         }
     }
+}
+
+/// How many parked calls have come back (shared with the tasks that made them).
+private final class FinishedCalls: Sendable {
+    let count = Atomic<Int>(0)
 }
