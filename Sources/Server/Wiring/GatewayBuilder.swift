@@ -95,11 +95,12 @@ public enum GatewayBuilder {
         return router
     }
 
-    /// One pooled client for every upstream. Per-deployment timeouts are applied per call.
+    /// One pooled client for every upstream. Per-deployment timeouts are applied per call. Past 1,024 connections
+    /// to one host, calls wait for a free one, at most the connect timeout (then 504, and retried when configured).
     static func makeHTTPClient() -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(600))
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 1024)
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 }

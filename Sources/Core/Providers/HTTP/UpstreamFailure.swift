@@ -21,7 +21,7 @@ enum UpstreamFailure {
         if error is TimeoutError { return timeout(deployment) }
         if let error = error as? HTTPClientError {
             switch error {
-            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout:
+            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout, .getConnectionFromPoolTimeout:
                 return timeout(deployment)
             default:
                 break
