@@ -47,16 +47,16 @@ import Testing
             {
                 try await Task.sleep(for: .milliseconds(20))
             }
-            let slowBefore = slow.calls
-            try #require(slowBefore >= 1)
+            try #require(slow.calls >= 1)
             // While they sit there, the slow upstream has calls in flight and the quick one none between these
-            // one-at-a-time requests: every one goes to the quick upstream.
-            let quickBefore = quick.calls
-            for _ in 0..<10 { #expect(try await RoutingPluginFixture.chat(gateway).status == 200) }
-            // At most one straggler (seen on a loaded run: a count not yet settled); a strategy blind to in-flight calls
-            // sends about five of the ten to the slow upstream.
-            #expect(slow.calls <= slowBefore + 1, "slow \(slow.calls), was \(slowBefore)")
-            #expect(quick.calls >= quickBefore + 9)
+            // one-at-a-time requests: every one goes to the quick upstream first. The first attempt of each goes to the quick upstream; a request whose call failed there (a pooled
+            // connection the upstream closed, on a loaded machine) is retried on the slow one, which its headers say.
+            for _ in 0..<10 {
+                let reply = try await RoutingPluginFixture.chat(gateway)
+                #expect(reply.status == 200)
+                let retried = (Int(reply.header("x-litellm-attempted-retries") ?? "0") ?? 0) > 0
+                #expect(reply.header("x-litellm-model-id") == "quick" || retried, "answered by \(reply.header("x-litellm-model-id") ?? "?") first")
+            }
             for task in parked { #expect(try await task.value == 200) }
         }
     }
@@ -68,13 +68,16 @@ import Testing
             let tortoise = try #require(upstreams["tortoise"])
             let hare = try #require(upstreams["hare"])
             tortoise.set(delay: .milliseconds(300))
+            var retried = 0
             for _ in 0..<20 {
                 let reply = try await RoutingPluginFixture.chat(gateway)
                 #expect(reply.status == 200, "\(reply.body)")
+                if (Int(reply.header("x-litellm-attempted-retries") ?? "0") ?? 0) > 0 { retried += 1 }
             }
-            // Each is tried once to be measured; then the hare wins every time.
-            #expect(tortoise.calls == 1, "tortoise \(tortoise.calls), hare \(hare.calls)")
-            #expect(hare.calls == 19)
+            // Each is tried once to be measured; then the hare is called first every time (a call that failed there,
+            // on a loaded machine, is retried on the tortoise, and its headers say so).
+            #expect(tortoise.calls <= 1 + retried, "tortoise \(tortoise.calls), hare \(hare.calls), retried \(retried)")
+            #expect(hare.calls >= 19)
         }
     }
 
