@@ -71,7 +71,8 @@ import Testing
             gateway, upstreams in
             let tortoise = try #require(upstreams["tortoise"])
             let hare = try #require(upstreams["hare"])
-            tortoise.set(delay: .milliseconds(300))
+            // Far slower than any stall a loaded machine adds to the hare, so the measured order cannot flip.
+            tortoise.set(delay: .milliseconds(1500))
             var retried = 0
             for _ in 0..<20 {
                 let reply = try await RoutingPluginFixture.chat(gateway)
