@@ -7,8 +7,9 @@ enum GatewayFixture {
     static let upstreamKey = "sk-upstream-secret"
 
     /// Models: `gpt-test` (OpenAI format) and `claude-test` (Anthropic format), plus, for each failure mode of the
-    /// test upstream, `openai-<mode>` and `anthropic-<mode>`; `refused` points at a closed port.
-    static func config(upstream: TestEndpoint, timeout: Double = 5, extra: String = "", generalSettings: String = "") -> String {
+    /// test upstream, `openai-<mode>` and `anthropic-<mode>`; `refused` points at a closed port. The deployment
+    /// timeout is long enough for the test upstream on a machine loaded by the whole suite running in parallel.
+    static func config(upstream: TestEndpoint, timeout: Double = 15, extra: String = "", generalSettings: String = "") -> String {
         let modes = ["slow-stream", "tool-call", "status-500", "status-429", "status-400", "status-401", "not-json", "cut-stream", "hang"]
         var models = [
             entry("gpt-test", "openai/echo", base: "\(upstream.baseURL)/v1", timeout: timeout),
