@@ -22,10 +22,9 @@ import Testing
         }
     }
 
-    @Test(
-        .disabled(
-            "Under the whole suite's load up to 3 of 10 requests went to the busy upstream first (not explained yet; the unit tests of "
-                + "least-busy pass, and this test passes alone). Kept to be fixed, not deleted."))
+    // Under the whole suite's load up to 3 of 10 requests went to the busy upstream first (not explained yet; the
+    // unit tests of least-busy pass, and this test passes alone). Kept to be fixed, not deleted.
+    @Test(.disabled("misroutes under the whole suite's load; see the comment above"))
     func routingPluginLeastBusyAvoidsTheSlowUpstream() async throws {
         try await RoutingPluginFixture.withGateway(["slow", "quick"], routerSettings: ["routing_strategy: least-busy"]) { gateway, upstreams in
             let slow = try #require(upstreams["slow"])
