@@ -1,11 +1,9 @@
-import Dispatch
-
 /// Pulls a stream's first chunk within the deployment's stream timeout, before the attempt is committed.
 ///
 /// Until the first chunk arrived nothing went to the client, so a stream that fails or stays silent here is retried
 /// or falls back like a complete call. The deadline is a Dispatch timer that is removed the moment the chunk
-/// arrives (a `Task.sleep` would stay scheduled, holding memory, until the deadline passed; see
-/// ``UpstreamHTTPClient``); when it fires it cancels the read, which closes the upstream connection.
+/// arrives (``withCancellingDeadline(seconds:_:)``); when it fires it cancels the read, which closes the upstream
+/// connection.
 enum FirstChunk {
     /// - Parameters:
     ///   - iterator: the upstream stream, not yet read.
@@ -14,20 +12,9 @@ enum FirstChunk {
     /// - Returns: the first chunk; nil for a stream that ended without one.
     /// - Throws: 504 `upstream_timeout` after `seconds`; the stream's own error when it failed.
     static func pull(from iterator: IteratorBox, within seconds: Double, deployment: Deployment) async throws -> StreamChunk? {
-        let reading = Task { try await iterator.next() }
-        let timer = DispatchSource.makeTimerSource(queue: .global())
-        timer.setEventHandler { reading.cancel() }
-        timer.schedule(deadline: .now() + .nanoseconds(Int(min(seconds, 86_400) * 1_000_000_000)))
-        timer.resume()
-        defer { timer.cancel() }
         do {
-            return try await withTaskCancellationHandler {
-                try await reading.value
-            } onCancel: {
-                reading.cancel()
-            }
-        } catch  where reading.isCancelled && !Task.isCancelled {
-            // Cancelled by the deadline, not by our caller (a client that went away).
+            return try await withCancellingDeadline(seconds: seconds) { try await iterator.next() }
+        } catch is TimeoutError {
             throw GatewayError.gatewayTimeout(
                 "Upstream '\(deployment.modelName)' sent no stream chunk within \(seconds.secondsText) seconds.")
         }

@@ -67,26 +67,8 @@ public struct UpstreamHTTPClient: Sendable {
         String(buffer: try await collect(response, upTo: limit, timeout: min(timeout, 10)))
     }
 
-    /// Collects a body, throwing ``TimeoutError`` after `timeout` seconds.
-    ///
-    /// Not ``withTimeout(seconds:_:)``: the `Task.sleep` in it stays scheduled, holding its task, until the deadline
-    /// passes even when the body arrived long before, so every request kept about 1 KB for `timeout` (600 s by
-    /// default) seconds. An event-loop timer is removed the moment it is cancelled.
+    /// Collects a body, throwing ``TimeoutError`` after `timeout` seconds (``withCancellingDeadline(seconds:_:)``).
     private func collect(_ response: HTTPClientResponse, upTo limit: Int, timeout: Double) async throws -> ByteBuffer {
-        let reading = Task { try await response.body.collect(upTo: limit) }
-        let deadline = httpClient.eventLoopGroup.any().scheduleTask(in: .nanoseconds(Int64(timeout * 1_000_000_000))) {
-            reading.cancel()
-        }
-        defer { deadline.cancel() }
-        do {
-            return try await withTaskCancellationHandler {
-                try await reading.value
-            } onCancel: {
-                reading.cancel()
-            }
-        } catch  where reading.isCancelled && !Task.isCancelled {
-            // Cancelled by the deadline, not by our caller.
-            throw TimeoutError()
-        }
+        try await withCancellingDeadline(seconds: timeout) { try await response.body.collect(upTo: limit) }
     }
 }
