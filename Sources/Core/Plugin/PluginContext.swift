@@ -19,11 +19,18 @@ public struct PluginContext: Sendable {
     public var guardrails: GuardrailCatalog
     /// Calls to deployments through the gateway's providers, once the server has started (health checks).
     public var upstreams: UpstreamAccess
+    /// Where plugins record metrics (``GatewayMetrics/disabled`` unless the server set a backend up).
+    public var metrics: GatewayMetrics
+    /// Alerts from the plugins that notice to the plugins that deliver (one channel per gateway).
+    public var alerts: AlertChannel
 
     public init(
         logger: Logger, config: GatewayConfig, store: (any GatewayStore)?, httpClient: HTTPClient, environment: [String: String],
-        models: ModelDirectory? = nil, guardrails: GuardrailCatalog = GuardrailCatalog(), upstreams: UpstreamAccess = UpstreamAccess()
+        models: ModelDirectory? = nil, guardrails: GuardrailCatalog = GuardrailCatalog(), upstreams: UpstreamAccess = UpstreamAccess(),
+        metrics: GatewayMetrics = .disabled, alerts: AlertChannel = AlertChannel()
     ) {
+        self.metrics = metrics
+        self.alerts = alerts
         self.models = models ?? ModelDirectory(configDeployments: config.deployments)
         self.guardrails = guardrails
         self.upstreams = upstreams

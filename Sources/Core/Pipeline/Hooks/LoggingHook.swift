@@ -23,11 +23,14 @@ public struct RequestLogEvent: Sendable {
     public var tags: [String]
     /// What hooks recorded about the request (``RequestAnnotations``).
     public var annotations: [String: JSON]
+    /// Each hook run and upstream attempt, with their durations.
+    public var timeline: RequestTimeline
 
     public init(
         requestID: String, endpoint: Endpoint, requestedModel: String?, principal: Principal, outcome: CallOutcome, startTime: Double,
-        endTime: Double, streamed: Bool, tags: [String] = [], annotations: [String: JSON] = [:]
+        endTime: Double, streamed: Bool, tags: [String] = [], annotations: [String: JSON] = [:], timeline: RequestTimeline = RequestTimeline()
     ) {
+        self.timeline = timeline
         self.requestID = requestID
         self.endpoint = endpoint
         self.requestedModel = requestedModel
