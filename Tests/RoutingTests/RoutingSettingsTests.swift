@@ -14,6 +14,15 @@ import Testing
         #expect(!settings.healthCheckRouting)
         #expect(settings.healthCheckInterval == 60)
         #expect(settings.stalenessThreshold == 120)
+        #expect(settings.latencyTTL == 60)
+        #expect(settings.lowestLatencyBuffer == 0)
+    }
+
+    @Test func latencyArgumentsAreReadFromRoutingStrategyArgs() throws {
+        let router: [String: JSON] = ["routing_strategy_args": ["ttl": 10, "lowest_latency_buffer": "0.5"]]
+        let settings = try RoutingPlugin.resolveSettings(configuration: try RoutingPlugin.Configuration(), routerSettings: router)
+        #expect(settings.latencyTTL == 10)
+        #expect(settings.lowestLatencyBuffer == 0.5)
     }
 
     @Test func routerSettingsAreReadAndThePluginConfigWins() throws {
@@ -34,7 +43,9 @@ import Testing
     @Test(arguments: [
         ("routing_strategy", JSON.string("round-robin")), ("allowed_fails", -1), ("allowed_fails", "many"), ("cooldown_time", -5),
         ("allowed_fails_window", 0), ("enable_health_check_routing", "yes"), ("health_check_interval", 0),
-        ("health_check_staleness_threshold", .string("soon")), ("routing_strategy", 3),
+        ("health_check_staleness_threshold", .string("soon")), ("routing_strategy", 3), ("routing_strategy_args", JSON.object(["ttl": 0])),
+        ("routing_strategy_args", JSON.object(["lowest_latency_buffer": -0.5])), ("routing_strategy_args", JSON.object(["window": 10])),
+        ("routing_strategy_args", JSON.string("fast")),
     ])
     func aBadRouterSettingStopsStartupNamingTheKey(_ key: String, _ value: JSON) {
         let error = #expect(throws: ConfigError.self) {

@@ -68,8 +68,53 @@ import Testing
         var load = DeploymentLoad()
         load.ended("a", tokens: 0, latency: 1.0, at: 0)
         for _ in 0..<10 { load.ended("a", tokens: 0, latency: 0.1, at: 0) }
-        let average = try #require(load.averageLatency("a"))
+        let average = try #require(load.averageLatency("a", at: 0))
         #expect(average < 0.15, "\(average)")
+    }
+
+    /// The bug CI found: one slow first sample (a cold connection) kept a fast deployment from ever being picked,
+    /// so it was never measured again.
+    @Test func anExpiredLatencyIsProbedOnceAndTheProbeReplacesIt() async throws {
+        let clock = ManualClock()
+        var settings = RoutingHarness.settings(.latencyBased)
+        settings.latencyTTL = 10
+        let router = RoutingHarness.router(settings, clock: clock)
+        let hare = RoutingHarness.deployment("hare")
+        let tortoise = RoutingHarness.deployment("tortoise")
+        await router.started(hare)
+        await router.record(hare, outcome: RoutingHarness.outcome(hare, latency: 3.0))
+        await router.started(tortoise)
+        await router.record(tortoise, outcome: RoutingHarness.outcome(tortoise, latency: 1.5))
+        for _ in 0..<5 {
+            #expect(try await router.route(request, candidates: [hare, tortoise]).first?.id == "tortoise")
+            await router.started(tortoise)
+            clock.advance(1)
+            await router.record(tortoise, outcome: RoutingHarness.outcome(tortoise, latency: 1.5))
+        }
+        clock.advance(6)
+        // The hare's one sample is 11 s old: the next request probes it, and until the probe ends the old average
+        // counts again (the requests meanwhile are not all sent to the probe).
+        #expect(try await router.route(request, candidates: [hare, tortoise]).first?.id == "hare")
+        await router.started(hare)
+        #expect(try await router.route(request, candidates: [hare, tortoise]).first?.id == "tortoise")
+        await router.record(hare, outcome: RoutingHarness.outcome(hare, latency: 0.01))
+        // The probe's 10 ms replaced the 3 s outlier instead of being averaged with it.
+        #expect(try await router.route(request, candidates: [hare, tortoise]).first?.id == "hare")
+    }
+
+    @Test func deploymentsWithinTheLatencyBufferShareTheTraffic() async throws {
+        var settings = RoutingHarness.settings(.latencyBased)
+        settings.lowestLatencyBuffer = 0.5
+        let router = RoutingHarness.router(settings, seed: 5)
+        let a = RoutingHarness.deployment("a")
+        let b = RoutingHarness.deployment("b")
+        let slow = RoutingHarness.deployment("slow")
+        await router.record(a, outcome: RoutingHarness.outcome(a, latency: 1.0))
+        await router.record(b, outcome: RoutingHarness.outcome(b, latency: 1.4))
+        await router.record(slow, outcome: RoutingHarness.outcome(slow, latency: 1.6))
+        let picks = try await RoutingHarness.firstPicks(router, [a, b, slow], count: 400)
+        #expect(picks["slow"] == nil, "1.6 s is beyond 1.5 × the fastest: \(picks)")
+        #expect(picks["a", default: 0] > 100 && picks["b", default: 0] > 100, "\(picks)")
     }
 
     @Test func usageBasedPicksTheMostHeadroom() async throws {

@@ -17,6 +17,14 @@ extension RouterSettings {
             maxFallbacks = try Self.integer(value, key: "max_fallbacks", range: 0...50)
         }
         fallbacks = try Self.fallbackMap(settings["fallbacks"], key: "fallbacks")
+        // LiteLLM's `default_fallbacks: [group, ...]` is the `*` entry of `fallbacks` by another name.
+        if let value = settings["default_fallbacks"], !value.isNull {
+            let names = value.arrayValue?.compactMap { $0.stringValue.flatMap { $0.isEmpty ? nil : $0 } }
+            guard let names, names.count == value.arrayValue?.count else {
+                throw ConfigError("config.yaml: router_settings.default_fallbacks must be a list of model group names")
+            }
+            fallbacks["*", default: []].append(contentsOf: names)
+        }
         contextWindowFallbacks = try Self.fallbackMap(settings["context_window_fallbacks"], key: "context_window_fallbacks")
         contentPolicyFallbacks = try Self.fallbackMap(settings["content_policy_fallbacks"], key: "content_policy_fallbacks")
     }

@@ -11,7 +11,7 @@ import Synchronization
 /// candidates' entries.
 final class DeploymentRouter: RoutingHook {
     private struct State: Sendable {
-        var load = DeploymentLoad()
+        var load: DeploymentLoad
         var cooldowns: CooldownTracker
         var random: any RandomNumberGenerator & Sendable
     }
@@ -28,7 +28,8 @@ final class DeploymentRouter: RoutingHook {
         self.clock = clock
         let cooldowns = CooldownTracker(
             allowedFails: settings.allowedFails, cooldownTime: settings.cooldownTime, window: settings.allowedFailsWindow)
-        self.state = Mutex(State(cooldowns: cooldowns, random: random.makeGenerator()))
+        self.state = Mutex(
+            State(load: DeploymentLoad(latencyTTL: settings.latencyTTL), cooldowns: cooldowns, random: random.makeGenerator()))
     }
 
     var ordersCandidates: Bool { true }
@@ -39,7 +40,8 @@ final class DeploymentRouter: RoutingHook {
         let healthy = health?.filter(candidates, now: now, staleness: settings.stalenessThreshold) ?? candidates
         return state.withLock { state in
             let available = state.cooldowns.available(healthy, at: now)
-            return settings.strategy.order(available, load: state.load, now: now, random: &state.random)
+            return settings.strategy.order(
+                available, load: state.load, now: now, latencyBuffer: settings.lowestLatencyBuffer, random: &state.random)
         }
     }
 

@@ -13,6 +13,8 @@ public import GatewayCore
 /// | `enable_health_check_routing` | boolean: skip deployments whose last health check failed | false |
 /// | `health_check_interval` | seconds > 0 between background health checks | 60 |
 /// | `health_check_staleness_threshold` | seconds > 0 after which a health result is ignored | 2 × `health_check_interval` |
+/// | `routing_strategy_args.ttl` | latency-based: seconds > 0 a deployment's latency average counts without a new sample; then one request probes it | 60 (LiteLLM: 3600) |
+/// | `routing_strategy_args.lowest_latency_buffer` | latency-based: fraction ≥ 0; deployments within it of the fastest share the traffic | 0 |
 public struct RoutingSettings: Sendable, Equatable {
     public var strategy: RoutingStrategy = .simpleShuffle
     public var allowedFails = 3
@@ -22,12 +24,18 @@ public struct RoutingSettings: Sendable, Equatable {
     public var healthCheckInterval = 60.0
     /// Nil means twice ``healthCheckInterval``.
     public var healthCheckStalenessThreshold: Double?
+    /// Shorter than LiteLLM's hour: a deployment that was slow once is measured again within a minute.
+    public var latencyTTL = 60.0
+    public var lowestLatencyBuffer = 0.0
 
     /// Every key these settings read.
     public static let keys: Set<String> = [
         "routing_strategy", "allowed_fails", "cooldown_time", "allowed_fails_window", "enable_health_check_routing", "health_check_interval",
-        "health_check_staleness_threshold",
+        "health_check_staleness_threshold", "routing_strategy_args",
     ]
+
+    /// The keys of `routing_strategy_args` these settings read (LiteLLM's latency-based arguments).
+    public static let strategyArgumentKeys: Set<String> = ["ttl", "lowest_latency_buffer"]
 
     /// The longest cooldown a 429's `retry-after` may ask for, in seconds (an upstream's hour-long answer must not
     /// take a deployment out for an hour).
@@ -61,7 +69,25 @@ public struct RoutingSettings: Sendable, Equatable {
         if let value = try reader.seconds("health_check_staleness_threshold", allowZero: false) {
             settings.healthCheckStalenessThreshold = value
         }
+        if let arguments = values["routing_strategy_args"], !arguments.isNull {
+            try settings.readStrategyArguments(arguments, naming: { name("routing_strategy_args.\($0)") })
+        }
         return settings
+    }
+}
+
+extension RoutingSettings {
+    /// Reads `routing_strategy_args`; an unknown key there stops startup like one in the plugin's config.
+    fileprivate mutating func readStrategyArguments(_ arguments: JSON, naming name: @escaping (String) -> String) throws {
+        guard let values = arguments.objectValue else {
+            throw ConfigError("\(name("")) must be an object of \(Self.strategyArgumentKeys.sorted().joined(separator: ", "))")
+        }
+        if let unknown = values.keys.filter({ !Self.strategyArgumentKeys.contains($0) }).sorted().first {
+            throw ConfigError("\(name(unknown)) is not a known key (known: \(Self.strategyArgumentKeys.sorted().joined(separator: ", ")))")
+        }
+        let reader = SettingReader(values: values, name: name)
+        if let value = try reader.seconds("ttl", allowZero: false) { latencyTTL = value }
+        if let value = try reader.fraction("lowest_latency_buffer") { lowestLatencyBuffer = value }
     }
 }
 
@@ -90,6 +116,15 @@ private struct SettingReader {
         // A day is far more than any of these needs; the bound keeps `Duration` arithmetic from overflowing.
         guard let number, number.isFinite, allowZero ? number >= 0 : number > 0, number <= 86_400 else {
             throw ConfigError("\(name(key)) must be a number of seconds \(allowZero ? "from 0" : "above 0") up to 86400")
+        }
+        return number
+    }
+
+    /// A number ≥ 0 (a fraction; above 1 is allowed: a buffer of 2 means within three times the fastest).
+    func fraction(_ key: String) throws -> Double? {
+        guard let value = present(key) else { return nil }
+        guard let number = value.doubleValue ?? value.stringValue.flatMap({ Double($0) }), number.isFinite, number >= 0 else {
+            throw ConfigError("\(name(key)) must be a number of at least 0")
         }
         return number
     }

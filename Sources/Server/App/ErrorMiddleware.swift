@@ -37,11 +37,13 @@ public struct ErrorMiddleware: RouterMiddleware {
 
 extension GatewayError {
     /// The HTTP response: OpenAI's error shape; for Anthropic's `/v1/messages` also Anthropic's `"type": "error"`
-    /// marker, so both SDKs read it.
+    /// marker, so both SDKs read it. An upstream's `retry-after` (a 429 or 503 that no retry or fallback got past)
+    /// goes on to the client in whole seconds, so its SDK waits as long as the provider asked.
     func response(anthropic: Bool) -> Response {
         var body = json
         if anthropic { body["type"] = "error" }
-        return Response(
-            status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body.serialized()))
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let retryAfter, retryAfter.isFinite, retryAfter >= 0 { headers[.retryAfter] = String(Int(min(retryAfter, 86_400).rounded(.up))) }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body.serialized()))
     }
 }

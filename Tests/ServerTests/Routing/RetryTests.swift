@@ -86,6 +86,18 @@ struct RetryTests {
         }
     }
 
+    /// When no retry got past an upstream 429, the client sees the upstream's `retry-after`.
+    @Test func upstreamRetryAfterReachesTheClient() async throws {
+        try await TestUpstream.withRunning { upstream, _ in
+            let config = RoutingFixture.config([RoutingFixture.entry("limited", "flaky-1-status-429", upstream: upstream)])
+            try await TestGateway.withRunning(config: config, plugins: GatewayFixture.authOnly) { gateway in
+                let reply = try await gateway.post("/v1/chat/completions", json: RoutingFixture.chat("limited"), key: key)
+                #expect(reply.status == 429, "\(reply.body)")
+                #expect(reply.header("retry-after") == "1")
+            }
+        }
+    }
+
     /// A failed deployment's untried sibling is called next, at once (even with `num_retries: 0`), and the failed
     /// one is not called again in the same request.
     @Test func aRetryGoesToAnUntriedSibling() async throws {

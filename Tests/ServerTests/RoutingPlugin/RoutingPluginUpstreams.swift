@@ -11,6 +11,8 @@ final class RoutingPluginUpstream: Sendable {
     struct State: Sendable {
         var delay: Duration = .zero
         var failing = false
+        /// Calls wait (counted, unanswered) while this is set.
+        var holding = false
         var calls = 0
         var probes = 0
     }
@@ -25,10 +27,11 @@ final class RoutingPluginUpstream: Sendable {
     var calls: Int { state.withLock { $0.calls } }
     var probes: Int { state.withLock { $0.probes } }
 
-    func set(delay: Duration? = nil, failing: Bool? = nil) {
+    func set(delay: Duration? = nil, failing: Bool? = nil, holding: Bool? = nil) {
         state.withLock { state in
             if let delay { state.delay = delay }
             if let failing { state.failing = failing }
+            if let holding { state.holding = holding }
         }
     }
 
@@ -42,6 +45,7 @@ final class RoutingPluginUpstream: Sendable {
             return (state.delay, state.failing)
         }
         if delay > .zero { try await Task.sleep(for: delay) }
+        while !isProbe, state.withLock({ $0.holding }) { try await Task.sleep(for: .milliseconds(20)) }
         if failing {
             let error: JSON = ["error": ["message": .string("\(name) is down"), "type": "server_error", "param": nil, "code": nil]]
             return Response(status: .internalServerError, headers: [.contentType: "application/json"], body: .init(byteBuffer: error.serialized()))
@@ -118,6 +122,11 @@ enum RoutingPluginFixture {
                 try await body(gateway, byName)
             }
         }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
     }
 
     static func chat(_ gateway: TestEndpoint) async throws -> TestEndpoint.Reply {

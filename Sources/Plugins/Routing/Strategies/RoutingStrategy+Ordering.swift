@@ -5,22 +5,35 @@ extension RoutingStrategy {
     /// before the next `order`, as LiteLLM routes within the lowest order first); the strategy orders each tier.
     /// Ties are broken at random, so equal deployments share the traffic instead of the first always winning.
     /// - Complexity: O(n log n) in the candidates; reads only their entries of `load`.
-    func order(_ candidates: [Deployment], load: DeploymentLoad, now: Double, random: inout some RandomNumberGenerator) -> [Deployment] {
+    /// - Parameter latencyBuffer: latency-based only: deployments within this fraction of the fastest count as
+    ///   equally fast and share the traffic (`routing_strategy_args.lowest_latency_buffer`).
+    func order(
+        _ candidates: [Deployment], load: DeploymentLoad, now: Double, latencyBuffer: Double = 0, random: inout some RandomNumberGenerator
+    ) -> [Deployment] {
         guard candidates.count > 1 else { return candidates }
         var tiers: [Int: [Deployment]] = [:]
         for candidate in candidates { tiers[candidate.order ?? Int.max, default: []].append(candidate) }
-        return tiers.keys.sorted().flatMap { orderTier(tiers[$0] ?? [], load: load, now: now, random: &random) }
+        return tiers.keys.sorted().flatMap {
+            orderTier(tiers[$0] ?? [], load: load, now: now, latencyBuffer: latencyBuffer, random: &random)
+        }
     }
 
-    private func orderTier(_ tier: [Deployment], load: DeploymentLoad, now: Double, random: inout some RandomNumberGenerator) -> [Deployment] {
+    private func orderTier(
+        _ tier: [Deployment], load: DeploymentLoad, now: Double, latencyBuffer: Double, random: inout some RandomNumberGenerator
+    ) -> [Deployment] {
         switch self {
         case .simpleShuffle:
             return WeightedShuffle.order(tier, using: &random)
         case .leastBusy:
             return Self.sorted(tier, random: &random) { (Double(load.inFlight($0.id)), 0) }
         case .latencyBased:
-            // Unmeasured deployments first (-1 sorts below every latency), so each gets measured.
-            return Self.sorted(tier, random: &random) { (load.averageLatency($0.id) ?? -1, 0) }
+            let fastest = tier.compactMap { load.averageLatency($0.id, at: now) }.min() ?? 0
+            return Self.sorted(tier, random: &random) { deployment in
+                // Unmeasured (or expired) deployments first (-1 sorts below every latency), so each gets measured;
+                // those within the buffer of the fastest count as the fastest.
+                guard let latency = load.averageLatency(deployment.id, at: now) else { return (-1, 0) }
+                return (latency <= fastest * (1 + latencyBuffer) ? fastest : latency, 0)
+            }
         case .usageBased:
             return Self.sorted(tier, random: &random) { deployment in
                 let used = load.usage(deployment.id, at: now)

@@ -39,11 +39,18 @@ struct RouterSettingsParsingTests {
         #expect(settings.fallbacks(for: "z", after: .retryable) == ["cheap"])
     }
 
+    @Test func defaultFallbacksAreTheStarEntry() throws {
+        let settings = try parse(["default_fallbacks": ["cheap", "cheaper"], "fallbacks": [["a": ["b"]]]])
+        #expect(settings.fallbacks(for: "a", after: .retryable) == ["b"])
+        #expect(settings.fallbacks(for: "z", after: .retryable) == ["cheap", "cheaper"])
+    }
+
     @Test func badValuesStopStartupNamingTheKey() throws {
         let cases: [(String, JSON)] = [
             ("num_retries", JSON.int(-1)), ("num_retries", "two"), ("num_retries", .double(1.5)), ("retry_after", .int(-1)),
             ("retry_after", "soon"), ("max_fallbacks", .int(1000)), ("fallbacks", ["a": ["b"]]), ("fallbacks", ["a"]),
             ("fallbacks", [["a": [1]]]), ("context_window_fallbacks", "a"), ("content_policy_fallbacks", [["a": .object([:])]]),
+            ("default_fallbacks", "cheap"), ("default_fallbacks", [.int(1)]),
         ]
         for (key, value) in cases {
             let error = try #require(throws: ConfigError.self) { try parse([key: value]) }
