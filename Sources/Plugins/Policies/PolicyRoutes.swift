@@ -93,9 +93,8 @@ struct PolicyRoutes {
             throw GatewayError.badRequest(
                 "'version_status' must be published or production; got '\(text)'.", param: "version_status", code: "invalid_version_status")
         }
-        let ticket = registry.ticket()
         let versions = try await mapped { try await store.setPolicyStatus(id: id, to: status, by: request.principal.subject, at: now()) }
-        return try answer(changing: id, in: versions, ticket: ticket)
+        return try await answer(changing: id, in: versions)
     }
 
     private func setShadow(_ request: AdminRequest) async throws -> JSON {
@@ -103,16 +102,19 @@ struct PolicyRoutes {
         guard let enabled = request.body["enabled"]?.boolValue else {
             throw GatewayError.badRequest("'enabled' must be true or false.", param: "enabled", code: "invalid_request")
         }
-        let ticket = registry.ticket()
         let versions = try await mapped { try await store.setPolicyShadow(id: id, enabled: enabled, by: request.principal.subject, at: now()) }
-        return try answer(changing: id, in: versions, ticket: ticket)
+        return try await answer(changing: id, in: versions)
     }
 
-    /// Puts the policy's versions, as the store returned them after the change, into the registry (with the ticket
-    /// taken before the write), and answers with the changed one.
-    private func answer(changing id: String, in versions: [PolicyVersion], ticket: UInt64) throws -> JSON {
+    /// Re-reads the changed policy into the registry and answers with the changed version as the store returned it.
+    ///
+    /// Not the versions the write returned: tickets order reads, not commits. Two promotions' tickets, taken before
+    /// their writes, could be in the opposite order to their commits, and the registry then kept the versions of
+    /// the promotion that committed first (seen on Postgres with 20 concurrent promotions). A read whose ticket is
+    /// taken after this write committed sees it and every write committed before it.
+    private func answer(changing id: String, in versions: [PolicyVersion]) async throws -> JSON {
         guard let changed = versions.first(where: { $0.id == id }) else { throw GatewayError.policy(.unknownVersion(id)) }
-        registry.replace(name: changed.name, versions: versions, ticket: ticket)
+        try await registry.reload(name: changed.name, from: store)
         return PolicyView.version(changed)
     }
 
