@@ -16,7 +16,7 @@ struct MetricsTests {
         """
         {"plugins": [
           {"name": "sqlite-store", "config": {"path": "\(directory)/tollgate.db"}}, {"name": "master-key-auth"}, {"name": "virtual-keys"},
-          {"name": "budgets"}, {"name": "spend-log", "config": {"flush_interval_seconds": 0.05}}, {"name": "routing"},
+          {"name": "budgets"}, {"name": "spend-log", "config": {"flush_interval_seconds": 0.05}}, {"name": "routing", "config": {"allowed_fails": 0, "cooldown_time": 600}},
           {"name": "prometheus", "config": \(prometheus)}
         ]}
         """
@@ -82,9 +82,11 @@ struct MetricsTests {
                 #expect(abs(keyLeft - (5 - 4 * Self.costPerCall)) < 1e-9)
                 #expect(scrape.value("tollgate_rate_limit_remaining", ["scope": "ci-bot", "limit": "requests"]) == 95)
 
-                // The spend writer's queue and the routing gauges exist.
+                // The spend writer's queue exists; the deployment that failed cools down (one failure is past
+                // `allowed_fails: 0`), the others do not.
                 #expect(scrape.value("tollgate_spend_log_queue_depth") != nil)
-                #expect(scrape.samples("tollgate_deployment_cooldown").count >= 3)
+                #expect(scrape.value("tollgate_deployment_cooldown", ["model": "openai-status-500"]) == 1)
+                #expect(scrape.value("tollgate_deployment_cooldown", ["model": "gpt-test"]) == 0)
 
                 // No secret anywhere in the scrape.
                 for secret in [key, keyHash, Self.master, GatewayFixture.upstreamKey] {
