@@ -79,6 +79,7 @@ let package = Package(
             name: "SpendLog",
             dependencies: [
                 "GatewayCore",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/Plugins/SpendLog",
@@ -89,6 +90,7 @@ let package = Package(
             dependencies: [
                 "GatewayCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -130,11 +132,23 @@ let package = Package(
             name: "Routing",
             dependencies: [
                 "GatewayCore",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/Plugins/Routing",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PrometheusMetrics",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            path: "Sources/Plugins/Prometheus",
             swiftSettings: swiftSettings
         ),
         .target(
@@ -168,6 +182,7 @@ let package = Package(
                 "ModelManagement",
                 "Policies",
                 "PostgresStore",
+                "PrometheusMetrics",
                 "Routing",
                 "SpendLog",
                 "SQLiteStore",
@@ -179,6 +194,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -214,6 +230,7 @@ let package = Package(
                 "MasterKeyAuth",
                 "SpendLog",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -289,6 +306,18 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PrometheusMetricsTests",
+            dependencies: [
+                "GatewayCore",
+                "GatewayTesting",
+                "PrometheusMetrics",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -5,6 +5,7 @@ import MasterKeyAuth
 import ModelManagement
 import Policies
 import PostgresStore
+import PrometheusMetrics
 import Routing
 import SQLiteStore
 import SpendLog
@@ -26,5 +27,6 @@ public enum BuiltinPlugins {
         ToolAllowlistPlugin.self,
         PoliciesPlugin.self,
         GuardrailsPlugin.self,
+        PrometheusPlugin.self,
     ]
 }

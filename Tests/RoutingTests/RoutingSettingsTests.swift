@@ -73,9 +73,9 @@ import Testing
         #expect((plain.hooks.first?.hook as? any RoutingHook)?.ordersCandidates == true)
         #expect(plain.adminRoutes.map(\.path) == ["/health"])
         #expect(plain.adminRoutes.first?.access == .adminOrViewer)
-        #expect(plain.services.count == 1, "the sweep only")
+        #expect(plain.services.count == 2, "the sweep and the gauge refresh")
         let withHealth = try await PluginRegistry([RoutingPlugin.self]).build(
             manifest, context: RoutingHarness.context(routerSettings: ["enable_health_check_routing": true]))
-        #expect(withHealth.services.count == 2)
+        #expect(withHealth.services.count == 3)
     }
 }

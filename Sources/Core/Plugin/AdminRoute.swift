@@ -21,6 +21,8 @@ public struct AdminRoute: Sendable {
         case adminOrViewer
         /// Any authenticated caller; the handler decides.
         case authenticated
+        /// Anyone, without a credential (a Prometheus scrape); the handler sees ``Principal/anonymous``.
+        case anyone
     }
 
     public var method: Method
@@ -28,6 +30,9 @@ public struct AdminRoute: Sendable {
     public var path: String
     public var access: Access
     public var handler: @Sendable (AdminRequest) async throws -> JSON
+    /// Set for a route that answers text rather than JSON: its handler returns a JSON string, sent as it is with
+    /// this content type.
+    public var textContentType: String?
 
     public init(_ method: Method, _ path: String, access: Access, handler: @escaping @Sendable (AdminRequest) async throws -> JSON) {
         self.method = method
@@ -36,12 +41,20 @@ public struct AdminRoute: Sendable {
         self.handler = handler
     }
 
+    /// A route that answers text (`/metrics` in Prometheus' text format) instead of JSON.
+    public init(
+        _ method: Method, _ path: String, access: Access, contentType: String, text: @escaping @Sendable (AdminRequest) async throws -> String
+    ) {
+        self.init(method, path, access: access) { .string(try await text($0)) }
+        self.textContentType = contentType
+    }
+
     /// Whether a principal passes ``access``.
     public func admits(_ principal: Principal) -> Bool {
         switch access {
         case .admin: return principal.role == .admin
         case .adminOrViewer: return principal.role.readsEverything
-        case .authenticated: return true
+        case .authenticated, .anyone: return true
         }
     }
 }

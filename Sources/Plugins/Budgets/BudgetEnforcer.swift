@@ -20,14 +20,17 @@ final class BudgetEnforcer: BudgetHook, RoutingHook {
     let models: ModelDirectory
     let alerts: AlertSender?
     let logger: Logger
+    /// Remaining budget and rate-limit gauges per team and key (`BudgetMetrics.swift`).
+    let metrics: BudgetMetrics
     /// Seconds since 1970; the wall clock in production, a manual one in tests.
     let clock: @Sendable () -> Double
     let state = Mutex(BudgetState())
 
     init(
         configured: ConfiguredBudgets, alertThreshold: Double, store: any SpendCounterStore, models: ModelDirectory, alerts: AlertSender?,
-        logger: Logger, clock: @escaping @Sendable () -> Double
+        logger: Logger, metrics: BudgetMetrics = .disabled, clock: @escaping @Sendable () -> Double
     ) {
+        self.metrics = metrics
         self.configured = configured
         self.alertThreshold = alertThreshold
         self.store = store
@@ -71,6 +74,7 @@ final class BudgetEnforcer: BudgetHook, RoutingHook {
                 "\(alert.message)", metadata: ["alert": .string(alert.kind.rawValue), "scope_kind": .string(alert.scope.kind.rawValue)])
             alerts?.enqueue(alert)
         }
+        recordLevels(of: request.principal, at: now)
     }
 
     /// Whether every deployment the request may reach costs nothing: then no budget can stop it (LiteLLM skips

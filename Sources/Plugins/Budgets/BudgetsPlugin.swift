@@ -54,7 +54,7 @@ public enum BudgetsPlugin: Plugin {
             tags: configuration.tagBudgets)
         let enforcer = BudgetEnforcer(
             configured: configured, alertThreshold: configuration.alertThreshold, store: store, models: context.models, alerts: sender,
-            logger: context.logger, clock: now)
+            logger: context.logger, metrics: BudgetMetrics(factory: context.metrics.factory), clock: now)
         try await enforcer.reconcile()
         // Resets spend whose budget_duration ended, so budgets reset without traffic, and merges the store's
         // counters into memory (other instances' spend; see SpendLedger).
@@ -64,6 +64,7 @@ public enum BudgetsPlugin: Plugin {
         ) {
             await enforcer.sweep()
             try await enforcer.reconcile()
+            enforcer.refreshLevels()
         }
         var services: [any Service] = [reconciler]
         if let sender { services.append(sender) }

@@ -20,10 +20,16 @@ final class DeploymentRouter: RoutingHook {
     /// Set when `enable_health_check_routing` is on.
     let health: HealthRegistry?
     let clock: @Sendable () -> Double
+    /// Cooldown and health gauges (`RoutingMetrics.swift`).
+    let metrics: RoutingMetrics
     private let state: Mutex<State>
 
-    init(settings: RoutingSettings, health: HealthRegistry?, random: RandomSource, clock: @escaping @Sendable () -> Double) {
+    init(
+        settings: RoutingSettings, health: HealthRegistry?, random: RandomSource, metrics: RoutingMetrics = .disabled,
+        clock: @escaping @Sendable () -> Double
+    ) {
         self.settings = settings
+        self.metrics = metrics
         self.health = health
         self.clock = clock
         let cooldowns = CooldownTracker(
@@ -54,10 +60,11 @@ final class DeploymentRouter: RoutingHook {
         let now = clock()
         let tokens = outcome.usage.map { $0.promptTokens + $0.completionTokens } ?? 0
         let latency = Self.latencySample(deployment, outcome: outcome)
-        state.withLock { state in
+        let cooldownEnd = state.withLock { state in
             state.load.ended(deployment.id, tokens: tokens, latency: latency, at: now)
-            state.cooldowns.record(deployment.id, error: outcome.error, retryAfter: outcome.retryAfter, at: now)
+            return state.cooldowns.record(deployment.id, error: outcome.error, retryAfter: outcome.retryAfter, at: now)
         }
+        if cooldownEnd != nil { metrics.coolingDown(deployment) }
     }
 
     /// Forgets deployments that left the catalog and cooldowns that ended (from the background sweep).

@@ -10,8 +10,9 @@ import ServiceLifecycle
 /// this plugin's `config`; see ``RoutingSettings`` for the table. The hook runs health filter → cooldown filter →
 /// strategy; the result is every candidate left, best first, and never empty when the group is not.
 ///
-/// Services: a sweep every minute (forgets deployments that left the catalog and cooldowns that ended) and, with
-/// `enable_health_check_routing`, the background health checks. Endpoint: `GET /health` (admins and viewers).
+/// Services: a sweep every minute (forgets deployments that left the catalog and cooldowns that ended), the
+/// cooldown and health gauges' refresh (``RoutingMetrics``) and, with `enable_health_check_routing`, the
+/// background health checks. Endpoint: `GET /health` (admins and viewers).
 public enum RoutingPlugin: Plugin {
     public static let id = "routing"
 
@@ -29,14 +30,22 @@ public enum RoutingPlugin: Plugin {
         let registry = HealthRegistry()
         let checker = HealthChecker(
             send: { try await context.upstreams.send($0) }, registry: registry, models: context.models, clock: clock, logger: context.logger)
+        let metrics = RoutingMetrics(factory: context.metrics.factory)
         let router = DeploymentRouter(
-            settings: settings, health: settings.healthCheckRouting ? registry : nil, random: random, clock: clock)
+            settings: settings, health: settings.healthCheckRouting ? registry : nil, random: random, metrics: metrics, clock: clock)
         let models = context.models
+        @Sendable func refreshGauges() {
+            metrics.refresh(models.catalog.deployments, isCoolingDown: router.isCoolingDown, health: { registry.result(for: $0)?.healthy })
+        }
         var services: [any Service] = [
             PeriodicService(everySeconds: 60, logger: context.logger, failureMessage: "routing state sweep failed") {
                 router.sweep(keeping: Set(models.catalog.deployments.map(\.id)))
-            }
+            },
+            PeriodicService(everySeconds: RoutingMetrics.refreshSeconds, logger: context.logger, failureMessage: "routing gauges not refreshed") {
+                refreshGauges()
+            },
         ]
+        refreshGauges()
         if settings.healthCheckRouting {
             services.append(HealthCheckService(checker: checker, interval: settings.healthCheckInterval, logger: context.logger))
         }

@@ -9,12 +9,16 @@ actor SpendLogWriter {
     private let maxBuffered: Int
     private let writeTimeout: Double
     private let logger: Logger
+    private let metrics: SpendLogMetrics
     private var buffer: [SpendLogEntry] = []
     /// The flush in progress; a second caller waits for it instead of writing the same rows concurrently.
     private var flushInProgress: Task<Bool, Never>?
 
-    init(store: any SpendLogStore, batchSize: Int, maxBuffered: Int, writeTimeout: Double = 5, logger: Logger) {
+    init(
+        store: any SpendLogStore, batchSize: Int, maxBuffered: Int, writeTimeout: Double = 5, logger: Logger, metrics: SpendLogMetrics = .disabled
+    ) {
         self.store = store
+        self.metrics = metrics
         self.writeTimeout = writeTimeout
         self.batchSize = batchSize
         self.maxBuffered = maxBuffered
@@ -27,6 +31,7 @@ actor SpendLogWriter {
     /// that crosses another `maxBuffered` logs an error, so an operator sees memory growing.
     func add(_ entry: SpendLogEntry) async {
         buffer.append(entry)
+        metrics.record(depth: buffer.count)
         if buffer.count % maxBuffered == 0 {
             logger.error("spend log rows are piling up; is the store down?", metadata: ["buffered": .stringConvertible(buffer.count)])
         }
@@ -48,7 +53,10 @@ actor SpendLogWriter {
     }
 
     private func writeBufferedThenUnregister() async -> Bool {
-        defer { flushInProgress = nil }
+        defer {
+            flushInProgress = nil
+            metrics.record(depth: buffer.count)
+        }
         return await writeBuffered()
     }
 

@@ -1,6 +1,7 @@
 import GatewayCore
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// Registers the plugins' management endpoints (``AdminRoute``): body, caller and access checked here, the
 /// rest in the plugin's handler.
@@ -29,7 +30,7 @@ struct AdminEndpoints {
         }
         let identity = IncomingRequest.gatewayRequest(
             request, context: context, endpoint: .chatCompletions, route: route.path, body: .object([:]))
-        let principal = try await runner.authenticate(identity)
+        let principal = route.access == .anyone ? Principal.anonymous : try await runner.authenticate(identity)
         guard route.admits(principal) else {
             throw GatewayError.forbidden(
                 "This key may not call \(route.method.rawValue) \(route.path): it needs the \(route.access == .admin ? "proxy_admin" : "proxy_admin_viewer") role.",
@@ -40,6 +41,10 @@ struct AdminEndpoints {
         var parameters: [String: String] = [:]
         for (name, value) in context.parameters { parameters[String(name)] = String(value) }
         let adminRequest = AdminRequest(requestID: context.requestID, principal: principal, body: body, query: query, parameters: parameters)
-        return ResponseRendering.json(try await route.handler(adminRequest))
+        let answer = try await route.handler(adminRequest)
+        if let contentType = route.textContentType, case .string(let text) = answer {
+            return Response(status: .ok, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        }
+        return ResponseRendering.json(answer)
     }
 }

@@ -4,6 +4,7 @@ public import GatewayCore
 public import Hummingbird
 import Logging
 import NIOCore
+import Prometheus
 import ServiceLifecycle
 
 /// Assembles the gateway from its files: config.yaml, plugins.json and the plugin types this binary knows.
@@ -41,7 +42,7 @@ public enum GatewayBuilder {
             let upstreams = UpstreamAccess()
             let context = PluginContext(
                 logger: logger, config: config, store: nil, httpClient: httpClient, environment: options.environment, models: models,
-                upstreams: upstreams)
+                upstreams: upstreams, metrics: makeMetrics())
             let loaded = try await registry.build(manifest, context: context)
             let providers = ProviderRegistry(client: UpstreamHTTPClient(httpClient: httpClient), extra: loaded.providers)
             upstreams.connect(providers)
@@ -93,6 +94,13 @@ public enum GatewayBuilder {
         HealthRoutes(store: store).register(on: router)
         admin.register(on: router)
         return router
+    }
+
+    /// The gateway's own Prometheus registry, never the process-wide `MetricsSystem` (a test process runs many
+    /// gateways, and each must count its own). Plugins record in it whether or not the `prometheus` plugin serves it.
+    static func makeMetrics() -> GatewayMetrics {
+        let registry = PrometheusCollectorRegistry()
+        return GatewayMetrics(factory: PrometheusMetricsFactory(registry: registry), exposition: PrometheusExposition(registry: registry))
     }
 
     /// One pooled client for every upstream. Per-deployment timeouts are applied per call. Past 1,024 connections
