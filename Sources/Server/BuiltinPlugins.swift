@@ -1,10 +1,13 @@
+import Alerts
 import Budgets
 public import GatewayCore
 import Guardrails
+import HTTPCallback
 import MasterKeyAuth
 import ModelManagement
 import Policies
 import PostgresStore
+import RequestLog
 import Routing
 import SQLiteStore
 import SpendLog
@@ -26,5 +29,8 @@ public enum BuiltinPlugins {
         ToolAllowlistPlugin.self,
         PoliciesPlugin.self,
         GuardrailsPlugin.self,
+        RequestLogPlugin.self,
+        HTTPCallbackPlugin.self,
+        AlertsPlugin.self,
     ]
 }

@@ -19,6 +19,8 @@ final class BudgetEnforcer: BudgetHook, RoutingHook {
     let store: any SpendCounterStore
     let models: ModelDirectory
     let alerts: AlertSender?
+    /// The gateway's alert channel: crossings are published there too (the `alerts` plugin delivers them).
+    let channel: AlertChannel?
     let logger: Logger
     /// Seconds since 1970; the wall clock in production, a manual one in tests.
     let clock: @Sendable () -> Double
@@ -26,8 +28,9 @@ final class BudgetEnforcer: BudgetHook, RoutingHook {
 
     init(
         configured: ConfiguredBudgets, alertThreshold: Double, store: any SpendCounterStore, models: ModelDirectory, alerts: AlertSender?,
-        logger: Logger, clock: @escaping @Sendable () -> Double
+        channel: AlertChannel? = nil, logger: Logger, clock: @escaping @Sendable () -> Double
     ) {
+        self.channel = channel
         self.configured = configured
         self.alertThreshold = alertThreshold
         self.store = store
@@ -70,6 +73,7 @@ final class BudgetEnforcer: BudgetHook, RoutingHook {
             logger.warning(
                 "\(alert.message)", metadata: ["alert": .string(alert.kind.rawValue), "scope_kind": .string(alert.scope.kind.rawValue)])
             alerts?.enqueue(alert)
+            channel?.publish(alert.channelAlert)
         }
     }
 

@@ -51,7 +51,7 @@ public enum SpendLogPlugin: Plugin {
         }
         let writer = SpendLogWriter(
             store: store, batchSize: configuration.batchSize, maxBuffered: configuration.maxBuffered,
-            writeTimeout: configuration.writeTimeoutSeconds, logger: context.logger)
+            writeTimeout: configuration.writeTimeoutSeconds, logger: context.logger, alerts: context.alerts)
         return PluginComponents(
             hooks: [SpendLogHook(writer: writer)],
             services: [SpendLogFlusher(writer: writer, interval: configuration.flushIntervalSeconds)],
