@@ -1,9 +1,9 @@
 import AsyncHTTPClient
-import NIOCore
-import NIOHTTP1
 import Foundation
 import GatewayCore
 import Logging
+import NIOCore
+import NIOHTTP1
 import ServiceLifecycle
 import Synchronization
 

@@ -61,7 +61,8 @@ struct CallbackSender: Service {
             case .rejected(let status):
                 queue.acknowledge(through: last.sequence)
                 logger.error(
-                    "http-callback receiver rejected a batch; its records are dropped", metadata: ["status": "\(status)", "records": "\(batch.count)"])
+                    "http-callback receiver rejected a batch; its records are dropped",
+                    metadata: ["status": "\(status)", "records": "\(batch.count)"])
             case .retry(let reason):
                 if !state.failing {
                     logger.warning(

@@ -36,7 +36,8 @@ public enum HTTPCallbackPlugin: Plugin {
             capacity: configuration.maxQueue, batchSize: configuration.batchSize, metrics: context.metrics, logger: context.logger)
         let sender = CallbackSender(
             queue: queue,
-            poster: CallbackPoster(url: url, headers: configuration.headers, timeoutSeconds: configuration.timeoutSeconds, httpClient: context.httpClient),
+            poster: CallbackPoster(
+                url: url, headers: configuration.headers, timeoutSeconds: configuration.timeoutSeconds, httpClient: context.httpClient),
             flushInterval: configuration.flushIntervalSeconds,
             backoff: CallbackBackoff(initial: configuration.retryInitialSeconds, maximum: configuration.retryMaxSeconds),
             shutdownTimeout: configuration.shutdownTimeoutSeconds, logger: context.logger)

@@ -47,7 +47,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: "Log format: text, or json (one JSON object per line). Default: json when env JSON_LOGS=true or config.yaml sets litellm_settings.json_logs: true, else text.")
+        help: """
+            Log format: text, or json (one JSON object per line). Default: json when env JSON_LOGS=true or config.yaml sets \
+            litellm_settings.json_logs: true, else text.
+            """)
     var logFormat: String?
 
     func run() async throws {

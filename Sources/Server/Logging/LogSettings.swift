@@ -43,7 +43,9 @@ public struct LogSettings: Sendable, Equatable {
         } else if litellmSettings["json_logs"]?.boolValue == true {
             settings.format = .json
         }
-        let sources = [("--log-level", level), ("TOLLGATE_LOG_LEVEL", environment["TOLLGATE_LOG_LEVEL"]), ("LITELLM_LOG", environment["LITELLM_LOG"])]
+        let sources = [
+            ("--log-level", level), ("TOLLGATE_LOG_LEVEL", environment["TOLLGATE_LOG_LEVEL"]), ("LITELLM_LOG", environment["LITELLM_LOG"]),
+        ]
         if let (source, text) = sources.first(where: { $0.1.map { !$0.isEmpty } ?? false }), let text {
             guard let parsed = parseLevel(text) else {
                 throw ConfigError("unknown log level '\(text)' in \(source): use trace, debug, info, notice, warning, error or critical")

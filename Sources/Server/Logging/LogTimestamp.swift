@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// ISO-8601 UTC timestamps with milliseconds (`2026-03-01T12:00:00.123Z`) for log lines, from `clock_gettime` and

@@ -131,4 +131,21 @@ import Testing
             }
         }
     }
+
+    /// A plugin config that cannot work stops startup with the key named.
+    @Test(arguments: [
+        (#"{"name": "alerts"}"#, "webhook_url"),
+        (#"{"name": "alerts", "config": {"webhook_url": "ftp://x"}}"#, "webhook_url"),
+        (#"{"name": "http-callback", "config": {"url": "http://127.0.0.1:1/x", "batch_size": 10, "max_queue": 5}}"#, "max_queue"),
+        (#"{"name": "http-callback", "config": {"url": "http://127.0.0.1:1/x", "retry_max": 5}}"#, "retry_max"),
+        (#"{"name": "request-log", "config": {"log_contents": true}}"#, "log_contents"),
+    ])
+    func badConfigurationStopsStartup(entry: String, key: String) async throws {
+        do {
+            try await TestGateway.withRunning(config: "model_list: []", plugins: #"{"plugins": [\#(entry)]}"#) { _ in }
+            Issue.record("started with \(entry)")
+        } catch {
+            #expect("\(error)".contains(key), "\(error)")
+        }
+    }
 }

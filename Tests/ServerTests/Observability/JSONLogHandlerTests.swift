@@ -84,7 +84,9 @@ import Testing
         await withTaskGroup(of: Void.self) { group in
             for task in 0..<8 {
                 group.addTask {
-                    for index in 0..<200 { logger.info("line", metadata: ["task": "\(task)", "index": "\(index)", "pad": .string(String(repeating: "x", count: 300))]) }
+                    for index in 0..<200 {
+                        logger.info("line", metadata: ["task": "\(task)", "index": "\(index)", "pad": .string(String(repeating: "x", count: 300))])
+                    }
                 }
             }
         }
@@ -99,15 +101,22 @@ import Testing
         #expect(try LogSettings.resolve(format: nil, level: nil, environment: [:], litellmSettings: [:]) == LogSettings(format: .text, level: .info))
         #expect(try LogSettings.resolve(format: nil, level: nil, environment: [:], litellmSettings: ["json_logs": true]).format == .json)
         #expect(try LogSettings.resolve(format: nil, level: nil, environment: ["JSON_LOGS": "True"], litellmSettings: [:]).format == .json)
-        #expect(try LogSettings.resolve(format: "text", level: nil, environment: ["JSON_LOGS": "true"], litellmSettings: ["json_logs": true]).format == .text)
+        #expect(
+            try LogSettings.resolve(format: "text", level: nil, environment: ["JSON_LOGS": "true"], litellmSettings: ["json_logs": true]).format
+                == .text)
         #expect(try LogSettings.resolve(format: "JSON", level: nil, environment: [:], litellmSettings: [:]).format == .json)
         #expect(try LogSettings.resolve(format: nil, level: nil, environment: ["LITELLM_LOG": "DEBUG"], litellmSettings: [:]).level == .debug)
         #expect(try LogSettings.resolve(format: nil, level: nil, environment: ["LITELLM_LOG": "WARN"], litellmSettings: [:]).level == .warning)
         #expect(
-            try LogSettings.resolve(format: nil, level: nil, environment: ["LITELLM_LOG": "DEBUG", "TOLLGATE_LOG_LEVEL": "error"], litellmSettings: [:])
-                .level == .error)
-        #expect(try LogSettings.resolve(format: nil, level: "trace", environment: ["TOLLGATE_LOG_LEVEL": "error"], litellmSettings: [:]).level == .trace)
+            try LogSettings.resolve(
+                format: nil, level: nil, environment: ["LITELLM_LOG": "DEBUG", "TOLLGATE_LOG_LEVEL": "error"], litellmSettings: [:]
+            )
+            .level == .error)
+        #expect(
+            try LogSettings.resolve(format: nil, level: "trace", environment: ["TOLLGATE_LOG_LEVEL": "error"], litellmSettings: [:]).level == .trace)
         #expect(throws: ConfigError.self) { try LogSettings.resolve(format: "xml", level: nil, environment: [:], litellmSettings: [:]) }
-        #expect(throws: ConfigError.self) { try LogSettings.resolve(format: nil, level: nil, environment: ["LITELLM_LOG": "loud"], litellmSettings: [:]) }
+        #expect(throws: ConfigError.self) {
+            try LogSettings.resolve(format: nil, level: nil, environment: ["LITELLM_LOG": "loud"], litellmSettings: [:])
+        }
     }
 }

@@ -91,7 +91,8 @@ import Testing
 
     @Test func logContentAddsMessagesAndAnswerText() async throws {
         try await Self.withGateway(logContent: true) { gateway, capture in
-            let plain = try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat("gpt-test", Self.prompt), key: GatewayFixture.masterKey)
+            let plain = try await gateway.post(
+                "/v1/chat/completions", json: GatewayFixture.chat("gpt-test", Self.prompt), key: GatewayFixture.masterKey)
             #expect(plain.status == 200, "\(plain.body)")
             let line = try await Self.line(capture, requestID: try #require(plain.header("x-request-id")))
             #expect(Self.text(line["messages"])?.contains(Self.prompt) == true, "\(line)")
@@ -120,7 +121,8 @@ import Testing
             let plugins = try directory.write("plugins.json", #"{"plugins": [{"name": "master-key-auth"}, {"name": "request-log"}]}"#)
             let server = try await ServedGateway.start(config: config, plugins: plugins, directory: directory.path)
             defer { server.process.kill() }
-            let reply = try await server.endpoint.post("/v1/chat/completions", json: GatewayFixture.chat("gpt-test", Self.prompt), key: GatewayFixture.masterKey)
+            let reply = try await server.endpoint.post(
+                "/v1/chat/completions", json: GatewayFixture.chat("gpt-test", Self.prompt), key: GatewayFixture.masterKey)
             #expect(reply.status == 200, "\(reply.body)")
             let requestID = try #require(reply.header("x-request-id"))
             let output = try await server.process.waitForOutput(containing: #""request_id":"\#(requestID)""#, timeout: .seconds(30))

@@ -52,7 +52,9 @@ struct HealthChecker: Sendable {
         alerts?.publish(
             Alert(
                 kind: up ? .deploymentUp : .deploymentDown, subject: id,
-                message: up ? "deployment \(id) (\(model)) passes its health check again" : "deployment \(id) (\(model)) failed its health check: \(error ?? "")",
+                message: up
+                    ? "deployment \(id) (\(model)) passes its health check again"
+                    : "deployment \(id) (\(model)) failed its health check: \(error ?? "")",
                 details: details))
     }
 
