@@ -171,18 +171,55 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "RequestLog",
+            dependencies: ["GatewayCore", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Plugins/RequestLog",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HTTPCallback",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Plugins/HTTPCallback",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Alerts",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Plugins/Alerts",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Server: the HTTP app, endpoints, wiring, CLI, and the list of built-in plugins.
         .target(
             name: "GatewayServer",
             dependencies: [
+                "Alerts",
                 "Budgets",
                 "GatewayCore",
                 "Guardrails",
+                "HTTPCallback",
                 "MasterKeyAuth",
                 "ModelManagement",
                 "Policies",
                 "PostgresStore",
                 "PrometheusMetrics",
+                "RequestLog",
                 "Routing",
                 "SpendLog",
                 "SQLiteStore",
@@ -324,11 +361,17 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
+                "Alerts",
                 "GatewayServer",
                 "GatewayTesting",
+                "HTTPCallback",
+                "RequestLog",
                 "SQLiteStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],

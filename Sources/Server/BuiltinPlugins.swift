@@ -1,11 +1,14 @@
+import Alerts
 import Budgets
 public import GatewayCore
 import Guardrails
+import HTTPCallback
 import MasterKeyAuth
 import ModelManagement
 import Policies
 import PostgresStore
 import PrometheusMetrics
+import RequestLog
 import Routing
 import SQLiteStore
 import SpendLog
@@ -28,5 +31,8 @@ public enum BuiltinPlugins {
         PoliciesPlugin.self,
         GuardrailsPlugin.self,
         PrometheusPlugin.self,
+        RequestLogPlugin.self,
+        HTTPCallbackPlugin.self,
+        AlertsPlugin.self,
     ]
 }

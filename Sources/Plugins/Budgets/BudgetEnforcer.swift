@@ -19,6 +19,8 @@ final class BudgetEnforcer: BudgetHook, RoutingHook {
     let store: any SpendCounterStore
     let models: ModelDirectory
     let alerts: AlertSender?
+    /// The gateway's alert channel: crossings are published there too (the `alerts` plugin delivers them).
+    let channel: AlertChannel?
     let logger: Logger
     /// Remaining budget and rate-limit gauges per team and key (`BudgetMetrics.swift`).
     let metrics: BudgetMetrics
@@ -28,8 +30,9 @@ final class BudgetEnforcer: BudgetHook, RoutingHook {
 
     init(
         configured: ConfiguredBudgets, alertThreshold: Double, store: any SpendCounterStore, models: ModelDirectory, alerts: AlertSender?,
-        logger: Logger, metrics: BudgetMetrics = .disabled, clock: @escaping @Sendable () -> Double
+        channel: AlertChannel? = nil, logger: Logger, metrics: BudgetMetrics = .disabled, clock: @escaping @Sendable () -> Double
     ) {
+        self.channel = channel
         self.metrics = metrics
         self.configured = configured
         self.alertThreshold = alertThreshold
@@ -73,6 +76,7 @@ final class BudgetEnforcer: BudgetHook, RoutingHook {
             logger.warning(
                 "\(alert.message)", metadata: ["alert": .string(alert.kind.rawValue), "scope_kind": .string(alert.scope.kind.rawValue)])
             alerts?.enqueue(alert)
+            channel?.publish(alert.channelAlert)
         }
         recordLevels(of: request.principal, at: now)
     }

@@ -11,7 +11,8 @@ import ServiceLifecycle
 /// skips this); `rpm_limit`, `tpm_limit` and `max_parallel_requests` answer 429 with `retry-after`. Every response
 /// carries `x-ratelimit-{limit,remaining}-{requests,tokens}` of the most constrained scope. Deployments whose
 /// `rpm`/`tpm` is used up this minute are skipped by routing. Spend resets every `budget_duration`; crossing a
-/// soft budget, `alert_threshold` of a max budget or the max budget logs a warning and POSTs to `alert_webhook_url`.
+/// soft budget, `alert_threshold` of a max budget or the max budget logs a warning, POSTs to `alert_webhook_url` and
+/// is published on the gateway's alert channel (delivered by the `alerts` plugin).
 ///
 /// Spend is read from memory, never per request from the database: loaded from the store's counters at startup,
 /// increased by each finished request, and merged with the stored counters every `reconcile_seconds` (other
@@ -54,7 +55,7 @@ public enum BudgetsPlugin: Plugin {
             tags: configuration.tagBudgets)
         let enforcer = BudgetEnforcer(
             configured: configured, alertThreshold: configuration.alertThreshold, store: store, models: context.models, alerts: sender,
-            logger: context.logger, metrics: BudgetMetrics(factory: context.metrics.factory), clock: now)
+            channel: context.alerts, logger: context.logger, metrics: BudgetMetrics(factory: context.metrics.factory), clock: now)
         try await enforcer.reconcile()
         // Resets spend whose budget_duration ended, so budgets reset without traffic, and merges the store's
         // counters into memory (other instances' spend; see SpendLedger).

@@ -29,7 +29,8 @@ public enum RoutingPlugin: Plugin {
         let settings = try resolveSettings(configuration: configuration, routerSettings: context.config.routerSettings)
         let registry = HealthRegistry()
         let checker = HealthChecker(
-            send: { try await context.upstreams.send($0) }, registry: registry, models: context.models, clock: clock, logger: context.logger)
+            send: { try await context.upstreams.send($0) }, registry: registry, models: context.models, clock: clock, logger: context.logger,
+            alerts: context.alerts)
         let metrics = RoutingMetrics(factory: context.metrics.factory)
         let router = DeploymentRouter(
             settings: settings, health: settings.healthCheckRouting ? registry : nil, random: random, metrics: metrics, clock: clock)

@@ -51,7 +51,8 @@ public enum SpendLogPlugin: Plugin {
         }
         let writer = SpendLogWriter(
             store: store, batchSize: configuration.batchSize, maxBuffered: configuration.maxBuffered,
-            writeTimeout: configuration.writeTimeoutSeconds, logger: context.logger, metrics: SpendLogMetrics(factory: context.metrics.factory))
+            writeTimeout: configuration.writeTimeoutSeconds, logger: context.logger, metrics: SpendLogMetrics(factory: context.metrics.factory),
+            alerts: context.alerts)
         return PluginComponents(
             hooks: [SpendLogHook(writer: writer)],
             services: [SpendLogFlusher(writer: writer, interval: configuration.flushIntervalSeconds)],

@@ -10,13 +10,18 @@ actor SpendLogWriter {
     private let writeTimeout: Double
     private let logger: Logger
     private let metrics: SpendLogMetrics
+    /// Where "spend flush failing" and "recovered" are published, once per change (the `alerts` plugin delivers).
+    private let alerts: AlertChannel?
+    private var failing = false
     private var buffer: [SpendLogEntry] = []
     /// The flush in progress; a second caller waits for it instead of writing the same rows concurrently.
     private var flushInProgress: Task<Bool, Never>?
 
     init(
-        store: any SpendLogStore, batchSize: Int, maxBuffered: Int, writeTimeout: Double = 5, logger: Logger, metrics: SpendLogMetrics = .disabled
+        store: any SpendLogStore, batchSize: Int, maxBuffered: Int, writeTimeout: Double = 5, logger: Logger, metrics: SpendLogMetrics = .disabled,
+        alerts: AlertChannel? = nil
     ) {
+        self.alerts = alerts
         self.store = store
         self.metrics = metrics
         self.writeTimeout = writeTimeout
@@ -72,9 +77,26 @@ actor SpendLogWriter {
                 buffer.insert(contentsOf: batch, at: 0)
                 logger.warning(
                     "spend log write failed; will retry", metadata: ["rows": .stringConvertible(batch.count), "error": .string("\(error)")])
+                noteWrite(failed: error)
                 return false
             }
+            noteWrite(failed: nil)
         }
         return true
+    }
+
+    /// Publishes the store going from written to failing and back, once per change.
+    private func noteWrite(failed error: (any Error)?) {
+        guard (error != nil) != failing else { return }
+        failing = error != nil
+        let buffered = buffer.count
+        if let error {
+            alerts?.publish(
+                Alert(
+                    kind: .spendFlushFailing, subject: "spend-log", message: "spend log rows cannot be written; \(buffered) wait in memory",
+                    details: ["buffered": .int(buffered), "error": .string(String("\(type(of: error))"))]))
+        } else {
+            alerts?.publish(Alert(kind: .spendFlushRecovered, subject: "spend-log", message: "spend log rows are written again"))
+        }
     }
 }

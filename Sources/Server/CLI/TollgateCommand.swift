@@ -40,19 +40,32 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Port to listen on (0 picks a free port).")
     var port = 4000
 
-    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel = "info"
+    @Option(
+        name: .long,
+        help: "Log level: trace, debug, info, notice, warning, error, critical. Default: env TOLLGATE_LOG_LEVEL, then LITELLM_LOG, then info.")
+    var logLevel: String?
+
+    @Option(
+        name: .long,
+        help: """
+            Log format: text, or json (one JSON object per line). Default: json when env JSON_LOGS=true or config.yaml sets \
+            litellm_settings.json_logs: true, else text.
+            """)
+    var logFormat: String?
 
     func run() async throws {
-        guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown log level '\(logLevel)'") }
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardOutput(label: label)
-            handler.logLevel = level
-            return handler
+        let environment = ProcessInfo.processInfo.environment
+        // The config file is read once more by the builder; logging must be set up before anything logs.
+        let litellmSettings = try files.config.map { try ConfigFile.load(path: $0, environment: environment).litellmSettings } ?? [:]
+        let logging: LogSettings
+        do {
+            logging = try LogSettings.resolve(format: logFormat, level: logLevel, environment: environment, litellmSettings: litellmSettings)
+        } catch let error as ConfigError {
+            throw ValidationError(error.message)
         }
+        logging.bootstrap()
         let options = ServerOptions(
-            configPath: files.config, pluginsPath: files.plugins, host: host, port: port, logLevel: level,
-            environment: ProcessInfo.processInfo.environment)
+            configPath: files.config, pluginsPath: files.plugins, host: host, port: port, logLevel: logging.level, environment: environment)
         let app = try await GatewayBuilder.makeApplication(options: options, plugins: KnownPlugins.types)
         try await app.runService()
     }

@@ -16,6 +16,8 @@ struct HealthChecker: Sendable {
     let models: ModelDirectory
     let clock: @Sendable () -> Double
     let logger: Logger
+    /// Where a deployment going down or coming back up is published (the `alerts` plugin delivers it).
+    var alerts: AlertChannel? = nil
 
     /// Checks every deployment of the live catalog and forgets results of deployments that are gone.
     func checkAll() async {
@@ -34,13 +36,26 @@ struct HealthChecker: Sendable {
             }
             for _ in 0..<Self.maxConcurrentProbes { startNext() }
             while let (id, result) = await group.next() {
-                registry.store(result, for: id)
+                if let up = registry.store(result, for: id) { publishChange(id: id, up: up, error: result.error) }
                 if !result.healthy {
                     logger.warning("deployment failed its health check", metadata: ["deployment": "\(id)", "error": "\(result.error ?? "")"])
                 }
                 startNext()
             }
         }
+    }
+
+    private func publishChange(id: String, up: Bool, error: String?) {
+        let model = models.catalog.deployments.first { $0.id == id }?.modelName ?? ""
+        var details: [String: JSON] = ["deployment_id": .string(id), "model_group": .string(model)]
+        if let error { details["error"] = .string(error) }
+        alerts?.publish(
+            Alert(
+                kind: up ? .deploymentUp : .deploymentDown, subject: id,
+                message: up
+                    ? "deployment \(id) (\(model)) passes its health check again"
+                    : "deployment \(id) (\(model)) failed its health check: \(error ?? "")",
+                details: details))
     }
 
     /// One probe; never throws: a failure is an unhealthy result.

@@ -17,10 +17,16 @@ final class HealthRegistry: Sendable {
 
     /// Stores a result unless a newer one is already there (a slow `/health` refresh must not overwrite the
     /// background check that finished after it).
-    func store(_ result: HealthResult, for id: String) {
+    /// - Returns: whether the deployment went down (a first result that fails counts) or came back up; nil when
+    ///   its health did not change or the result was older than the stored one.
+    @discardableResult
+    func store(_ result: HealthResult, for id: String) -> Bool? {
         results.withLock { results in
-            if let current = results[id], current.checkedAt > result.checkedAt { return }
+            let current = results[id]
+            if let current, current.checkedAt > result.checkedAt { return nil }
             results[id] = result
+            let wasHealthy = current?.healthy ?? true
+            return wasHealthy == result.healthy ? nil : result.healthy
         }
     }
 
