@@ -46,6 +46,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             path: "Sources/Core",
             swiftSettings: swiftSettings
@@ -138,6 +139,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "OTelTracing",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "OTel", package: "swift-otel"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Plugins/OTelTracing",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SQLiteStore",
             dependencies: [
                 "GatewayCore",
@@ -166,6 +178,7 @@ let package = Package(
                 "Guardrails",
                 "MasterKeyAuth",
                 "ModelManagement",
+                "OTelTracing",
                 "Policies",
                 "PostgresStore",
                 "Routing",
@@ -219,6 +232,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: swiftSettings
         ),

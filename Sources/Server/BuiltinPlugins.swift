@@ -3,6 +3,7 @@ public import GatewayCore
 import Guardrails
 import MasterKeyAuth
 import ModelManagement
+import OTelTracing
 import Policies
 import PostgresStore
 import Routing
@@ -26,5 +27,6 @@ public enum BuiltinPlugins {
         ToolAllowlistPlugin.self,
         PoliciesPlugin.self,
         GuardrailsPlugin.self,
+        OTelTracingPlugin.self,
     ]
 }
