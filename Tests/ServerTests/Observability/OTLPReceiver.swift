@@ -1,6 +1,7 @@
 import Foundation
 import GatewayCore
 import GatewayTesting
+import HTTPTypes
 import Hummingbird
 import Logging
 
@@ -14,7 +15,7 @@ enum OTLPReceiver {
         let router = Router()
         router.post("/v1/traces") { request, _ in
             let buffer = try await request.body.collect(upTo: 16 * 1024 * 1024)
-            await spans.add(try JSON(parsing: buffer))
+            await spans.add(try JSON(parsing: buffer), token: request.headers[HTTPField.Name("x-otlp-token")!])
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: "{}")))
         }
         var logger = Logger(label: "otlp-receiver")
@@ -43,8 +44,11 @@ struct ReceivedSpan: Sendable {
 /// Every span the receiver got.
 actor ReceivedSpans {
     private(set) var spans: [ReceivedSpan] = []
+    /// The `x-otlp-token` header of each export, when it had one.
+    private(set) var tokens: [String] = []
 
-    func add(_ export: JSON) {
+    func add(_ export: JSON, token: String?) {
+        if let token { tokens.append(token) }
         for resource in export["resourceSpans"]?.arrayValue ?? [] {
             for scope in resource["scopeSpans"]?.arrayValue ?? [] {
                 for span in scope["spans"]?.arrayValue ?? [] {

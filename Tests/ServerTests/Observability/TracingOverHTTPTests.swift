@@ -12,7 +12,8 @@ struct TracingOverHTTPTests {
     static func plugins(receiver: TestEndpoint) -> String {
         """
         {"plugins": [{"name": "master-key-auth"},
-          {"name": "otel-tracing", "config": {"endpoint": "\(receiver.baseURL)/v1/traces", "batch_delay_seconds": 0.05}}]}
+          {"name": "otel-tracing", "config": {"endpoint": "\(receiver.baseURL)/v1/traces", "batch_delay_seconds": 0.05,
+            "headers": {"x-otlp-token": "collector-token"}}}]}
         """
     }
 
@@ -52,6 +53,9 @@ struct TracingOverHTTPTests {
                     // The upstream joined the trace as a child of the attempt's span.
                     let upstreamParent = try #require(await recorder.last?.headers["traceparent"])
                     #expect(upstreamParent == "00-\(Self.clientTraceID)-\(attempt.spanID)-01")
+
+                    // The exporter sent the configured headers.
+                    #expect(await received.tokens.first == "collector-token")
 
                     // No key reaches a span.
                     let values = spans.flatMap { $0.attributes.values }
