@@ -87,6 +87,30 @@ struct TracingOverHTTPTests {
         }
     }
 
+    @Test func streamedRequestSpanEndsAfterTheLastChunk() async throws {
+        try await OTLPReceiver.withRunning { receiver, received in
+            try await TestUpstream.withRunning { upstream, _ in
+                try await TestGateway.withRunning(config: GatewayFixture.config(upstream: upstream), plugins: Self.plugins(receiver: receiver)) {
+                    gateway in
+                    let reply = try await gateway.post(
+                        "/v1/chat/completions", json: GatewayFixture.chat("gpt-test", stream: true), key: GatewayFixture.masterKey,
+                        headers: ["traceparent": Self.clientParent])
+                    #expect(reply.status == 200)
+                    #expect(reply.eventData.last == "[DONE]")
+                    let spans = try await received.wait { spans in spans.contains { $0.kind == 2 } }
+                    let requestSpan = try #require(spans.first { $0.kind == 2 && $0.traceID == Self.clientTraceID })
+                    // The usage arrives in the stream's last chunk: a span ended at the first chunk would not have it.
+                    #expect(requestSpan.attributes["gen_ai.usage.output_tokens"] != nil)
+                    let attempt = try #require(spans.first { $0.name == "tollgate.upstream" })
+                    #expect(attempt.parentSpanID == requestSpan.spanID)
+                    #expect(attempt.attributes["http.response.status_code"] == "200")
+                    // Only an auth plugin is enabled: one hook span.
+                    #expect(spans.filter { $0.name.hasPrefix("tollgate.hook.") }.map(\.name) == ["tollgate.hook.auth"])
+                }
+            }
+        }
+    }
+
     @Test func withoutATracerTheClientTraceContextGoesUpstreamUnchanged() async throws {
         try await GatewayFixture.withGateway { gateway, recorder in
             let reply = try await gateway.post(
