@@ -100,7 +100,8 @@ struct RequestTimelineTests {
     }
 
     @Test func clientTraceContextPassesUpstreamUnchangedWithoutATracer() async throws {
-        let runner = makeRunner([], deployments: [Deployment(id: "d1", modelName: "m", provider: "rec", upstreamModel: "u")],
+        let runner = makeRunner(
+            [], deployments: [Deployment(id: "d1", modelName: "m", provider: "rec", upstreamModel: "u")],
             providers: ["rec": RecordingProvider(probe: probe)])
         var headers = HTTPFields()
         headers[HTTPField.Name("traceparent")!] = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"

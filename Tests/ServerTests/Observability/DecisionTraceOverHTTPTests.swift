@@ -120,7 +120,8 @@ struct DecisionTraceOverHTTPTests {
             let config = RoutingFixture.config(
                 [RoutingFixture.entry("a", "flaky-1-status-500", upstream: upstream, id: "a-1")], routerSettings: ["num_retries: 1"])
             try await TestGateway.withRunning(config: config, plugins: GatewayFixture.authOnly) { gateway in
-                let reply = try await gateway.post("/v1/chat/completions", json: RoutingFixture.chat("a"), key: RoutingFixture.key, headers: Self.debug)
+                let reply = try await gateway.post(
+                    "/v1/chat/completions", json: RoutingFixture.chat("a"), key: RoutingFixture.key, headers: Self.debug)
                 #expect(reply.status == 200)
                 let attempts = try Self.trace(reply)["attempts"]?.arrayValue ?? []
                 #expect(attempts.map { $0["number"]?.intValue ?? 0 } == [1, 2])

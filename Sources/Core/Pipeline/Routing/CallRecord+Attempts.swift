@@ -126,7 +126,8 @@ extension CallRecord {
         let startedAt = recorded.startedAt
         var routed = CallOutcome(deployment: deployment)
         routed.attempts = number
-        let traceHeaders = recorded.span.flatMap { span in recorder.tracing?.upstreamHeaders(for: span) }
+        let traceHeaders =
+            recorded.span.flatMap { span in recorder.tracing?.upstreamHeaders(for: span) }
             ?? RequestTracing.passThroughHeaders(request.headers)
         do {
             switch try await runner.provider(for: deployment).send(upstreamCall(for: deployment, headers: traceHeaders)) {
