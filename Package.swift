@@ -46,6 +46,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             path: "Sources/Core",
             swiftSettings: swiftSettings
@@ -152,6 +153,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "OTelTracing",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "OTel", package: "swift-otel"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Plugins/OTelTracing",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SQLiteStore",
             dependencies: [
                 "GatewayCore",
@@ -216,6 +228,7 @@ let package = Package(
                 "HTTPCallback",
                 "MasterKeyAuth",
                 "ModelManagement",
+                "OTelTracing",
                 "Policies",
                 "PostgresStore",
                 "PrometheusMetrics",
@@ -273,6 +286,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -369,6 +383,7 @@ let package = Package(
                 "SQLiteStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),

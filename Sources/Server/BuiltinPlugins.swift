@@ -5,6 +5,7 @@ import Guardrails
 import HTTPCallback
 import MasterKeyAuth
 import ModelManagement
+import OTelTracing
 import Policies
 import PostgresStore
 import PrometheusMetrics
@@ -34,5 +35,6 @@ public enum BuiltinPlugins {
         RequestLogPlugin.self,
         HTTPCallbackPlugin.self,
         AlertsPlugin.self,
+        OTelTracingPlugin.self,
     ]
 }

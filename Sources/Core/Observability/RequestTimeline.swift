@@ -28,6 +28,10 @@ public enum HookPoint: String, Sendable, CaseIterable {
 }
 
 /// One plugin's hook run on one request.
+///
+/// Every run of a hook method that decides or may fail is recorded: auth (every auth hook tried), budget reserve and
+/// commit, tool allowlist, guardrail pre- and post-call, routing (once per attempt). A guardrail's per-chunk
+/// inspection of a stream is not recorded (the timeline would grow with the stream).
 public struct HookRun: Sendable {
     /// What the hook decided.
     public enum Decision: String, Sendable {
@@ -75,7 +79,8 @@ public struct AttemptRun: Sendable {
     public var duration: Duration
     /// For a stream that sent its first chunk.
     public var timeToFirstToken: Duration?
-    /// The HTTP status the attempt ended with (200 on success); nil when it never got one (connection failure).
+    /// The HTTP status the attempt ended with, as the client would see it (200 on success, 502 for an upstream 5xx,
+    /// the upstream's 429 or 4xx); nil when the upstream never answered (unreachable, timed out).
     public var status: Int?
     /// The failure, in the words the client would see; nil on success.
     public var error: String?

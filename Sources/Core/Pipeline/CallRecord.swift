@@ -18,7 +18,8 @@ struct CallRecord: Sendable {
     }
 
     /// The upstream call of one attempt: the request's body with the deployment's model and default parameters.
-    func upstreamCall(for deployment: Deployment) -> UpstreamCall {
+    /// - Parameter headers: the trace context for the upstream (`traceparent`).
+    func upstreamCall(for deployment: Deployment, headers: [(String, String)] = []) -> UpstreamCall {
         var body = request.body
         body["model"] = .string(deployment.upstreamModel)
         for (key, value) in deployment.extraParams where body[key] == nil { body[key] = value }
@@ -28,7 +29,7 @@ struct CallRecord: Sendable {
             options["include_usage"] = true
             body["stream_options"] = options
         }
-        return UpstreamCall(operation: request.endpoint.operation, deployment: deployment, body: body, requestID: request.id)
+        return UpstreamCall(operation: request.endpoint.operation, deployment: deployment, body: body, requestID: request.id, headers: headers)
     }
 
     /// Runs the post-call hooks on the answer of the attempt that succeeded.
@@ -57,6 +58,7 @@ struct CallRecord: Sendable {
     /// Tells the routing hooks how the streamed attempt ended (its last chunk passed, it failed, or the client left).
     func recordStreamEnd(error: GatewayError?) async {
         guard let attempt = streamAttempt else { return }
+        request.recorder.endAttempt(attempt.recorded, error: error)
         var routed = CallOutcome(deployment: attempt.deployment, usage: outcome.usage, cost: outcome.cost, error: error)
         routed.latency = ContinuousClock.now - attempt.startedAt
         routed.timeToFirstToken = attempt.timeToFirstToken
@@ -84,7 +86,9 @@ struct CallRecord: Sendable {
         let request = self.request
         for stage in guardrails {
             var changed = json
-            try await stage.run(logger: runner.logger, fallback: ()) { try await $0.postCall(request, response: &changed) }
+            try await stage.run(.guardrailPostCall, recorder: request.recorder, logger: runner.logger, fallback: ()) {
+                try await $0.postCall(request, response: &changed)
+            }
             json = changed
         }
         await finish(error: nil)
@@ -94,17 +98,22 @@ struct CallRecord: Sendable {
     /// The cost in USD of a complete (non-streamed) response, under LiteLLM's header name.
     static let costHeader = HTTPField.Name("x-litellm-response-cost")!
 
-    /// Commits reservations in reverse order and queues the log event.
+    /// Commits reservations in reverse order, ends the request's span and queues the log event with the timeline.
     func finish(error: GatewayError?) async {
         var outcome = outcome
         outcome.error = error
         if let attempt = streamAttempt { outcome.latency = ContinuousClock.now - attempt.startedAt }
-        for stage in reserved.reversed() { await stage.hook.commit(request, outcome: outcome) }
+        let recorder = request.recorder
+        for stage in reserved.reversed() {
+            await stage.observe(.budgetCommit, recorder: recorder) { await $0.commit(request, outcome: outcome) }
+        }
+        recorder.tracing?.finish(request, outcome: outcome)
+        guard runner.logQueue.isActive else { return }
         runner.logQueue.enqueue(
             RequestLogEvent(
                 requestID: request.id, endpoint: request.endpoint, requestedModel: request.model, principal: request.principal, outcome: outcome,
                 startTime: request.receivedAtDate, endTime: Date().timeIntervalSince1970, streamed: request.isStreaming,
-                tags: request.tags, annotations: request.annotations.all))
+                tags: request.tags, annotations: request.annotations.all, timeline: recorder.timeline))
     }
 }
 
@@ -116,4 +125,6 @@ struct StreamAttempt: Sendable {
     let timeToFirstToken: Duration
     /// Which call of the request this was (1 for the first).
     let number: Int
+    /// Its entry in the request's timeline (and its span), ended when the stream ends.
+    let recorded: AttemptStart
 }

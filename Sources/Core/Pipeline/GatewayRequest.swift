@@ -30,13 +30,15 @@ public struct GatewayRequest: Sendable {
     public let receivedAt: ContinuousClock.Instant
     /// Wall-clock receive time, for logs.
     public let receivedAtDate: Double
+    /// Where the request's time goes: hook runs and upstream attempts (``RequestTimeline``), and its spans.
+    public let recorder: RequestRecorder
 
     public init(
         id: String, endpoint: Endpoint, route: String? = nil, headers: HTTPFields = [:], credential: String? = nil, body: JSON,
         principal: Principal = .anonymous, responseHeaders: ResponseHeaders = ResponseHeaders(),
         annotations: RequestAnnotations = RequestAnnotations(),
         receivedAt: ContinuousClock.Instant = .now,
-        receivedAtDate: Double
+        receivedAtDate: Double, recorder: RequestRecorder? = nil
     ) {
         self.id = id
         self.endpoint = endpoint
@@ -49,6 +51,7 @@ public struct GatewayRequest: Sendable {
         self.annotations = annotations
         self.receivedAt = receivedAt
         self.receivedAtDate = receivedAtDate
+        self.recorder = recorder ?? RequestRecorder(origin: receivedAt)
     }
 
     /// The `model` field of the body.

@@ -1,4 +1,5 @@
 public import ServiceLifecycle
+public import Tracing
 
 /// A plugin: one concern (auth, budget, storage, ...) that plugins.json switches on by its ``id``.
 ///
@@ -65,11 +66,15 @@ public struct PluginComponents: Sendable {
     public var providers: [String: any Provider]
     /// Management endpoints the plugin serves.
     public var adminRoutes: [AdminRoute]
+    /// The tracer that makes the gateway's spans (a span per request, per hook run, per upstream attempt). At most
+    /// one enabled plugin may provide one; the plugin also returns the service that exports what it records.
+    public var tracer: (any Tracer)?
 
     public init(
         hooks: [any PipelineHook] = [], services: [any Service] = [], store: (any GatewayStore)? = nil,
-        providers: [String: any Provider] = [:], adminRoutes: [AdminRoute] = []
+        providers: [String: any Provider] = [:], adminRoutes: [AdminRoute] = [], tracer: (any Tracer)? = nil
     ) {
+        self.tracer = tracer
         self.hooks = hooks
         self.services = services
         self.store = store

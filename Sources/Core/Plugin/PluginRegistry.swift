@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 public import ServiceLifecycle
+public import Tracing
 
 /// The plugins a Tollgate binary knows, by id, and the builder that turns plugins.json into running plugins.
 ///
@@ -39,7 +40,8 @@ public struct PluginRegistry: Sendable {
 
     /// Builds every enabled plugin: the storage plugin first, then its pending migrations are applied (so the
     /// others find a current store), then the rest in plugins.json order.
-    /// - Throws: ``ConfigError`` naming the plugin and key for a bad `config`, or wrapping a factory's error.
+    /// - Throws: ``ConfigError`` naming the plugin and key for a bad `config`, or wrapping a factory's error; naming
+    ///   both plugins when two provide a tracer.
     public func build(_ manifest: PluginManifest, context: PluginContext) async throws -> LoadedPlugins {
         try validate(manifest)
         let enabled = manifest.entries.filter(\.enabled)
@@ -63,7 +65,11 @@ public struct PluginRegistry: Sendable {
             loaded.add(components, entry: storageEntry)
         }
         for entry in enabled where !plugins[entry.name]!.isStorage {
-            loaded.add(try await build(entry, context: context), entry: entry)
+            let components = try await build(entry, context: context)
+            if components.tracer != nil, let first = loaded.tracerPluginID {
+                throw ConfigError("plugins.json enables two plugins that provide a tracer ('\(first)' and '\(entry.name)'); enable at most one")
+            }
+            loaded.add(components, entry: entry)
         }
         return loaded
     }
@@ -120,6 +126,10 @@ public struct LoadedPlugins: Sendable {
     public var adminRoutes: [AdminRoute] = []
     /// The migration versions applied to the store while building.
     public var appliedMigrations: [Int] = []
+    /// The one tracer a plugin provides (``PluginComponents/tracer``), for ``PipelineRunner``.
+    public var tracer: (any Tracer)?
+    /// The plugin that provided ``tracer``.
+    public var tracerPluginID: String?
 
     public init() {}
 
@@ -128,6 +138,10 @@ public struct LoadedPlugins: Sendable {
         services += components.services
         providers.merge(components.providers) { _, new in new }
         adminRoutes += components.adminRoutes
+        if let tracer = components.tracer {
+            self.tracer = tracer
+            tracerPluginID = entry.name
+        }
     }
 }
 

@@ -14,12 +14,16 @@ public struct UpstreamCall: Sendable {
     /// The OpenAI-shaped body, `model` already set to the deployment's upstream model.
     public var body: JSON
     public var requestID: String
+    /// Headers every provider adds to the upstream request: the trace context (`traceparent`, `tracestate`).
+    /// Never credentials: a provider sets the deployment's own.
+    public var headers: [(String, String)]
 
-    public init(operation: UpstreamOperation, deployment: Deployment, body: JSON, requestID: String) {
+    public init(operation: UpstreamOperation, deployment: Deployment, body: JSON, requestID: String, headers: [(String, String)] = []) {
         self.operation = operation
         self.deployment = deployment
         self.body = body
         self.requestID = requestID
+        self.headers = headers
     }
 
     /// Whether the body asks for a stream.

@@ -49,7 +49,8 @@ public enum GatewayBuilder {
             try providers.validate(config.deployments)
             for rejected in models.setValidator({ try providers.validate([$0], source: "") }) { logger.error("\(rejected)") }
             let pipeline = Pipeline(hooks: loaded.hooks)
-            let runner = PipelineRunner(pipeline: pipeline, models: models, providers: providers, logger: logger, routerSettings: config.router)
+            let runner = PipelineRunner(
+                pipeline: pipeline, models: models, providers: providers, logger: logger, routerSettings: config.router, tracer: loaded.tracer)
             if !pipeline.hasAuth { logger.warning("no auth plugin enabled: the gateway accepts every request") }
             logger.info(
                 "tollgate ready to start",

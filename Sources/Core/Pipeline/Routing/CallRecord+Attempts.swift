@@ -117,15 +117,22 @@ extension CallRecord {
     }
 
     /// Calls one deployment; for a stream, until its first chunk. Tells the routing hooks it started, and how it
-    /// ended unless it is a stream that goes on (its end is recorded when the stream ends).
+    /// ended unless it is a stream that goes on (its end is recorded when the stream ends). The attempt is recorded in
+    /// the request's timeline (with a tracer, as a client span whose context goes upstream in `traceparent`).
     private func attempt(_ deployment: Deployment, number: Int) async -> Result<(response: GatewayResponse, stream: StreamAttempt?), GatewayError> {
         await runner.startRouting(deployment)
-        let startedAt = ContinuousClock.now
+        let recorder = request.recorder
+        let recorded = recorder.beginAttempt(deployment, number: number)
+        let startedAt = recorded.startedAt
         var routed = CallOutcome(deployment: deployment)
         routed.attempts = number
+        let traceHeaders =
+            recorded.span.flatMap { span in recorder.tracing?.upstreamHeaders(for: span) }
+            ?? RequestTracing.passThroughHeaders(request.headers)
         do {
-            switch try await runner.provider(for: deployment).send(upstreamCall(for: deployment)) {
+            switch try await runner.provider(for: deployment).send(upstreamCall(for: deployment, headers: traceHeaders)) {
             case .json(let json):
+                recorder.endAttempt(recorded, error: nil)
                 routed.usage = Usage(openAI: json["usage"])
                 routed.cost = routed.usage.map(deployment.cost(of:)) ?? 0
                 routed.latency = ContinuousClock.now - startedAt
@@ -134,12 +141,15 @@ extension CallRecord {
             case .stream(let chunks):
                 let iterator = IteratorBox(chunks.makeAsyncIterator())
                 let first = try await FirstChunk.pull(from: iterator, within: deployment.streamTimeout ?? deployment.timeout, deployment: deployment)
+                let timeToFirstToken = ContinuousClock.now - startedAt
+                recorder.firstChunk(recorded, timeToFirstToken: timeToFirstToken)
                 let streamed = StreamAttempt(
-                    deployment: deployment, startedAt: startedAt, timeToFirstToken: ContinuousClock.now - startedAt, number: number)
+                    deployment: deployment, startedAt: startedAt, timeToFirstToken: timeToFirstToken, number: number, recorded: recorded)
                 return .success((.stream(Self.replaying(first, then: iterator)), streamed))
             }
         } catch {
             let failure = error as? GatewayError ?? .badGateway("The upstream call failed.")
+            recorder.endAttempt(recorded, error: failure)
             routed.error = failure
             routed.retryAfter = failure.retryAfter
             routed.latency = ContinuousClock.now - startedAt

@@ -18,7 +18,7 @@ public struct AnthropicProvider: Provider {
             throw GatewayError.badRequest("Model '\(deployment.modelName)' is an Anthropic model and supports chat completions only.", param: "model")
         }
         let body = try AnthropicRequestTranslator.anthropicRequest(fromOpenAI: call.body, upstreamModel: deployment.upstreamModel)
-        var headers = [("anthropic-version", Self.apiVersion)]
+        var headers = call.headers + [("anthropic-version", Self.apiVersion)]
         if let key = deployment.apiKey, !key.isEmpty { headers.append(("x-api-key", key)) }
         let response = try await client.post(
             url: Self.messagesURL(base: deployment.apiBase ?? Self.defaultAPIBase), headers: headers, body: body, deployment: deployment)

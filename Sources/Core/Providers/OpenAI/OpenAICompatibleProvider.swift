@@ -18,7 +18,7 @@ public struct OpenAICompatibleProvider: Provider {
         guard let base = deployment.apiBase ?? defaultAPIBase else {
             throw GatewayError.internalError("Deployment '\(deployment.id)' of '\(deployment.modelName)' has no api_base.")
         }
-        var headers: [(String, String)] = []
+        var headers = call.headers
         if let key = deployment.apiKey, !key.isEmpty { headers.append(("authorization", "Bearer \(key)")) }
         let response = try await client.post(
             url: Self.url(base: base, operation: call.operation), headers: headers, body: call.body, deployment: deployment)
