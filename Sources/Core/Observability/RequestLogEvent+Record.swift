@@ -57,8 +57,7 @@ extension RequestLogEvent {
     }
 
     static func milliseconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return rounded(Double(seconds) * 1000 + Double(attoseconds) / 1e15)
+        rounded(duration.inSeconds * 1000)
     }
 
     /// Microsecond precision is plenty for a log and keeps lines short.

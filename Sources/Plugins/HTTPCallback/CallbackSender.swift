@@ -85,7 +85,7 @@ struct CallbackSender: Service {
             let batch = queue.peek()
             guard let last = batch.last else { break }
             let remaining = deadline - ContinuousClock.now
-            let result = try? await withTimeout(seconds: Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18) {
+            let result = try? await withTimeout(seconds: remaining.inSeconds) {
                 await poster.post(batch.map(\.record))
             }
             switch result {

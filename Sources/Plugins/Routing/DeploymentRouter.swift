@@ -89,11 +89,6 @@ final class DeploymentRouter: RoutingHook {
         if let error = outcome.error {
             return error.status.code == 504 ? deployment.timeout : nil
         }
-        return (outcome.timeToFirstToken ?? outcome.latency).map(Self.seconds)
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
+        return (outcome.timeToFirstToken ?? outcome.latency)?.inSeconds
     }
 }

@@ -82,7 +82,7 @@ import Testing
                 #expect(reply.status == 200, "\(reply.body)")
                 if (Int(reply.header("x-litellm-attempted-retries") ?? "0") ?? 0) > 0 { retried += 1 }
             }
-            let elapsed = RoutingPluginFixture.seconds(ContinuousClock.now - started)
+            let elapsed = (ContinuousClock.now - started).inSeconds
             // Each is measured once, then the hare is called first; the tortoise is probed again only when its
             // average is `ttl` old, so at most once per `ttl` of the run (a loaded machine makes the run longer, not
             // the bound looser). A first hare sample slowed by a cold connection expires the same way: CI once sent

@@ -124,11 +124,6 @@ enum RoutingPluginFixture {
         }
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-
     static func chat(_ gateway: TestEndpoint) async throws -> TestEndpoint.Reply {
         try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat("pool"), key: masterKey)
     }
