@@ -18,17 +18,28 @@ extension RequestLogEvent {
     /// | `latency_ms`, `upstream_ms`, `time_to_first_token_ms` | total, in upstream calls, first streamed chunk |
     /// | `cost`, `prompt_tokens`, `completion_tokens`, `total_tokens`, `attempts`, `streamed`, `tags` | |
     public var record: [String: JSON] {
+        var fields: [String: JSON] = [:]
+        fields.reserveCapacity(24)
+        forEachField { name, value in fields[name] = value }
+        return fields
+    }
+
+    /// Calls `body` with each field of ``record`` in turn, for a sink that builds its own shape (the log line's
+    /// metadata) without the dictionary in between.
+    public func forEachField(_ body: (String, JSON) -> Void) {
         let principal = principal
         let outcome = outcome
-        var fields: [String: JSON] = [
-            "request_id": .string(requestID), "call_type": .string(endpoint.rawValue),
-            "status": .string(outcome.succeeded ? "success" : "failure"),
-            "http_status": .int(outcome.error.map { Int($0.status.code) } ?? 200),
-            "start_time": .string(ISO8601Time.string(startTime)), "end_time": .string(ISO8601Time.string(endTime)),
-            "latency_ms": .double(Self.rounded((endTime - startTime) * 1000)), "cost": .double(outcome.cost),
-            "attempts": .int(outcome.attempts), "streamed": .bool(streamed),
-        ]
-        func put(_ name: String, _ value: String?) { if let value { fields[name] = .string(value) } }
+        body("request_id", .string(requestID))
+        body("call_type", .string(endpoint.rawValue))
+        body("status", .string(outcome.succeeded ? "success" : "failure"))
+        body("http_status", .int(outcome.error.map { Int($0.status.code) } ?? 200))
+        body("start_time", .string(ISO8601Time.string(startTime)))
+        body("end_time", .string(ISO8601Time.string(endTime)))
+        body("latency_ms", .double(Self.rounded((endTime - startTime) * 1000)))
+        body("cost", .double(outcome.cost))
+        body("attempts", .int(outcome.attempts))
+        body("streamed", .bool(streamed))
+        func put(_ name: String, _ value: String?) { if let value { body(name, .string(value)) } }
         put("key_alias", principal.keyAlias)
         put("key_hash", principal.keyHash)
         put("team_id", principal.teamID)
@@ -44,16 +55,15 @@ extension RequestLogEvent {
         put("error_code", outcome.error?.code)
         put("error_message", outcome.error?.message)
         if let usage = outcome.usage {
-            fields["prompt_tokens"] = .int(usage.promptTokens)
-            fields["completion_tokens"] = .int(usage.completionTokens)
-            fields["total_tokens"] = .int(usage.promptTokens + usage.completionTokens)
+            body("prompt_tokens", .int(usage.promptTokens))
+            body("completion_tokens", .int(usage.completionTokens))
+            body("total_tokens", .int(usage.promptTokens + usage.completionTokens))
         }
         // The timeline is exact (every attempt); without it, the answering attempt's latency is the best known.
         let upstream = timeline.attempts.isEmpty ? outcome.latency : timeline.upstreamTime
-        if let upstream { fields["upstream_ms"] = .double(Self.milliseconds(upstream)) }
-        if let firstToken = outcome.timeToFirstToken { fields["time_to_first_token_ms"] = .double(Self.milliseconds(firstToken)) }
-        if !tags.isEmpty { fields["tags"] = .array(tags.map(JSON.string)) }
-        return fields
+        if let upstream { body("upstream_ms", .double(Self.milliseconds(upstream))) }
+        if let firstToken = outcome.timeToFirstToken { body("time_to_first_token_ms", .double(Self.milliseconds(firstToken))) }
+        if !tags.isEmpty { body("tags", .array(tags.map(JSON.string))) }
     }
 
     static func milliseconds(_ duration: Duration) -> Double {

@@ -11,8 +11,8 @@ struct RequestLogHook: LoggingHook {
         // Taken even when the line is filtered out by the level, so recorded content never piles up.
         let recorded = content?.take(event.requestID)
         guard logger.logLevel <= .info else { return }
-        var metadata = Logger.Metadata()
-        for (name, value) in event.record { metadata[name] = value.logMetadata }
+        var metadata = Logger.Metadata(minimumCapacity: 26)
+        event.forEachField { name, value in metadata[name] = value.logMetadata }
         if let recorded {
             if let messages = recorded.request { metadata["messages"] = .string(messages) }
             if let response = recorded.response { metadata["response"] = .string(response) }

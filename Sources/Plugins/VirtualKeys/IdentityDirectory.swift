@@ -17,7 +17,12 @@ final class IdentityDirectory: Sendable {
 
     /// A cached key lookup; `nil` record means "no such key" (negative entry).
     struct CachedKey: Sendable { let record: VirtualKeyRecord? }
-    struct CachedEntity: Sendable { let document: JSON? }
+    /// The stored document and, decoded once when it was read, the record the request path asked for (each kind
+    /// is read as one record type; decoding a team per request was a measurable part of a request's cost).
+    struct CachedEntity: Sendable {
+        let document: JSON?
+        let decoded: (any Sendable)?
+    }
     struct EntityCacheKey: Hashable, Sendable {
         let kind: EntityKind
         let id: String
@@ -54,16 +59,16 @@ final class IdentityDirectory: Sendable {
     }
 
     /// A management object, from the cache or one store lookup.
-    func entity<Record: Decodable>(_ type: Record.Type, _ kind: EntityKind, id: String) async throws -> Record? {
+    func entity<Record: Decodable & Sendable>(_ type: Record.Type, _ kind: EntityKind, id: String) async throws -> Record? {
         let cacheKey = EntityCacheKey(kind: kind, id: id)
-        let document: JSON?
         if let cached = entities.get(cacheKey) {
-            document = cached.document
-        } else {
-            document = try await store.entity(kind, id: id)
-            entities.set(cacheKey, CachedEntity(document: document))
+            if let record = cached.decoded as? Record { return record }
+            return try cached.document.map { try $0.decode(Record.self) }
         }
-        return try document.map { try $0.decode(Record.self) }
+        let document = try await store.entity(kind, id: id)
+        let record = try document.map { try $0.decode(Record.self) }
+        entities.set(cacheKey, CachedEntity(document: document, decoded: record))
+        return record
     }
 
     // MARK: Invalidation (every write)

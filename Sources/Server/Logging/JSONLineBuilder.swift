@@ -44,9 +44,11 @@ struct JSONLineBuilder {
             appendString(text, to: &bytes)
         case .stringConvertible(let convertible):
             // Numbers and booleans stay typed so that a log query can compare them (`latency_ms > 500`).
+            // Concrete types first: a cast to a concrete type is much cheaper than one to `any BinaryInteger`.
             switch convertible {
+            case let number as Int: bytes.append(contentsOf: String(number).utf8)
+            case let number as Double where number.isFinite: bytes.append(contentsOf: number.description.utf8)
             case let number as any BinaryInteger: bytes.append(contentsOf: "\(number)".utf8)
-            case let number as Double where number.isFinite: bytes.append(contentsOf: "\(number)".utf8)
             case let number as Float where number.isFinite: bytes.append(contentsOf: "\(number)".utf8)
             case let flag as Bool: bytes.append(contentsOf: (flag ? "true" : "false").utf8)
             default: appendString(convertible.description, to: &bytes)

@@ -34,9 +34,12 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let own = event.metadata { merged.merge(own) { _, new in new } }
+        // Most lines (the request log's) carry only their own metadata: no merge then.
+        var merged = event.metadata ?? [:]
+        let provided = metadataProvider?.get() ?? [:]
+        if !metadata.isEmpty || !provided.isEmpty {
+            merged = metadata.merging(provided) { _, new in new }.merging(event.metadata ?? [:]) { _, new in new }
+        }
         writer.write(Self.line(level: event.level, label: label, message: event.message.description, metadata: merged, now: LogTimestamp.now()))
     }
 

@@ -110,6 +110,9 @@ public enum GatewayBuilder {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(600))
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 1024)
+        // The pipeline makes its own span per upstream attempt (and injects `traceparent`); AsyncHTTPClient's
+        // spans would duplicate them and cost attribute building on every call even with no tracer.
+        configuration.tracing.tracer = nil
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 }
