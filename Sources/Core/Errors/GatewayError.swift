@@ -98,6 +98,18 @@ extension GatewayError {
         GatewayError(status: .serviceUnavailable, message: message, type: "api_error", code: "service_unavailable")
     }
 
+    /// 503 `storage_unavailable`: the store could not be reached for something the request needs (a key not in
+    /// the cache). Never a 401: the caller's key may be valid, the gateway just cannot tell now.
+    public static func storageUnavailable(_ message: String = "Storage is unavailable; try again shortly.") -> GatewayError {
+        GatewayError(status: .serviceUnavailable, message: message, type: "api_error", code: "storage_unavailable")
+    }
+
+    /// 503 `overloaded`: the gateway holds as many requests as it is configured to; the client should retry
+    /// after the `retry-after` the caller sets.
+    public static func overloaded(_ message: String = "The gateway is at its limit of requests in flight; retry shortly.") -> GatewayError {
+        GatewayError(status: .serviceUnavailable, message: message, type: "api_error", code: "overloaded")
+    }
+
     /// 504: the upstream did not answer within the deployment's timeout.
     public static func gatewayTimeout(_ message: String) -> GatewayError {
         GatewayError(status: .gatewayTimeout, message: message, type: "timeout_error", code: "upstream_timeout")
