@@ -4,9 +4,9 @@
 /// | key | type | default |
 /// | --- | --- | --- |
 /// | `global_max_parallel_requests` | integer; 0 turns the limit off | 4096 |
-/// | `request_header_timeout_seconds` | seconds a request head may take to arrive, from its first byte (or the connection's start) | 10 |
+/// | `request_header_timeout_seconds` | seconds a request head may take to arrive, from its first byte | 10 |
 /// | `request_body_timeout_seconds` | seconds a request body may take to arrive, from the end of its head | 60 |
-/// | `keep_alive_timeout_seconds` | seconds an idle kept-alive connection stays open | 75 |
+/// | `keep_alive_timeout_seconds` | seconds an idle connection (kept alive, or new and silent) stays open | 75 |
 /// | `max_request_header_size_kb` | KiB of request line and headers together | 64 |
 /// | `upstream_max_connections_per_host` | connections to one upstream host (scheme, host and port) | 1024 |
 ///

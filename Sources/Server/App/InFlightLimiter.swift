@@ -20,9 +20,6 @@ final class InFlightLimiter: Sendable {
     func release() {
         inFlight.wrappingSubtract(1, ordering: .relaxed)
     }
-
-    /// Requests in flight now.
-    var count: Int { inFlight.load(ordering: .relaxed) }
 }
 
 /// One taken slot, given back exactly once: by ``release()`` or, failing that, when the last reference goes.

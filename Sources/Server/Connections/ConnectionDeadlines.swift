@@ -9,9 +9,9 @@ import NIOHTTPTypesHTTP1
 ///
 /// | phase | deadline | when it passes |
 /// | --- | --- | --- |
-/// | head | `request_header_timeout_seconds` from the first byte (a new connection: from its start) | 408 and close (close alone if nothing arrived) |
+/// | head | `request_header_timeout_seconds` from its first byte | 408, close |
 /// | body | `request_body_timeout_seconds` from the end of the head | the route reading it fails with 408 (``ErrorMiddleware`` adds `connection: close`); a body nobody waits for any more: close |
-/// | idle | `keep_alive_timeout_seconds` from the last response | close |
+/// | idle | `keep_alive_timeout_seconds` from the last response (a new connection: from its start) | close |
 /// | busy | none: the gateway owes the answer | |
 ///
 /// A head the decoder refuses is answered here too, since no route sees it: 431 when it is larger than
@@ -125,14 +125,14 @@ final class ConnectionDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
         timer = nil
         guard let context, !closing else { return }
         switch phase {
-        case .head where state.headBytesArrived:
+        case .head:
             reject(.requestTimeout("head", seconds: limits.requestHeaderTimeout), context: context)
         case .body where state.routeAwaitsBody:
             // Ends the body stream the route reads with this error; the route answers it.
             context.fireErrorCaught(GatewayError.requestTimeout("body", seconds: limits.requestBodyTimeout))
-        case .idle, .head, .body, .busy:
-            // Nothing to answer: a connection that sent nothing gets no unsolicited 408 (a client could take it for
-            // the answer to the request it is about to send), and a body nobody waits for needs none.
+        case .idle, .body, .busy:
+            // Nothing to answer: an idle connection gets no unsolicited 408 (a client could take it for the answer to
+            // the request it is about to send), and a body nobody waits for needs none.
             closing = true
             context.close(promise: nil)
         }

@@ -1,12 +1,14 @@
 /// What an HTTP/1 connection is waiting for, from what it read and wrote; decides which deadline applies.
 ///
 /// ```
-/// connected ─▶ head ─(head read)─▶ body ─(end read)─▶ busy ─(response ended)─▶ idle ─(a byte)─▶ head ...
+/// connected ─▶ idle ─(a byte)─▶ head ─(head read)─▶ body ─(end read)─▶ busy ─(response ended)─▶ idle ...
 /// ```
-/// - `head`: the client owes a request head (a new connection, or bytes of the next request arrived).
+/// - `head`: the client owes the rest of a request head whose first bytes arrived.
 /// - `body`: the client owes the rest of a body the server is waiting for (or that follows a response already sent).
 /// - `busy`: the server owes a response; no deadline (a streamed answer may run for minutes).
-/// - `idle`: a kept-alive connection with nothing owed either way.
+/// - `idle`: a connection with nothing owed either way: a kept-alive one, or a new one that has sent nothing yet
+///   (clients' pools open connections ahead of use; closing those sooner than kept-alive ones would race the
+///   client's first request on them).
 ///
 /// Each deadline runs from the moment its phase begins and is not pushed back by bytes that arrive in it: a client
 /// dribbling a byte every few seconds is cut when the phase's time is up. Pipelined requests (a head read while an
@@ -20,21 +22,16 @@ struct ConnectionPhase: Equatable {
     private var requestsInFlight = 0
     /// A head was read and its end not yet.
     private var readingBody = false
-    /// A request head is owed: the connection is new, or bytes of a head arrived since the last head was read.
-    private var owesHead = true
-    /// Bytes of the owed head arrived (a new connection that sent nothing has none).
-    private(set) var headBytesArrived = false
+    /// Bytes of a request head arrived since the last head was read.
+    private var headStarted = false
 
     /// Raw bytes arrived (before decoding).
     mutating func bytesRead() {
-        guard !readingBody else { return }
-        owesHead = true
-        headBytesArrived = true
+        if !readingBody { headStarted = true }
     }
 
     mutating func headRead() {
-        owesHead = false
-        headBytesArrived = false
+        headStarted = false
         readingBody = true
         requestsInFlight += 1
     }
@@ -50,7 +47,7 @@ struct ConnectionPhase: Equatable {
     var phase: Phase {
         if readingBody { return requestsInFlight <= 1 ? .body : .busy }
         if requestsInFlight > 0 { return .busy }
-        return owesHead ? .head : .idle
+        return headStarted ? .head : .idle
     }
 
     /// The body being read belongs to a request a route is handling (its response not sent yet), so the route can

@@ -84,7 +84,7 @@ struct InFlightLimitTests {
             await upstream.gate.release()
             // The slot comes back once the gateway notices the client is gone (at its next write).
             var status = 0
-            for _ in 0..<100 where status != 200 {
+            for _ in 0..<300 where status != 200 {
                 status = try await gateway.post("/v1/chat/completions", json: ResilienceFixture.chat("quick"), key: key).status
                 if status != 200 { try await Task.sleep(for: .milliseconds(100)) }
             }

@@ -14,9 +14,9 @@ struct SlowClientTests {
 
     @Test func aDribbledHeadIsCutAtTheHeaderTimeout() async throws {
         try await ResilienceFixture.withGateway(generalSettings: Self.settings) { gateway, _ in
-            // Before connecting: a new connection owes its head from its start.
-            let started = ContinuousClock.now
             let connection = try await RawConnection.open(port: gateway.port)
+            // Before the first byte: the head's deadline runs from it.
+            let started = ContinuousClock.now
             try await connection.send("POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\n")
             // A header byte every 200 ms, far more often than the 1 s timeout, for up to 30 s.
             let header = Array("x-slow: \(String(repeating: "a", count: 200))")
@@ -37,7 +37,7 @@ struct SlowClientTests {
         }
     }
 
-    /// A connection that never sends a byte is closed at the header timeout, without an unsolicited 408.
+    /// A connection that never sends a byte is idle: closed at the keep-alive timeout, without an unsolicited 408.
     @Test func aSilentConnectionIsClosedWithoutAnAnswer() async throws {
         try await ResilienceFixture.withGateway(generalSettings: Self.settings) { gateway, _ in
             let connection = try await RawConnection.open(port: gateway.port)
@@ -69,25 +69,31 @@ struct SlowClientTests {
     }
 
     /// With a 3 s keep-alive timeout: requests every 300 ms for 3 s keep one connection open (the timer restarts
-    /// with each answer); then, idle, it is closed.
+    /// with each answer); then, idle, it is closed, never sooner than 3 s after its last answer.
     @Test func anIdleKeptAliveConnectionIsClosedAndABusyOneIsNot() async throws {
         try await ResilienceFixture.withGateway(generalSettings: ["keep_alive_timeout_seconds: 3"]) { gateway, _ in
             let connection = try await RawConnection.open(port: gateway.port)
             var offset = 0
-            var lastSent = ContinuousClock.now
+            var answered = 0
+            // When the request of the last answer was sent: the server's idle timer started after that.
+            var lastAnsweredSend = ContinuousClock.now
             for _ in 0..<10 {
-                lastSent = ContinuousClock.now
-                try await connection.send("GET /health/liveliness HTTP/1.1\r\nhost: x\r\n\r\n")
-                let response = try #require(await connection.waitForResponse(within: .seconds(30), after: offset))
+                let sent = ContinuousClock.now
+                guard (try? await connection.send("GET /health/liveliness HTTP/1.1\r\nhost: x\r\n\r\n")) != nil,
+                    let response = await connection.waitForResponse(within: .seconds(30), after: offset)
+                else { break }
                 #expect(response.status == 200)
                 offset += response.length
+                answered += 1
+                lastAnsweredSend = sent
                 _ = await connection.wait(for: .milliseconds(300)) { _, closed in closed }
-                #expect(!connection.isClosed)
+                // Only a client that took longer than the timeout to send again (a very loaded machine) sees a close.
+                if connection.isClosed { break }
             }
+            #expect(answered >= 1)
             #expect(await connection.waitForClose(within: .seconds(30)))
-            // The timer ran from the last answer, which came after the last request was sent.
-            #expect(ContinuousClock.now - lastSent >= .seconds(3))
-            #expect(connection.received.count == offset, "closed without an answer: \(connection.received.dropFirst(offset))")
+            #expect(ContinuousClock.now - lastAnsweredSend >= .seconds(3), "closed sooner than the keep-alive timeout after an answer")
+            #expect(connection.received.count == offset, "unsolicited bytes: \(connection.received.dropFirst(offset))")
         }
     }
 

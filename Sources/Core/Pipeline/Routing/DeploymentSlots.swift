@@ -39,11 +39,6 @@ final class DeploymentSlots: Sendable {
             counts[deployment.id] = remaining > 0 ? remaining : nil
         }
     }
-
-    /// Calls in flight to a deployment now (for tests and diagnostics).
-    func count(_ deployment: Deployment) -> Int {
-        inFlight.withLock { $0[deployment.id, default: 0] }
-    }
 }
 
 extension GatewayError {
