@@ -1,0 +1,102 @@
+import GatewayCore
+import Hummingbird
+import Logging
+import Synchronization
+
+/// Answers 503 `overloaded` with `retry-after: 1` at once when the gateway already handles
+/// `global_max_parallel_requests` requests, instead of queueing without bound. Health, readiness and metrics are
+/// not counted, so probes and scrapes keep answering under overload.
+///
+/// A request holds its slot until its response is produced; a streamed response (no content length) holds it
+/// until its last byte is written, its write fails, or it is dropped unwritten (the client went away first). A complete body is handed to Hummingbird's single-write
+/// path as it is: wrapping it would cost every JSON response two more writes.
+struct InFlightLimitMiddleware: RouterMiddleware {
+    typealias Context = GatewayRequestContext
+
+    let limiter: InFlightLimiter
+    /// Paths answered whatever the load (GET only).
+    let exemptPaths: Set<String>
+    private let warnings: OverloadWarnings
+
+    /// Seconds the client is told to wait: slots free up as fast as requests end.
+    static let retryAfterSeconds = 1.0
+
+    init(limit: Int, exemptPaths: Set<String>, logger: Logger) {
+        limiter = InFlightLimiter(limit: limit)
+        self.exemptPaths = exemptPaths
+        warnings = OverloadWarnings(logger: logger)
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if request.method == .get, exemptPaths.contains(request.uri.path) { return try await next(request, context) }
+        guard limiter.tryAcquire() else {
+            warnings.rejected(limit: limiter.limit)
+            var error = GatewayError.overloaded()
+            error.retryAfter = Self.retryAfterSeconds
+            throw error
+        }
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            limiter.release()
+            throw error
+        }
+        guard response.body.contentLength == nil else {
+            limiter.release()
+            return response
+        }
+        // Given back as the stream's end is written (a client that saw the end finds the slot free), when its write
+        // fails, or when the response is dropped unwritten (the client left first).
+        let slot = InFlightSlot(limiter)
+        let body = response.body
+        var streamed = response
+        streamed.body = ResponseBody { writer in
+            defer { slot.release() }
+            try await body.write(SlotReleasingWriter(parent: writer, slot: slot))
+        }
+        return streamed
+    }
+}
+
+/// Passes a stream through, giving its slot back just before the end is written.
+private struct SlotReleasingWriter: ResponseBodyWriter {
+    var parent: any ResponseBodyWriter
+    let slot: InFlightSlot
+
+    mutating func write(_ buffer: ByteBuffer) async throws {
+        try await parent.write(buffer)
+    }
+
+    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {
+        slot.release()
+        try await parent.finish(trailingHeaders)
+    }
+}
+
+/// Logs overload without flooding the log: one warning when rejections start, then at most one per interval
+/// with the number rejected since the last.
+final class OverloadWarnings: Sendable {
+    private let logger: Logger
+    private let interval: Duration
+    private let state = Mutex<(last: ContinuousClock.Instant?, rejected: Int)>((nil, 0))
+
+    init(logger: Logger, interval: Duration = .seconds(10)) {
+        self.logger = logger
+        self.interval = interval
+    }
+
+    func rejected(limit: Int) {
+        let now = ContinuousClock.now
+        let report: Int? = state.withLock { state in
+            state.rejected += 1
+            if let last = state.last, now - last < interval { return nil }
+            defer { state = (now, 0) }
+            return state.rejected
+        }
+        guard let report else { return }
+        logger.warning(
+            "requests in flight at global_max_parallel_requests: answering 503",
+            metadata: ["limit": "\(limit)", "rejected": "\(report)"])
+    }
+}
