@@ -10,7 +10,7 @@ import NIOCore
 /// chunk, then waits); any other model answers at once. Released calls are released for good.
 struct HeldUpstream: Sendable {
     let endpoint: TestEndpoint
-    let gate: Gate
+    let gate: HeldCallGate
 
     /// The upstream's `api_base`.
     var apiBase: String { endpoint.baseURL + "/v1" }
@@ -18,7 +18,7 @@ struct HeldUpstream: Sendable {
     /// Runs the upstream for `body`; every held call is released before it stops, whatever `body` did, so the
     /// gateway in front can shut down.
     static func withRunning<T: Sendable>(_ body: (HeldUpstream) async throws -> T) async throws -> T {
-        let gate = Gate()
+        let gate = HeldCallGate()
         let router = Router()
         router.post("/v1/chat/completions") { request, _ in
             let json = try JSON(parsing: try await request.body.collect(upTo: 1 << 20))
@@ -83,7 +83,7 @@ struct HeldUpstream: Sendable {
 }
 
 /// Counts held calls and releases them on demand.
-actor Gate {
+actor HeldCallGate {
     /// Held calls that arrived, in all.
     private(set) var arrived = 0
     /// Held calls being handled now, and the most there ever were at once.
