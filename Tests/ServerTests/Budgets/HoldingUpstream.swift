@@ -71,6 +71,8 @@ enum HoldingUpstream {
             body: ResponseBody { writer in
                 try await writer.write(event(text("held ")))
                 guard await gate.arrive() == .answer else { throw CutStream() }
+                // A tail of chunks, so a client that left is noticed by the gateway's writes before the stream ends.
+                for _ in 0..<20 { try await writer.write(event(text("more "))) }
                 try await writer.write(event(text("answer", finish: "stop")))
                 if wantsUsage { try await writer.write(event([], usage: usage)) }
                 try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))

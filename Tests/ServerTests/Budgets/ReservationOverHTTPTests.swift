@@ -116,11 +116,11 @@ struct ReservationOverHTTPTests {
             let requestID = try await StreamingClient.readFirstChunkAndLeave(
                 gateway.endpoint, path: "/v1/chat/completions", body: ReservationGateway.chat(stream: true), key: key.secret)
 
-            // The upstream goes on; writing to the closed connection fails, the stream is dropped and settled (the
-            // commit runs before the spend-log row is queued).
+            // The upstream goes on; the gateway's next write to the reset connection fails, the stream is dropped and
+            // settled (the commit runs before the spend-log row is queued). On a loaded machine the gateway may write
+            // the rest into the socket before it sees the reset and end the stream normally: settled all the same.
             await gateway.gate.release(.answer)
-            let row = try await gateway.spendRow(requestID: requestID)
-            #expect(row["status"] == "failure", "\(row)")
+            _ = try await gateway.spendRow(requestID: requestID)
             let next = try await gateway.endpoint.post("/v1/chat/completions", json: ReservationGateway.chat(), key: key.secret)
             #expect(next.status == 200, "released: \(next.body)")
         }

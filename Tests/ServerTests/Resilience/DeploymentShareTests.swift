@@ -12,14 +12,14 @@ struct DeploymentShareTests {
         try await ResilienceFixture.withGateway(heldParams: ["max_parallel_requests: 2"]) { gateway, upstream in
             let held = try await ResilienceFixture.hold(2, on: gateway, upstream: upstream)
 
-            let refused = try await gateway.post("/v1/chat/completions", json: ResilienceFixture.chat("held"), key: key)
+            let refused = try await ResilienceFixture.call(gateway, "held")
             #expect(refused.status == 429, "\(refused.body)")
             #expect(refused.error?["code"] == "rate_limit_exceeded")
             #expect(refused.error?["message"]?.stringValue?.contains("max_parallel_requests") == true)
             #expect(refused.header("retry-after") == "1")
             // The other model, on the same upstream host, is served while the hung one is saturated.
             for _ in 0..<5 {
-                let reply = try await gateway.post("/v1/chat/completions", json: ResilienceFixture.chat("quick"), key: key)
+                let reply = try await ResilienceFixture.call(gateway, "quick")
                 #expect(reply.status == 200, "\(reply.body)")
             }
             #expect(await upstream.gate.arrived == 2, "the refused call never reached the upstream")
@@ -27,7 +27,7 @@ struct DeploymentShareTests {
             await upstream.gate.release()
             for call in held { #expect(try await call.value.status == 200) }
             // Its slots came back.
-            #expect(try await gateway.post("/v1/chat/completions", json: ResilienceFixture.chat("held"), key: key).status == 200)
+            #expect(try await ResilienceFixture.call(gateway, "held").status == 200)
         }
     }
 
@@ -36,8 +36,8 @@ struct DeploymentShareTests {
     @Test func theRouterDefaultAppliesToEveryDeployment() async throws {
         try await ResilienceFixture.withGateway(routerSettings: ["default_max_parallel_requests: 1"]) { gateway, upstream in
             let held = try await ResilienceFixture.hold(1, on: gateway, upstream: upstream)
-            #expect(try await gateway.post("/v1/chat/completions", json: ResilienceFixture.chat("held"), key: key).status == 429)
-            #expect(try await gateway.post("/v1/chat/completions", json: ResilienceFixture.chat("quick"), key: key).status == 200)
+            #expect(try await ResilienceFixture.call(gateway, "held").status == 429)
+            #expect(try await ResilienceFixture.call(gateway, "quick").status == 200)
             await upstream.gate.release()
             #expect(try await held[0].value.status == 200)
         }
@@ -47,13 +47,13 @@ struct DeploymentShareTests {
     @Test func aStreamHoldsItsDeploymentSlot() async throws {
         try await ResilienceFixture.withGateway(heldParams: ["max_parallel_requests: 1"]) { gateway, upstream in
             let stream = Task {
-                try await gateway.post("/v1/chat/completions", json: ResilienceFixture.chat("held", stream: true), key: key)
+                try await ResilienceFixture.call(gateway, "held", stream: true)
             }
             try await withTimeout(seconds: 60) { try await upstream.gate.waitForArrivals(1) }
-            #expect(try await gateway.post("/v1/chat/completions", json: ResilienceFixture.chat("held"), key: key).status == 429)
+            #expect(try await ResilienceFixture.call(gateway, "held").status == 429)
             await upstream.gate.release()
             #expect(try await stream.value.body.contains("[DONE]"))
-            #expect(try await gateway.post("/v1/chat/completions", json: ResilienceFixture.chat("held"), key: key).status == 200)
+            #expect(try await ResilienceFixture.call(gateway, "held").status == 200)
         }
     }
 
@@ -65,7 +65,7 @@ struct DeploymentShareTests {
         ) { gateway, upstream in
             let held = try await ResilienceFixture.hold(2, on: gateway, upstream: upstream)
             let more = (0..<2).map { _ in
-                Task { try await gateway.post("/v1/chat/completions", json: ResilienceFixture.chat("held"), key: key) }
+                Task { try await ResilienceFixture.call(gateway, "held") }
             }
             // Time for the two extra calls to reach the pool; with no cap they would reach the upstream.
             try await Task.sleep(for: .milliseconds(500))

@@ -16,7 +16,7 @@ struct InFlightLimitTests {
             let held = try await ResilienceFixture.hold(3, on: gateway, upstream: upstream)
 
             // Answered while the three are still held upstream: the limit rejects, it does not queue.
-            let rejected = try await gateway.post("/v1/chat/completions", json: ResilienceFixture.chat("quick"), key: key)
+            let rejected = try await ResilienceFixture.call(gateway, "quick")
             #expect(rejected.status == 503, "\(rejected.body)")
             #expect(rejected.error?["code"] == "overloaded")
             #expect(rejected.error?["type"] == "api_error")
@@ -39,7 +39,7 @@ struct InFlightLimitTests {
                 let reply = try await call.value
                 #expect(reply.status == 200, "\(reply.body)")
             }
-            #expect(try await gateway.post("/v1/chat/completions", json: ResilienceFixture.chat("quick"), key: key).status == 200)
+            #expect(try await ResilienceFixture.call(gateway, "quick").status == 200)
         }
     }
 
@@ -51,7 +51,7 @@ struct InFlightLimitTests {
             request.headers.add(name: "authorization", value: "Bearer \(key)")
             request.headers.add(name: "content-type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: ResilienceFixture.chat("held", stream: true).serializedString()))
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(300))
             #expect(response.status.code == 200)
             var body = response.body.makeAsyncIterator()
             var streamed = ""
@@ -61,13 +61,13 @@ struct InFlightLimitTests {
             }
             #expect(streamed.contains("first"))
 
-            let rejected = try await gateway.post("/v1/chat/completions", json: ResilienceFixture.chat("quick"), key: key)
+            let rejected = try await ResilienceFixture.call(gateway, "quick")
             #expect(rejected.status == 503, "the open stream holds the only slot: \(rejected.body)")
 
             await upstream.gate.release()
             while let buffer = try await body.next() { streamed += String(buffer: buffer) }
             #expect(streamed.contains("[DONE]"))
-            #expect(try await gateway.post("/v1/chat/completions", json: ResilienceFixture.chat("quick"), key: key).status == 200)
+            #expect(try await ResilienceFixture.call(gateway, "quick").status == 200)
         }
     }
 
@@ -85,7 +85,7 @@ struct InFlightLimitTests {
             // The slot comes back once the gateway notices the client is gone (at its next write).
             var status = 0
             for _ in 0..<300 where status != 200 {
-                status = try await gateway.post("/v1/chat/completions", json: ResilienceFixture.chat("quick"), key: key).status
+                status = try await ResilienceFixture.call(gateway, "quick").status
                 if status != 200 { try await Task.sleep(for: .milliseconds(100)) }
             }
             #expect(status == 200)

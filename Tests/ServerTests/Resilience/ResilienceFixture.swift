@@ -1,5 +1,6 @@
 import GatewayCore
 import GatewayTesting
+import NIOHTTP1
 
 /// A gateway in front of a ``HeldUpstream`` with two models on it: `held` (calls wait until the test releases them)
 /// and `quick` (answers at once), both on the same upstream host, so they share its connection pool.
@@ -49,11 +50,19 @@ enum ResilienceFixture {
         ["model": .string(model), "messages": [["role": "user", "content": "hello"]], "stream": .bool(stream)]
     }
 
+    /// A chat call with the master key, given five minutes (the shared client's 30 s can pass on a machine running
+    /// the whole suite, and a held call waits for the test to release it).
+    static func call(_ gateway: TestEndpoint, _ model: String, stream: Bool = false) async throws -> TestEndpoint.Reply {
+        try await gateway.request(
+            .POST, "/v1/chat/completions", body: chat(model, stream: stream).serializedString(), headers: ["authorization": "Bearer \(key)"],
+            timeout: 300)
+    }
+
     /// Starts `count` calls to `held` and returns once the upstream holds them all.
     static func hold(_ count: Int, on gateway: TestEndpoint, upstream: HeldUpstream) async throws -> [Task<TestEndpoint.Reply, any Error>] {
         let before = await upstream.gate.arrived
         let calls = (0..<count).map { _ in
-            Task { try await gateway.post("/v1/chat/completions", json: chat("held"), key: key) }
+            Task { try await call(gateway, "held") }
         }
         try await withTimeout(seconds: 60) { try await upstream.gate.waitForArrivals(before + count) }
         return calls

@@ -35,7 +35,7 @@ struct ServeFlagTests {
             let gateway = TestEndpoint(port: Int(output[output.range(of: marker)!.upperBound...].prefix { $0.isNumber }) ?? 0)
 
             let held = try await ResilienceFixture.hold(1, on: gateway, upstream: upstream)
-            let rejected = try await gateway.post("/v1/chat/completions", json: ResilienceFixture.chat("quick"), key: ResilienceFixture.key)
+            let rejected = try await ResilienceFixture.call(gateway, "quick")
             #expect(rejected.status == 503, "\(rejected.body)")
             #expect(rejected.error?["code"] == "overloaded")
             await upstream.gate.release()

@@ -7,13 +7,17 @@ import Testing
 /// oversized head gets a 431, an idle kept-alive connection is closed. A slow upstream is not a slow client.
 struct SlowClientTests {
     let key = ResilienceFixture.key
-    static let settings = [
-        "request_header_timeout_seconds: 1", "request_body_timeout_seconds: 1", "keep_alive_timeout_seconds: 1",
-        "max_request_header_size_kb: 8",
-    ]
+    /// 1 s for heads and bodies; a long keep-alive unless a test is about it (a new connection is idle until its first
+    /// byte, and a machine running the whole suite can take seconds between connecting and sending).
+    static func settings(keepAlive: Int = 60) -> [String] {
+        [
+            "request_header_timeout_seconds: 1", "request_body_timeout_seconds: 1", "keep_alive_timeout_seconds: \(keepAlive)",
+            "max_request_header_size_kb: 8",
+        ]
+    }
 
     @Test func aDribbledHeadIsCutAtTheHeaderTimeout() async throws {
-        try await ResilienceFixture.withGateway(generalSettings: Self.settings) { gateway, _ in
+        try await ResilienceFixture.withGateway(generalSettings: Self.settings()) { gateway, _ in
             let connection = try await RawConnection.open(port: gateway.port)
             // Before the first byte: the head's deadline runs from it.
             let started = ContinuousClock.now
@@ -39,7 +43,7 @@ struct SlowClientTests {
 
     /// A connection that never sends a byte is idle: closed at the keep-alive timeout, without an unsolicited 408.
     @Test func aSilentConnectionIsClosedWithoutAnAnswer() async throws {
-        try await ResilienceFixture.withGateway(generalSettings: Self.settings) { gateway, _ in
+        try await ResilienceFixture.withGateway(generalSettings: Self.settings(keepAlive: 1)) { gateway, _ in
             let connection = try await RawConnection.open(port: gateway.port)
             #expect(await connection.waitForClose(within: .seconds(30)))
             #expect(connection.received.isEmpty, "\(connection.received)")
@@ -47,7 +51,7 @@ struct SlowClientTests {
     }
 
     @Test func aStalledBodyGets408() async throws {
-        try await ResilienceFixture.withGateway(generalSettings: Self.settings) { gateway, upstream in
+        try await ResilienceFixture.withGateway(generalSettings: Self.settings()) { gateway, upstream in
             let connection = try await RawConnection.open(port: gateway.port)
             let body = ResilienceFixture.chat("quick").serializedString()
             try await connection.send(
@@ -98,7 +102,7 @@ struct SlowClientTests {
     }
 
     @Test func anOversizedHeadGets431() async throws {
-        try await ResilienceFixture.withGateway(generalSettings: Self.settings) { gateway, _ in
+        try await ResilienceFixture.withGateway(generalSettings: Self.settings()) { gateway, _ in
             let connection = try await RawConnection.open(port: gateway.port)
             let big = String(repeating: "b", count: 9 * 1024)
             try? await connection.send("GET /health/liveliness HTTP/1.1\r\nhost: x\r\nx-big: \(big)\r\n\r\n")
@@ -116,7 +120,7 @@ struct SlowClientTests {
     }
 
     @Test func aMalformedRequestGetsAnOpenAIShaped400() async throws {
-        try await ResilienceFixture.withGateway(generalSettings: Self.settings) { gateway, _ in
+        try await ResilienceFixture.withGateway(generalSettings: Self.settings()) { gateway, _ in
             let connection = try await RawConnection.open(port: gateway.port)
             try await connection.send("THIS IS NOT HTTP\r\n\r\n")
             let response = try #require(await connection.waitForResponse(within: .seconds(30)), "no answer: \(connection.received)")
@@ -129,7 +133,7 @@ struct SlowClientTests {
     /// The gateway owing an answer is not the client being slow: a call held upstream longer than every client
     /// timeout still completes.
     @Test func aSlowUpstreamIsNotCutByClientTimeouts() async throws {
-        try await ResilienceFixture.withGateway(generalSettings: Self.settings) { gateway, upstream in
+        try await ResilienceFixture.withGateway(generalSettings: Self.settings()) { gateway, upstream in
             let held = try await ResilienceFixture.hold(1, on: gateway, upstream: upstream)
             try await Task.sleep(for: .milliseconds(2500))
             await upstream.gate.release()
