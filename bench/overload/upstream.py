@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """A slow OpenAI-compatible upstream for bench/overload/run: every POST /v1/chat/completions is answered after
-DELAY seconds with a canned chat.completion, so requests pile up in the gateway. Standard library only.
+DELAY seconds with a canned chat.completion, so requests pile up in the gateway. `GET /peak` answers the most
+calls it held at once since the last `GET /peak` (and starts counting again). Standard library only.
 
     upstream.py PORT DELAY_SECONDS
 """
@@ -18,10 +19,21 @@ RESPONSE = (b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-lengt
             + b"\r\n\r\n" + ANSWER)
 
 
+held = 0
+peak = 0
+
+
 async def serve(reader, writer, delay):
+    global held, peak
     try:
         while True:
             head = await reader.readuntil(b"\r\n\r\n")
+            if head.startswith(b"GET /peak"):
+                body = json.dumps({"peak": peak}).encode()
+                peak = held
+                writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+                await writer.drain()
+                continue
             length = 0
             for line in head.split(b"\r\n"):
                 name, _, value = line.partition(b":")
@@ -29,7 +41,12 @@ async def serve(reader, writer, delay):
                     length = int(value.strip())
             if length:
                 await reader.readexactly(length)
-            await asyncio.sleep(delay)
+            held += 1
+            peak = max(peak, held)
+            try:
+                await asyncio.sleep(delay)
+            finally:
+                held -= 1
             writer.write(RESPONSE)
             await writer.drain()
     except (asyncio.IncompleteReadError, ConnectionError):
