@@ -1,15 +1,15 @@
 import GatewayCore
 import Hummingbird
 import Logging
-import Synchronization
 
 /// Answers 503 `overloaded` with `retry-after: 1` at once when the gateway already handles
 /// `global_max_parallel_requests` requests, instead of queueing without bound. Health, readiness and metrics are
 /// not counted, so probes and scrapes keep answering under overload.
 ///
 /// A request holds its slot until its response is produced; a streamed response (no content length) holds it
-/// until its last byte is written, its write fails, or it is dropped unwritten (the client went away first). A complete body is handed to Hummingbird's single-write
-/// path as it is: wrapping it would cost every JSON response two more writes.
+/// until its last byte is written, its write fails, or it is dropped unwritten (the client went away first). A
+/// complete body is handed to Hummingbird's single-write path as it is: wrapping it would cost every JSON response
+/// two more writes.
 struct InFlightLimitMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
 
@@ -71,32 +71,5 @@ private struct SlotReleasingWriter: ResponseBodyWriter {
     consuming func finish(_ trailingHeaders: HTTPFields?) async throws {
         slot.release()
         try await parent.finish(trailingHeaders)
-    }
-}
-
-/// Logs overload without flooding the log: one warning when rejections start, then at most one per interval
-/// with the number rejected since the last.
-final class OverloadWarnings: Sendable {
-    private let logger: Logger
-    private let interval: Duration
-    private let state = Mutex<(last: ContinuousClock.Instant?, rejected: Int)>((nil, 0))
-
-    init(logger: Logger, interval: Duration = .seconds(10)) {
-        self.logger = logger
-        self.interval = interval
-    }
-
-    func rejected(limit: Int) {
-        let now = ContinuousClock.now
-        let report: Int? = state.withLock { state in
-            state.rejected += 1
-            if let last = state.last, now - last < interval { return nil }
-            defer { state = (now, 0) }
-            return state.rejected
-        }
-        guard let report else { return }
-        logger.warning(
-            "requests in flight at global_max_parallel_requests: answering 503",
-            metadata: ["limit": "\(limit)", "rejected": "\(report)"])
     }
 }
