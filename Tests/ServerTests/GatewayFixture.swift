@@ -7,9 +7,11 @@ enum GatewayFixture {
     static let upstreamKey = "sk-upstream-secret"
 
     /// Models: `gpt-test` (OpenAI format) and `claude-test` (Anthropic format), plus, for each failure mode of the
-    /// test upstream, `openai-<mode>` and `anthropic-<mode>`; `refused` points at a closed port. The deployment
-    /// timeout is long enough for the test upstream on a machine loaded by the whole suite running in parallel.
-    static func config(upstream: TestEndpoint, timeout: Double = 15, extra: String = "", generalSettings: String = "") -> String {
+    /// test upstream, `openai-<mode>` and `anthropic-<mode>`; `refused` points at a closed port. The deployments'
+    /// timeout is long enough for the test upstream on a machine loaded by the whole suite running in parallel; only
+    /// the `*-hang` models, which never answer, take `hangTimeout`.
+    static func config(upstream: TestEndpoint, hangTimeout: Double = 15, extra: String = "", generalSettings: String = "") -> String {
+        let timeout = 15.0
         let modes = ["slow-stream", "tool-call", "status-500", "status-429", "status-400", "status-401", "not-json", "cut-stream", "hang"]
         var models = [
             entry("gpt-test", "openai/echo", base: "\(upstream.baseURL)/v1", timeout: timeout),
@@ -17,8 +19,9 @@ enum GatewayFixture {
             entry("refused", "openai/echo", base: "http://127.0.0.1:1/v1", timeout: timeout),
         ]
         for mode in modes {
-            models.append(entry("openai-\(mode)", "openai/\(mode)", base: "\(upstream.baseURL)/v1", timeout: timeout))
-            models.append(entry("anthropic-\(mode)", "anthropic/\(mode)", base: upstream.baseURL, timeout: timeout))
+            let modeTimeout = mode == "hang" ? hangTimeout : timeout
+            models.append(entry("openai-\(mode)", "openai/\(mode)", base: "\(upstream.baseURL)/v1", timeout: modeTimeout))
+            models.append(entry("anthropic-\(mode)", "anthropic/\(mode)", base: upstream.baseURL, timeout: modeTimeout))
         }
         return """
             model_list:
@@ -52,12 +55,12 @@ enum GatewayFixture {
 
     /// Runs a test upstream and a gateway in front of it with master-key auth.
     static func withGateway<T: Sendable>(
-        timeout: Double = 5, plugins: String = authOnly, generalSettings: String = "",
+        hangTimeout: Double = 5, plugins: String = authOnly, generalSettings: String = "",
         _ body: (TestEndpoint, UpstreamRecorder) async throws -> T
     ) async throws -> T {
         try await TestUpstream.withRunning { upstream, recorder in
             try await TestGateway.withRunning(
-                config: config(upstream: upstream, timeout: timeout, generalSettings: generalSettings), plugins: plugins
+                config: config(upstream: upstream, hangTimeout: hangTimeout, generalSettings: generalSettings), plugins: plugins
             ) { gateway in
                 try await body(gateway, recorder)
             }

@@ -41,19 +41,15 @@ struct UpstreamFaultTests {
     }
 
     @Test func timeout() async throws {
-        try await GatewayFixture.withGateway(timeout: 0.5) { gateway, _ in
+        try await GatewayFixture.withGateway(hangTimeout: 0.5) { gateway, _ in
             for model in ["openai-hang", "anthropic-hang"] {
                 let reply = try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat(model), key: key)
                 #expect(reply.status == 504, "\(model): \(reply.body)")
                 #expect(reply.error?["code"] == "upstream_timeout")
             }
-            // The gateway still serves. Up to three tries: the deployments' 0.5 s timeout is tight for a loaded
-            // 2-core machine running other suites (1,000-request tests) in parallel.
-            var statuses: [Int] = []
-            for _ in 0..<3 where statuses.last != 200 {
-                statuses.append(try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat("gpt-test"), key: key).status)
-            }
-            #expect(statuses.last == 200, "\(statuses)")
+            // The timed-out calls left nothing behind: the gateway still serves (on the same upstream host).
+            let after = try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat("gpt-test"), key: key)
+            #expect(after.status == 200, "\(after.body)")
         }
     }
 
