@@ -15,12 +15,12 @@ struct SQLiteOutageTests {
             let store = try SQLiteGatewayStore(path: path, busyTimeoutMilliseconds: 0)
             _ = try await store.migrate()
             let lock = try await WriteLock.take(path)
-            defer { lock.release() }
+            defer { lock.releaseNow() }
             let error = await #expect(throws: StoreError.self) { try await store.insertKey(StoreFixtures.fullKey(hash: "hash-locked")) }
             #expect(error?.isUnavailable == true, "\(String(describing: error))")
             #expect(error?.message.contains(path) == true)
             #expect(try await store.key(hash: "hash-locked") == nil, "readers do not wait for a writer (WAL)")
-            lock.release()
+            await lock.release()
             try await store.insertKey(StoreFixtures.fullKey(hash: "hash-locked"))
             #expect(try await store.key(hash: "hash-locked") != nil)
         }
@@ -50,6 +50,7 @@ struct SQLiteOutageTests {
 /// its own, in a write transaction that waits) until released.
 final class WriteLock: Sendable {
     private let released = DispatchSemaphore(value: 0)
+    private let ended = AsyncStream.makeStream(of: Void.self)
 
     /// Opens the file and holds its write lock. - Returns: once the lock is held.
     static func take(_ path: String) async throws -> WriteLock {
@@ -69,10 +70,18 @@ final class WriteLock: Sendable {
                 } catch {
                     if !holding { held.resume(throwing: error) }
                 }
+                lock.ended.continuation.finish()
             }.start()
         }
         return lock
     }
 
-    func release() { released.signal() }
+    /// Lets the holder commit, and returns once it has (the lock is free then).
+    func release() async {
+        released.signal()
+        for await _ in ended.stream {}
+    }
+
+    /// Lets the holder commit without waiting (cleanup after a failed test).
+    func releaseNow() { released.signal() }
 }

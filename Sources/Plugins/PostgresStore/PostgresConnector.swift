@@ -15,11 +15,11 @@ import Synchronization
 ///   2 s, with jitter); once one works, migrations not yet applied are applied and the store is ready: within
 ///   about 2 s of the database coming back, without a restart.
 /// - While ready, the pool must answer `SELECT 1` every second within 2 s. When it does not and a connection of
-///   its own fails too, the database is unreachable: store calls fail at once from then on, and the pool is
-///   replaced by a fresh one. (PostgresNIO's pool reconnects by itself, but its backoff grows to a minute, and
-///   requests queued in it wait up to a minute.) The old pool is closed ``Timing/retireAfter`` later, failing
-///   what is still queued in it. A pool that is slow while a connection of its own works is busy, not gone:
-///   nothing changes.
+///   its own is refused or cut too (or, three rounds in a row, takes over 5 s: a loaded machine is slow, not
+///   down), the database is unreachable: store calls fail at once from then on, and the pool is replaced by a
+///   fresh one. (PostgresNIO's pool reconnects by itself, but its backoff grows to a minute, and requests queued
+///   in it wait up to a minute.) The old pool is closed ``Timing/retireAfter`` later, failing what is still
+///   queued in it. A pool that is slow while a connection of its own works is busy, not gone: nothing changes.
 ///
 /// State changes are logged once each by ``StoreAvailability``. As a service the connector stops last (storage is
 /// registered first), after the writers that drain into the store, and closes the pools; if startup fails before
@@ -29,10 +29,16 @@ final class PostgresConnector: Service, Sendable {
     struct Timing: Sendable {
         /// Between probes of a ready database.
         var probeInterval: Duration = .seconds(1)
-        /// The longest a probe waits, in seconds.
-        var probeDeadline: Double = 2
+        /// The longest the pool's `SELECT 1` may take, in seconds.
+        var poolDeadline: Double = 2
+        /// The longest a connection of its own may take to open and answer, in seconds: longer than the pool's, so
+        /// a database that is merely slow under load is not taken for gone.
+        var connectDeadline: Double = 5
+        /// Probe rounds in a row whose connection of its own timed out (rather than failed) before the database
+        /// counts as unreachable: a loaded machine may be slow to answer; a refusal counts at once.
+        var silentRounds = 3
         /// How long a replaced pool keeps serving what it holds before it is closed.
-        var retireAfter: Duration = .seconds(5)
+        var retireAfter: Duration = .seconds(2)
         /// Pauses between attempts to reach an unreachable database.
         var backoff = ReconnectBackoff()
     }
@@ -67,13 +73,18 @@ final class PostgresConnector: Service, Sendable {
             return running
         }
         for entry in all { entry.task.cancel() }
-        for entry in all { await entry.task.value }
+        // A pool holding a connection whose query the driver lost (see FirstOutcome) never finishes closing:
+        // wait a little for the pools to close, not forever.
+        _ = try? await firstWithin(5) {
+            for entry in all { await entry.task.value }
+        }
     }
 
     private var availability: StoreAvailability { store.availability }
 
     private func watch() async {
         var backoff = timing.backoff
+        var silentRounds = 0
         while !Task.isCancelled {
             closeRetiredClients()
             switch availability.status.state {
@@ -82,10 +93,27 @@ final class PostgresConnector: Service, Sendable {
                 do { try await availability.wait { $0 != .connecting } } catch { return }
             case .ready:
                 do { try await Task.sleep(for: timing.probeInterval) } catch { return }
-                guard availability.status.isReady, await !poolAnswers(), let failure = await directProbeFailure() else { continue }
-                availability.update(.unreachable, reason: failure)
-                replaceClient()
+                guard availability.status.isReady, await !poolAnswers() else {
+                    silentRounds = 0
+                    continue
+                }
+                let reason: String
+                switch await directProbe() {
+                case .answered:
+                    silentRounds = 0
+                    continue
+                case .failed(let failure):
+                    reason = failure
+                case .timedOut(let failure):
+                    // A database that only answers slowly (a loaded machine) is not taken for gone at once.
+                    silentRounds += 1
+                    guard silentRounds >= timing.silentRounds else { continue }
+                    reason = failure
+                }
+                availability.update(.unreachable, reason: reason)
+                replaceClient(reason: reason)
                 backoff.reset()
+                silentRounds = 0
             case .unreachable, .migrating:
                 if await reconnect() {
                     backoff.reset()
@@ -98,8 +126,11 @@ final class PostgresConnector: Service, Sendable {
 
     /// One attempt to get from unreachable (or a failed migration) to ready. - Returns: whether it got there.
     private func reconnect() async -> Bool {
-        if let failure = await directProbeFailure() {
-            availability.update(.unreachable, reason: failure)
+        switch await directProbe() {
+        case .answered:
+            break
+        case .failed(let reason), .timedOut(let reason):
+            availability.update(.unreachable, reason: reason)
             return false
         }
         if !store.isMigrated {
@@ -122,26 +153,36 @@ final class PostgresConnector: Service, Sendable {
         return true
     }
 
-    /// Whether the pool answers `SELECT 1` within the probe deadline.
+    /// Whether the pool answers `SELECT 1` within ``Timing/poolDeadline``.
     private func poolAnswers() async -> Bool {
         let client = store.client
         let logger = store.logger
-        let answered = try? await ProbeDeadline.within(timing.probeDeadline) {
+        let answered = try? await firstWithin(timing.poolDeadline) {
             for try await _ in try await client.query("SELECT 1", logger: logger) {}
             return true
         }
         return answered == true
     }
 
-    /// Opens a connection of its own, runs `SELECT 1` and closes it. - Returns: nil when that worked, else why not.
-    private func directProbeFailure() async -> String? {
+    /// What a connection of its own found.
+    private enum DirectProbe {
+        case answered
+        /// Refused, cut, or turned away by the server: the database is not there.
+        case failed(String)
+        /// No answer within ``Timing/connectDeadline``: a slow database, or a network that drops packets.
+        case timedOut(String)
+    }
+
+    /// Opens a connection of its own, runs `SELECT 1` and closes it.
+    private func directProbe() async -> DirectProbe {
         let settings = store.settings
         let logger = store.logger
-        let deadline = timing.probeDeadline
+        let deadline = timing.connectDeadline
         do {
-            let done = try await ProbeDeadline.within(deadline) {
+            let done = try await firstWithin(deadline) {
                 var configuration = try settings.connectionConfiguration()
-                configuration.options.connectTimeout = .milliseconds(Int64(deadline * 1000))
+                // Past the deadline, so that running out of time reads as a timeout, not as a failure.
+                configuration.options.connectTimeout = .milliseconds(Int64(deadline * 1000) + 1000)
                 let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
                 do {
                     try await connection.query("SELECT 1", logger: logger)
@@ -152,19 +193,20 @@ final class PostgresConnector: Service, Sendable {
                 }
                 return true
             }
-            return done == true ? nil : "cannot connect to \(settings): no answer within \(deadline) s"
+            return done == true ? .answered : .timedOut("cannot connect to \(settings): no answer within \(deadline) s")
         } catch let error as PSQLError {
-            return "cannot connect to \(settings): \(error.summary)"
+            return .failed("cannot connect to \(settings): \(error.summary)")
         } catch {
-            return "cannot connect to \(settings): \(error)"
+            return .failed("cannot connect to \(settings): \(error)")
         }
     }
 
-    /// Swaps in a fresh client and schedules the previous one to close.
-    private func replaceClient() {
+    /// Swaps in a fresh client, stops the calls waiting on the previous one, and schedules it to close.
+    private func replaceClient(reason: String) {
         let fresh = store.makeClient()
         let task = Task { await fresh.run() }
         let previous = store.pool.replace(with: fresh)
+        store.pool.abandonCalls(on: previous, reason: reason)
         let retireAt = ContinuousClock.now + timing.retireAfter
         running.withLock { running in
             for index in running.indices where running[index].client === previous { running[index].retireAt = retireAt }

@@ -104,7 +104,7 @@ public final class PostgresGatewayStore: GatewayStore, Sendable {
     /// Runs `body` in one transaction on one leased connection: committed when it returns, rolled back when it throws.
     /// - Throws: what `body` threw (a ``StoreError``, a `PSQLError`), or the failure to begin or commit; never the
     ///   `PostgresTransactionError` wrapper.
-    func inTransaction<Result>(_ body: (PostgresConnection) async throws -> sending Result) async throws -> sending Result {
+    func inTransaction<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
         try await pool.withTransaction(logger: logger, body)
     }
 

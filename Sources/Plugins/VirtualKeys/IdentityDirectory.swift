@@ -11,8 +11,9 @@ import Logging
 /// entry whose refresh fails with ``StoreError/unavailable(_:)`` is served as it was, and kept for another
 /// ``staleRetry`` before the store is asked again. This is safe because nothing can change a key while its store
 /// is down; what another instance changed just before the outage is seen once the store is back. A lookup with
-/// nothing cached fails with the store's error (503 `storage_unavailable`, never a 401), within
-/// ``storeDeadline`` seconds however long the store would make it wait.
+/// nothing cached fails with the store's error (503 `storage_unavailable`, never a 401). For a database server
+/// (a store that ``GatewayStore/connectsInBackground``), whose pool may queue a lookup while the server is gone,
+/// that happens within ``storeDeadline`` seconds; a file store answers or fails by itself (SQLite's busy timeout).
 final class IdentityDirectory: Sendable {
     let store: any GatewayStore
     /// The live models, for access checks and model lists.
@@ -22,8 +23,10 @@ final class IdentityDirectory: Sendable {
     private let keys: TTLCache<String, CachedKey>
     private let entities: TTLCache<EntityCacheKey, CachedEntity>
 
-    /// The longest a request waits for a store lookup before it is answered 503.
-    static let storeDeadline = 2.0
+    /// The longest a request waits for a database server's lookup before it is answered 503. A database that refuses
+    /// connections is noticed by the store within about 3 s, which then fails lookups at once; this bounds the wait
+    /// on one that stops answering, and stays well past a lookup's milliseconds on a machine under heavy load.
+    static let storeDeadline = 10.0
     /// How long a stale entry is served before the store is asked again, while it cannot be reached.
     static let staleRetry = Duration.seconds(1)
 
@@ -56,11 +59,19 @@ final class IdentityDirectory: Sendable {
         self.membership = membership
     }
 
-    /// The database's access groups, within ``storeDeadline``: requests wait for this load.
+    /// The database's access groups (requests wait for this load).
     private static func loadAccessGroups(_ store: any GatewayStore) async throws -> [AccessGroupRecord] {
-        try await withStoreDeadline(seconds: storeDeadline) {
+        try await bounded(store) {
             try await store.listEntities(.accessGroup, where: nil, limit: 100_000, offset: 0).map { try $0.decode(AccessGroupRecord.self) }
         }
+    }
+
+    /// `call`, within ``storeDeadline`` when the store is a database server.
+    private static func bounded<Result: Sendable>(
+        _ store: any GatewayStore, _ call: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        guard store.connectsInBackground else { return try await call() }
+        return try await withStoreDeadline(seconds: storeDeadline, call)
     }
 
     // MARK: Reads (request path)
@@ -68,13 +79,13 @@ final class IdentityDirectory: Sendable {
     /// The key with this hash, from the cache or one store lookup.
     /// - Throws: ``StoreError/unavailable(_:)`` when the store cannot be reached and nothing is cached.
     func key(hash: String) async throws -> VirtualKeyRecord? {
-        try await Self.read(keys, hash) { [store] in CachedKey(record: try await store.key(hash: hash)) }.record
+        try await read(keys, hash) { [store] in CachedKey(record: try await store.key(hash: hash)) }.record
     }
 
     /// A management object, from the cache or one store lookup.
     /// - Throws: ``StoreError/unavailable(_:)`` when the store cannot be reached and nothing is cached.
     func entity<Record: Decodable & Sendable>(_ type: Record.Type, _ kind: EntityKind, id: String) async throws -> Record? {
-        let cached = try await Self.read(entities, EntityCacheKey(kind: kind, id: id)) { [store] in
+        let cached = try await read(entities, EntityCacheKey(kind: kind, id: id)) { [store] in
             let document = try await store.entity(kind, id: id)
             return CachedEntity(document: document, decoded: try document.map { try $0.decode(Record.self) })
         }
@@ -82,9 +93,9 @@ final class IdentityDirectory: Sendable {
         return try cached.document.map { try $0.decode(Record.self) }
     }
 
-    /// A cached value; on a miss or an expired entry, `load` within ``storeDeadline``, cached. An expired entry is
-    /// served (and kept ``staleRetry`` longer) when the store is unavailable.
-    private static func read<Key, Value>(
+    /// A cached value; on a miss or an expired entry, `load` (within ``storeDeadline`` for a database server),
+    /// cached. An expired entry is served (and kept ``staleRetry`` longer) when the store is unavailable.
+    private func read<Key, Value>(
         _ cache: TTLCache<Key, Value>, _ key: Key, load: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
         let stale: Value?
@@ -94,12 +105,12 @@ final class IdentityDirectory: Sendable {
         case .missing: stale = nil
         }
         do {
-            let value = try await withStoreDeadline(seconds: storeDeadline, load)
+            let value = try await Self.bounded(store, load)
             cache.set(key, value)
             return value
         } catch let error as StoreError where error.isUnavailable {
             guard let stale else { throw error }
-            cache.set(key, stale, ttl: staleRetry)
+            cache.set(key, stale, ttl: Self.staleRetry)
             return stale
         }
     }

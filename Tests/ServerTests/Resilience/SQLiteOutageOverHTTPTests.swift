@@ -24,14 +24,14 @@ struct SQLiteOutageOverHTTPTests {
                 let key = try #require(created.json?["key"]?.stringValue)
 
                 let lock = try await HeldWriteLock.take(path)
-                defer { lock.release() }
+                defer { lock.releaseNow() }
                 let refused = try await gateway.post("/key/generate", json: ["models": ["gpt-test"]], key: GatewayFixture.masterKey)
                 #expect(refused.status == 503, "\(refused.body)")
                 #expect(refused.error?["code"] == "storage_unavailable")
                 #expect(!refused.body.contains(path), "the client is not told where the database is")
                 let chat = try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat("gpt-test"), key: key)
                 #expect(chat.status == 200, "readers do not wait for the lock (WAL): \(chat.body)")
-                lock.release()
+                await lock.release()
 
                 let again = try await gateway.post("/key/generate", json: ["models": ["gpt-test"]], key: GatewayFixture.masterKey)
                 #expect(again.status == 200, "\(again.body)")
@@ -44,6 +44,7 @@ struct SQLiteOutageOverHTTPTests {
 /// would) until released.
 private final class HeldWriteLock: Sendable {
     private let released = DispatchSemaphore(value: 0)
+    private let ended = AsyncStream.makeStream(of: Void.self)
 
     /// - Returns: once the lock is held.
     static func take(_ path: String) async throws -> HeldWriteLock {
@@ -62,10 +63,18 @@ private final class HeldWriteLock: Sendable {
                 } catch {
                     if !holding { held.resume(throwing: error) }
                 }
+                lock.ended.continuation.finish()
             }.start()
         }
         return lock
     }
 
-    func release() { released.signal() }
+    /// Lets the holder commit, and returns once it has (the lock is free then).
+    func release() async {
+        released.signal()
+        for await _ in ended.stream {}
+    }
+
+    /// Lets the holder commit without waiting (cleanup after a failed test).
+    func releaseNow() { released.signal() }
 }
