@@ -32,8 +32,18 @@ struct BudgetHarness {
     let models: ModelDirectory
 
     /// `paid` costs 0.001 USD per input and 0.002 per output token; `free` costs nothing; `limited` has two
-    /// deployments with `rpm` 1 and one with `tpm` 100.
+    /// deployments with `rpm` 1 and one with `tpm` 100. For worst cases: `mixed` has a deployment at 0.001 and one at
+    /// 0.004 per output token; `pricey` costs 0.01 per token both ways; `mini` is gpt-4o-mini (output limit 16,384 in
+    /// the bundled table) at 0.000001 per token.
     static let deployments = [
+        Deployment(
+            id: "mixed-cheap", modelName: "mixed", provider: "openai", upstreamModel: "m1", inputCostPerToken: 0.001, outputCostPerToken: 0.001),
+        Deployment(
+            id: "mixed-dear", modelName: "mixed", provider: "openai", upstreamModel: "m2", inputCostPerToken: 0.001, outputCostPerToken: 0.004),
+        Deployment(id: "pricey-1", modelName: "pricey", provider: "openai", upstreamModel: "p", inputCostPerToken: 0.01, outputCostPerToken: 0.01),
+        Deployment(
+            id: "mini-1", modelName: "mini", provider: "openai", upstreamModel: "gpt-4o-mini", inputCostPerToken: 0.000001,
+            outputCostPerToken: 0.000001),
         Deployment(id: "paid-1", modelName: "paid", provider: "openai", upstreamModel: "gpt-x", inputCostPerToken: 0.001, outputCostPerToken: 0.002),
         Deployment(id: "free-1", modelName: "free", provider: "openai", upstreamModel: "local"),
         Deployment(id: "limited-a", modelName: "limited", provider: "openai", upstreamModel: "a", rpm: 1, inputCostPerToken: 0.001),
@@ -55,21 +65,30 @@ struct BudgetHarness {
     /// The same database opened again, as a second gateway instance or a restarted one would.
     func reopenedStore() throws -> SQLiteGatewayStore { try SQLiteGatewayStore(path: path) }
 
-    func context(store: (any GatewayStore)? = nil) -> PluginContext {
+    func context(store: (any GatewayStore)? = nil, gateway: GatewayConfig = GatewayConfig()) -> PluginContext {
         PluginContext(
-            logger: Logger(label: "budgets-tests", factory: { _ in SwiftLogNoOpLogHandler() }), config: GatewayConfig(),
+            logger: Logger(label: "budgets-tests", factory: { _ in SwiftLogNoOpLogHandler() }), config: gateway,
             store: store ?? self.store, httpClient: HTTPClient.shared, environment: [:], models: models)
     }
 
     /// Builds the hook from a plugins.json `config` object, on this harness's clock.
-    func enforcer(_ config: JSON = [:], store: (any GatewayStore)? = nil) async throws -> BudgetEnforcer {
+    /// - Parameter gateway: config.yaml as parsed (its `router_settings` fallbacks and `model_prices`).
+    func enforcer(_ config: JSON = [:], store: (any GatewayStore)? = nil, gateway: GatewayConfig = GatewayConfig()) async throws -> BudgetEnforcer {
         let configuration = try config.decode(BudgetsPlugin.Configuration.self)
-        return try await BudgetsPlugin.build(configuration: configuration, context: context(store: store), now: clock.reading).enforcer
+        return try await BudgetsPlugin.build(configuration: configuration, context: context(store: store, gateway: gateway), now: clock.reading)
+            .enforcer
     }
 
-    /// A chat request from `principal`.
-    func request(_ principal: Principal, model: String = "paid", tags: [String] = [], user: String? = nil) -> GatewayRequest {
+    /// What a ``request(_:model:tags:user:maxTokens:)`` to `paid` can cost at worst: "hi" is 1 input token at 0.001 USD,
+    /// and `max_tokens` output tokens at 0.002 USD.
+    static func worstCase(maxTokens: Int = 10) -> Double { 0.001 + Double(maxTokens) * 0.002 }
+
+    /// A chat request from `principal`, with `max_tokens` (10 by default: a worst case of 0.021 USD on `paid`).
+    func request(
+        _ principal: Principal, model: String = "paid", tags: [String] = [], user: String? = nil, maxTokens: Int? = 10
+    ) -> GatewayRequest {
         var body: JSON = ["model": .string(model), "messages": [["role": "user", "content": "hi"]]]
+        if let maxTokens { body["max_tokens"] = .int(maxTokens) }
         if !tags.isEmpty { body["metadata"] = ["tags": .array(tags.map(JSON.string))] }
         if let user { body["user"] = .string(user) }
         return GatewayRequest(

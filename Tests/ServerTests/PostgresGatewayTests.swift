@@ -22,7 +22,7 @@ struct PostgresGatewayTests {
             {"plugins": [
               {"name": "postgres-store", "config": {"url": "os.environ/TEST_DATABASE_URL", "max_connections": 2}},
               {"name": "master-key-auth"},
-              {"name": "spend-log", "config": {"flush_interval_seconds": 0.05, "write_timeout_seconds": 1}}
+              {"name": "spend-log", "config": {"flush_interval_seconds": 0.05, "write_timeout_seconds": 1, "journal_dir": "$TMP/journal"}}
             ]}
             """
         try await TestUpstream.withRunning { upstream, _ in

@@ -2,9 +2,8 @@ extension GatewayConfig {
     private static let knownTopLevelKeys: Set<String> = [
         "model_list", "general_settings", "router_settings", "litellm_settings", "environment_variables", "model_prices",
     ]
-    private static let knownGeneralSettings: Set<String> = [
-        "master_key", "max_request_size_mb", "database_url", "store_model_in_db",
-    ]
+    private static let knownGeneralSettings = Set(["master_key", "max_request_size_mb", "database_url", "store_model_in_db"])
+        .union(ServerLimits.keys)
 
     /// Builds the configuration from config.yaml's tree (already converted from YAML).
     /// - Parameters:
@@ -33,6 +32,7 @@ extension GatewayConfig {
             throw ConfigError("config.yaml: router_settings must be a mapping, got \(settings.typeName)")
         }
         router = try RouterSettings(parsing: routerSettings)
+        serverLimits = try ServerLimits(parsing: generalSettings)
         for key in generalSettings.keys.sorted() where !Self.knownGeneralSettings.contains(key) {
             warnings.append("config.yaml: unknown key 'general_settings.\(key)' ignored")
         }

@@ -10,6 +10,7 @@
 /// | `model_list[].model_info.id`, `access_groups`, `input_cost_per_token`, `output_cost_per_token` | | derived, [], 0, 0 |
 /// | `general_settings.master_key` | string or `os.environ/NAME` | none |
 /// | `general_settings.max_request_size_mb` | number | 10 |
+/// | `general_settings.global_max_parallel_requests`, timeouts, header size, upstream connections | see ``ServerLimits`` | 4096, ... |
 /// | `router_settings.num_retries`, `retry_after`, `fallbacks`, ... | see ``RouterSettings`` | 0, 0.5 s, none |
 /// | `router_settings`, `litellm_settings` | objects, kept for the plugins that read them | {} |
 ///
@@ -29,6 +30,8 @@ public struct GatewayConfig: Sendable {
     public var warnings: [String]
     /// `model_prices`: the file's prices over the bundled table (models added at runtime are priced with it too).
     public var prices = PriceTable()
+    /// What the HTTP server takes on and how long it waits for slow clients (`general_settings`).
+    public var serverLimits = ServerLimits()
 
     public init(
         deployments: [Deployment] = [], masterKey: String? = nil, maxRequestBodyBytes: Int = 10 * 1024 * 1024,

@@ -16,6 +16,9 @@ extension RouterSettings {
         if let value = settings["max_fallbacks"], !value.isNull {
             maxFallbacks = try Self.integer(value, key: "max_fallbacks", range: 0...50)
         }
+        if let value = settings["default_max_parallel_requests"], !value.isNull {
+            defaultMaxParallelRequests = try Self.integer(value, key: "default_max_parallel_requests", range: 0...1_000_000)
+        }
         fallbacks = try Self.fallbackMap(settings["fallbacks"], key: "fallbacks")
         // LiteLLM's `default_fallbacks: [group, ...]` is the `*` entry of `fallbacks` by another name.
         if let value = settings["default_fallbacks"], !value.isNull {

@@ -4,7 +4,7 @@ extension Deployment {
     /// `litellm_params` that configure the deployment rather than the request.
     static let deploymentParams: Set<String> = [
         "model", "api_base", "api_key", "timeout", "stream_timeout", "rpm", "tpm", "weight", "order",
-        "input_cost_per_token", "output_cost_per_token",
+        "input_cost_per_token", "output_cost_per_token", "max_parallel_requests",
     ]
 
     /// Parses one `model_list` entry (config.yaml, or a model stored through `/model/new`).
@@ -73,6 +73,10 @@ extension Deployment {
             extraParams: params.filter { !Self.deploymentParams.contains($0.key) },
             inputCostPerToken: configuredInput ?? bundled?.inputPerToken ?? 0, outputCostPerToken: configuredOutput ?? bundled?.outputPerToken ?? 0,
             pricing: pricing, contextWindow: contextWindow)
+        if let limit = try integer("max_parallel_requests") {
+            guard limit > 0 else { throw ConfigError("\(path).litellm_params.max_parallel_requests must be at least 1") }
+            maxParallelRequests = limit
+        }
     }
 
     /// A stable id for an entry without `model_info.id`: the same entry gets the same id in every process.

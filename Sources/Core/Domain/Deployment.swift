@@ -36,6 +36,9 @@ public struct Deployment: Sendable, Hashable, Identifiable {
     public var pricing: PriceSource
     /// Input plus output tokens the model accepts (`model_info.max_tokens`, else the bundled table), when known.
     public var contextWindow: Int?
+    /// `litellm_params.max_parallel_requests`: upstream calls in flight at once; nil uses the router's default
+    /// (``RouterSettings/defaultMaxParallelRequests``).
+    public var maxParallelRequests: Int?
 
     public init(
         id: String, modelName: String, provider: String, upstreamModel: String, apiBase: String? = nil, apiKey: String? = nil,

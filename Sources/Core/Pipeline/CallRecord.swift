@@ -23,8 +23,9 @@ struct CallRecord: Sendable {
         var body = request.body
         body["model"] = .string(deployment.upstreamModel)
         for (key, value) in deployment.extraParams where body[key] == nil { body[key] = value }
-        // Ask for usage on streams so spend is exact; the usage chunk is hidden from clients that did not ask.
-        if request.isStreaming, request.endpoint.operation == .chatCompletions {
+        // Ask for usage on streams (chat and legacy completions both take it) so spend is exact; the usage chunk is
+        // hidden from clients that did not ask.
+        if request.isStreaming, request.endpoint.operation != .embeddings {
             var options = body["stream_options"] ?? .object([:])
             options["include_usage"] = true
             body["stream_options"] = options

@@ -28,6 +28,8 @@ public struct PipelineRunner: Sendable {
     let sleep: @Sendable (Double) async throws -> Void
     /// Makes the requests' spans; nil when no plugin provides a tracer (no spans, no cost).
     let tracer: (any Tracer)?
+    /// Upstream calls in flight per deployment, against `max_parallel_requests`.
+    let deploymentSlots: DeploymentSlots
 
     /// - Parameters:
     ///   - routerSettings: retries and fallbacks; the default retries nothing and has no fallbacks.
@@ -46,6 +48,7 @@ public struct PipelineRunner: Sendable {
         self.routerSettings = routerSettings
         self.sleep = sleep
         self.logQueue = LogQueue(stages: pipeline.logging, logger: logger)
+        self.deploymentSlots = DeploymentSlots(defaultLimit: routerSettings.defaultMaxParallelRequests.flatMap { $0 > 0 ? $0 : nil })
     }
 
     /// The service that runs logging hooks; the server must run it.
@@ -162,8 +165,10 @@ public struct PipelineRunner: Sendable {
         for stage in pipeline.routing { await stage.hook.started(deployment) }
     }
 
-    /// Tells the routing hooks how an attempt ended (once per ``startRouting(_:)``).
+    /// Tells the routing hooks how an attempt ended (once per ``startRouting(_:)``), and gives back the attempt's
+    /// deployment slot.
     func recordRouting(_ deployment: Deployment, outcome: CallOutcome) async {
+        deploymentSlots.release(deployment)
         for stage in pipeline.routing { await stage.hook.record(deployment, outcome: outcome) }
     }
 }

@@ -1,15 +1,20 @@
-/// What a model costs and how much it reads: USD per input and per output token, and its context window.
+/// What a model costs and how much it reads and writes: USD per input and per output token, its context window
+/// and the most tokens it writes in one answer.
 public struct ModelPrice: Sendable, Hashable {
     public var inputPerToken: Double
     public var outputPerToken: Double
     /// Input plus output tokens the model accepts, when known.
     public var contextWindow: Int?
+    /// The most output tokens one answer may have (the provider's `max_output_tokens`), when known: what a request
+    /// that names no `max_tokens` can cost at worst (``CostCeiling``).
+    public var maxOutputTokens: Int?
 
     /// - Parameters: prices per **million** tokens, as providers publish them.
-    public init(inputPerMillion: Double, outputPerMillion: Double, contextWindow: Int? = nil) {
+    public init(inputPerMillion: Double, outputPerMillion: Double, contextWindow: Int? = nil, maxOutputTokens: Int? = nil) {
         self.inputPerToken = inputPerMillion / 1_000_000
         self.outputPerToken = outputPerMillion / 1_000_000
         self.contextWindow = contextWindow
+        self.maxOutputTokens = maxOutputTokens
     }
 }
 

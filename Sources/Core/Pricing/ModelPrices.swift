@@ -1,5 +1,5 @@
-/// The bundled price table: list prices per million tokens and context windows of common models, as their
-/// providers published them (late 2026). A deployment's own `input_cost_per_token` / `output_cost_per_token`
+/// The bundled price table: list prices per million tokens, context windows and output limits of common models, as
+/// their providers published them (late 2026). A deployment's own `input_cost_per_token` / `output_cost_per_token`
 /// always wins; a model missing here costs 0 and is reported once (never a failure).
 ///
 /// Lookup is by the upstream model name (the part after `provider/`): the exact name, else the longest entry
@@ -21,34 +21,36 @@ public enum ModelPrices {
         return best
     }
 
-    private static func p(_ input: Double, _ output: Double, _ context: Int) -> ModelPrice {
-        ModelPrice(inputPerMillion: input, outputPerMillion: output, contextWindow: context)
+    private static func p(_ input: Double, _ output: Double, _ context: Int, _ maxOutput: Int? = nil) -> ModelPrice {
+        ModelPrice(inputPerMillion: input, outputPerMillion: output, contextWindow: context, maxOutputTokens: maxOutput)
     }
 
     static let table: [String: ModelPrice] = [
         // OpenAI
-        "gpt-5": p(1.25, 10, 400_000), "gpt-5-mini": p(0.25, 2, 400_000), "gpt-5-nano": p(0.05, 0.4, 400_000),
-        "gpt-4.1": p(2, 8, 1_047_576), "gpt-4.1-mini": p(0.4, 1.6, 1_047_576), "gpt-4.1-nano": p(0.1, 0.4, 1_047_576),
-        "gpt-4o": p(2.5, 10, 128_000), "gpt-4o-mini": p(0.15, 0.6, 128_000), "gpt-4-turbo": p(10, 30, 128_000),
-        "gpt-4": p(30, 60, 8_192), "gpt-3.5-turbo": p(0.5, 1.5, 16_385),
-        "o1": p(15, 60, 200_000), "o3": p(2, 8, 200_000), "o3-mini": p(1.1, 4.4, 200_000), "o4-mini": p(1.1, 4.4, 200_000),
+        "gpt-5": p(1.25, 10, 400_000, 128_000), "gpt-5-mini": p(0.25, 2, 400_000, 128_000), "gpt-5-nano": p(0.05, 0.4, 400_000, 128_000),
+        "gpt-4.1": p(2, 8, 1_047_576, 32_768), "gpt-4.1-mini": p(0.4, 1.6, 1_047_576, 32_768), "gpt-4.1-nano": p(0.1, 0.4, 1_047_576, 32_768),
+        "gpt-4o": p(2.5, 10, 128_000, 16_384), "gpt-4o-mini": p(0.15, 0.6, 128_000, 16_384), "gpt-4-turbo": p(10, 30, 128_000, 4_096),
+        "gpt-4": p(30, 60, 8_192, 8_192), "gpt-3.5-turbo": p(0.5, 1.5, 16_385, 4_096),
+        "o1": p(15, 60, 200_000, 100_000), "o3": p(2, 8, 200_000, 100_000), "o3-mini": p(1.1, 4.4, 200_000, 100_000),
+        "o4-mini": p(1.1, 4.4, 200_000, 100_000),
         "text-embedding-3-small": p(0.02, 0, 8_191), "text-embedding-3-large": p(0.13, 0, 8_191),
         "text-embedding-ada-002": p(0.1, 0, 8_191),
         // Anthropic
-        "claude-opus-4-1": p(15, 75, 200_000), "claude-opus-4": p(15, 75, 200_000), "claude-sonnet-4-5": p(3, 15, 200_000),
-        "claude-sonnet-4": p(3, 15, 200_000), "claude-haiku-4-5": p(1, 5, 200_000), "claude-3-7-sonnet": p(3, 15, 200_000),
-        "claude-3-5-sonnet": p(3, 15, 200_000), "claude-3-5-haiku": p(0.8, 4, 200_000), "claude-3-opus": p(15, 75, 200_000),
-        "claude-3-haiku": p(0.25, 1.25, 200_000),
+        "claude-opus-4-1": p(15, 75, 200_000, 32_000), "claude-opus-4": p(15, 75, 200_000, 32_000), "claude-sonnet-4-5": p(3, 15, 200_000, 64_000),
+        "claude-sonnet-4": p(3, 15, 200_000, 64_000), "claude-haiku-4-5": p(1, 5, 200_000, 64_000), "claude-3-7-sonnet": p(3, 15, 200_000, 64_000),
+        "claude-3-5-sonnet": p(3, 15, 200_000, 8_192), "claude-3-5-haiku": p(0.8, 4, 200_000, 8_192), "claude-3-opus": p(15, 75, 200_000, 4_096),
+        "claude-3-haiku": p(0.25, 1.25, 200_000, 4_096),
         // Google
-        "gemini-2.5-pro": p(1.25, 10, 1_048_576), "gemini-2.5-flash": p(0.3, 2.5, 1_048_576),
-        "gemini-2.5-flash-lite": p(0.1, 0.4, 1_048_576), "gemini-2.0-flash": p(0.1, 0.4, 1_048_576),
-        "gemini-1.5-pro": p(1.25, 5, 2_097_152), "gemini-1.5-flash": p(0.075, 0.3, 1_048_576),
+        "gemini-2.5-pro": p(1.25, 10, 1_048_576, 65_536), "gemini-2.5-flash": p(0.3, 2.5, 1_048_576, 65_536),
+        "gemini-2.5-flash-lite": p(0.1, 0.4, 1_048_576, 65_536), "gemini-2.0-flash": p(0.1, 0.4, 1_048_576, 8_192),
+        "gemini-1.5-pro": p(1.25, 5, 2_097_152, 8_192), "gemini-1.5-flash": p(0.075, 0.3, 1_048_576, 8_192),
         // Mistral
-        "mistral-large-latest": p(2, 6, 128_000), "mistral-medium-latest": p(0.4, 2, 128_000),
-        "mistral-small-latest": p(0.1, 0.3, 128_000), "codestral-latest": p(0.3, 0.9, 256_000), "open-mistral-nemo": p(0.15, 0.15, 128_000),
+        "mistral-large-latest": p(2, 6, 128_000, 128_000), "mistral-medium-latest": p(0.4, 2, 128_000, 8_191),
+        "mistral-small-latest": p(0.1, 0.3, 128_000, 8_191), "codestral-latest": p(0.3, 0.9, 256_000, 8_191),
+        "open-mistral-nemo": p(0.15, 0.15, 128_000, 128_000),
         // Groq
-        "llama-3.3-70b-versatile": p(0.59, 0.79, 131_072), "llama-3.1-8b-instant": p(0.05, 0.08, 131_072),
+        "llama-3.3-70b-versatile": p(0.59, 0.79, 131_072, 32_768), "llama-3.1-8b-instant": p(0.05, 0.08, 131_072, 131_072),
         // DeepSeek
-        "deepseek-chat": p(0.27, 1.1, 65_536), "deepseek-reasoner": p(0.55, 2.19, 65_536),
+        "deepseek-chat": p(0.27, 1.1, 65_536, 8_192), "deepseek-reasoner": p(0.55, 2.19, 65_536, 64_000),
     ]
 }

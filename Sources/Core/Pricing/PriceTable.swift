@@ -5,8 +5,10 @@
 /// ```yaml
 /// model_prices:
 ///   gpt-4o: {input_cost_per_token: 0.000002, output_cost_per_token: 0.000008}
-///   my-finetune: {input_cost_per_token: 0.000001, output_cost_per_token: 0.000001, max_tokens: 32768}
+///   my-finetune: {input_cost_per_token: 0.000001, output_cost_per_token: 0.000001, max_tokens: 32768, max_output_tokens: 8192}
 /// ```
+/// `max_tokens` is the context window; `max_output_tokens` the most tokens one answer may have (what a request that
+/// names no `max_tokens` reserves against budgets, ``CostCeiling``).
 public struct PriceTable: Sendable, Hashable {
     public var overrides: [String: ModelPrice]
 
@@ -45,8 +47,10 @@ public struct PriceTable: Sendable, Hashable {
             guard entry.objectValue != nil else { throw ConfigError("\(path).\(model) must be a mapping") }
             let input = try number("input_cost_per_token") ?? 0
             let output = try number("output_cost_per_token") ?? 0
-            let context = try number("max_tokens").map { Int($0) }
-            overrides[model] = ModelPrice(inputPerMillion: input * 1_000_000, outputPerMillion: output * 1_000_000, contextWindow: context)
+            let context = try number("max_tokens").map { Int(min($0, 1e15)) }
+            let maxOutput = try number("max_output_tokens").map { Int(min($0, 1e15)) }
+            overrides[model] = ModelPrice(
+                inputPerMillion: input * 1_000_000, outputPerMillion: output * 1_000_000, contextWindow: context, maxOutputTokens: maxOutput)
         }
         self.init(overrides: overrides)
     }

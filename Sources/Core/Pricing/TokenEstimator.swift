@@ -16,6 +16,12 @@ public enum TokenEstimator {
         return count
     }
 
+    /// The input tokens of a request, estimated: its text (``promptCharacters(_:)``) at about four characters per
+    /// token, plus `prompt` and `input` given as token ids (an array of integers, or of such arrays), counted as sent.
+    public static func promptTokens(_ body: JSON) -> Int {
+        tokens(characters: promptCharacters(body)) + tokenIDs(body["prompt"]) + tokenIDs(body["input"])
+    }
+
     /// The characters a streamed chunk adds: each choice's `delta` content and tool call name and arguments.
     public static func completionCharacters(_ chunk: JSON) -> Int {
         var count = 0
@@ -27,6 +33,15 @@ public enum TokenEstimator {
             }
         }
         return count
+    }
+
+    /// Token ids: an array of integers, or an array of such arrays (OpenAI's pre-tokenized `prompt` and `input`).
+    private static func tokenIDs(_ value: JSON?) -> Int {
+        func isID(_ item: JSON) -> Bool {
+            if case .int = item { return true }
+            return false
+        }
+        return value?.arrayValue?.reduce(0) { $0 + (isID($1) ? 1 : $1.arrayValue?.count(where: isID) ?? 0) } ?? 0
     }
 
     /// A string, an array of strings or of `{"type": "text", "text": ...}` parts.

@@ -14,6 +14,14 @@ public protocol SpendLogStore: Sendable {
     func spendLogs(_ filter: SpendLogFilter, limit: Int, offset: Int) async throws -> [SpendLogEntry]
     /// Totals over the entries matching the filter.
     func spendSummary(_ filter: SpendLogFilter) async throws -> SpendSummary
+    /// The folder of the `spend-log` plugin's journal when plugins.json names none: one per database, since rows
+    /// left in a journal are replayed into the store of whichever gateway opens it next.
+    var spendJournalDirectory: String { get }
+}
+
+extension SpendLogStore {
+    /// `tollgate-spend-journal`, in the working directory.
+    public var spendJournalDirectory: String { "tollgate-spend-journal" }
 }
 
 /// Which spend log rows to read; every set field must match. Times are seconds since 1970 on `start_time`,

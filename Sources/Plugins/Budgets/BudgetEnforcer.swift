@@ -9,15 +9,23 @@ import Synchronization
 /// Every decision reads memory only (``BudgetState`` under one lock). The store is asked only when a scope's
 /// reset is first scheduled or falls due, and by the reconcile service (`BudgetEnforcer+Store.swift`).
 ///
-/// Overshoot bound: a request is admitted while its scopes' spend is below `max_budget`, and a request's cost
-/// is counted only when it finishes. So spend can pass `max_budget` by at most the cost of the requests already
-/// in flight when it was crossed (plus, across instances, what other instances spent since the last
-/// reconcile, at most `reconcile_seconds` of their traffic).
+/// Budgets cannot be raced: admission reserves the request's worst-case cost (`BudgetEnforcer+WorstCase.swift`)
+/// against every scope with a `max_budget` at once, under the lock, and admits only if it fits beside spend and the
+/// reservations of requests in flight; the commit releases the reservation and counts the real cost. So on one
+/// instance spend passes `max_budget` only by what the worst cases underestimate (input tokens are estimated).
+/// Across instances, each reserves on its own and learns the others' spend on reconcile: at most
+/// `reconcile_seconds` of their traffic can land on top.
 final class BudgetEnforcer: BudgetHook, RoutingHook {
     let configured: ConfiguredBudgets
     let alertThreshold: Double
     let store: any SpendCounterStore
     let models: ModelDirectory
+    /// config.yaml's `router_settings`: which fallback groups a request can reach, for its worst case.
+    let routerSettings: RouterSettings
+    /// The models' output limits, for the worst case of requests that name no `max_tokens`.
+    let outputLimits: OutputLimits
+    /// Output tokens per choice assumed when neither the request nor the model caps them (`default_max_output_tokens`).
+    let defaultOutputTokens: Int
     let alerts: AlertSender?
     /// The gateway's alert channel: crossings are published there too (the `alerts` plugin delivers them).
     let channel: AlertChannel?
@@ -29,9 +37,14 @@ final class BudgetEnforcer: BudgetHook, RoutingHook {
     let state = Mutex(BudgetState())
 
     init(
-        configured: ConfiguredBudgets, alertThreshold: Double, store: any SpendCounterStore, models: ModelDirectory, alerts: AlertSender?,
-        channel: AlertChannel? = nil, logger: Logger, metrics: BudgetMetrics = .disabled, clock: @escaping @Sendable () -> Double
+        configured: ConfiguredBudgets, alertThreshold: Double, store: any SpendCounterStore, models: ModelDirectory,
+        routerSettings: RouterSettings = RouterSettings(), prices: PriceTable = PriceTable(),
+        defaultOutputTokens: Int = CostCeiling.defaultOutputTokens, alerts: AlertSender?, channel: AlertChannel? = nil, logger: Logger,
+        metrics: BudgetMetrics = .disabled, clock: @escaping @Sendable () -> Double
     ) {
+        self.routerSettings = routerSettings
+        self.outputLimits = OutputLimits(prices: prices)
+        self.defaultOutputTokens = defaultOutputTokens
         self.channel = channel
         self.metrics = metrics
         self.configured = configured
@@ -43,29 +56,35 @@ final class BudgetEnforcer: BudgetHook, RoutingHook {
         self.clock = clock
     }
 
-    /// Resets what is due, then admits the request or throws 400 `budget_exceeded` / 429. Sets the rate-limit
-    /// headers on every outcome.
+    /// Resets what is due, then admits the request and reserves its worst-case cost, or throws 400
+    /// `budget_exceeded` / 429. Sets the rate-limit headers on every outcome.
+    ///
+    /// The store work before admission (a scope's first reset schedule, a due reset) may wait on the store, but the
+    /// check and the reservation that follow are one step under the lock: requests that waited together are
+    /// admitted one after the other, each seeing the reservations of those before it. A throw holds nothing.
     func reserve(_ request: GatewayRequest) async throws -> HookDecision {
         let checked = configured.checkedScopes(for: request)
         guard !checked.isEmpty else { return .proceed }
         let now = clock()
         let due = state.withLock { $0.noteDurations(checked, at: now) }
         for work in due { await perform(work, at: now) }
-        let checkBudgets = checked.contains { $0.limits.maxBudget != nil } && !isFree(request)
-        let (admission, headers) = state.withLock { $0.admit(requestID: request.id, checked: checked, checkBudgets: checkBudgets, at: now) }
+        let worstCase = checked.contains { $0.limits.maxBudget != nil } ? worstCase(of: request) : nil
+        let (admission, headers) = state.withLock { $0.admit(requestID: request.id, checked: checked, worstCase: worstCase, at: now) }
         headers.apply(to: request.responseHeaders)
         switch admission {
         case .admitted:
             return .proceed
-        case .overBudget(let entry, let units):
-            throw GatewayError.budgetExceeded(entry.scope, spend: SpendUnits.usd(units), maxBudget: entry.limits.maxBudget ?? 0)
+        case .overBudget(let refusal):
+            throw refusal.error
         case .rateLimited(let rejection):
             request.responseHeaders.set(RateLimitHeaders.retryAfter, String(rejection.retryAfter))
             throw rejection.error
         }
     }
 
-    /// Releases the request's parallel slots, counts its tokens and cost, and sends the alerts its cost fires.
+    /// Settles the request, exactly once whatever its end (answered, failed, refused later in the pipeline, client
+    /// gone): releases its parallel slots and its reserved worst case, counts its tokens and real cost, and sends the
+    /// alerts its cost fires.
     func commit(_ request: GatewayRequest, outcome: CallOutcome) async {
         let now = clock()
         let spendScopes = ConfiguredBudgets.spendScopes(for: request)
@@ -81,16 +100,11 @@ final class BudgetEnforcer: BudgetHook, RoutingHook {
         recordLevels(of: request.principal, at: now)
     }
 
-    /// Whether every deployment the request may reach costs nothing: then no budget can stop it (LiteLLM skips
-    /// budget checks for free models too); rate limits still apply.
-    private func isFree(_ request: GatewayRequest) -> Bool {
-        guard let model = request.model else { return false }
-        let deployments = models.catalog.deployments(for: model, teamID: request.principal.teamID)
-        return !deployments.isEmpty && deployments.allSatisfy { $0.inputCostPerToken == 0 && $0.outputCostPerToken == 0 }
-    }
-
     /// In-memory spend of a scope in USD (for tests and diagnostics).
     func spend(_ scope: SpendScope) -> Double { state.withLock { SpendUnits.usd($0.ledger.units(scope)) } }
+
+    /// What the requests in flight hold on a scope in USD (for tests and diagnostics).
+    func reserved(_ scope: SpendScope) -> Double { state.withLock { SpendUnits.usd($0.reserved.units(scope)) } }
 
     /// When a scope's spend next resets, as memory knows it.
     func resetAt(_ scope: SpendScope) -> Double? { state.withLock { $0.ledger.entry(scope).resetAt } }

@@ -2,7 +2,8 @@ import CoreMetrics
 import GatewayCore
 import Synchronization
 
-/// The budgets plugin's gauges: what is left of each team's and key's budget and of its rate limits this minute.
+/// The budgets plugin's gauges: what is left of each team's and key's budget (less what requests in flight reserved)
+/// and of its rate limits this minute.
 ///
 /// | gauge | labels |
 /// | --- | --- |
@@ -117,7 +118,10 @@ extension BudgetEnforcer {
             entries.map { entry in
                 let rates = state.rates.headers(for: [entry], at: now)
                 return BudgetMetrics.Level(
-                    budget: entry.limits.maxBudget.map { $0 - SpendUnits.usd(state.ledger.units(entry.scope)) },
+                    // What a new request can still be admitted against: requests in flight hold their worst case.
+                    budget: entry.limits.maxBudget.map {
+                        $0 - SpendUnits.usd(state.ledger.units(entry.scope).saturatingAdd(state.reserved.units(entry.scope)))
+                    },
                     requests: rates.requests?.remaining, tokens: rates.tokens?.remaining)
             }
         }

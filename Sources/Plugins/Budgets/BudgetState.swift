@@ -3,22 +3,28 @@ import GatewayCore
 /// Every decision of the budgets hook over its in-memory state, as plain mutating methods: the hook holds one
 /// of these under a lock, so checking all of a request's scopes and taking from them is one atomic step.
 struct BudgetState: Sendable {
-    /// What a request took in ``admit(requestID:checked:checkBudgets:at:)``, returned by its commit.
+    /// What a request took in ``admit(requestID:checked:worstCase:at:)``, returned by its commit.
     struct Reservation: Sendable {
         var checked: [ScopedLimits]
         /// Scopes where the request holds a parallel slot.
         var slots: [SpendScope]
+        /// Scopes with a `max_budget`, on which the request holds ``worstCase``.
+        var held: [SpendScope]
+        /// The request's worst-case cost in units.
+        var worstCase: Int64
     }
 
     enum Admission: Sendable {
         case admitted
-        case overBudget(ScopedLimits, units: Int64)
+        case overBudget(BudgetRefusal)
         case rateLimited(RateLimitRejection)
     }
 
     var ledger = SpendLedger()
     var rates = ScopeRateLimiter()
     var deployments = DeploymentRateLimiter()
+    /// Worst-case costs of the requests in flight, per scope with a `max_budget`.
+    var reserved = ReservedSpend()
     private var reservations: [String: Reservation] = [:]
     /// The scopes seen with a `budget_duration`, for the sweep that resets spend without traffic.
     private(set) var durations: [SpendScope: BudgetDuration] = [:]
@@ -45,30 +51,39 @@ struct BudgetState: Sendable {
         }
     }
 
-    /// Admits a request or says why not. Budgets first (a 400 wins over a 429, as in LiteLLM, whose budget
-    /// checks run in auth), then rate limits over every scope at once; nothing is taken unless all pass.
-    /// - Parameter checkBudgets: false for a model that costs nothing, which no budget can stop.
+    /// Admits a request or says why not, in one step over every scope: budgets first (a 400 wins over a 429, as in
+    /// LiteLLM, whose budget checks run in auth), then rate limits; nothing is taken unless all pass. Admitted, the
+    /// request holds its worst case on every scope with a `max_budget` until its commit.
+    ///
+    /// A scope admits the request while `spend + reserved + worstCase ≤ max_budget`: however many requests arrive at
+    /// once, those admitted can together cost no more than the budget left (as far as their worst cases hold).
+    /// - Parameter worstCase: the request's worst-case cost in units; nil for a model that costs nothing, which no
+    ///   budget can stop.
     /// - Returns: the decision, and the rate-limit headers as they stand after it.
     mutating func admit(
-        requestID: String, checked: [ScopedLimits], checkBudgets: Bool, at now: Double
+        requestID: String, checked: [ScopedLimits], worstCase: Int64?, at now: Double
     ) -> (Admission, RateLimitHeaders) {
-        if checkBudgets {
-            for entry in checked {
-                guard let maxBudget = entry.limits.maxBudget else { continue }
-                let spent = ledger.units(entry.scope)
-                if spent >= SpendUnits.units(maxBudget) { return (.overBudget(entry, units: spent), rates.headers(for: checked, at: now)) }
+        var held: [SpendScope] = []
+        if let worstCase {
+            for entry in checked where entry.limits.maxBudget != nil {
+                let scope = entry.scope
+                if let refusal = BudgetRefusal.check(entry, spend: ledger.units(scope), reserved: reserved.units(scope), worstCase: worstCase) {
+                    return (.overBudget(refusal), rates.headers(for: checked, at: now))
+                }
+                held.append(scope)
             }
         }
         switch rates.admit(checked, at: now) {
         case .failure(let rejection):
             return (.rateLimited(rejection), rates.headers(for: checked, at: now))
         case .success(let slots):
-            reservations[requestID] = Reservation(checked: checked, slots: slots)
+            reserved.hold(worstCase ?? 0, on: held)
+            reservations[requestID] = Reservation(checked: checked, slots: slots, held: held, worstCase: worstCase ?? 0)
             return (.admitted, rates.headers(for: checked, at: now))
         }
     }
 
-    /// Releases what the request held, counts its tokens and its cost.
+    /// Settles a request: releases its parallel slots and its reservation, counts its tokens and its real cost.
     /// - Parameter spendScopes: every scope the store will count the cost against.
     /// - Returns: the alerts its cost fires.
     mutating func commit(
@@ -78,6 +93,7 @@ struct BudgetState: Sendable {
         let tokens = outcome.usage?.totalTokens ?? 0
         if let reservation {
             rates.release(reservation.slots)
+            reserved.release(reservation.worstCase, from: reservation.held)
             rates.addTokens(tokens, to: reservation.checked.filter { $0.limits.tpmLimit != nil }.map(\.scope), at: now)
         }
         if let deployment = outcome.deployment { deployments.addTokens(tokens, to: deployment, at: now) }

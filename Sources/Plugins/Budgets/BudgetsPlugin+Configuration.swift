@@ -5,7 +5,7 @@ extension BudgetsPlugin {
     public struct Configuration: PluginConfiguration {
         public static let keys: Set<String> = [
             "max_budget", "soft_budget", "budget_duration", "end_user_budget", "tag_budgets", "alert_webhook_url", "alert_threshold",
-            "reconcile_seconds",
+            "reconcile_seconds", "default_max_output_tokens",
         ]
 
         /// The whole gateway's budget (LiteLLM's proxy `max_budget`, `soft_budget`, `budget_duration`).
@@ -20,13 +20,18 @@ extension BudgetsPlugin {
         public var alertThreshold: Double
         /// How often stored counters (other instances' spend) are merged in and due resets swept.
         public var reconcileSeconds: Double
+        /// Output tokens reserved per choice for a request that names no `max_tokens` on a model whose output limit
+        /// is unknown (neither `model_info.max_output_tokens` nor the price tables).
+        public var defaultMaxOutputTokens: Int
 
         /// A configuration built in code (plugins.json is decoded by `init(from:)`).
         /// - Throws: ``ConfigError`` naming the first key with a bad value, as startup would.
         public init(
             global: BudgetLimits = BudgetLimits(), endUserBudget: BudgetLimits? = nil, tagBudgets: [String: BudgetLimits] = [:],
-            alertWebhookURL: String? = nil, alertThreshold: Double = 0.8, reconcileSeconds: Double = 5
+            alertWebhookURL: String? = nil, alertThreshold: Double = 0.8, reconcileSeconds: Double = 5,
+            defaultMaxOutputTokens: Int = CostCeiling.defaultOutputTokens
         ) throws {
+            self.defaultMaxOutputTokens = defaultMaxOutputTokens
             self.global = global
             self.endUserBudget = endUserBudget
             self.tagBudgets = tagBudgets
@@ -45,6 +50,7 @@ extension BudgetsPlugin {
             case alertWebhookURL = "alert_webhook_url"
             case alertThreshold = "alert_threshold"
             case reconcileSeconds = "reconcile_seconds"
+            case defaultMaxOutputTokens = "default_max_output_tokens"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -62,6 +68,7 @@ extension BudgetsPlugin {
             alertWebhookURL = try container.decodeIfPresent(String.self, forKey: .alertWebhookURL)
             alertThreshold = try container.decodeIfPresent(Double.self, forKey: .alertThreshold) ?? 0.8
             reconcileSeconds = try container.decodeIfPresent(Double.self, forKey: .reconcileSeconds) ?? 5
+            defaultMaxOutputTokens = try container.decodeIfPresent(Int.self, forKey: .defaultMaxOutputTokens) ?? CostCeiling.defaultOutputTokens
             try validate()
         }
 
@@ -74,6 +81,7 @@ extension BudgetsPlugin {
                 throw ConfigError("config key 'config.alert_threshold' must be greater than 0 and at most 1 (a fraction of max_budget)")
             }
             guard reconcileSeconds > 0 else { throw ConfigError("config key 'config.reconcile_seconds' must be positive") }
+            guard defaultMaxOutputTokens >= 0 else { throw ConfigError("config key 'config.default_max_output_tokens' must not be negative") }
             if let url = alertWebhookURL, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
                 throw ConfigError("config key 'config.alert_webhook_url' must be an http:// or https:// URL")
             }

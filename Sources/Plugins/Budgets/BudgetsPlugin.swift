@@ -7,8 +7,8 @@ import ServiceLifecycle
 /// Before the call, the request is checked against every scope the auth plugin lists on the principal (key,
 /// personal user, team, team member, organization, project, end user), this config's default end-user limits
 /// when the auth plugin lists none for the end user, the tag budgets of its `metadata.tags`, and the gateway's
-/// budget. Spend at or over a `max_budget` answers 400 `budget_exceeded` (a model whose deployments cost nothing
-/// skips this); `rpm_limit`, `tpm_limit` and `max_parallel_requests` answer 429 with `retry-after`. Every response
+/// budget. A request whose worst-case cost does not fit in a `max_budget` beside its spend and the requests in
+/// flight answers 400 `budget_exceeded` (a model whose deployments cost nothing skips this); `rpm_limit`, `tpm_limit` and `max_parallel_requests` answer 429 with `retry-after`. Every response
 /// carries `x-ratelimit-{limit,remaining}-{requests,tokens}` of the most constrained scope. Deployments whose
 /// `rpm`/`tpm` is used up this minute are skipped by routing. Spend resets every `budget_duration`; crossing a
 /// soft budget, `alert_threshold` of a max budget or the max budget logs a warning, POSTs to `alert_webhook_url` and
@@ -16,9 +16,11 @@ import ServiceLifecycle
 ///
 /// Spend is read from memory, never per request from the database: loaded from the store's counters at startup,
 /// increased by each finished request, and merged with the stored counters every `reconcile_seconds` (other
-/// instances' spend). A request is admitted while spend is below `max_budget` and counted when it finishes, so
-/// spend can exceed `max_budget` by at most the cost of the requests in flight when it was crossed (plus, with
-/// several instances, what the others spent since the last reconcile).
+/// instances' spend). Admission reserves the request's worst-case cost (estimated input, plus `max_tokens` or the
+/// model's output limit, at the most expensive deployment it can reach) against every `max_budget` at once; a
+/// request is admitted only if `spend + reserved + worst case ≤ max_budget`, and its commit swaps the reservation for
+/// the real cost. So concurrent requests cannot race past a budget (with several instances, what the others spent
+/// since the last reconcile can still land on top).
 ///
 /// | key | type | default |
 /// | --- | --- | --- |
@@ -30,6 +32,7 @@ import ServiceLifecycle
 /// | `alert_webhook_url` | http(s) URL receiving alerts as JSON | none (log only) |
 /// | `alert_threshold` | fraction of `max_budget` that warns, in (0, 1] | 0.8 |
 /// | `reconcile_seconds` | number | 5 |
+/// | `default_max_output_tokens` | output tokens reserved for a request without `max_tokens` on a model whose output limit is unknown | 4096 |
 ///
 /// Needs a storage plugin: the spend-log plugin writes the spend this plugin reads back.
 public enum BudgetsPlugin: Plugin {
@@ -54,7 +57,9 @@ public enum BudgetsPlugin: Plugin {
             global: configuration.global.isEmpty ? nil : configuration.global, endUserDefault: configuration.endUserBudget,
             tags: configuration.tagBudgets)
         let enforcer = BudgetEnforcer(
-            configured: configured, alertThreshold: configuration.alertThreshold, store: store, models: context.models, alerts: sender,
+            configured: configured, alertThreshold: configuration.alertThreshold, store: store, models: context.models,
+            routerSettings: context.config.router, prices: context.config.prices, defaultOutputTokens: configuration.defaultMaxOutputTokens,
+            alerts: sender,
             channel: context.alerts, logger: context.logger, metrics: BudgetMetrics(factory: context.metrics.factory), clock: now)
         try await enforcer.reconcile()
         // Resets spend whose budget_duration ended, so budgets reset without traffic, and merges the store's

@@ -44,6 +44,16 @@ extension PostgresGatewayStore {
         }
     }
 
+    /// `tollgate-spend-journal-<database>-<host>-<port>` in the working directory, with any character other than a
+    /// letter, digit, `.`, `_` or `-` as `_` (a socket folder as host has slashes).
+    public var spendJournalDirectory: String {
+        let name = "\(settings.database)-\(settings.host)-\(settings.port)".map { character in
+            character.isASCII && (character.isLetter || character.isNumber || character == "." || character == "_" || character == "-")
+                ? character : "_"
+        }
+        return "tollgate-spend-journal-" + String(name)
+    }
+
     public func spendLog(requestID: String) async throws -> SpendLogEntry? {
         let rows = try await pool.query(
             "SELECT \(unescaped: Self.spendLogColumns) FROM tollgate_spend_logs WHERE request_id = \(requestID)", logger: logger)

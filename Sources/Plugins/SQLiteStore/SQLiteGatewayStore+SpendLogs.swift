@@ -37,6 +37,9 @@ extension SQLiteGatewayStore {
         }
     }
 
+    /// Next to the database file: `tollgate.db.spend-journal` (not `-journal`, which is SQLite's own).
+    public var spendJournalDirectory: String { path + ".spend-journal" }
+
     public func spendLog(requestID: String) async throws -> SpendLogEntry? {
         try await pool.read { db in
             try Row.fetchOne(db, SQLRequest<Row>("SELECT * FROM tollgate_spend_logs WHERE request_id = \(requestID)"))

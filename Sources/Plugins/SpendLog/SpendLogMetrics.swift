@@ -1,7 +1,8 @@
 import CoreMetrics
 
-/// The spend-log plugin's gauge: `tollgate_spend_log_queue_depth`, the rows buffered and not yet written to the
-/// store. It rises while the store is down (rows are kept, never dropped) and falls back to 0 after a flush.
+/// The spend-log plugin's gauge: `tollgate_spend_log_queue_depth`, the rows waiting for the store, in memory or in
+/// the journal only. It rises while the store is down (rows are kept, never dropped) and falls back to 0 after a
+/// flush.
 ///
 /// Set inside the writer (an actor, behind the request path) on every add and at the end of every flush: one
 /// atomic store each.

@@ -17,7 +17,10 @@ public struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as GatewayError {
-            return error.response(anthropic: request.uri.path.hasSuffix("/messages"))
+            var response = error.response(anthropic: request.uri.path.hasSuffix("/messages"))
+            // A body that stopped arriving (``ConnectionDeadlines``): the rest of it is not waited for.
+            if error.status == .requestTimeout { response.headers[.connection] = "close" }
+            return response
         } catch let error as HTTPError where error.status == .notFound {
             if knownPaths.contains(request.uri.path) {
                 return GatewayError.methodNotAllowed(request.method.rawValue, path: request.uri.path).response(anthropic: false)

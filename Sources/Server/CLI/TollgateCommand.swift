@@ -53,6 +53,14 @@ struct ServeCommand: AsyncParsableCommand {
             """)
     var logFormat: String?
 
+    @Option(
+        name: .long,
+        help: """
+            Requests handled at once; past it the gateway answers 503 with retry-after (health, readiness and metrics \
+            aside). 0 turns the limit off. Default: config.yaml's general_settings.global_max_parallel_requests, else 4096.
+            """)
+    var globalMaxParallelRequests: Int?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         // The config file is read once more by the builder; logging must be set up before anything logs.
@@ -64,8 +72,10 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError(error.message)
         }
         logging.bootstrap()
+        if let limit = globalMaxParallelRequests, limit < 0 { throw ValidationError("--global-max-parallel-requests must be 0 or more") }
         let options = ServerOptions(
-            configPath: files.config, pluginsPath: files.plugins, host: host, port: port, logLevel: logging.level, environment: environment)
+            configPath: files.config, pluginsPath: files.plugins, host: host, port: port, logLevel: logging.level, environment: environment,
+            maxRequestsInFlight: globalMaxParallelRequests)
         let app = try await GatewayBuilder.makeApplication(options: options, plugins: KnownPlugins.types)
         try await app.runService()
     }

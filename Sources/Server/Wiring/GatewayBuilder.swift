@@ -36,7 +36,9 @@ public enum GatewayBuilder {
         let registry = PluginRegistry(plugins)
         try registry.validate(manifest)
 
-        let httpClient = makeHTTPClient()
+        var limits = config.serverLimits
+        if let override = options.maxRequestsInFlight { limits.maxRequestsInFlight = override > 0 ? override : nil }
+        let httpClient = makeHTTPClient(connectionsPerHost: limits.upstreamConnectionsPerHost)
         do {
             let models = ModelDirectory(configDeployments: config.deployments)
             let upstreams = UpstreamAccess()
@@ -49,8 +51,12 @@ public enum GatewayBuilder {
             try providers.validate(config.deployments)
             for rejected in models.setValidator({ try providers.validate([$0], source: "") }) { logger.error("\(rejected)") }
             let pipeline = Pipeline(hooks: loaded.hooks)
+            var routerSettings = config.router
+            // A deployment's default share of upstream calls in flight is a full pool of connections to its host: past
+            // it, calls would only queue in the client, so they go to a sibling deployment (or get a 429) at once.
+            if routerSettings.defaultMaxParallelRequests == nil { routerSettings.defaultMaxParallelRequests = limits.upstreamConnectionsPerHost }
             let runner = PipelineRunner(
-                pipeline: pipeline, models: models, providers: providers, logger: logger, routerSettings: config.router, tracer: loaded.tracer)
+                pipeline: pipeline, models: models, providers: providers, logger: logger, routerSettings: routerSettings, tracer: loaded.tracer)
             if !pipeline.hasAuth { logger.warning("no auth plugin enabled: the gateway accepts every request") }
             logger.info(
                 "tollgate ready to start",
@@ -61,9 +67,12 @@ public enum GatewayBuilder {
                             separator: " ")),
                 ])
             let admin = AdminEndpoints(runner: runner, routes: loaded.adminRoutes, maxBodyBytes: config.maxRequestBodyBytes)
-            let router = makeRouter(runner: runner, store: loaded.store, admin: admin, maxBodyBytes: config.maxRequestBodyBytes)
+            let router = makeRouter(
+                runner: runner, store: loaded.store, admin: admin, maxBodyBytes: config.maxRequestBodyBytes,
+                maxRequestsInFlight: limits.maxRequestsInFlight, logger: logger)
             return Application(
                 router: router,
+                server: GatewayHTTPChannel.builder(limits: limits),
                 // A deep accept queue: a burst of new connections (a thousand clients at once) waits to be accepted
                 // instead of being reset (Hummingbird's default is 256).
                 configuration: .init(address: .hostname(options.host, port: options.port), serverName: "tollgate", backlog: 4096),
@@ -82,13 +91,19 @@ public enum GatewayBuilder {
         return try PluginManifest(parsing: Array(data))
     }
 
+    /// - Parameter maxRequestsInFlight: `global_max_parallel_requests`; nil: no limit.
     static func makeRouter(
-        runner: PipelineRunner, store: (any GatewayStore)?, admin: AdminEndpoints, maxBodyBytes: Int
+        runner: PipelineRunner, store: (any GatewayStore)?, admin: AdminEndpoints, maxBodyBytes: Int, maxRequestsInFlight: Int?, logger: Logger
     ) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
         let knownPaths = Set(OpenAIRoutes.paths.map(\.0) + AnthropicRoutes.paths + ModelRoutes.paths + HealthRoutes.paths + admin.paths)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorMiddleware(knownPaths: knownPaths))
+        if let maxRequestsInFlight {
+            // Probes and scrapes answer under overload: a load balancer must not take a busy instance for a dead one.
+            let exempt = Set(HealthRoutes.paths + ["/health", "/metrics"])
+            router.add(middleware: InFlightLimitMiddleware(limit: maxRequestsInFlight, exemptPaths: exempt, logger: logger))
+        }
         OpenAIRoutes(runner: runner, maxBodyBytes: maxBodyBytes).register(on: router)
         AnthropicRoutes(runner: runner, maxBodyBytes: maxBodyBytes).register(on: router)
         ModelRoutes(runner: runner).register(on: router)
@@ -104,12 +119,14 @@ public enum GatewayBuilder {
         return GatewayMetrics(factory: PrometheusMetricsFactory(registry: registry), exposition: PrometheusExposition(registry: registry))
     }
 
-    /// One pooled client for every upstream. Per-deployment timeouts are applied per call. Past 1,024 connections
-    /// to one host, calls wait for a free one, at most the connect timeout (then 504, and retried when configured).
-    static func makeHTTPClient() -> HTTPClient {
+    /// One pooled client for every upstream. Per-deployment timeouts are applied per call. Past `connectionsPerHost`
+    /// connections to one host (`upstream_max_connections_per_host`), calls wait for a free one, at most the connect
+    /// timeout (then 504, and retried when configured); each deployment's `max_parallel_requests` (by default the
+    /// same number) keeps one hung deployment from taking more than that.
+    static func makeHTTPClient(connectionsPerHost: Int = ServerLimits().upstreamConnectionsPerHost) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(600))
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 1024)
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
         // The pipeline makes its own span per upstream attempt (and injects `traceparent`); AsyncHTTPClient's
         // spans would duplicate them and cost attribute building on every call even with no tracer.
         configuration.tracing.tracer = nil

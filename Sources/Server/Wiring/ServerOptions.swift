@@ -7,6 +7,7 @@ public import Logging
 /// | `configPath` | none: no models, no master key |
 /// | `pluginsPath` | none: no plugins (an open, config-only gateway) |
 /// | `host`, `port` | `127.0.0.1`, `4000` (port 0 picks a free one) |
+/// | `maxRequestsInFlight` | none: config.yaml's `general_settings.global_max_parallel_requests` (0 turns the limit off) |
 public struct ServerOptions: Sendable {
     public var configPath: String?
     public var pluginsPath: String?
@@ -14,10 +15,12 @@ public struct ServerOptions: Sendable {
     public var port: Int
     public var logLevel: Logger.Level
     public var environment: [String: String]
+    /// Overrides `global_max_parallel_requests` (`tollgate serve --global-max-parallel-requests`).
+    public var maxRequestsInFlight: Int?
 
     public init(
         configPath: String? = nil, pluginsPath: String? = nil, host: String = "127.0.0.1", port: Int = 4000, logLevel: Logger.Level = .info,
-        environment: [String: String]
+        environment: [String: String], maxRequestsInFlight: Int? = nil
     ) {
         self.configPath = configPath
         self.pluginsPath = pluginsPath
@@ -25,5 +28,6 @@ public struct ServerOptions: Sendable {
         self.port = port
         self.logLevel = logLevel
         self.environment = environment
+        self.maxRequestsInFlight = maxRequestsInFlight
     }
 }

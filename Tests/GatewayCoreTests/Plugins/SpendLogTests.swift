@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ServiceLifecycle
 import ServiceLifecycleTestKit
@@ -18,19 +19,24 @@ struct SpendLogTests {
 
     // MARK: Writer
 
-    @Test func writerWritesFullBatchesAsTheyFill() async throws {
+    /// A full batch starts a write without making the logging consumer wait for it; the write takes every row
+    /// waiting by then, batch by batch.
+    @Test func aFullBatchIsWrittenWithoutWaitingForAFlush() async throws {
         let store = InMemoryStore()
         let writer = writer(store, batchSize: 2)
-        for index in 0..<5 { await writer.add(entry("r\(index)")) }
-        #expect(await store.appendedBatches == [["r0", "r1"], ["r2", "r3"]])
+        await writer.add(entry("r0"))
         #expect(await writer.bufferedCount == 1)
-
+        await writer.add(entry("r1"))
+        #expect(await eventually { await store.spendLogRequestIDs == ["r0", "r1"] })
+        // Waits for the write in flight, then finds nothing left to write.
         #expect(await writer.flush())
-        #expect(await store.appendedBatches == [["r0", "r1"], ["r2", "r3"], ["r4"]])
         #expect(await writer.bufferedCount == 0)
-        // Nothing buffered: nothing written.
+        #expect(await store.appendedBatches == [["r0", "r1"]])
+
+        await writer.add(entry("r2"))
         #expect(await writer.flush())
-        #expect(await store.appendAttempts == 3)
+        #expect(await store.spendLogRequestIDs == ["r0", "r1", "r2"])
+        #expect(await store.appendAttempts == 2)
     }
 
     @Test func failedBatchIsKeptAndRetriedInOrder() async throws {
@@ -108,6 +114,42 @@ struct SpendLogTests {
         }
         #expect(await store.spendLogRequestIDs == ["r0", "r1"])
         await inFlight.value
+    }
+
+    /// A graceful shutdown while the store is down leaves the rows in the journal; the next start replays them at
+    /// once, before its first interval.
+    @Test func aShutdownWithTheStoreDownLeavesRowsInTheJournalForTheNextStart() async throws {
+        let journal = NSTemporaryDirectory() + "tollgate-journal-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        func run(_ writer: SpendLogWriter, whileRunning body: @Sendable () async -> Void = {}) async throws {
+            try await testGracefulShutdown { trigger in
+                try await withThrowingTaskGroup { group in
+                    group.addTask { try await SpendLogFlusher(writer: writer, interval: 3600).run() }
+                    await body()
+                    trigger.triggerGracefulShutdown()
+                    try await group.waitForAll()
+                }
+            }
+        }
+        let down = InMemoryStore(failNextAppends: 1000)
+        let first = SpendLogWriter(
+            store: down, batchSize: 10, maxBuffered: 10, journal: try SpendJournal(directory: journal, logger: TestContext.logger),
+            logger: TestContext.logger)
+        for index in 0..<3 { await first.add(entry("r\(index)")) }
+        try await run(first)
+        #expect(await down.spendLogs.isEmpty)
+
+        let up = InMemoryStore()
+        let second = SpendLogWriter(
+            store: up, batchSize: 10, maxBuffered: 10, journal: try SpendJournal(directory: journal, logger: TestContext.logger),
+            logger: TestContext.logger)
+        #expect(await second.pendingCount == 3)
+        try await run(second) {
+            #expect(await eventually { await up.spendLogRequestIDs == ["r0", "r1", "r2"] })
+        }
+        #expect(await up.appendAttempts == 1)
+        // The folder stays (this run did not make it); no segment is left in it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: journal).isEmpty)
     }
 
     @Test func flusherWritesOnItsInterval() async throws {
@@ -193,6 +235,7 @@ struct SpendLogTests {
     private static let badConfigs: [(JSON, String)] = [
         (["batch_size": 0], "config.batch_size"), (["flush_interval_seconds": -1], "config.flush_interval_seconds"),
         (["batch_size": 10, "max_buffered": 5], "config.max_buffered"), (["batch_size": "ten"], "config.batch_size"),
+        (["journal_dir": ""], "config.journal_dir"), (["journal": "yes"], "config.journal"),
     ]
 
     @Test(arguments: badConfigs)
@@ -204,12 +247,29 @@ struct SpendLogTests {
         #expect(error.message.contains(key))
     }
 
+    /// A journal folder that cannot be made (a file is in the way) stops startup, naming the key.
+    @Test func aJournalThatCannotBeOpenedStopsStartup() async throws {
+        let file = NSTemporaryDirectory() + "tollgate-journal-file-" + UUID().uuidString
+        #expect(FileManager.default.createFile(atPath: file, contents: Data("x".utf8)))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let registry = PluginRegistry([StoreAPlugin.self, SpendLogPlugin.self])
+        for directory in [file, file + "/below"] {
+            let manifest = PluginManifest(entries: [.init(name: "store-a"), .init(name: "spend-log", config: ["journal_dir": .string(directory)])])
+            let error = try #require(await #expect(throws: ConfigError.self) { try await registry.build(manifest, context: TestContext.plugin()) })
+            #expect(error.message.contains("'spend-log'"), "\(error)")
+            #expect(error.message.contains("config.journal_dir"), "\(error)")
+            #expect(error.message.contains(file), "\(error)")
+        }
+    }
+
     /// The whole path: pipeline → log queue → spend-log hook → writer → store, with the server's shutdown order
     /// (log queue registered after the plugins' services, so it drains into the writer before the final flush).
     @Test func requestsLoggedBeforeShutdownReachTheStore() async throws {
+        let journal = NSTemporaryDirectory() + "tollgate-journal-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: journal) }
         let registry = PluginRegistry([StoreAPlugin.self, SpendLogPlugin.self])
         let manifest = PluginManifest(entries: [
-            .init(name: "spend-log", config: ["flush_interval_seconds": 3600]), .init(name: "store-a"),
+            .init(name: "spend-log", config: ["flush_interval_seconds": 3600, "journal_dir": .string(journal)]), .init(name: "store-a"),
         ])
         let loaded = try await registry.build(manifest, context: TestContext.plugin())
         let store = try #require(loaded.store as? InMemoryStore)
@@ -232,5 +292,6 @@ struct SpendLogTests {
         #expect(logged.promptTokens > 0)
         #expect(logged.spend > 0)
         #expect(try await store.spendLog(requestID: "req-missing")?.errorCode == "model_not_found")
+        #expect(!FileManager.default.fileExists(atPath: journal), "a journal emptied by a clean shutdown is removed")
     }
 }

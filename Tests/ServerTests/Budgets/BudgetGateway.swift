@@ -189,15 +189,16 @@ enum ConcurrentClient {
         return text.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 4096
     }()
 
-    /// POSTs a chat request; - Returns: status, the `x-request-id` and the body.
+    /// POSTs a chat request (`GatewayFixture.chat(model)` unless `body` is given); - Returns: status, the
+    /// `x-request-id` and the body.
     static func chat(
-        _ client: HTTPClient, _ endpoint: TestEndpoint, key: String, model: String
+        _ client: HTTPClient, _ endpoint: TestEndpoint, key: String, model: String, body: JSON? = nil
     ) async throws -> (status: Int, requestID: String?, body: String) {
         var request = HTTPClientRequest(url: endpoint.baseURL + "/v1/chat/completions")
         request.method = .POST
         request.headers.add(name: "authorization", value: "Bearer \(key)")
         request.headers.add(name: "content-type", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: GatewayFixture.chat(model).serializedString()))
+        request.body = .bytes(ByteBuffer(string: (body ?? GatewayFixture.chat(model)).serializedString()))
         let response = try await client.execute(request, timeout: .seconds(120))
         let body = try await response.body.collect(upTo: 1 << 20)
         return (Int(response.status.code), response.headers.first(name: "x-request-id"), String(buffer: body))

@@ -85,13 +85,17 @@ struct LimitsOverHTTPTests {
     }
 
     @Test func budgetsBlockAtEveryLevelAndNameIt() async throws {
-        let tiny = BudgetGateway.costPerCall / 2
+        // Room for one call's worst case ("hello" and 10 output tokens), not for a second beside the first's cost.
+        let worstCase = 2 * BudgetGateway.inputPrice + 10 * BudgetGateway.outputPrice
+        let tiny = worstCase * 1.2
         let budgets = """
             {"tag_budgets": {"campaign": {"max_budget": \(tiny)}}, "end_user_budget": {"max_budget": \(tiny)}}
             """
         try await BudgetGateway.run(.sqlite, budgets: budgets) { gateway in
             func expectBlocked(_ key: String, body: JSON = [:], naming name: String) async throws {
-                #expect(try await gateway.chat(key, body: body).status == 200, "the first call is under the budget")
+                var body = body
+                body["max_tokens"] = 10
+                #expect(try await gateway.chat(key, body: body).status == 200, "the first call fits in the budget")
                 let blocked = try await gateway.chat(key, body: body)
                 #expect(blocked.status == 400, "\(name): \(blocked.body)")
                 #expect(blocked.error?["type"] == "budget_exceeded")
@@ -119,12 +123,13 @@ struct LimitsOverHTTPTests {
     }
 
     @Test func globalBudgetBlocksEveryone() async throws {
-        try await BudgetGateway.run(.sqlite, budgets: #"{"max_budget": \#(BudgetGateway.costPerCall * 1.5)}"#) { gateway in
+        // Two calls fit one after the other (each reserves at most 2 input and 10 output tokens), a third does not.
+        try await BudgetGateway.run(.sqlite, budgets: #"{"max_budget": \#(BudgetGateway.costPerCall * 2.5)}"#) { gateway in
             let first = try await gateway.generateKey()
             let second = try await gateway.generateKey()
-            #expect(try await gateway.chat(first.secret).status == 200)
-            #expect(try await gateway.chat(second.secret).status == 200)
-            let blocked = try await gateway.chat(first.secret)
+            #expect(try await gateway.chat(first.secret, body: ["max_tokens": 10]).status == 200)
+            #expect(try await gateway.chat(second.secret, body: ["max_tokens": 10]).status == 200)
+            let blocked = try await gateway.chat(first.secret, body: ["max_tokens": 10])
             #expect(blocked.status == 400)
             #expect(blocked.error?["message"]?.stringValue?.contains("the gateway") == true, "\(blocked.body)")
         }

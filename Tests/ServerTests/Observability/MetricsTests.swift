@@ -29,10 +29,10 @@ struct MetricsTests {
         defer { directory.remove() }
         try await TestUpstream.withRunning { upstream, _ in
             try await TestGateway.withRunning(config: GatewayFixture.config(upstream: upstream), plugins: Self.plugins(directory.path)) { gateway in
-                let team = try await gateway.post("/team/new", json: ["team_id": "research", "max_budget": 10], key: Self.master)
+                let team = try await gateway.post("/team/new", json: ["team_id": "research", "max_budget": 100], key: Self.master)
                 #expect(team.status == 200, "\(team.body)")
                 let created = try await gateway.post(
-                    "/key/generate", json: ["key_alias": "ci-bot", "team_id": "research", "max_budget": 5, "rpm_limit": 100], key: Self.master)
+                    "/key/generate", json: ["key_alias": "ci-bot", "team_id": "research", "max_budget": 50, "rpm_limit": 100], key: Self.master)
                 let key = try #require(created.json?["key"]?.stringValue, "\(created.body)")
                 let keyHash = try #require(created.json?["token"]?.stringValue)
 
@@ -79,9 +79,9 @@ struct MetricsTests {
 
                 // The budgets plugin's gauges after the spend: 4 calls cost 0.1 USD; 5 requests this minute.
                 let teamLeft = try #require(scrape.value("tollgate_budget_remaining_usd", ["scope_kind": "team", "scope": "research"]))
-                #expect(abs(teamLeft - (10 - 4 * Self.costPerCall)) < 1e-9)
+                #expect(abs(teamLeft - (100 - 4 * Self.costPerCall)) < 1e-9)
                 let keyLeft = try #require(scrape.value("tollgate_budget_remaining_usd", ["scope_kind": "key", "scope": "ci-bot"]))
-                #expect(abs(keyLeft - (5 - 4 * Self.costPerCall)) < 1e-9)
+                #expect(abs(keyLeft - (50 - 4 * Self.costPerCall)) < 1e-9)
                 #expect(scrape.value("tollgate_rate_limit_remaining", ["scope": "ci-bot", "limit": "requests"]) == 95)
 
                 // The spend writer's queue exists; the deployment that failed cools down (one failure is past

@@ -6,6 +6,7 @@
 ///         ask the routing hooks for candidates, keep the level's ─ untried first ─ call one
 ///         retryable failure: next untried deployment of the level at once, else retry after a backoff
 ///                            (up to num_retries), else the next level
+///         a deployment at its max_parallel_requests (DeploymentSlots) is skipped (none left anywhere: 429)
 ///     every level failed retryably ─ the group's fallbacks; context window / content policy ─ their fallbacks
 ///     any other failure ─ the client sees it at once
 /// ```
@@ -68,6 +69,8 @@ extension CallRecord {
         routed.body["model"] = .string(group)
         var levels = OrderLevels(deployments)
         var lastFailure: GatewayError?
+        // Deployments found at their `max_parallel_requests`: left out of this request's later attempts.
+        var full: Set<String> = []
         while let level = levels.current {
             var attemptsInLevel = 0
             var retriesInLevel = 0
@@ -75,7 +78,7 @@ extension CallRecord {
             while true {
                 let candidates: [Deployment]
                 do {
-                    candidates = try await runner.candidates(for: routed, group: deployments).filter(level.contains)
+                    candidates = try await runner.candidates(for: routed, group: deployments).filter { level.contains($0) && !full.contains($0.id) }
                 } catch let refusal as GatewayError {
                     return lastFailure.map { .failed($0, .retryable) } ?? .unavailable(refusal)
                 }
@@ -92,6 +95,10 @@ extension CallRecord {
                     } catch {
                         throw previous ?? GatewayError.badRequest("The client closed the connection.", code: "client_disconnected")
                     }
+                }
+                guard runner.deploymentSlots.acquire(deployment) else {
+                    full.insert(deployment.id)
+                    continue
                 }
                 progress.begin(deployment, group: group, firstInLevel: attemptsInLevel == 0)
                 attemptsInLevel += 1
@@ -113,6 +120,7 @@ extension CallRecord {
             levels.advance()
         }
         if let lastFailure { return .failed(lastFailure, .retryable) }
+        if !full.isEmpty { return .unavailable(.deploymentsAtCapacity(group)) }
         return .unavailable(GatewayError.unavailable("No deployment of '\(group)' is available right now."))
     }
 

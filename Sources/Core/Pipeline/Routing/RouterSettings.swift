@@ -8,6 +8,7 @@
 /// | `context_window_fallbacks` | same shape, for a prompt too long for the model | none |
 /// | `content_policy_fallbacks` | same shape, for a request the upstream refused by policy | none |
 /// | `max_fallbacks` | integer, 0...50: fallback groups tried per request | 5 |
+/// | `default_max_parallel_requests` | integer: calls in flight per deployment without its own `max_parallel_requests`; 0 for no cap | the server's `upstream_max_connections_per_host` |
 ///
 /// Other `router_settings` keys (`routing_strategy`, `allowed_fails`, `cooldown_time`, health checks) belong to
 /// the routing plugin and are left for it. Parsed in `RouterSettings+Parsing.swift`.
@@ -26,6 +27,9 @@ public struct RouterSettings: Sendable, Equatable {
     public var contentPolicyFallbacks: [String: [String]]
     /// Fallback groups tried per request, at most.
     public var maxFallbacks: Int
+    /// Upstream calls in flight at once to a deployment that sets no `max_parallel_requests`; 0: no cap; nil: not
+    /// set (the server fills in its upstream connections per host; a runner built without a value caps nothing).
+    public var defaultMaxParallelRequests: Int?
 
     public init(
         numRetries: Int = 0, retryAfter: Double = 0.5, maxBackoff: Double = 10, fallbacks: [String: [String]] = [:],

@@ -1,0 +1,37 @@
+import GatewayCore
+
+/// The worst-case costs of the requests in flight, per scope: what admission counts on top of spend, so requests
+/// running at once cannot together pass a `max_budget` (``BudgetState/admit(requestID:checked:worstCase:at:)``).
+///
+/// A request holds its worst case on every scope with a `max_budget` from admission until its commit, which
+/// releases exactly what it held and adds the real cost to spend instead.
+struct ReservedSpend: Sendable {
+    private var held: [SpendScope: Int64] = [:]
+
+    /// Units held on a scope by the requests in flight.
+    func units(_ scope: SpendScope) -> Int64 { held[scope] ?? 0 }
+
+    /// Holds `amount` on each scope.
+    mutating func hold(_ amount: Int64, on scopes: [SpendScope]) {
+        guard amount > 0 else { return }
+        for scope in scopes { held[scope] = (held[scope] ?? 0).saturatingAdd(amount) }
+    }
+
+    /// Releases what ``hold(_:on:)`` took; a scope with nothing left is forgotten (the map stays as small as the
+    /// set of scopes with requests in flight).
+    mutating func release(_ amount: Int64, from scopes: [SpendScope]) {
+        guard amount > 0 else { return }
+        for scope in scopes {
+            let left = (held[scope] ?? 0) - amount
+            held[scope] = left > 0 ? left : nil
+        }
+    }
+}
+
+extension Int64 {
+    /// `self + other`, capped at `Int64.max` instead of trapping.
+    func saturatingAdd(_ other: Int64) -> Int64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
+    }
+}

@@ -1,0 +1,200 @@
+import GatewayCore
+import HTTPTypes
+import Testing
+
+@testable import Budgets
+
+/// Admission reserves each request's worst case against every budget at once, so requests that arrive together
+/// cannot race past a budget; the commit swaps the reservation for the real cost, whatever the outcome.
+@Suite("budget reservations")
+struct ReservationTests {
+    /// The budget levels of the acceptance, each with a budget of `budget` USD.
+    enum Level: String, CaseIterable, CustomTestStringConvertible {
+        case key, endUserDefault, team, tag
+
+        var testDescription: String { rawValue }
+
+        var scope: SpendScope {
+            switch self {
+            case .key: SpendScope(.key, "9f2c4a7be1d04c55aa01")
+            case .endUserDefault: SpendScope(.endUser, "cust-1")
+            case .team: SpendScope(.team, "eng")
+            case .tag: SpendScope(.tag, "prod")
+            }
+        }
+
+        func principal(budget: Double, duration: String? = nil) -> Principal {
+            let limits = BudgetLimits(maxBudget: budget, budgetDuration: duration)
+            return switch self {
+            case .key: .caller(budgets: [ScopedLimits(scope, limits)])
+            case .team: .caller(userID: "ana", teamID: "eng", budgets: [ScopedLimits(scope, limits)])
+            case .endUserDefault, .tag: .caller(endUserID: "cust-1")
+            }
+        }
+
+        func config(budget: Double, duration: String? = nil) -> JSON {
+            var limits: JSON = ["max_budget": .double(budget)]
+            if let duration { limits["budget_duration"] = .string(duration) }
+            return switch self {
+            case .endUserDefault: ["end_user_budget": limits]
+            case .tag: ["tag_budgets": ["prod": limits]]
+            case .key, .team: [:]
+            }
+        }
+
+        var tags: [String] { self == .tag ? ["prod"] : [] }
+    }
+
+    /// Runs `reserve` for every request at once. - Returns: the requests admitted, and the errors of the others.
+    static func reserveAtOnce(_ hook: BudgetEnforcer, _ requests: [GatewayRequest]) async -> (admitted: [GatewayRequest], refused: [GatewayError]) {
+        await withTaskGroup(of: (GatewayRequest, GatewayError?).self) { group in
+            for request in requests { group.addTask { (request, await hook.rejection(request)) } }
+            var admitted: [GatewayRequest] = []
+            var refused: [GatewayError] = []
+            for await (request, error) in group {
+                if let error { refused.append(error) } else { admitted.append(request) }
+            }
+            return (admitted, refused)
+        }
+    }
+
+    @Test("50 concurrent first requests against a budget of k worst cases admit exactly k", arguments: Level.allCases, [1, 3])
+    func concurrentFirstRequests(_ level: Level, fits: Int) async throws {
+        try await BudgetHarness.with { harness in
+            let worst = BudgetHarness.worstCase()
+            let budget = Double(fits) * worst
+            let hook = try await harness.enforcer(level.config(budget: budget))
+            let requests = (0..<50).map { _ in harness.request(level.principal(budget: budget), tags: level.tags) }
+
+            let (admitted, refused) = await Self.reserveAtOnce(hook, requests)
+            #expect(admitted.count == fits)
+            #expect(refused.count == 50 - fits)
+            #expect(refused.allSatisfy { $0.type == "budget_exceeded" && $0.status == .badRequest })
+            #expect(SpendUnits.units(hook.reserved(level.scope)) == Int64(fits) * SpendUnits.units(worst))
+
+            for request in admitted { await hook.finish(request, cost: 0.004) }
+            #expect(hook.reserved(level.scope) == 0)
+            #expect(SpendUnits.units(hook.spend(level.scope)) == Int64(fits) * SpendUnits.units(0.004), "settled to the real cost")
+        }
+    }
+
+    @Test("first requests that wait on the store for their reset schedule are still admitted one at a time", arguments: Level.allCases)
+    func concurrentFirstRequestsWithStoreWork(_ level: Level) async throws {
+        try await BudgetHarness.with { harness in
+            let budget = BudgetHarness.worstCase()
+            let hook = try await harness.enforcer(level.config(budget: budget, duration: "1d"))
+            let principal = level.principal(budget: budget, duration: "1d")
+            let (admitted, _) = await Self.reserveAtOnce(hook, (0..<50).map { _ in harness.request(principal, tags: level.tags) })
+            #expect(admitted.count == 1)
+            #expect(hook.resetAt(level.scope) != nil, "the first reset was scheduled in the store")
+            for request in admitted { await hook.finish(request, cost: 0.004) }
+            #expect(hook.reserved(level.scope) == 0)
+        }
+    }
+
+    @Test("every scope must fit: a request refused by one scope holds nothing on the others")
+    func everyScopeMustFit() async throws {
+        try await BudgetHarness.with { harness in
+            let key = SpendScope(.key, "9f2c4a7be1d04c55aa01")
+            let team = SpendScope(.team, "eng")
+            let principal = Principal.caller(
+                teamID: "eng", budgets: [ScopedLimits(key, BudgetLimits(maxBudget: 10)), ScopedLimits(team, BudgetLimits(maxBudget: 0.03))])
+            let hook = try await harness.enforcer()
+            let first = harness.request(principal)
+            #expect(await hook.rejection(first) == nil)
+            let error = try #require(await hook.rejection(harness.request(principal)))
+            #expect(error.message.contains("team 'eng'"))
+            #expect(SpendUnits.units(hook.reserved(key)) == SpendUnits.units(BudgetHarness.worstCase()), "the refused request took nothing")
+            #expect(SpendUnits.units(hook.reserved(team)) == SpendUnits.units(BudgetHarness.worstCase()))
+        }
+    }
+
+    @Test("a rate-limit refusal holds no budget")
+    func rateLimitRefusalHoldsNothing() async throws {
+        try await BudgetHarness.with { harness in
+            let team = SpendScope(.team, "eng")
+            let principal = Principal.caller(teamID: "eng", budgets: [ScopedLimits(team, BudgetLimits(maxBudget: 10, rpmLimit: 1))])
+            let hook = try await harness.enforcer()
+            #expect(await hook.rejection(harness.request(principal)) == nil)
+            #expect(await hook.rejection(harness.request(principal))?.status == .tooManyRequests)
+            #expect(SpendUnits.units(hook.reserved(team)) == SpendUnits.units(BudgetHarness.worstCase()))
+        }
+    }
+
+    @Test("the commit releases the reservation on failure too, and counts what the failure cost")
+    func failureReleases() async throws {
+        try await BudgetHarness.with { harness in
+            let team = SpendScope(.team, "eng")
+            let principal = Principal.caller(teamID: "eng", budgets: [ScopedLimits(team, BudgetLimits(maxBudget: 0.03))])
+            let hook = try await harness.enforcer()
+            let failed = harness.request(principal)
+            #expect(await hook.rejection(failed) == nil)
+            #expect(await hook.rejection(harness.request(principal))?.code == "budget_exceeded", "the first one holds 0.021 of 0.03 USD")
+            await hook.commit(failed, outcome: CallOutcome(cost: 0, error: .badGateway("upstream failed")))
+            #expect(hook.reserved(team) == 0)
+
+            let cut = harness.request(principal)
+            #expect(await hook.rejection(cut) == nil, "released")
+            await hook.commit(cut, outcome: CallOutcome(usage: Usage(promptTokens: 1, completionTokens: 2), cost: 0.005, error: .badRequest("gone")))
+            #expect(hook.reserved(team) == 0)
+            #expect(hook.spend(team) == 0.005, "a stream cut after some output still costs what it used")
+            #expect(await hook.rejection(harness.request(principal)) == nil, "0.005 + 0.021 fits in 0.03")
+        }
+    }
+
+    @Test("a request whose worst case is more than the whole budget is told to lower max_tokens")
+    func neverFits() async throws {
+        try await BudgetHarness.with { harness in
+            let principal = Principal.caller(teamID: "eng", budgets: [ScopedLimits(SpendScope(.team, "eng"), BudgetLimits(maxBudget: 0.02))])
+            let hook = try await harness.enforcer()
+            let error = try #require(await hook.rejection(harness.request(principal)))
+            #expect(error.type == "budget_exceeded")
+            #expect(
+                error.message
+                    == "Budget has been exceeded! team 'eng': this request may cost up to 0.021000 USD, more than its whole max budget "
+                    + "0.020000 USD. Lower max_tokens so that its worst case fits.")
+            #expect(await hook.rejection(harness.request(principal, maxTokens: 5)) == nil, "0.011 USD at worst")
+        }
+    }
+
+    @Test("a request that does not fit beside the requests in flight is told what they hold")
+    func noRoomBesideRequestsInFlight() async throws {
+        try await BudgetHarness.with { harness in
+            let principal = Principal.caller(teamID: "eng", budgets: [ScopedLimits(SpendScope(.team, "eng"), BudgetLimits(maxBudget: 0.04))])
+            let hook = try await harness.enforcer()
+            let first = harness.request(principal)
+            #expect(await hook.rejection(first) == nil)
+            await hook.finish(first, cost: 0.002)
+            // 0.002 spent + 0.021 held + 0.021 asked is more than 0.04.
+            #expect(await hook.rejection(harness.request(principal)) == nil)
+            let error = try #require(await hook.rejection(harness.request(principal)))
+            #expect(
+                error.message
+                    == "Budget has been exceeded! team 'eng': spend 0.002000 USD and 0.021000 USD reserved by requests in flight leave "
+                    + "0.017000 USD of its max budget 0.040000 USD, and this request may cost up to 0.021000 USD. "
+                    + "Retry when requests in flight finish, or lower max_tokens.")
+        }
+    }
+
+    @Test("a free model reserves nothing; a request without max_tokens reserves the model's output limit or the default")
+    func whatIsReserved() async throws {
+        try await BudgetHarness.with { harness in
+            let team = SpendScope(.team, "eng")
+            let principal = Principal.caller(teamID: "eng", budgets: [ScopedLimits(team, BudgetLimits(maxBudget: 100))])
+            let hook = try await harness.enforcer()
+            #expect(await hook.rejection(harness.request(principal, model: "free", maxTokens: nil)) == nil)
+            #expect(hook.reserved(team) == 0)
+            // gpt-x has no known output limit: 4096 tokens at 0.002 USD, plus 1 input token.
+            #expect(await hook.rejection(harness.request(principal, maxTokens: nil)) == nil)
+            #expect(SpendUnits.units(hook.reserved(team)) == SpendUnits.units(0.001 + 4096 * 0.002))
+
+            let configured = try await harness.enforcer(["default_max_output_tokens": 100])
+            #expect(await configured.rejection(harness.request(principal, maxTokens: nil)) == nil)
+            #expect(SpendUnits.units(configured.reserved(team)) == SpendUnits.units(0.001 + 100 * 0.002))
+            // gpt-4o-mini writes at most 16,384 tokens (the bundled table), however many the request asks for.
+            #expect(await configured.rejection(harness.request(principal, model: "mini", maxTokens: 1_000_000)) == nil)
+            #expect(
+                SpendUnits.units(configured.reserved(team)) == SpendUnits.units(0.001 + 100 * 0.002) + SpendUnits.units(0.000001 + 16_384 * 0.000001))
+        }
+    }
+}
