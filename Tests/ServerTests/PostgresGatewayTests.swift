@@ -76,8 +76,19 @@ enum Psql {
             "TOLLGATE_TEST_POSTGRES_URL is not set (run scripts/test, or set TOLLGATE_SKIP_POSTGRES=1)")
         let name = prefix + "_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         try run("CREATE DATABASE \(name)", url: server)
-        defer { _ = try? run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", url: server) }
+        defer {
+            _ = try? run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", url: server)
+            removeDefaultSpendJournal(database: name, server: server)
+        }
         return try await body(url(server, database: name))
+    }
+
+    /// A gateway whose spend-log has no `journal_dir` keeps its journal in the working directory, named after the
+    /// database (`PostgresGatewayStore.spendJournalDirectory`): the scratch database's one goes with it.
+    private static func removeDefaultSpendJournal(database: String, server: String) {
+        guard let components = URLComponents(string: server), let host = components.host else { return }
+        let folder = "tollgate-spend-journal-\(database)-\(host)-\(components.port ?? 5432)"
+        try? FileManager.default.removeItem(atPath: folder)
     }
 
     /// The server URL with another database name.

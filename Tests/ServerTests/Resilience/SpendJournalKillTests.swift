@@ -37,9 +37,6 @@ struct SpendJournalKillTests {
         let stored = Set(run.rows.map(\.requestID))
         #expect(stored.count == run.rows.count, "each request id is stored once")
         let missing = run.answered.subtracting(stored)
-        print(
-            "DEBUG \(flushInterval) answered=\(run.answered.count) before=\(run.storedBeforeRestart) journaled=\(run.journaledBeforeRestart) stored=\(stored.count) missing=\(missing.count)"
-        )
         #expect(missing.count <= Self.connections, "\(missing.count) of \(run.answered.count) answered requests have no spend row")
         #expect(stored.subtracting(run.answered).count <= Self.connections, "rows beyond the answered requests are those in flight at the kill")
         #expect(run.globalUnits == run.rows.map(\.spendUnits).reduce(0, +), "replayed spend is counted once")
