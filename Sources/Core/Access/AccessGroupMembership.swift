@@ -8,10 +8,11 @@ import Synchronization
 ///   process sees the change at once; other processes within ``ttl``.
 /// - A load that started before an invalidation is returned to its own callers but never cached, so a write
 ///   cannot be undone by a slow read that raced it.
-/// - A failing load never reaches the request: the graph degrades to the flat config groups (no database groups,
-///   no nesting), the failure goes to `onLoadFailure`, and the fallback is cached for ``failureTTL`` so a
-///   database outage costs one attempt per interval rather than one per request (as LiteLLM's seed caches its
-///   empty fallback map).
+/// - A failing load never reaches the request: the graph is rebuilt from the database groups last read
+///   (stale-on-error, so keys that rely on them keep working while the database is down), or, when none were
+///   read since the last invalidation, degrades to the flat config groups (no database groups, no nesting). The
+///   failure goes to `onLoadFailure`, and the result is cached for ``failureTTL`` so a database outage costs one
+///   attempt per interval rather than one per request (as LiteLLM's seed caches its empty fallback map).
 public final class AccessGroupMembership: Sendable {
     /// Reads every database access group.
     public typealias Loader = @Sendable () async throws -> [AccessGroupRecord]
@@ -46,6 +47,8 @@ public final class AccessGroupMembership: Sendable {
         var generation: UInt64 = 0
         /// The load in progress for `generation`, shared by every caller that misses meanwhile.
         var inFlight: Task<Snapshot, Never>?
+        /// The database groups of the last load that succeeded since the last invalidation, for a failing load.
+        var lastRecords: [AccessGroupRecord]?
         var statistics = Statistics()
     }
 
@@ -108,6 +111,7 @@ public final class AccessGroupMembership: Sendable {
         state.withLock { state in
             state.generation += 1
             state.inFlight = nil
+            state.lastRecords = nil
             state.statistics.invalidations += 1
             cache.invalidateAll()
         }
@@ -136,11 +140,21 @@ public final class AccessGroupMembership: Sendable {
         let snapshot: Snapshot
         do {
             let records = try await loadGroups()
+            state.withLock { state in
+                if state.generation == generation { state.lastRecords = records }
+            }
             snapshot = Snapshot(graph: AccessGroupGraph(deployments: deployments, records: records), degraded: false)
         } catch {
-            state.withLock { $0.statistics.failedLoads += 1 }
+            let lastRecords = state.withLock { state in
+                state.statistics.failedLoads += 1
+                return state.lastRecords
+            }
             onLoadFailure(error)
-            snapshot = Snapshot(graph: AccessGroupGraph(deployments: deployments), degraded: true)
+            if let lastRecords {
+                snapshot = Snapshot(graph: AccessGroupGraph(deployments: deployments, records: lastRecords), degraded: false)
+            } else {
+                snapshot = Snapshot(graph: AccessGroupGraph(deployments: deployments), degraded: true)
+            }
         }
         state.withLock { state in
             guard state.generation == generation else { return }

@@ -6,6 +6,9 @@ import Synchronization
 /// `ContinuousClock.now`. A hit takes the lock, compares one instant and returns the value: no allocation.
 /// With `maxEntries`, storing a new key into a full cache evicts the entry stored longest ago.
 ///
+/// For stale-on-error, ``lookup(_:now:)`` also returns an expired entry (kept until it is replaced, invalidated
+/// or evicted): the caller refreshes it, and serves the old value when the store cannot answer.
+///
 /// ```swift
 /// let cache = TTLCache<String, TeamRecord>(ttl: .seconds(60), maxEntries: 10_000)
 /// cache.set("team-a", team, now: .now)
@@ -25,6 +28,18 @@ public final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
         public var evictions = 0
         /// Calls of ``TTLCache/invalidate(_:)`` and ``TTLCache/invalidateAll()``.
         public var invalidations = 0
+        /// Lookups (``TTLCache/lookup(_:now:)``) that found an expired entry and returned it as stale.
+        public var staleHits = 0
+    }
+
+    /// What ``TTLCache/lookup(_:now:)`` found.
+    public enum Lookup: Sendable {
+        /// A live entry.
+        case fresh(Value)
+        /// An expired entry: refresh it, and use it only when the refresh cannot be made.
+        case stale(Value)
+        /// Nothing stored (or invalidated, or evicted).
+        case missing
     }
 
     private struct Entry {
@@ -79,6 +94,26 @@ public final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
             }
             state.statistics.hits += 1
             return entry.value
+        }
+    }
+
+    /// The entry under `key`, live or expired; unlike ``get(_:now:)``, an expired entry is kept.
+    /// - Parameters:
+    ///   - key: the key to look up.
+    ///   - now: the current instant.
+    /// - Returns: `fresh`, `stale` (expired) or `missing`.
+    public func lookup(_ key: Key, now: ContinuousClock.Instant = .now) -> Lookup {
+        state.withLock { state -> Lookup in
+            guard let entry = state.entries[key] else {
+                state.statistics.misses += 1
+                return .missing
+            }
+            guard now < entry.expiresAt else {
+                state.statistics.staleHits += 1
+                return .stale(entry.value)
+            }
+            state.statistics.hits += 1
+            return .fresh(entry.value)
         }
     }
 

@@ -116,7 +116,9 @@ public struct PipelineRunner: Sendable {
             }
             return try await call.sendWithAttempts()
         } catch {
-            let gatewayError = error as? GatewayError ?? .internalError("The request failed inside the gateway.")
+            let gatewayError =
+                error as? GatewayError
+                ?? (StoreError.isUnavailable(error) ? .storageUnavailable() : .internalError("The request failed inside the gateway."))
             await call.finish(error: gatewayError)
             throw gatewayError
         }

@@ -4,7 +4,9 @@ import Logging
 ///
 /// A ``GatewayError`` from a hook is a decision (reject) and always propagates. Any other error is a plugin
 /// failure: with `on_error: deny` the request fails closed with a 500 naming the plugin; with `allow` it is
-/// logged and the hook's `fallback` result is used, as if the hook had passed.
+/// logged and the hook's `fallback` result is used, as if the hook had passed. A store that cannot be reached
+/// (``StoreError/unavailable(_:)``) is neither: the hook could not decide, so the request is answered 503
+/// `storage_unavailable` whatever `on_error` says (never a 401 or a 500, never waved through).
 ///
 /// Every run is recorded in the request's ``RequestRecorder`` (a ``HookRun``: decision, reason, timing; a span
 /// with a tracer), so the timeline and the decision trace see exactly what the pipeline did.
@@ -31,6 +33,9 @@ struct Stage<Hook: Sendable>: Sendable {
         } catch let rejection as GatewayError {
             recorder.endHook(start, decision: .rejected, reason: rejection.message)
             throw rejection
+        } catch let outage as StoreError where outage.isUnavailable {
+            recorder.endHook(start, decision: .rejected, reason: outage.message)
+            throw GatewayError.storageUnavailable()
         } catch {
             let failure = String(describing: error)
             logger.error("plugin failed", metadata: ["plugin": .string(pluginID), "error": .string(failure)])
@@ -49,6 +54,8 @@ struct Stage<Hook: Sendable>: Sendable {
             return try await body(hook)
         } catch let decision as GatewayError {
             throw decision
+        } catch let outage as StoreError where outage.isUnavailable {
+            throw GatewayError.storageUnavailable()
         } catch {
             logger.error("plugin failed", metadata: ["plugin": .string(pluginID), "error": .string(String(describing: error))])
             switch failurePolicy {

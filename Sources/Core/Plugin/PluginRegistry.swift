@@ -39,7 +39,8 @@ public struct PluginRegistry: Sendable {
     }
 
     /// Builds every enabled plugin: the storage plugin first, then its pending migrations are applied (so the
-    /// others find a current store), then the rest in plugins.json order.
+    /// others find a current store), then the rest in plugins.json order. A store that connects in the background
+    /// and cannot be reached yet is not migrated here: it migrates itself once reachable.
     /// - Throws: ``ConfigError`` naming the plugin and key for a bad `config`, or wrapping a factory's error; naming
     ///   both plugins when two provide a tracer.
     public func build(_ manifest: PluginManifest, context: PluginContext) async throws -> LoadedPlugins {
@@ -54,6 +55,12 @@ public struct PluginRegistry: Sendable {
             }
             do {
                 loaded.appliedMigrations = try await store.migrate()
+            } catch let error as StoreError where error.isUnavailable && store.connectsInBackground {
+                // A database server that is down must not keep the gateway from starting: the store connects and
+                // migrates by itself once it can, and readiness says why it is not ready meanwhile.
+                context.logger.warning(
+                    "storage unreachable at startup; starting without it",
+                    metadata: ["storage": .string(store.kind), "reason": .string(error.message)])
             } catch {
                 throw ConfigError("plugin '\(storageEntry.name)' could not migrate its database: \(error)")
             }

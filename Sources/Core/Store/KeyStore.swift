@@ -31,26 +31,3 @@ extension KeyStore {
         try await listKeys(where: nil, limit: limit, offset: offset)
     }
 }
-
-/// A failure a store reports in terms callers can act on; anything else is an outage.
-public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
-    private enum Code: Sendable, Equatable { case conflict, notFound, migration, unsupported }
-    private let code: Code
-    public let message: String
-
-    public static func conflict(_ message: String) -> StoreError { StoreError(code: .conflict, message: message) }
-    public static func notFound(_ message: String) -> StoreError { StoreError(code: .notFound, message: message) }
-    public static func migration(_ message: String) -> StoreError { StoreError(code: .migration, message: message) }
-    /// A request the store cannot answer as asked (a filter on a field it does not index); a caller's mistake.
-    public static func unsupported(_ message: String) -> StoreError { StoreError(code: .unsupported, message: message) }
-
-    /// The error for `listKeys(where:)` on a field other than `team_id` or `user_id`, the same in every store.
-    public static func unsupportedKeyFilter(_ field: EntityReference.Field) -> StoreError {
-        .unsupported("keys can be listed by team_id or user_id, not by \(field.rawValue)")
-    }
-
-    public var isConflict: Bool { code == .conflict }
-    public var isNotFound: Bool { code == .notFound }
-    public var isUnsupported: Bool { code == .unsupported }
-    public var description: String { message }
-}

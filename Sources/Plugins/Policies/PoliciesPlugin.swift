@@ -44,13 +44,16 @@ public enum PoliciesPlugin: Plugin {
             throw ConfigError("plugin 'policies' must be listed before the guardrail plugins in plugins.json (it chooses the guardrails they run)")
         }
         let registry = PolicyRegistry()
-        try await registry.reloadAll(from: store)
+        // A store that is down at startup does not stop the gateway; until the policies are read, requests are
+        // refused (503) rather than run without the guardrails their policies would add.
+        let initial = StartupLoad("guardrail policies", store: store, logger: context.logger) { try await registry.reloadAll(from: store) }
+        try await initial.loadNow()
         let refresh = PeriodicService(
             everySeconds: configuration.refreshSeconds, logger: context.logger,
             failureMessage: "policies could not be reloaded; keeping the current ones"
         ) { try await registry.reloadAll(from: store) }
         return PluginComponents(
-            hooks: [PolicyHook(registry: registry)], services: [refresh],
+            hooks: [PolicyHook(registry: registry, initial: initial)], services: [initial, refresh],
             adminRoutes: PolicyRoutes(store: store, registry: registry, guardrails: context.guardrails).routes)
     }
 }

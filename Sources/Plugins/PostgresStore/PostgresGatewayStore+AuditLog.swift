@@ -7,7 +7,7 @@ extension PostgresGatewayStore {
     /// - Throws: ``StoreError/conflict(_:)`` when a row with this id exists.
     public func appendAuditLog(_ entry: AuditLogEntry) async throws {
         let logger = logger
-        try await client.withConnection { connection in
+        try await pool.withConnection { connection in
             try await Self.insertAuditLog(entry, on: connection, logger: logger)
         }
     }
@@ -17,7 +17,7 @@ extension PostgresGatewayStore {
     /// An absent filter is a bound NULL (`$1 IS NULL OR ...`): the unnamed statement is planned with its values, so
     /// the condition folds away and the index still applies.
     public func auditLogs(objectType: String?, objectID: String?, limit: Int) async throws -> [AuditLogEntry] {
-        let rows = try await client.query(
+        let rows = try await pool.query(
             """
             SELECT \(unescaped: Self.auditLogColumns) FROM tollgate_audit_log
             WHERE (\(objectType)::TEXT IS NULL OR object_type = \(objectType))

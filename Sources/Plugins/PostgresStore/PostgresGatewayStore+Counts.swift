@@ -29,7 +29,7 @@ extension PostgresGatewayStore {
     }
 
     private func count(_ query: PostgresQuery) async throws -> Int {
-        for try await value in try await client.query(query, logger: logger).decode(Int64.self) { return Int(value) }
+        for try await value in try await pool.query(query, logger: logger).decode(Int64.self) { return Int(value) }
         return 0
     }
 }

@@ -56,7 +56,7 @@ extension PostgresGatewayStore {
     }
 
     public func entity(_ kind: EntityKind, id: String) async throws -> JSON? {
-        let rows = try await client.query(
+        let rows = try await pool.query(
             "SELECT document FROM tollgate_entities WHERE kind = \(kind.rawValue) AND id = \(id)", logger: logger)
         for try await text in rows.decode(String.self) {
             return try StoredJSON.value(text, column: "\(kind.rawValue) \(id)")
@@ -81,7 +81,7 @@ extension PostgresGatewayStore {
                 """
         }
         var documents: [JSON] = []
-        for try await (id, text) in try await client.query(query, logger: logger).decode((String, String).self) {
+        for try await (id, text) in try await pool.query(query, logger: logger).decode((String, String).self) {
             documents.append(try StoredJSON.value(text, column: "\(kind.rawValue) \(id)"))
         }
         return documents

@@ -28,7 +28,7 @@ extension PostgresGatewayStore {
     }
 
     public func key(hash: String) async throws -> VirtualKeyRecord? {
-        let rows = try await client.query("SELECT \(unescaped: Self.keyColumns) FROM tollgate_keys WHERE key_hash = \(hash)", logger: logger)
+        let rows = try await pool.query("SELECT \(unescaped: Self.keyColumns) FROM tollgate_keys WHERE key_hash = \(hash)", logger: logger)
         for try await row in rows {
             return try VirtualKeyRecord(row: row)
         }
@@ -37,7 +37,7 @@ extension PostgresGatewayStore {
 
     /// Keys with this alias, oldest first (the alias column is indexed).
     public func keys(alias: String) async throws -> [VirtualKeyRecord] {
-        let rows = try await client.query(
+        let rows = try await pool.query(
             """
             SELECT \(unescaped: Self.keyColumns) FROM tollgate_keys WHERE key_alias = \(alias) ORDER BY created_at, key_hash COLLATE "C"
             """,
@@ -99,7 +99,7 @@ extension PostgresGatewayStore {
                 """
         }
         var keys: [VirtualKeyRecord] = []
-        for try await row in try await client.query(query, logger: logger) {
+        for try await row in try await pool.query(query, logger: logger) {
             keys.append(try VirtualKeyRecord(row: row))
         }
         return keys

@@ -11,10 +11,13 @@ extension PostgresGatewayStore {
     /// behind. Every transaction first takes `pg_advisory_xact_lock` (released at commit or rollback) and only then
     /// reads `tollgate_migrations`, so instances migrating one database at once apply each version exactly once;
     /// the one that waited finds nothing left to do.
+    ///
+    /// Its outcome sets ``availability``: ready when it succeeds, unreachable when the database cannot be reached
+    /// (the gateway then starts anyway, and the connector migrates once it can).
     /// - Returns: the versions this call applied, in order.
-    /// - Throws: ``StoreError/migration(_:)`` when the database cannot be reached, a migration fails, or the
-    ///   database was migrated by a newer Tollgate. The message names the database (never the password) and the
-    ///   server's reason.
+    /// - Throws: ``StoreError/unavailable(_:)`` when the database cannot be reached; ``StoreError/migration(_:)``
+    ///   when a migration fails or the database was migrated by a newer Tollgate. The message names the database
+    ///   (never the password) and the server's reason.
     public func migrate() async throws -> [Int] {
         try await migrate(upTo: .max)
     }
@@ -25,7 +28,11 @@ extension PostgresGatewayStore {
         do {
             connection = try await PostgresConnection.connect(configuration: try settings.connectionConfiguration(), id: 0, logger: logger)
         } catch let error as PSQLError {
-            throw StoreError.migration("cannot connect to \(settings) to migrate: \(error.summary)")
+            // A server that is down or refuses for now may come back; a setting it rejects for good stops startup.
+            guard error.isOutage else { throw StoreError.migration("cannot connect to \(settings) to migrate: \(error.summary)") }
+            let failure = StoreError.unavailable("cannot connect to \(settings) to migrate: \(error.summary)")
+            availability.update(.unreachable, reason: failure.message)
+            throw failure
         }
         do {
             var applied: [Int] = []
@@ -33,9 +40,11 @@ extension PostgresGatewayStore {
                 applied.append(version)
             }
             try await connection.close()
+            didMigrate()
             return applied
         } catch {
             try? await connection.close()
+            if StoreError.isUnavailable(error) { availability.update(.unreachable, reason: String(describing: error)) }
             throw error
         }
     }
@@ -68,6 +77,7 @@ extension PostgresGatewayStore {
             // Report what failed inside (a StoreError, a PSQLError), not the wrapper.
             let cause = error.closureError ?? error.commitError ?? error.beginError ?? error
             if let cause = cause as? PSQLError {
+                if cause.isOutage { throw StoreError.unavailable("migrating \(settings) failed: \(cause.summary)") }
                 throw StoreError.migration("migrating \(settings) failed: \(cause.summary)")
             }
             throw cause

@@ -59,7 +59,7 @@ extension PostgresGatewayStore {
     /// - Throws: ``PolicyStoreError/unknownVersion(_:)``, ``PolicyStoreError/notDraft(id:status:)``.
     public func updatePolicyDraft(id: String, content: PolicyContent, by actor: String?, at now: Double) async throws -> PolicyVersion {
         let text = try StoredJSON.text(encoding: content)
-        let rows = try await client.query(
+        let rows = try await pool.query(
             """
             UPDATE tollgate_policies SET content = \(text), updated_at = \(now), updated_by = \(actor)
             WHERE id = \(id) AND status = 'draft'
@@ -124,13 +124,13 @@ extension PostgresGatewayStore {
     }
 
     public func policyVersion(id: String) async throws -> PolicyVersion? {
-        let rows = try await client.query("SELECT \(unescaped: Self.policyColumns) FROM tollgate_policies WHERE id = \(id)", logger: logger)
+        let rows = try await pool.query("SELECT \(unescaped: Self.policyColumns) FROM tollgate_policies WHERE id = \(id)", logger: logger)
         return try await Self.policyVersions(rows).first
     }
 
     /// Newest first; the (name, version_number) unique index serves it.
     public func policyVersions(name: String) async throws -> [PolicyVersion] {
-        let rows = try await client.query(
+        let rows = try await pool.query(
             "SELECT \(unescaped: Self.policyColumns) FROM tollgate_policies WHERE name = \(name) ORDER BY version_number DESC", logger: logger)
         return try await Self.policyVersions(rows)
     }
@@ -146,7 +146,7 @@ extension PostgresGatewayStore {
             } else {
                 "SELECT \(unescaped: Self.policyColumns) FROM tollgate_policies ORDER BY name, version_number DESC"
             }
-        return try await Self.policyVersions(client.query(query, logger: logger))
+        return try await Self.policyVersions(pool.query(query, logger: logger))
     }
 
     /// Deletes under the policy's lock, so an attachment being checked against this policy's production version

@@ -31,7 +31,7 @@ extension PostgresGatewayStore {
 
     /// Oldest first, ties by id ("C"-collated, byte order).
     public func policyAttachments() async throws -> [PolicyAttachment] {
-        let rows = try await client.query(
+        let rows = try await pool.query(
             "SELECT \(unescaped: Self.attachmentColumns) FROM tollgate_policy_attachments ORDER BY created_at, id", logger: logger)
         var attachments: [PolicyAttachment] = []
         for try await row in rows { attachments.append(try PolicyAttachment(row: row)) }
@@ -39,14 +39,14 @@ extension PostgresGatewayStore {
     }
 
     public func policyAttachment(id: String) async throws -> PolicyAttachment? {
-        let rows = try await client.query(
+        let rows = try await pool.query(
             "SELECT \(unescaped: Self.attachmentColumns) FROM tollgate_policy_attachments WHERE id = \(id)", logger: logger)
         for try await row in rows { return try PolicyAttachment(row: row) }
         return nil
     }
 
     public func deletePolicyAttachment(id: String) async throws -> Bool {
-        try await client.query("DELETE FROM tollgate_policy_attachments WHERE id = \(id) RETURNING id", logger: logger).hasRow()
+        try await pool.query("DELETE FROM tollgate_policy_attachments WHERE id = \(id) RETURNING id", logger: logger).hasRow()
     }
 
     /// The columns `PolicyAttachment(row:)` reads, in its order. A constant, never a value.

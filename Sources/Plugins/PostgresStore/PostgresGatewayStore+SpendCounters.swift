@@ -6,7 +6,7 @@ import PostgresNIO
 /// transaction that stores the rows it counts.
 extension PostgresGatewayStore {
     public func spendCounters() async throws -> [SpendCounter] {
-        let rows = try await client.query(
+        let rows = try await pool.query(
             "SELECT kind, id, units, budget_reset_at FROM tollgate_spend_counters ORDER BY kind COLLATE \"C\", id", logger: logger)
         var counters: [SpendCounter] = []
         for try await row in rows {
@@ -16,7 +16,7 @@ extension PostgresGatewayStore {
     }
 
     public func spendCounter(_ scope: SpendScope) async throws -> SpendCounter? {
-        let rows = try await client.query(
+        let rows = try await pool.query(
             """
             SELECT kind, id, units, budget_reset_at FROM tollgate_spend_counters
             WHERE kind = \(scope.kind.rawValue) AND id = \(scope.id)
@@ -34,7 +34,7 @@ extension PostgresGatewayStore {
     public func scheduleBudgetReset(_ scope: SpendScope, at resetAt: Double) async throws -> Double {
         // `budget_reset_at = COALESCE(...)` updates (and so locks and returns) the row even when a reset is already
         // set; `DO NOTHING` would return no row then.
-        let rows = try await client.query(
+        let rows = try await pool.query(
             """
             INSERT INTO tollgate_spend_counters (kind, id, units, budget_reset_at)
             VALUES (\(scope.kind.rawValue), \(scope.id), 0, \(resetAt))
@@ -52,7 +52,7 @@ extension PostgresGatewayStore {
     /// Compare-and-set: zeroes the counter and stores `nextResetAt` only while its reset time is `expectedResetAt`.
     /// - Returns: whether this call reset it (false when another caller already did, or nothing was scheduled).
     public func resetSpend(_ scope: SpendScope, expectedResetAt: Double, nextResetAt: Double) async throws -> Bool {
-        let rows = try await client.query(
+        let rows = try await pool.query(
             """
             UPDATE tollgate_spend_counters SET units = 0, budget_reset_at = \(nextResetAt)
             WHERE kind = \(scope.kind.rawValue) AND id = \(scope.id) AND budget_reset_at = \(expectedResetAt)

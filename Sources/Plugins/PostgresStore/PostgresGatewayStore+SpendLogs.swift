@@ -55,7 +55,7 @@ extension PostgresGatewayStore {
     }
 
     public func spendLog(requestID: String) async throws -> SpendLogEntry? {
-        let rows = try await client.query(
+        let rows = try await pool.query(
             "SELECT \(unescaped: Self.spendLogColumns) FROM tollgate_spend_logs WHERE request_id = \(requestID)", logger: logger)
         for try await row in rows {
             return try SpendLogEntry(row: row)
@@ -64,7 +64,7 @@ extension PostgresGatewayStore {
     }
 
     public func recentSpendLogs(limit: Int) async throws -> [SpendLogEntry] {
-        let rows = try await client.query(
+        let rows = try await pool.query(
             """
             SELECT \(unescaped: Self.spendLogColumns) FROM tollgate_spend_logs
             ORDER BY start_time DESC, request_id COLLATE "C" DESC
@@ -79,7 +79,7 @@ extension PostgresGatewayStore {
     }
 
     public func totalSpend(keyHash: String) async throws -> Double {
-        let rows = try await client.query(
+        let rows = try await pool.query(
             "SELECT COALESCE(SUM(spend), 0)::DOUBLE PRECISION FROM tollgate_spend_logs WHERE key_hash = \(keyHash)", logger: logger)
         for try await total in rows.decode(Double.self) {
             return total

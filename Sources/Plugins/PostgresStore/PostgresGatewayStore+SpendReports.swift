@@ -8,7 +8,7 @@ import PostgresNIO
 /// uses its index, and no SQL is assembled from pieces.
 extension PostgresGatewayStore {
     public func spendLogs(_ filter: SpendLogFilter, limit: Int, offset: Int) async throws -> [SpendLogEntry] {
-        let rows = try await client.query(
+        let rows = try await pool.query(
             """
             SELECT \(unescaped: Self.spendLogColumns) FROM tollgate_spend_logs
             WHERE (\(filter.keyHash)::TEXT IS NULL OR key_hash = \(filter.keyHash))
@@ -30,7 +30,7 @@ extension PostgresGatewayStore {
     /// Totals over the matching rows; `units` is `SUM` of the `BIGINT` `spend_units` (a `NUMERIC`, exact) cast back
     /// to `BIGINT`.
     public func spendSummary(_ filter: SpendLogFilter) async throws -> SpendSummary {
-        let rows = try await client.query(
+        let rows = try await pool.query(
             """
             SELECT COUNT(*), COALESCE(SUM(spend_units), 0)::BIGINT,
                 COALESCE(SUM(prompt_tokens), 0)::BIGINT, COALESCE(SUM(completion_tokens), 0)::BIGINT

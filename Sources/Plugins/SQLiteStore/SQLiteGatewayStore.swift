@@ -9,9 +9,12 @@ public import GatewayCore
 /// `SQLiteGatewayStore+Keys.swift`, `+SpendLogs.swift`, `+SpendReports.swift`, `+SpendCounters.swift`, `+Entities.swift`,
 /// `+AuditLog.swift`, `+Policies.swift` and `+PolicyAttachments.swift`, the schema in ``SQLiteMigrations``. A write and the audit row describing it share one
 /// `pool.write` transaction, as do spend log rows and the counter increments they cause.
-/// Every value reaches SQLite as a bound argument (GRDB's SQL interpolation or statement arguments).
+/// Every value reaches SQLite as a bound argument (GRDB's SQL interpolation or statement arguments). A file that
+/// is locked past the busy timeout, gone or on a failing disk is reported as ``StoreError/unavailable(_:)``
+/// (``SQLitePool``), which the pipeline answers with 503 `storage_unavailable`.
 public final class SQLiteGatewayStore: GatewayStore, Sendable {
-    let pool: DatabasePool
+    /// The pool, through ``SQLitePool``: a file that cannot be used now is ``StoreError/unavailable(_:)``.
+    let pool: SQLitePool
     /// The database file.
     public let path: String
 
@@ -29,7 +32,7 @@ public final class SQLiteGatewayStore: GatewayStore, Sendable {
         configuration.label = "tollgate"
         configuration.busyMode = .timeout(TimeInterval(max(0, busyTimeoutMilliseconds)) / 1000)
         self.path = path
-        self.pool = try DatabasePool(path: path, configuration: configuration)
+        self.pool = SQLitePool(pool: try DatabasePool(path: path, configuration: configuration), path: path)
     }
 
     /// Applies pending migrations, one `BEGIN IMMEDIATE` transaction each (the migration and its bookkeeping row).

@@ -6,6 +6,14 @@ import Logging
 ///
 /// Reads go through TTL caches (a miss costs one store lookup; unknown keys are cached too, so a flood of bad
 /// keys cannot reach the database). Every write goes through this type and invalidates what it changed.
+///
+/// When the store cannot be reached, the request path keeps going on what it knows (stale-on-error): an expired
+/// entry whose refresh fails with ``StoreError/unavailable(_:)`` is served as it was, and kept for another
+/// ``staleRetry`` before the store is asked again. This is safe because nothing can change a key while its store
+/// is down; what another instance changed just before the outage is seen once the store is back. A lookup with
+/// nothing cached fails with the store's error (503 `storage_unavailable`, never a 401). For a database server
+/// (a store that ``GatewayStore/connectsInBackground``), whose pool may queue a lookup while the server is gone,
+/// that happens within ``storeDeadline`` seconds; a file store answers or fails by itself (SQLite's busy timeout).
 final class IdentityDirectory: Sendable {
     let store: any GatewayStore
     /// The live models, for access checks and model lists.
@@ -14,6 +22,13 @@ final class IdentityDirectory: Sendable {
     let logger: Logger
     private let keys: TTLCache<String, CachedKey>
     private let entities: TTLCache<EntityCacheKey, CachedEntity>
+
+    /// The longest a request waits for a database server's lookup before it is answered 503. A database that refuses
+    /// connections is noticed by the store within about 3 s, which then fails lookups at once; this bounds the wait
+    /// on one that stops answering, and stays well past a lookup's milliseconds on a machine under heavy load.
+    static let storeDeadline = 10.0
+    /// How long a stale entry is served before the store is asked again, while it cannot be reached.
+    static let staleRetry = Duration.seconds(1)
 
     /// A cached key lookup; `nil` record means "no such key" (negative entry).
     struct CachedKey: Sendable { let record: VirtualKeyRecord? }
@@ -44,31 +59,60 @@ final class IdentityDirectory: Sendable {
         self.membership = membership
     }
 
+    /// The database's access groups (requests wait for this load).
     private static func loadAccessGroups(_ store: any GatewayStore) async throws -> [AccessGroupRecord] {
-        try await store.listEntities(.accessGroup, where: nil, limit: 100_000, offset: 0).map { try $0.decode(AccessGroupRecord.self) }
+        try await bounded(store) {
+            try await store.listEntities(.accessGroup, where: nil, limit: 100_000, offset: 0).map { try $0.decode(AccessGroupRecord.self) }
+        }
+    }
+
+    /// `call`, within ``storeDeadline`` when the store is a database server.
+    private static func bounded<Result: Sendable>(
+        _ store: any GatewayStore, _ call: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        guard store.connectsInBackground else { return try await call() }
+        return try await withStoreDeadline(seconds: storeDeadline, call)
     }
 
     // MARK: Reads (request path)
 
     /// The key with this hash, from the cache or one store lookup.
+    /// - Throws: ``StoreError/unavailable(_:)`` when the store cannot be reached and nothing is cached.
     func key(hash: String) async throws -> VirtualKeyRecord? {
-        if let cached = keys.get(hash) { return cached.record }
-        let record = try await store.key(hash: hash)
-        keys.set(hash, CachedKey(record: record))
-        return record
+        try await read(keys, hash) { [store] in CachedKey(record: try await store.key(hash: hash)) }.record
     }
 
     /// A management object, from the cache or one store lookup.
+    /// - Throws: ``StoreError/unavailable(_:)`` when the store cannot be reached and nothing is cached.
     func entity<Record: Decodable & Sendable>(_ type: Record.Type, _ kind: EntityKind, id: String) async throws -> Record? {
-        let cacheKey = EntityCacheKey(kind: kind, id: id)
-        if let cached = entities.get(cacheKey) {
-            if let record = cached.decoded as? Record { return record }
-            return try cached.document.map { try $0.decode(Record.self) }
+        let cached = try await read(entities, EntityCacheKey(kind: kind, id: id)) { [store] in
+            let document = try await store.entity(kind, id: id)
+            return CachedEntity(document: document, decoded: try document.map { try $0.decode(Record.self) })
         }
-        let document = try await store.entity(kind, id: id)
-        let record = try document.map { try $0.decode(Record.self) }
-        entities.set(cacheKey, CachedEntity(document: document, decoded: record))
-        return record
+        if let record = cached.decoded as? Record { return record }
+        return try cached.document.map { try $0.decode(Record.self) }
+    }
+
+    /// A cached value; on a miss or an expired entry, `load` (within ``storeDeadline`` for a database server),
+    /// cached. An expired entry is served (and kept ``staleRetry`` longer) when the store is unavailable.
+    private func read<Key, Value>(
+        _ cache: TTLCache<Key, Value>, _ key: Key, load: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        let stale: Value?
+        switch cache.lookup(key) {
+        case .fresh(let value): return value
+        case .stale(let value): stale = value
+        case .missing: stale = nil
+        }
+        do {
+            let value = try await Self.bounded(store, load)
+            cache.set(key, value)
+            return value
+        } catch let error as StoreError where error.isUnavailable {
+            guard let stale else { throw error }
+            cache.set(key, stale, ttl: Self.staleRetry)
+            return stale
+        }
     }
 
     // MARK: Invalidation (every write)

@@ -12,6 +12,10 @@ import GatewayCore
 ///
 /// A request whose `user` names a blocked end user is a 403 `end_user_blocked`.
 ///
+/// When the store cannot be reached, what the directory has cached is used even past its TTL; what it would have
+/// to look up throws ``StoreError/unavailable(_:)``, which the pipeline answers with 503 `storage_unavailable`:
+/// never a 401, since the key may be valid (see ``IdentityDirectory``).
+///
 /// An alias (key `aliases`, team `model_aliases`) is resolved for the check; the resolved name is handed on in
 /// ``Principal/resolvedModel``, which the pipeline routes to.
 struct VirtualKeyAuthenticator: AuthHook {

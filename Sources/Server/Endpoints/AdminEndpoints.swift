@@ -41,7 +41,13 @@ struct AdminEndpoints {
         var parameters: [String: String] = [:]
         for (name, value) in context.parameters { parameters[String(name)] = String(value) }
         let adminRequest = AdminRequest(requestID: context.requestID, principal: principal, body: body, query: query, parameters: parameters)
-        let answer = try await route.handler(adminRequest)
+        let answer: JSON
+        do {
+            answer = try await route.handler(adminRequest)
+        } catch let outage as StoreError where outage.isUnavailable {
+            // The management API reads and writes the store: while it is down, a 503 the client can retry.
+            throw GatewayError.storageUnavailable()
+        }
         if let contentType = route.textContentType, case .string(let text) = answer {
             return Response(status: .ok, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
