@@ -12,6 +12,7 @@ extension BudgetEnforcer {
         let counters = try await store.spendCounters()
         state.withLock { state in
             for counter in counters { state.ledger.merge(counter) }
+            state.countersLoaded = true
         }
     }
 

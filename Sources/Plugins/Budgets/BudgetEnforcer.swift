@@ -65,10 +65,14 @@ final class BudgetEnforcer: BudgetHook, RoutingHook {
     func reserve(_ request: GatewayRequest) async throws -> HookDecision {
         let checked = configured.checkedScopes(for: request)
         guard !checked.isEmpty else { return .proceed }
+        let checksBudget = checked.contains { $0.limits.maxBudget != nil }
+        if checksBudget, !state.withLock({ $0.countersLoaded }) {
+            throw GatewayError.storageUnavailable("Spend counters are not loaded yet: storage is unavailable, so budgets cannot be checked.")
+        }
         let now = clock()
         let due = state.withLock { $0.noteDurations(checked, at: now) }
         for work in due { await perform(work, at: now) }
-        let worstCase = checked.contains { $0.limits.maxBudget != nil } ? worstCase(of: request) : nil
+        let worstCase = checksBudget ? worstCase(of: request) : nil
         let (admission, headers) = state.withLock { $0.admit(requestID: request.id, checked: checked, worstCase: worstCase, at: now) }
         headers.apply(to: request.responseHeaders)
         switch admission {

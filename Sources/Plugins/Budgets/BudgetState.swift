@@ -21,6 +21,9 @@ struct BudgetState: Sendable {
     }
 
     var ledger = SpendLedger()
+    /// Whether the stored counters have been read once: until then spend from before this start (and other
+    /// instances') is unknown, so no `max_budget` can be checked.
+    var countersLoaded = false
     var rates = ScopeRateLimiter()
     var deployments = DeploymentRateLimiter()
     /// Worst-case costs of the requests in flight, per scope with a `max_budget`.

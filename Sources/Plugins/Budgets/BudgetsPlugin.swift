@@ -40,7 +40,8 @@ public enum BudgetsPlugin: Plugin {
 
     /// Builds the hook on the wall clock, loads the stored counters, and returns the reconcile service (and the
     /// alert sender when `alert_webhook_url` is set).
-    /// - Throws: ``ConfigError`` without a storage plugin; the store's error when its counters cannot be read.
+    /// - Throws: ``ConfigError`` without a storage plugin; the store's error when its counters cannot be read, unless
+    ///   the store is unavailable (then they are read once it is back).
     public static func make(configuration: Configuration, context: PluginContext) async throws -> PluginComponents {
         try await build(configuration: configuration, context: context, now: { Date().timeIntervalSince1970 }).components
     }
@@ -61,7 +62,10 @@ public enum BudgetsPlugin: Plugin {
             routerSettings: context.config.router, prices: context.config.prices, defaultOutputTokens: configuration.defaultMaxOutputTokens,
             alerts: sender,
             channel: context.alerts, logger: context.logger, metrics: BudgetMetrics(factory: context.metrics.factory), clock: now)
-        try await enforcer.reconcile()
+        // With the store down at startup, the gateway starts anyway: requests checked against a max_budget answer
+        // 503 until the counters are read (StartupLoad retries as soon as the store is ready).
+        let initial = StartupLoad("spend counters", store: store, logger: context.logger) { try await enforcer.reconcile() }
+        try await initial.loadNow()
         // Resets spend whose budget_duration ended, so budgets reset without traffic, and merges the store's
         // counters into memory (other instances' spend; see SpendLedger).
         let reconciler = PeriodicService(
@@ -72,7 +76,7 @@ public enum BudgetsPlugin: Plugin {
             try await enforcer.reconcile()
             enforcer.refreshLevels()
         }
-        var services: [any Service] = [reconciler]
+        var services: [any Service] = [initial, reconciler]
         if let sender { services.append(sender) }
         return (enforcer, PluginComponents(hooks: [enforcer], services: services))
     }

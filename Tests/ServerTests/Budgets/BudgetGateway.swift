@@ -138,9 +138,9 @@ struct BudgetGateway {
             return (counter, try await store.spendSummary(filter).units)
         case .postgres:
             let url = try #require(postgresURL)
-            let counter = try Psql.run(
+            let counter = try await Psql.run(
                 "SELECT coalesce(sum(units), 0) FROM tollgate_spend_counters WHERE kind = '\(scope.kind.rawValue)' AND id = '\(scope.id)'", url: url)
-            let rows = try Psql.run("SELECT coalesce(sum(spend_units), 0) FROM tollgate_spend_logs WHERE \(column) = '\(value)'", url: url)
+            let rows = try await Psql.run("SELECT coalesce(sum(spend_units), 0) FROM tollgate_spend_logs WHERE \(column) = '\(value)'", url: url)
             return (try #require(Int64(counter)), try #require(Int64(rows)))
         }
     }

@@ -24,10 +24,11 @@ struct SpendDurabilityTests {
             try await Psql.withScratchDatabase(prefix: "tollgate_sigterm") { url in
                 let storage = #"{"name": "postgres-store", "config": {"url": "os.environ/TEST_DATABASE_URL", "max_connections": 4}}"#
                 try await run(storage: storage, environment: ["TEST_DATABASE_URL": url]) { _, keyHash in
-                    let ids = try Psql.run("SELECT request_id FROM tollgate_spend_logs WHERE key_hash = '\(keyHash)'", url: url)
-                    let counter = try Psql.run(
+                    let ids = try await Psql.run("SELECT request_id FROM tollgate_spend_logs WHERE key_hash = '\(keyHash)'", url: url)
+                    let counter = try await Psql.run(
                         "SELECT units FROM tollgate_spend_counters WHERE kind = 'key' AND id = '\(keyHash)'", url: url)
-                    let sum = try Psql.run("SELECT coalesce(sum(spend_units), 0) FROM tollgate_spend_logs WHERE key_hash = '\(keyHash)'", url: url)
+                    let sum = try await Psql.run(
+                        "SELECT coalesce(sum(spend_units), 0) FROM tollgate_spend_logs WHERE key_hash = '\(keyHash)'", url: url)
                     return (Set(ids.split(separator: "\n").map(String.init)), Int64(counter) ?? -1, Int64(sum) ?? -2)
                 }
             }

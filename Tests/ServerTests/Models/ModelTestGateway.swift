@@ -53,7 +53,7 @@ struct ModelDatabase: Sendable {
             let documents = try await store.listEntities(.model, where: nil, limit: 1000, offset: 0)
             return try documents.map { try $0.serializedString() }.joined(separator: "\n")
         case .postgres:
-            return try Psql.run("SELECT document FROM tollgate_entities WHERE kind = 'model'", url: try #require(postgresURL))
+            return try await Psql.run("SELECT document FROM tollgate_entities WHERE kind = 'model'", url: try #require(postgresURL))
         }
     }
 
@@ -65,7 +65,7 @@ struct ModelDatabase: Sendable {
             return try await store.auditLogs(objectType: "model", objectID: nil, limit: 1000).map { try JSON(encoding: $0).serializedString() }
                 .joined(separator: "\n")
         case .postgres:
-            return try Psql.run(
+            return try await Psql.run(
                 "SELECT action || ' ' || object_id || ' ' || coalesce(before, '') || ' ' || coalesce(after, '') FROM tollgate_audit_log "
                     + "WHERE object_type = 'model'", url: try #require(postgresURL))
         }

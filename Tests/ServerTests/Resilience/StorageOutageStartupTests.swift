@@ -19,7 +19,8 @@ struct StorageOutageStartupTests {
                     """
                     {"plugins": [
                       {"name": "postgres-store", "config": {"url": "os.environ/TEST_DATABASE_URL", "max_connections": 4}},
-                      {"name": "master-key-auth"}, {"name": "virtual-keys"}, {"name": "policies"}, {"name": "spend-log"}
+                      {"name": "master-key-auth"}, {"name": "virtual-keys"}, {"name": "policies"},
+                      {"name": "budgets"}, {"name": "spend-log"}
                     ]}
                     """)
                 let server = try await ServedGateway.start(
@@ -51,7 +52,8 @@ struct StorageOutageStartupTests {
                 try await database.start()
                 let ready = try await Self.waitForReadiness(gateway, within: .seconds(30))
                 #expect(ready.json?["state"] == "ready", "\(ready.body)")
-                let created = try await gateway.post("/key/generate", json: ["models": ["gpt-test"]], key: master)
+                // The budgets plugin read its spend counters once the store came up: a key with a budget is served.
+                let created = try await gateway.post("/key/generate", json: ["models": ["gpt-test"], "max_budget": 10], key: master)
                 #expect(created.status == 200, "\(created.body)")
                 let key = try #require(created.json?["key"]?.stringValue)
                 let chat = try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat("gpt-test"), key: key)

@@ -30,6 +30,8 @@ import Testing
             // a fixed 10 s delay, the parked calls ended while a loaded run was still sending its ten requests; the
             // upstreams were then both idle and the ties went either way.)
             slow.set(holding: true)
+            // Released on every way out: held calls would keep the upstream's shutdown, and the test run, waiting.
+            defer { slow.set(holding: false) }
             // Park calls on the slow upstream: send until one lands there (an idle tie may send the first ones to
             // the quick one), then let every sent call arrive and those on the quick upstream finish.
             let finished = FinishedCalls()

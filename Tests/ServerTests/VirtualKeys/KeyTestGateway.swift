@@ -121,7 +121,7 @@ struct KeyTestGateway {
             return try rows.reversed().map { ($0.action.rawValue, try JSON(encoding: $0).serializedString()) }
         case .postgres:
             let filter = objectID.map { " AND object_id = '\($0)'" } ?? ""
-            let output = try Psql.run(
+            let output = try await Psql.run(
                 "SELECT action || chr(31) || object_id || chr(31) || changed_by || chr(31) || coalesce(before, '') || chr(31) || "
                     + "coalesce(after, '') FROM tollgate_audit_log WHERE object_type = 'key'\(filter) ORDER BY timestamp, id",
                 url: try #require(postgresURL))
