@@ -26,18 +26,17 @@ enum BalancedLoad {
         _ endpoint: TestEndpoint, key: String, body: JSON, count: Int, connections: Int,
         trigger: (after: Int, action: @Sendable () -> Void)? = nil
     ) async throws -> [Outcome] {
-        let next = Atomic<Int>(0)
-        let answered = Atomic<Int>(0)
+        let counts = Counts()
         let payload = body.serializedString()
         return try await ConcurrentClient.withClient(connections: connections, waitForConnection: .seconds(30)) { client in
             try await withThrowingTaskGroup(of: [Outcome].self) { group in
                 for _ in 0..<connections {
                     group.addTask {
                         var outcomes: [Outcome] = []
-                        while next.add(1, ordering: .relaxed).oldValue < count {
+                        while counts.next.add(1, ordering: .relaxed).oldValue < count {
                             let outcome = await send(client, endpoint, key: key, payload: payload)
                             outcomes.append(outcome)
-                            if outcome.status == 200, let trigger, answered.add(1, ordering: .relaxed).newValue == trigger.after {
+                            if outcome.status == 200, let trigger, counts.answered.add(1, ordering: .relaxed).newValue == trigger.after {
                                 trigger.action()
                             }
                         }
@@ -68,4 +67,10 @@ enum BalancedLoad {
             return Outcome(status: nil, requestID: nil, triedPorts: [], error: "\(error)")
         }
     }
+}
+
+/// The load's shared counters: the next request to send, and the 200s so far.
+private final class Counts: Sendable {
+    let next = Atomic<Int>(0)
+    let answered = Atomic<Int>(0)
 }

@@ -29,7 +29,8 @@ final class ClusterInstance: Sendable {
         directory = try TemporaryDirectory()
         try directory.write("config.yaml", config)
         try directory.write("plugins.json", plugins)
-        self.environment = environment
+        // The name its logs, metrics and budget leases carry (`--instance-id`'s variable), the same after a restart.
+        self.environment = environment.merging(["TOLLGATE_INSTANCE_ID": "gateway-\(number)"]) { $1 }
         current = Mutex(nil)
     }
 

@@ -148,7 +148,10 @@ struct NginxClusterTests {
             run.failed.allSatisfy { $0.error?.hasPrefix("not an OpenAI error") == false },
             "a request no instance could answer gets an OpenAI-shaped error: \(run.failed.prefix(3).map { $0.error ?? "" })")
         #expect(run.failed.count <= Self.connections, "only requests in flight on the killed instance can fail (\(run.failed.count) did)")
-        #expect(run.answeredByVictim.count >= 1 && run.answered.count >= Self.killLoad - Self.connections)
+        #expect(run.answeredByVictim.count >= 1, "instance 3 served its share before the kill")
+        // nginx's first request to the killed instance after the kill fails at once and is passed on.
+        #expect(run.retried.count >= 1, "nginx passed requests on from the killed instance")
+        #expect(run.answered.count >= Self.killLoad - Self.connections)
 
         // Restarted in its folder, the killed instance replays its journal; then every instance stops cleanly.
         try await victim.start()
@@ -164,16 +167,19 @@ struct NginxClusterTests {
             "SELECT request_id FROM tollgate_spend_logs WHERE key_hash = '\(key.hash)' AND status = 'success'")
         numbers.killRows = stored.count
         let storedIDs = Set(stored)
-        numbers.killMissingOnSurvivors = run.answeredBySurvivors.filter { !storedIDs.contains($0.requestID ?? "") }.count
-        numbers.killMissingOnVictim = run.answeredByVictim.filter { !storedIDs.contains($0.requestID ?? "") }.count
-        numbers.killRowsNotAnswered = storedIDs.subtracting(run.answered.compactMap(\.requestID)).count
+        let missingOnSurvivors = run.answeredBySurvivors.filter { !storedIDs.contains($0.requestID ?? "") }.count
+        let missingOnVictim = run.answeredByVictim.filter { !storedIDs.contains($0.requestID ?? "") }.count
+        let rowsNotAnswered = storedIDs.subtracting(run.answered.compactMap(\.requestID)).count
+        (numbers.killMissingOnSurvivors, numbers.killMissingOnVictim, numbers.killRowsNotAnswered) = (
+            missingOnSurvivors, missingOnVictim, rowsNotAnswered
+        )
         #expect(run.answered.allSatisfy { $0.requestID != nil }, "every answer names its request id")
-        #expect(numbers.killMissingOnSurvivors == 0, "the instances that kept running stored a row for every request they answered")
+        #expect(missingOnSurvivors == 0, "the instances that kept running stored a row for every request they answered")
         // kill -9 can lose the rows not yet journaled (README "Spend journal"): at most the requests in flight.
-        #expect(numbers.killMissingOnVictim <= Self.connections)
+        #expect(missingOnVictim <= Self.connections)
         // A request the killed instance had finished (and journaled) whose answer never reached nginx was passed on
         // and answered again: it is charged twice (docs/deployment.md, "Retries"). At most the requests in flight.
-        #expect(numbers.killRowsNotAnswered <= Self.connections)
+        #expect(rowsNotAnswered <= Self.connections)
     }
 
     // MARK: Helpers
