@@ -23,14 +23,10 @@ struct NginxBalancer {
     /// Where Debian's `nginx` package puts the binary.
     static let binaryCandidates = ["/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx"]
 
-    /// Starts nginx in front of the instances on `upstreamPorts` and waits until it passes a liveliness probe on.
-    /// - Throws: ``TestFailure`` when nginx is not installed (this test must not pass by skipping) or does not start.
+    /// Starts nginx in front of the instances on `upstreamPorts` and waits until a liveliness probe passes through it.
+    /// - Throws: ``TestFailure`` when nginx is not installed or does not start.
     static func start(upstreamPorts: [Int]) async throws -> NginxBalancer {
-        guard let binary = binaryCandidates.first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            throw TestFailure(
-                "nginx is not installed (looked in \(binaryCandidates.joined(separator: ", "))): the multi-instance test needs it "
-                    + "as its load balancer; run `scripts/apt-deps --tests` or `apt-get install nginx`")
-        }
+        let binary = try binary()
         let directory = try TemporaryDirectory()
         let port = try FreeLoopbackPort.pick()
         let config = try directory.write("nginx.conf", configuration(listenPort: port, upstreamPorts: upstreamPorts, prefix: directory.path))
@@ -43,6 +39,16 @@ struct NginxBalancer {
             balancer.stop()
             throw error
         }
+    }
+
+    /// The nginx binary. - Throws: ``TestFailure`` when nginx is not installed: the test must not pass by skipping.
+    static func binary() throws -> String {
+        guard let binary = binaryCandidates.first(where: FileManager.default.isExecutableFile(atPath:)) else {
+            throw TestFailure(
+                "nginx is not installed (looked in \(binaryCandidates.joined(separator: ", "))): the multi-instance test needs it "
+                    + "as its load balancer; run `scripts/apt-deps --tests` or `apt-get install nginx`")
+        }
+        return binary
     }
 
     /// Stops nginx (SIGTERM: a fast shutdown) and removes its folder.

@@ -47,6 +47,7 @@ struct NginxCluster {
 
     /// Starts the cluster on a fresh database, runs `body`, then stops nginx and kills what still runs.
     static func with(instances count: Int = 3, _ body: (NginxCluster) async throws -> Void) async throws {
+        _ = try NginxBalancer.binary()  // before anything starts: without nginx the test fails at once, saying so
         try await Psql.withScratchDatabase(prefix: "tollgate_nginx") { url in
             let environment = ["TOLLGATE_DATABASE_URL": url, "TOLLGATE_ENCRYPTION_KEY": encryptionKey]
             let instances = try (1...count).map { try ClusterInstance(number: $0, config: config, plugins: plugins, environment: environment) }
