@@ -83,7 +83,7 @@ struct NginxCluster {
     }
 
     /// SQL on the cluster's database. - Returns: one string per row of the first column.
-    func rows(_ sql: String) throws -> [String] {
-        try Psql.run(sql, url: databaseURL).split(separator: "\n").map(String.init)
+    func rows(_ sql: String) async throws -> [String] {
+        try await Psql.run(sql, url: databaseURL).split(separator: "\n").map(String.init)
     }
 }

@@ -163,7 +163,7 @@ struct NginxClusterTests {
             #expect(status == 0, "instance \(instance.number) stopped with \(status): \(instance.process?.output.suffix(2000) ?? "")")
         }
 
-        let stored = try cluster.rows(
+        let stored = try await cluster.rows(
             "SELECT request_id FROM tollgate_spend_logs WHERE key_hash = '\(key.hash)' AND status = 'success'")
         numbers.killRows = stored.count
         let storedIDs = Set(stored)
@@ -199,10 +199,10 @@ struct NginxClusterTests {
     private static func successRows(_ cluster: NginxCluster, keyHash: String, atLeast count: Int) async throws -> [String] {
         let query = "SELECT request_id FROM tollgate_spend_logs WHERE key_hash = '\(keyHash)' AND status = 'success'"
         let deadline = ContinuousClock.now + .seconds(60)
-        var rows = try cluster.rows(query)
+        var rows = try await cluster.rows(query)
         while rows.count < count, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
-            rows = try cluster.rows(query)
+            rows = try await cluster.rows(query)
         }
         return rows
     }
