@@ -4,7 +4,7 @@ import Hummingbird
 import Logging
 
 /// A loopback guardrail service for the `http` kind: `/allow`, `/block`, `/modify` (upper-cases every text),
-/// `/slow` (answers after 6 seconds), `/broken` (500). Records every payload it receives.
+/// `/slow` (rewrites the text to `TOO LATE`, after 6 seconds), `/broken` (500). Records every payload it receives.
 actor GuardrailService {
     private(set) var payloads: [JSON] = []
 
@@ -27,7 +27,7 @@ actor GuardrailService {
                 ]
             case "slow":
                 try await Task.sleep(for: .seconds(6))
-                answer = ["action": "allow"]
+                answer = ["action": "modify", "texts": ["TOO LATE"]]
             default:
                 return Response(status: .internalServerError)
             }

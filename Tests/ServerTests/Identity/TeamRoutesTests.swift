@@ -47,7 +47,7 @@ extension IdentityRoutesTests {
                 #expect(try await gateway.get("/user/info?user_id=alice", key: admin).json?["user_info"]?["teams"] == [])
 
                 let rows = try await IdentityFixture.auditRows(gateway, type: "team", id: "t1")
-                #expect(rows.map { $0["action"] } == ["deleted", "updated", "created"])
+                try #require(rows.map { $0["action"] } == ["deleted", "updated", "created"])
                 #expect(rows[0]["changed_by"] == "master_key")
                 #expect(rows[0]["before"]?["max_budget"]?.doubleValue == 20)
                 #expect(rows[1]["before"]?["max_budget"]?.doubleValue == 10)

@@ -82,7 +82,11 @@ struct MetricsTests {
                 #expect(abs(teamLeft - (100 - 4 * Self.costPerCall)) < 1e-9)
                 let keyLeft = try #require(scrape.value("tollgate_budget_remaining_usd", ["scope_kind": "key", "scope": "ci-bot"]))
                 #expect(abs(keyLeft - (50 - 4 * Self.costPerCall)) < 1e-9)
-                #expect(scrape.value("tollgate_rate_limit_remaining", ["scope": "ci-bot", "limit": "requests"]) == 95)
+                // What the last response said was left this minute (95 when all five fell in one minute; a loaded
+                // machine may cross into the next).
+                let remaining = try #require(streamed.header("x-ratelimit-remaining-requests").flatMap(Double.init))
+                #expect(remaining <= 99)
+                #expect(scrape.value("tollgate_rate_limit_remaining", ["scope": "ci-bot", "limit": "requests"]) == remaining)
 
                 // The spend writer's queue exists; the deployment that failed cools down (one failure is past
                 // `allowed_fails: 0`), the others do not.

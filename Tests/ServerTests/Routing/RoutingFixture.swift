@@ -14,7 +14,7 @@ enum RoutingFixture {
         let base = upstream.map { anthropic ? $0.baseURL : "\($0.baseURL)/v1" } ?? "http://127.0.0.1:1/v1"
         var lines = [
             "  - model_name: \(group)", "    litellm_params:", "      model: \(anthropic ? "anthropic" : "openai")/\(mode)",
-            "      api_base: \(base)", "      api_key: sk-upstream", "      timeout: 5",
+            "      api_base: \(base)", "      api_key: sk-upstream", "      timeout: 15",
         ]
         if let order { lines.append("      order: \(order)") }
         if !extra.isEmpty { lines.append("      \(extra)") }
