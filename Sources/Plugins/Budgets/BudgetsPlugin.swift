@@ -19,8 +19,8 @@ import ServiceLifecycle
 /// instances' spend). Admission reserves the request's worst-case cost (estimated input, plus `max_tokens` or the
 /// model's output limit, at the most expensive deployment it can reach) against every `max_budget` at once; a
 /// request is admitted only if `spend + reserved + worst case ≤ max_budget`, and its commit swaps the reservation for
-/// the real cost. So concurrent requests cannot race past a budget (with several instances, what the others spent
-/// since the last reconcile can still land on top).
+/// the real cost. So concurrent requests cannot race past a budget; with several instances on one database, each
+/// admits from a lease the database grants only while all leases and the stored spend fit (see below).
 ///
 /// | key | type | default |
 /// | --- | --- | --- |
