@@ -85,6 +85,8 @@ final class BudgetEnforcer: BudgetHook, RoutingHook {
         var rounds = 0
         var leasing = false
         while true {
+            // Waiting for the lease gate or the store takes time: each round decides on the clock as it is then.
+            let now = rounds == 0 && !leasing ? now : clock()
             let (admission, headers) = state.withLock { $0.admit(requestID: request.id, checked: checked, worstCase: worstCase, at: now) }
             headers.apply(to: request.responseHeaders)
             do {

@@ -94,7 +94,7 @@ struct BudgetState: Sendable {
             return (.rateLimited(rejection), rates.headers(for: checked, at: now))
         case .success(let slots):
             reserved.hold(worstCase ?? 0, on: held)
-            if worstCase != nil {
+            if worstCase != nil, leases != nil {
                 let budgets = Dictionary(checked.compactMap { entry in entry.limits.maxBudget.map { (entry.scope, SpendUnits.units($0)) } }) { a, _ in
                     a
                 }
