@@ -12,17 +12,19 @@ public enum TestGateway {
     ///   - plugins: plugins.json text; nil enables no plugin.
     ///   - extraPlugins: plugin types beyond the built-in ones.
     ///   - environment: the environment config references are resolved against.
+    ///   - instanceID: the gateway's `--instance-id` (gateways of one test process sharing a database need their own).
     ///   - body: receives the gateway's address.
     public static func withRunning<T: Sendable>(
         config: String, plugins: String? = nil, extraPlugins: [any Plugin.Type] = [], environment: [String: String] = [:],
-        _ body: (TestEndpoint) async throws -> T
+        instanceID: String? = nil, _ body: (TestEndpoint) async throws -> T
     ) async throws -> T {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let configPath = try directory.write("config.yaml", config)
         let pluginsPath = try plugins.map { try directory.write("plugins.json", $0.replacingOccurrences(of: "$TMP", with: directory.path)) }
         let options = ServerOptions(
-            configPath: configPath, pluginsPath: pluginsPath, host: "127.0.0.1", port: 0, logLevel: .warning, environment: environment)
+            configPath: configPath, pluginsPath: pluginsPath, host: "127.0.0.1", port: 0, logLevel: .warning, environment: environment,
+            instanceID: instanceID)
         return try await RunningServer.run({ onRunning in
             try await GatewayBuilder.makeApplication(options: options, plugins: BuiltinPlugins.all + extraPlugins, onServerRunning: onRunning)
         }) { port in

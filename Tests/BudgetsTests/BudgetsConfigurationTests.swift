@@ -31,6 +31,10 @@ struct BudgetsConfigurationTests {
         #expect(configuration.alertWebhookURL == nil)
         #expect(configuration.alertThreshold == 0.8)
         #expect(configuration.reconcileSeconds == 5)
+        #expect(configuration.leaseFraction == 0.1)
+        #expect(configuration.leaseMaxUSD == nil)
+        #expect(configuration.leaseTTLSeconds == 30)
+        #expect(configuration.rateLimitSyncSeconds == 0.25)
     }
 
     @Test("every key is read")
@@ -42,6 +46,7 @@ struct BudgetsConfigurationTests {
             ],
             "tag_budgets": ["prod": ["max_budget": 20, "budget_duration": "1mo"]],
             "alert_webhook_url": "https://hooks.example.com/budgets", "alert_threshold": 0.9, "reconcile_seconds": 2.5,
+            "lease_fraction": 0.2, "lease_max_usd": 3, "lease_ttl_seconds": 10, "rate_limit_sync_seconds": 0.5,
         ]
         let configuration = try config.decode(BudgetsPlugin.Configuration.self)
         #expect(configuration.global == BudgetLimits(maxBudget: 100, softBudget: 50, budgetDuration: "30d"))
@@ -52,6 +57,10 @@ struct BudgetsConfigurationTests {
         #expect(configuration.alertWebhookURL == "https://hooks.example.com/budgets")
         #expect(configuration.alertThreshold == 0.9)
         #expect(configuration.reconcileSeconds == 2.5)
+        #expect(configuration.leaseFraction == 0.2)
+        #expect(configuration.leaseMaxUSD == 3)
+        #expect(configuration.leaseTTLSeconds == 10)
+        #expect(configuration.rateLimitSyncSeconds == 0.5)
     }
 
     @Test(
@@ -64,6 +73,11 @@ struct BudgetsConfigurationTests {
             (["alert_threshold": 0], "'config.alert_threshold' must be greater than 0 and at most 1"),
             (["alert_threshold": 1.5], "'config.alert_threshold' must be greater than 0 and at most 1"),
             (["reconcile_seconds": 0], "'config.reconcile_seconds' must be positive"),
+            (["lease_fraction": 0], "'config.lease_fraction' must be greater than 0 and at most 1"),
+            (["lease_fraction": 2], "'config.lease_fraction' must be greater than 0 and at most 1"),
+            (["lease_max_usd": 0], "'config.lease_max_usd' must be positive"),
+            (["lease_ttl_seconds": 0.5], "'config.lease_ttl_seconds' must be at least 1"),
+            (["rate_limit_sync_seconds": 0], "'config.rate_limit_sync_seconds' must be positive"),
             (["alert_webhook_url": "hooks.example.com"], "'config.alert_webhook_url' must be an http:// or https:// URL"),
             (["tag_budgets": ["prod": ["max_budget": -2]]], "'config.tag_budgets.prod.max_budget' must not be negative"),
             (["tag_budgets": ["prod": ["budget_duration": "soon"]]], "'config.tag_budgets.prod.budget_duration' must be a duration"),

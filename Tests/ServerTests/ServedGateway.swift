@@ -16,12 +16,15 @@ struct ServedGateway {
     /// - Parameters:
     ///   - environment: added to the child's environment.
     ///   - logLevel: `--log-level`.
+    ///   - arguments: more `serve` options.
     static func start(
-        config: String, plugins: String, directory: String, environment: [String: String] = [:], logLevel: String = "info"
+        config: String, plugins: String, directory: String, environment: [String: String] = [:], logLevel: String = "info",
+        arguments: [String] = []
     ) async throws -> ServedGateway {
         let process = try ChildProcess(
             executable: try CLITests.binary(),
-            arguments: ["serve", "--config", config, "--plugins", plugins, "--host", "127.0.0.1", "--port", "0", "--log-level", logLevel],
+            arguments: ["serve", "--config", config, "--plugins", plugins, "--host", "127.0.0.1", "--port", "0", "--log-level", logLevel]
+                + arguments,
             environment: environment, currentDirectory: directory)
         do {
             let marker = "Server started and listening on 127.0.0.1:"

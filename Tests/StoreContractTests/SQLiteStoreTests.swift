@@ -16,6 +16,14 @@ struct SQLiteStoreTests {
         }
     }
 
+    @Test("a store of one process shares no limits: the budgets plugin keeps them in memory")
+    func noSharedLimits() async throws {
+        try await withTemporaryDirectory { folder in
+            let store = try SQLiteGatewayStore(path: folder.appendingPathComponent("tollgate.db").path)
+            #expect(store.sharedLimits == nil)
+        }
+    }
+
     @Test("the database file is in WAL mode")
     func walMode() async throws {
         try await withTemporaryDirectory { folder in

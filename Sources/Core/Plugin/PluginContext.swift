@@ -23,12 +23,16 @@ public struct PluginContext: Sendable {
     public var metrics: GatewayMetrics
     /// Alerts from the plugins that notice to the plugins that deliver (one channel per gateway).
     public var alerts: AlertChannel
+    /// This gateway instance's name among those sharing one database (`tollgate serve --instance-id`; by default
+    /// hostname-pid). Plugins that coordinate through the store (budget leases, shared rate windows) key their rows by it.
+    public var instanceID: String
 
     public init(
         logger: Logger, config: GatewayConfig, store: (any GatewayStore)?, httpClient: HTTPClient, environment: [String: String],
         models: ModelDirectory? = nil, guardrails: GuardrailCatalog = GuardrailCatalog(), upstreams: UpstreamAccess = UpstreamAccess(),
-        metrics: GatewayMetrics = .disabled, alerts: AlertChannel = AlertChannel()
+        metrics: GatewayMetrics = .disabled, alerts: AlertChannel = AlertChannel(), instanceID: String = InstanceID.processDefault
     ) {
+        self.instanceID = instanceID
         self.metrics = metrics
         self.alerts = alerts
         self.models = models ?? ModelDirectory(configDeployments: config.deployments)

@@ -33,6 +33,10 @@ public protocol GatewayStore: KeyStore, SpendLogStore, SpendCounterStore, Entity
     /// Returns once the store can serve; at once for a store that does not connect in the background.
     /// - Throws: `CancellationError` when the task is cancelled first.
     func waitUntilReady() async throws
+
+    /// Budget leases and shared rate windows, for a store that several gateway instances share (Postgres); nil for a
+    /// store of one process (SQLite), whose limits the budgets plugin keeps in memory.
+    var sharedLimits: (any SharedLimitStore)? { get }
 }
 
 extension GatewayStore {
@@ -51,4 +55,6 @@ extension GatewayStore {
     }
 
     public func waitUntilReady() async throws {}
+
+    public var sharedLimits: (any SharedLimitStore)? { nil }
 }

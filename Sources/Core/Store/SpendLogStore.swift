@@ -4,6 +4,9 @@ public protocol SpendLogStore: Sendable {
     /// counter of each of its scopes (``SpendCounterStore``). Entries whose `requestID` is already stored are
     /// ignored (their spend is not counted again), so a retried flush never double-counts.
     func appendSpendLogs(_ entries: [SpendLogEntry]) async throws
+    /// ``appendSpendLogs(_:)`` written by one gateway instance: a store with ``GatewayStore/sharedLimits`` also moves
+    /// each new row's spend out of that instance's budget leases, in the same transaction (``SharedLimitStore``).
+    func appendSpendLogs(_ entries: [SpendLogEntry], instanceID: String?) async throws
     /// The entry of one request, or nil.
     func spendLog(requestID: String) async throws -> SpendLogEntry?
     /// The newest entries first.
@@ -20,6 +23,11 @@ public protocol SpendLogStore: Sendable {
 }
 
 extension SpendLogStore {
+    /// A store without budget leases has nothing to move: the rows are appended as ``appendSpendLogs(_:)`` does.
+    public func appendSpendLogs(_ entries: [SpendLogEntry], instanceID: String?) async throws {
+        try await appendSpendLogs(entries)
+    }
+
     /// `tollgate-spend-journal`, in the working directory.
     public var spendJournalDirectory: String { "tollgate-spend-journal" }
 }

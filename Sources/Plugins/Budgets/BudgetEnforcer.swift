@@ -13,8 +13,10 @@ import Synchronization
 /// against every scope with a `max_budget` at once, under the lock, and admits only if it fits beside spend and the
 /// reservations of requests in flight; the commit releases the reservation and counts the real cost. So on one
 /// instance spend passes `max_budget` only by what the worst cases underestimate (input tokens are estimated).
-/// Across instances, each reserves on its own and learns the others' spend on reconcile: at most
-/// `reconcile_seconds` of their traffic can land on top.
+/// Across instances sharing a database (``sharing``), each admits from a lease on the scope's budget that the
+/// store grants only while every instance's leases and the stored spend fit in `max_budget`, and `rpm_limit` is
+/// leased per minute window the same way (`BudgetEnforcer+Leases.swift`); without sharing (SQLite, one process),
+/// everything stays in memory.
 final class BudgetEnforcer: BudgetHook, RoutingHook {
     let configured: ConfiguredBudgets
     let alertThreshold: Double
@@ -34,14 +36,25 @@ final class BudgetEnforcer: BudgetHook, RoutingHook {
     let metrics: BudgetMetrics
     /// Seconds since 1970; the wall clock in production, a manual one in tests.
     let clock: @Sendable () -> Double
-    let state = Mutex(BudgetState())
+    let state: Mutex<BudgetState>
+    /// The store's shared limits and this instance's name; nil for a store of one process.
+    let sharing: SharedLimits?
+    /// Lets one request at a time grow this instance's leases in the store.
+    let leaseGate = AsyncGate()
 
     init(
         configured: ConfiguredBudgets, alertThreshold: Double, store: any SpendCounterStore, models: ModelDirectory,
         routerSettings: RouterSettings = RouterSettings(), prices: PriceTable = PriceTable(),
         defaultOutputTokens: Int = CostCeiling.defaultOutputTokens, alerts: AlertSender?, channel: AlertChannel? = nil, logger: Logger,
-        metrics: BudgetMetrics = .disabled, clock: @escaping @Sendable () -> Double
+        metrics: BudgetMetrics = .disabled, sharing: SharedLimits? = nil, clock: @escaping @Sendable () -> Double
     ) {
+        self.sharing = sharing
+        var initial = BudgetState()
+        if let sharing {
+            initial.leases = BudgetLeases(settings: sharing.leases)
+            initial.sharedRates = SharedRateWindows(fraction: sharing.leases.fraction)
+        }
+        self.state = Mutex(initial)
         self.routerSettings = routerSettings
         self.outputLimits = OutputLimits(prices: prices)
         self.defaultOutputTokens = defaultOutputTokens
@@ -73,16 +86,46 @@ final class BudgetEnforcer: BudgetHook, RoutingHook {
         let due = state.withLock { $0.noteDurations(checked, at: now) }
         for work in due { await perform(work, at: now) }
         let worstCase = checksBudget ? worstCase(of: request) : nil
-        let (admission, headers) = state.withLock { $0.admit(requestID: request.id, checked: checked, worstCase: worstCase, at: now) }
-        headers.apply(to: request.responseHeaders)
-        switch admission {
-        case .admitted:
-            return .proceed
-        case .overBudget(let refusal):
-            throw refusal.error
-        case .rateLimited(let rejection):
-            request.responseHeaders.set(RateLimitHeaders.retryAfter, String(rejection.retryAfter))
-            throw rejection.error
+        var rounds = 0
+        var leasing = false
+        while true {
+            // Waiting for the lease gate or the store takes time: each round decides on the clock as it is then.
+            let now = rounds == 0 && !leasing ? now : clock()
+            let (admission, headers) = state.withLock { $0.admit(requestID: request.id, checked: checked, worstCase: worstCase, at: now) }
+            headers.apply(to: request.responseHeaders)
+            do {
+                switch admission {
+                case .admitted:
+                    if leasing { leaseGate.leave() }
+                    return .proceed
+                case .overBudget(let refusal):
+                    throw refusal
+                case .rateLimited(let rejection):
+                    throw rejection
+                case .needsLeases(let budgets, let rates):
+                    // One request of this instance grows leases at a time; the others wait, then find the slice it
+                    // leased beyond its need. A few rounds are allowed (requests on the fast path may take a slice
+                    // meanwhile); each round the store had room for, or the store's refusal ends the loop.
+                    if !leasing {
+                        await leaseGate.enter()
+                        leasing = true
+                        continue
+                    }
+                    rounds += 1
+                    if rounds > Self.leaseRounds { throw refusalAfterRounds(budgets: budgets, rates: rates, checked: checked, at: now) }
+                    try await grow(budgets: budgets, rates: rates, checked: checked, at: now)
+                }
+            } catch let refusal as BudgetRefusal {
+                if leasing { leaseGate.leave() }
+                throw refusal.error
+            } catch let rejection as RateLimitRejection {
+                if leasing { leaseGate.leave() }
+                request.responseHeaders.set(RateLimitHeaders.retryAfter, String(rejection.retryAfter))
+                throw rejection.error
+            } catch {
+                if leasing { leaseGate.leave() }
+                throw error
+            }
         }
     }
 

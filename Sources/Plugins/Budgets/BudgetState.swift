@@ -18,6 +18,8 @@ struct BudgetState: Sendable {
         case admitted
         case overBudget(BudgetRefusal)
         case rateLimited(RateLimitRejection)
+        /// Shared limits only: leases to grow in the store before the request can be decided (nothing was taken).
+        case needsLeases(budgets: [BudgetLeases.Need], rates: [SharedRateWindows.Need])
     }
 
     var ledger = SpendLedger()
@@ -29,6 +31,10 @@ struct BudgetState: Sendable {
     /// Worst-case costs of the requests in flight, per scope with a `max_budget`.
     var reserved = ReservedSpend()
     private var reservations: [String: Reservation] = [:]
+    /// Budget leases when the store is shared by several instances; nil keeps budgets in memory only.
+    var leases: BudgetLeases?
+    /// Shared rate windows when the store is shared by several instances.
+    var sharedRates: SharedRateWindows?
     /// The scopes seen with a `budget_duration`, for the sweep that resets spend without traffic.
     private(set) var durations: [SpendScope: BudgetDuration] = [:]
 
@@ -67,6 +73,7 @@ struct BudgetState: Sendable {
         requestID: String, checked: [ScopedLimits], worstCase: Int64?, at now: Double
     ) -> (Admission, RateLimitHeaders) {
         var held: [SpendScope] = []
+        var budgetNeeds: [BudgetLeases.Need] = []
         if let worstCase {
             for entry in checked where entry.limits.maxBudget != nil {
                 let scope = entry.scope
@@ -74,13 +81,28 @@ struct BudgetState: Sendable {
                     return (.overBudget(refusal), rates.headers(for: checked, at: now))
                 }
                 held.append(scope)
+                let maxBudget = SpendUnits.units(entry.limits.maxBudget ?? 0)
+                if let need = leases?.need(scope, maxBudget: maxBudget, reserved: reserved.units(scope), worstCase: worstCase, at: now) {
+                    budgetNeeds.append(need)
+                }
             }
+        }
+        let (rateNeeds, rejection) = sharedRateCheck(checked, at: now)
+        if let rejection { return (.rateLimited(rejection), rates.headers(for: checked, at: now)) }
+        if !budgetNeeds.isEmpty || !rateNeeds.isEmpty {
+            return (.needsLeases(budgets: budgetNeeds, rates: rateNeeds), rates.headers(for: checked, at: now))
         }
         switch rates.admit(checked, at: now) {
         case .failure(let rejection):
             return (.rateLimited(rejection), rates.headers(for: checked, at: now))
         case .success(let slots):
             reserved.hold(worstCase ?? 0, on: held)
+            if worstCase != nil, leases != nil {
+                let budgets = Dictionary(checked.compactMap { entry in entry.limits.maxBudget.map { (entry.scope, SpendUnits.units($0)) } }) { a, _ in
+                    a
+                }
+                leases?.noteUse(held, maxBudgets: budgets, at: now)
+            }
             reservations[requestID] = Reservation(checked: checked, slots: slots, held: held, worstCase: worstCase ?? 0)
             return (.admitted, rates.headers(for: checked, at: now))
         }
@@ -101,10 +123,35 @@ struct BudgetState: Sendable {
         }
         if let deployment = outcome.deployment { deployments.addTokens(tokens, to: deployment, at: now) }
         let changes = ledger.add(SpendUnits.units(outcome.cost), to: spendScopes)
+        leases?.spend(SpendUnits.units(outcome.cost), on: spendScopes)
         return (reservation?.checked ?? []).flatMap { entry -> [BudgetAlert] in
             guard let change = changes[entry.scope] else { return [] }
             return BudgetAlert.crossings(entry, before: change.before, after: change.after, alertThreshold: alertThreshold, at: now)
         }
+    }
+
+    /// With shared rate windows: the tpm refusal from every instance's tokens, else the rpm leases to grow first.
+    private mutating func sharedRateCheck(
+        _ checked: [ScopedLimits], at now: Double
+    ) -> (needs: [SharedRateWindows.Need], rejection: RateLimitRejection?) {
+        guard sharedRates != nil else { return ([], nil) }
+        var needs: [SharedRateWindows.Need] = []
+        for entry in checked {
+            let scope = entry.scope
+            if let tpm = entry.limits.tpmLimit {
+                sharedRates?.noteTokenLimit(scope, at: now)
+                if rates.tokens(scope, at: now) + (sharedRates?.othersTokens(scope, at: now) ?? 0) >= tpm {
+                    let rejection = RateLimitRejection(
+                        subject: scope.description, limit: .tokensPerMinute, value: tpm, retryAfter: MinuteWindow.secondsToEnd(from: now))
+                    return ([], rejection)
+                }
+            }
+            if let rpm = entry.limits.rpmLimit, let need = sharedRates?.need(scope, rpm: rpm, localRequests: rates.requests(scope, at: now), at: now)
+            {
+                needs.append(need)
+            }
+        }
+        return (needs, nil)
     }
 
     /// Drops rate windows with nothing left in them.

@@ -5,7 +5,7 @@ extension BudgetsPlugin {
     public struct Configuration: PluginConfiguration {
         public static let keys: Set<String> = [
             "max_budget", "soft_budget", "budget_duration", "end_user_budget", "tag_budgets", "alert_webhook_url", "alert_threshold",
-            "reconcile_seconds", "default_max_output_tokens",
+            "reconcile_seconds", "default_max_output_tokens", "lease_fraction", "lease_max_usd", "lease_ttl_seconds", "rate_limit_sync_seconds",
         ]
 
         /// The whole gateway's budget (LiteLLM's proxy `max_budget`, `soft_budget`, `budget_duration`).
@@ -23,14 +23,29 @@ extension BudgetsPlugin {
         /// Output tokens reserved per choice for a request that names no `max_tokens` on a model whose output limit
         /// is unknown (neither `model_info.max_output_tokens` nor the price tables).
         public var defaultMaxOutputTokens: Int
+        /// With a shared store: the slice of a scope's `max_budget` (and of its `rpm_limit`) an instance leases at a
+        /// time beyond what a request needs, in (0, 1].
+        public var leaseFraction: Double
+        /// With a shared store: the largest budget slice in USD, whatever the fraction; nil: no cap.
+        public var leaseMaxUSD: Double?
+        /// With a shared store: how long a budget lease holds unless renewed (an instance that dies frees its slice
+        /// after this long).
+        public var leaseTTLSeconds: Double
+        /// With a shared store: how often each instance reports its tokens per minute and reads the others'.
+        public var rateLimitSyncSeconds: Double
 
         /// A configuration built in code (plugins.json is decoded by `init(from:)`).
         /// - Throws: ``ConfigError`` naming the first key with a bad value, as startup would.
         public init(
             global: BudgetLimits = BudgetLimits(), endUserBudget: BudgetLimits? = nil, tagBudgets: [String: BudgetLimits] = [:],
             alertWebhookURL: String? = nil, alertThreshold: Double = 0.8, reconcileSeconds: Double = 5,
-            defaultMaxOutputTokens: Int = CostCeiling.defaultOutputTokens
+            defaultMaxOutputTokens: Int = CostCeiling.defaultOutputTokens, leaseFraction: Double = 0.1, leaseMaxUSD: Double? = nil,
+            leaseTTLSeconds: Double = 30, rateLimitSyncSeconds: Double = 0.25
         ) throws {
+            self.leaseFraction = leaseFraction
+            self.leaseMaxUSD = leaseMaxUSD
+            self.leaseTTLSeconds = leaseTTLSeconds
+            self.rateLimitSyncSeconds = rateLimitSyncSeconds
             self.defaultMaxOutputTokens = defaultMaxOutputTokens
             self.global = global
             self.endUserBudget = endUserBudget
@@ -51,6 +66,10 @@ extension BudgetsPlugin {
             case alertThreshold = "alert_threshold"
             case reconcileSeconds = "reconcile_seconds"
             case defaultMaxOutputTokens = "default_max_output_tokens"
+            case leaseFraction = "lease_fraction"
+            case leaseMaxUSD = "lease_max_usd"
+            case leaseTTLSeconds = "lease_ttl_seconds"
+            case rateLimitSyncSeconds = "rate_limit_sync_seconds"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -69,6 +88,10 @@ extension BudgetsPlugin {
             alertThreshold = try container.decodeIfPresent(Double.self, forKey: .alertThreshold) ?? 0.8
             reconcileSeconds = try container.decodeIfPresent(Double.self, forKey: .reconcileSeconds) ?? 5
             defaultMaxOutputTokens = try container.decodeIfPresent(Int.self, forKey: .defaultMaxOutputTokens) ?? CostCeiling.defaultOutputTokens
+            leaseFraction = try container.decodeIfPresent(Double.self, forKey: .leaseFraction) ?? 0.1
+            leaseMaxUSD = try container.decodeIfPresent(Double.self, forKey: .leaseMaxUSD)
+            leaseTTLSeconds = try container.decodeIfPresent(Double.self, forKey: .leaseTTLSeconds) ?? 30
+            rateLimitSyncSeconds = try container.decodeIfPresent(Double.self, forKey: .rateLimitSyncSeconds) ?? 0.25
             try validate()
         }
 
@@ -82,6 +105,16 @@ extension BudgetsPlugin {
             }
             guard reconcileSeconds > 0 else { throw ConfigError("config key 'config.reconcile_seconds' must be positive") }
             guard defaultMaxOutputTokens >= 0 else { throw ConfigError("config key 'config.default_max_output_tokens' must not be negative") }
+            guard leaseFraction > 0, leaseFraction <= 1 else {
+                throw ConfigError("config key 'config.lease_fraction' must be greater than 0 and at most 1 (a fraction of max_budget)")
+            }
+            if let leaseMaxUSD, !(leaseMaxUSD.isFinite && leaseMaxUSD > 0) { throw ConfigError("config key 'config.lease_max_usd' must be positive") }
+            guard leaseTTLSeconds >= 1, leaseTTLSeconds.isFinite else {
+                throw ConfigError("config key 'config.lease_ttl_seconds' must be at least 1")
+            }
+            guard rateLimitSyncSeconds > 0, rateLimitSyncSeconds <= 60 else {
+                throw ConfigError("config key 'config.rate_limit_sync_seconds' must be positive and at most 60")
+            }
             if let url = alertWebhookURL, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
                 throw ConfigError("config key 'config.alert_webhook_url' must be an http:// or https:// URL")
             }

@@ -19,8 +19,8 @@ import ServiceLifecycle
 /// instances' spend). Admission reserves the request's worst-case cost (estimated input, plus `max_tokens` or the
 /// model's output limit, at the most expensive deployment it can reach) against every `max_budget` at once; a
 /// request is admitted only if `spend + reserved + worst case ≤ max_budget`, and its commit swaps the reservation for
-/// the real cost. So concurrent requests cannot race past a budget (with several instances, what the others spent
-/// since the last reconcile can still land on top).
+/// the real cost. So concurrent requests cannot race past a budget; with several instances on one database, each
+/// admits from a lease the database grants only while all leases and the stored spend fit (see below).
 ///
 /// | key | type | default |
 /// | --- | --- | --- |
@@ -33,6 +33,14 @@ import ServiceLifecycle
 /// | `alert_threshold` | fraction of `max_budget` that warns, in (0, 1] | 0.8 |
 /// | `reconcile_seconds` | number | 5 |
 /// | `default_max_output_tokens` | output tokens reserved for a request without `max_tokens` on a model whose output limit is unknown | 4096 |
+/// | `lease_fraction` | shared store: slice of `max_budget` / `rpm_limit` leased at a time, in (0, 1] | 0.1 |
+/// | `lease_max_usd` | shared store: largest budget slice in USD | none |
+/// | `lease_ttl_seconds` | shared store: a budget lease's life unless renewed, at least 1 | 30 |
+/// | `rate_limit_sync_seconds` | shared store: how often tokens per minute are reported and read | 0.25 |
+///
+/// With a store that several instances share (Postgres), budgets and `rpm_limit` are leased from the store and
+/// `tpm_limit` is synced through it (``SharedLimitStore``, `BudgetEnforcer+Leases.swift`); `max_parallel_requests`
+/// and deployment `rpm`/`tpm` stay per instance.
 ///
 /// Needs a storage plugin: the spend-log plugin writes the spend this plugin reads back.
 public enum BudgetsPlugin: Plugin {
@@ -57,11 +65,19 @@ public enum BudgetsPlugin: Plugin {
         let configured = ConfiguredBudgets(
             global: configuration.global.isEmpty ? nil : configuration.global, endUserDefault: configuration.endUserBudget,
             tags: configuration.tagBudgets)
+        let sharing = store.sharedLimits.map { shared in
+            SharedLimits(
+                store: shared, instanceID: context.instanceID,
+                leases: LeaseSettings(
+                    fraction: configuration.leaseFraction, maxSliceUnits: configuration.leaseMaxUSD.map { SpendUnits.units($0) },
+                    ttlSeconds: configuration.leaseTTLSeconds),
+                syncSeconds: configuration.rateLimitSyncSeconds)
+        }
         let enforcer = BudgetEnforcer(
             configured: configured, alertThreshold: configuration.alertThreshold, store: store, models: context.models,
             routerSettings: context.config.router, prices: context.config.prices, defaultOutputTokens: configuration.defaultMaxOutputTokens,
             alerts: sender,
-            channel: context.alerts, logger: context.logger, metrics: BudgetMetrics(factory: context.metrics.factory), clock: now)
+            channel: context.alerts, logger: context.logger, metrics: BudgetMetrics(factory: context.metrics.factory), sharing: sharing, clock: now)
         // With the store down at startup, the gateway starts anyway: requests checked against a max_budget answer
         // 503 until the counters are read (StartupLoad retries as soon as the store is ready).
         let initial = StartupLoad("spend counters", store: store, logger: context.logger) { try await enforcer.reconcile() }
@@ -78,6 +94,11 @@ public enum BudgetsPlugin: Plugin {
         }
         var services: [any Service] = [initial, reconciler]
         if let sender { services.append(sender) }
+        if let sharing {
+            services.append(
+                SharedLimitSync(
+                    enforcer: enforcer, syncSeconds: sharing.syncSeconds, renewSeconds: sharing.leases.ttlSeconds / 3, logger: context.logger))
+        }
         return (enforcer, PluginComponents(hooks: [enforcer], services: services))
     }
 }

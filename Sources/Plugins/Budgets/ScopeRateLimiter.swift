@@ -58,6 +58,12 @@ struct ScopeRateLimiter: Sendable {
         usage = usage.filter { $0.value.inFlight > 0 || !$0.value.window.isIdle(at: now) }
     }
 
+    /// Requests this instance counted on a scope in the window holding `now`.
+    func requests(_ scope: SpendScope, at now: Double) -> Int { usage[scope]?.window.requests(at: now) ?? 0 }
+
+    /// Tokens this instance counted on a scope in the window holding `now`.
+    func tokens(_ scope: SpendScope, at now: Double) -> Int { usage[scope]?.window.tokens(at: now) ?? 0 }
+
     /// Requests in flight for a scope (for tests and logs).
     func inFlight(_ scope: SpendScope) -> Int { usage[scope]?.inFlight ?? 0 }
 

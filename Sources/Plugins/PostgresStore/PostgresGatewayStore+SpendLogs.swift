@@ -12,6 +12,12 @@ extension PostgresGatewayStore {
     /// Entries go in request id order (the first of a duplicated id kept) and counters in scope order, so two
     /// batches that overlap take their row locks in the same order and never deadlock.
     public func appendSpendLogs(_ entries: [SpendLogEntry]) async throws {
+        try await appendSpendLogs(entries, instanceID: nil)
+    }
+
+    /// ``appendSpendLogs(_:)``, and the new rows' units moved out of `instanceID`'s budget leases in the same
+    /// transaction (``SharedLimitStore``).
+    public func appendSpendLogs(_ entries: [SpendLogEntry], instanceID: String?) async throws {
         guard !entries.isEmpty else { return }
         var seen = Set<String>()
         let ordered = entries.filter { seen.insert($0.requestID).inserted }.sorted { $0.requestID < $1.requestID }
@@ -41,6 +47,7 @@ extension PostgresGatewayStore {
                 for scope in entry.scopes { unitsByScope[scope, default: 0] += entry.spendUnits }
             }
             try await Self.addSpend(unitsByScope, on: connection, logger: logger)
+            if let instanceID { try await Self.moveSpendOutOfLeases(unitsByScope, instanceID: instanceID, on: connection, logger: logger) }
         }
     }
 

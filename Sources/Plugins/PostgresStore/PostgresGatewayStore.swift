@@ -29,6 +29,8 @@ public final class PostgresGatewayStore: GatewayStore, Sendable {
 
     public var kind: String { "postgres" }
     public var connectsInBackground: Bool { true }
+    /// Several instances share the database: budgets and rate limits coordinate through it (`PostgresGatewayStore+BudgetLeases.swift`).
+    public var sharedLimits: (any SharedLimitStore)? { self }
 
     /// The pooled client queries go to now. Run it: the plugin's connector does (and replaces it after an outage).
     public var client: PostgresClient { pool.current }

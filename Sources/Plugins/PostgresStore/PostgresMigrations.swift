@@ -211,5 +211,36 @@ enum PostgresMigrations {
                 "CREATE INDEX tollgate_policy_attachments_policy_name ON tollgate_policy_attachments (policy_name)",
             ]
         ),
+        Migration(
+            version: 7, name: "shared_limits",
+            statements: [
+                // One lease per scope and instance on the scope's max_budget (SharedLimitStore): it holds
+                // granted - spent while expires_at is ahead. spent grows with the instance's spend-log rows, in their
+                // transaction.
+                """
+                CREATE TABLE tollgate_budget_leases (
+                    kind TEXT COLLATE "C" NOT NULL,
+                    id TEXT COLLATE "C" NOT NULL,
+                    instance_id TEXT COLLATE "C" NOT NULL,
+                    granted BIGINT NOT NULL DEFAULT 0,
+                    spent BIGINT NOT NULL DEFAULT 0,
+                    expires_at DOUBLE PRECISION NOT NULL,
+                    PRIMARY KEY (kind, id, instance_id)
+                )
+                """,
+                // Requests leased and tokens counted per scope, minute window and instance.
+                """
+                CREATE TABLE tollgate_rate_windows (
+                    kind TEXT COLLATE "C" NOT NULL,
+                    id TEXT COLLATE "C" NOT NULL,
+                    window_start DOUBLE PRECISION NOT NULL,
+                    instance_id TEXT COLLATE "C" NOT NULL,
+                    requests BIGINT NOT NULL DEFAULT 0,
+                    tokens BIGINT NOT NULL DEFAULT 0,
+                    PRIMARY KEY (kind, id, window_start, instance_id)
+                )
+                """,
+            ]
+        ),
     ]
 }

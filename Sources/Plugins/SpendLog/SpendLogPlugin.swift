@@ -29,7 +29,7 @@ public enum SpendLogPlugin: Plugin {
         let writer = SpendLogWriter(
             store: store, batchSize: configuration.batchSize, maxBuffered: configuration.maxBuffered,
             writeTimeout: configuration.writeTimeoutSeconds, journal: journal, logger: context.logger,
-            metrics: SpendLogMetrics(factory: context.metrics.factory), alerts: context.alerts)
+            metrics: SpendLogMetrics(factory: context.metrics.factory), alerts: context.alerts, instanceID: context.instanceID)
         return PluginComponents(
             hooks: [SpendLogHook(writer: writer)],
             services: [SpendLogFlusher(writer: writer, interval: configuration.flushIntervalSeconds)],

@@ -10,6 +10,8 @@ import Logging
 /// request ids it already has, so each row is stored and counted once. Without a journal rows wait in memory only.
 actor SpendLogWriter {
     private let store: any SpendLogStore
+    /// Whose budget leases the rows' spend moves out of (``SpendLogStore/appendSpendLogs(_:instanceID:)``).
+    private let instanceID: String?
     private let batchSize: Int
     private let maxBuffered: Int
     private let writeTimeout: Double
@@ -27,8 +29,9 @@ actor SpendLogWriter {
 
     init(
         store: any SpendLogStore, batchSize: Int, maxBuffered: Int, writeTimeout: Double = 5, journal: SpendJournal? = nil, logger: Logger,
-        metrics: SpendLogMetrics = .disabled, alerts: AlertChannel? = nil
+        metrics: SpendLogMetrics = .disabled, alerts: AlertChannel? = nil, instanceID: String? = nil
     ) {
+        self.instanceID = instanceID
         self.alerts = alerts
         self.store = store
         self.metrics = metrics
@@ -126,7 +129,7 @@ actor SpendLogWriter {
             do {
                 // Bounded, so an unreachable store cannot stall flushing (or shutdown) forever. A write that
                 // timed out but landed is harmless: rows are unique by request id.
-                try await withTimeout(seconds: writeTimeout) { [store] in try await store.appendSpendLogs(batch) }
+                try await withTimeout(seconds: writeTimeout) { [store, instanceID] in try await store.appendSpendLogs(batch, instanceID: instanceID) }
             } catch {
                 logger.warning(
                     "spend log write failed; will retry", metadata: ["rows": .stringConvertible(batch.count), "error": .string("\(error)")])

@@ -61,6 +61,15 @@ struct ServeCommand: AsyncParsableCommand {
             """)
     var globalMaxParallelRequests: Int?
 
+    @Option(
+        name: .long,
+        help: """
+            This instance's name among gateways sharing one database: in every log line (instance_id), in /metrics \
+            (tollgate_instance_info) and on its budget leases and rate-limit rows. Default: env TOLLGATE_INSTANCE_ID, \
+            else hostname-pid.
+            """)
+    var instanceID: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         // The config file is read once more by the builder; logging must be set up before anything logs.
@@ -73,9 +82,13 @@ struct ServeCommand: AsyncParsableCommand {
         }
         logging.bootstrap()
         if let limit = globalMaxParallelRequests, limit < 0 { throw ValidationError("--global-max-parallel-requests must be 0 or more") }
+        let instance = instanceID ?? environment["TOLLGATE_INSTANCE_ID"].flatMap { $0.isEmpty ? nil : $0 }
+        if let instance, !InstanceID.isValid(instance) {
+            throw ValidationError("--instance-id must be 1 to 128 printable ASCII characters without spaces")
+        }
         let options = ServerOptions(
             configPath: files.config, pluginsPath: files.plugins, host: host, port: port, logLevel: logging.level, environment: environment,
-            maxRequestsInFlight: globalMaxParallelRequests)
+            maxRequestsInFlight: globalMaxParallelRequests, instanceID: instance)
         let app = try await GatewayBuilder.makeApplication(options: options, plugins: KnownPlugins.types)
         try await app.runService()
     }

@@ -25,8 +25,14 @@ public enum GatewayBuilder {
     public static func makeApplication(
         options: ServerOptions, plugins: [any Plugin.Type], onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) async throws -> App {
+        let instanceID = options.instanceID ?? InstanceID.processDefault
+        guard InstanceID.isValid(instanceID) else {
+            throw ConfigError("instance id '\(instanceID)' must be 1 to 128 printable ASCII characters without spaces")
+        }
         var logger = Logger(label: "tollgate")
         logger.logLevel = options.logLevel
+        // Every logger of the gateway derives from this one (plugins', requests'), so every line names the instance.
+        logger[metadataKey: "instance_id"] = .string(instanceID)
         let config = try options.configPath.map { try ConfigFile.load(path: $0, environment: options.environment) } ?? GatewayConfig()
         for warning in config.warnings { logger.warning("\(warning)") }
         for deployment in config.deployments where deployment.pricing == .unknown {
@@ -44,7 +50,7 @@ public enum GatewayBuilder {
             let upstreams = UpstreamAccess()
             let context = PluginContext(
                 logger: logger, config: config, store: nil, httpClient: httpClient, environment: options.environment, models: models,
-                upstreams: upstreams, metrics: makeMetrics())
+                upstreams: upstreams, metrics: makeMetrics(instanceID: instanceID), instanceID: instanceID)
             let loaded = try await registry.build(manifest, context: context)
             let providers = ProviderRegistry(client: UpstreamHTTPClient(httpClient: httpClient), extra: loaded.providers)
             upstreams.connect(providers)
@@ -114,8 +120,11 @@ public enum GatewayBuilder {
 
     /// The gateway's own Prometheus registry, never the process-wide `MetricsSystem` (a test process runs many
     /// gateways, and each must count its own). Plugins record in it whether or not the `prometheus` plugin serves it.
-    static func makeMetrics() -> GatewayMetrics {
+    /// It starts with `tollgate_instance_info{instance_id="…"} 1`, so scrapes of several instances tell them apart.
+    static func makeMetrics(instanceID: String) -> GatewayMetrics {
         let registry = PrometheusCollectorRegistry()
+        registry.makeGauge(name: "tollgate_instance_info", labels: [("instance_id", instanceID)], help: "This gateway instance (always 1).").set(
+            Int64(1))
         return GatewayMetrics(factory: PrometheusMetricsFactory(registry: registry), exposition: PrometheusExposition(registry: registry))
     }
 

@@ -7,6 +7,7 @@ public import Logging
 /// | `configPath` | none: no models, no master key |
 /// | `pluginsPath` | none: no plugins (an open, config-only gateway) |
 /// | `host`, `port` | `127.0.0.1`, `4000` (port 0 picks a free one) |
+/// | `instanceID` | none: ``InstanceID/processDefault`` (hostname-pid) |
 /// | `maxRequestsInFlight` | none: config.yaml's `general_settings.global_max_parallel_requests` (0 turns the limit off) |
 public struct ServerOptions: Sendable {
     public var configPath: String?
@@ -17,11 +18,15 @@ public struct ServerOptions: Sendable {
     public var environment: [String: String]
     /// Overrides `global_max_parallel_requests` (`tollgate serve --global-max-parallel-requests`).
     public var maxRequestsInFlight: Int?
+    /// This instance's name in logs (`instance_id`), metrics (`tollgate_instance_info`) and shared store rows
+    /// (`tollgate serve --instance-id`); nil takes ``InstanceID/processDefault``.
+    public var instanceID: String?
 
     public init(
         configPath: String? = nil, pluginsPath: String? = nil, host: String = "127.0.0.1", port: Int = 4000, logLevel: Logger.Level = .info,
-        environment: [String: String], maxRequestsInFlight: Int? = nil
+        environment: [String: String], maxRequestsInFlight: Int? = nil, instanceID: String? = nil
     ) {
+        self.instanceID = instanceID
         self.configPath = configPath
         self.pluginsPath = pluginsPath
         self.host = host
