@@ -33,6 +33,10 @@ public protocol GatewayStore: KeyStore, SpendLogStore, SpendCounterStore, Entity
     /// Returns once the store can serve; at once for a store that does not connect in the background.
     /// - Throws: `CancellationError` when the task is cancelled first.
     func waitUntilReady() async throws
+
+    /// What other gateway instances sharing this store changed, for the caches kept in memory (see
+    /// ``StoreChangeFeed``); a ``SingleInstanceChangeFeed`` for a store only one gateway uses.
+    var changes: any StoreChangeFeed { get }
 }
 
 extension GatewayStore {
@@ -51,4 +55,6 @@ extension GatewayStore {
     }
 
     public func waitUntilReady() async throws {}
+
+    public var changes: any StoreChangeFeed { SingleInstanceChangeFeed() }
 }
