@@ -9,6 +9,9 @@ import Testing
 /// Caches and refreshes are slow on purpose (keys and objects cached 600 s, models and policies refreshed every
 /// 600 s): within a test, only a change notification can explain that one instance sees what the other wrote.
 ///
+/// The tests call the polls outside `#require`/`#expect`: with Swift 6.3, a closure written inside the macro and
+/// another closure later in the same test were mixed up (the later call ran the earlier closure).
+///
 /// Models: the fixture's (`gpt-test` on a ``TestUpstream``...) and `pool`, one deployment on each of two
 /// ``RoutingPluginUpstream``s (`broken`, `working`; ids = names), where one failure cools a deployment down for
 /// 600 s. Guardrail `no-banana` (keywords, pre-call) is declared but on for no one until a policy says so.
@@ -88,14 +91,31 @@ struct TwoGateways {
         return try #require(reply.json?["key"]?.stringValue)
     }
 
+    /// Chats on `gateway` with `key` until the answer's status satisfies `expected` or `seconds` have passed.
+    /// - Returns: the seconds it took, or nil when it never did.
+    static func pollStatus(
+        _ gateway: TestEndpoint, key: String, model: String = "gpt-test", text: String = "hello", within seconds: Double = 30,
+        until expected: @Sendable (Int) -> Bool
+    ) async throws -> Double? {
+        let start = ContinuousClock.now
+        let deadline = start + .milliseconds(Int64(seconds * 1000))
+        repeat {
+            let reply = try await chat(gateway, key: key, model: model, text: text)
+            if expected(reply.status) { return (ContinuousClock.now - start).inSeconds }
+            try await Task.sleep(for: .milliseconds(20))
+        } while ContinuousClock.now < deadline
+        return nil
+    }
+
     /// Asks `condition` again until it holds or `seconds` have passed.
     /// - Returns: the seconds it took, or nil when it never held.
-    static func poll(within seconds: Double = 30, _ condition: () async throws -> Bool) async throws -> Double? {
+    static func poll(within seconds: Double = 30, _ condition: @escaping @Sendable () async throws -> Bool) async throws -> Double? {
         let start = ContinuousClock.now
-        while true {
+        let deadline = start + .milliseconds(Int64(seconds * 1000))
+        repeat {
             if try await condition() { return (ContinuousClock.now - start).inSeconds }
-            if (ContinuousClock.now - start).inSeconds > seconds { return nil }
             try await Task.sleep(for: .milliseconds(20))
-        }
+        } while ContinuousClock.now < deadline
+        return nil
     }
 }
