@@ -77,7 +77,7 @@ struct PostgresStoreTests {
         }
     }
 
-    @Test("the plugin factory migrates and returns the store and its client as a service")
+    @Test("the plugin factory migrates and returns the store, its client and its change listener as services")
     func pluginFactory() async throws {
         try await PostgresTestDatabase.withFreshDatabase { settings in
             let configuration = PostgresStorePlugin.Configuration(
@@ -88,7 +88,8 @@ struct PostgresStoreTests {
             #expect(PostgresStorePlugin.id == "postgres-store")
             #expect(PostgresStorePlugin.isStorage)
             #expect(store.kind == "postgres")
-            #expect(components.services.count == 1)
+            #expect(components.services.count == 2, "the connector, and the listener for other instances' changes")
+            #expect(components.services.last is PostgresChangeListener)
             let service = try #require(components.services.first)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await service.run() }

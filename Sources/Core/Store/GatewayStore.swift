@@ -37,6 +37,10 @@ public protocol GatewayStore: KeyStore, SpendLogStore, SpendCounterStore, Entity
     /// Budget leases and shared rate windows, for a store that several gateway instances share (Postgres); nil for a
     /// store of one process (SQLite), whose limits the budgets plugin keeps in memory.
     var sharedLimits: (any SharedLimitStore)? { get }
+
+    /// What other gateway instances sharing this store changed, for the caches kept in memory (see
+    /// ``StoreChangeFeed``); a ``SingleInstanceChangeFeed`` for a store only one gateway uses.
+    var changes: any StoreChangeFeed { get }
 }
 
 extension GatewayStore {
@@ -57,4 +61,6 @@ extension GatewayStore {
     public func waitUntilReady() async throws {}
 
     public var sharedLimits: (any SharedLimitStore)? { nil }
+
+    public var changes: any StoreChangeFeed { SingleInstanceChangeFeed() }
 }

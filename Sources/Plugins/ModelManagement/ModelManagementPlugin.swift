@@ -5,7 +5,8 @@ public import GatewayCore
 ///
 /// Provider credentials in `litellm_params` are encrypted with AES-256-GCM before they are stored, with a key
 /// taken from an environment variable (never from a file in the repository); startup stops when it is missing.
-/// Other processes sharing the database see a change within `refresh_seconds`. When the store cannot be reached
+/// Other processes sharing a Postgres database reload the stored models when its change notification arrives, and
+/// every `refresh_seconds` in case one was missed. When the store cannot be reached
 /// at startup, the gateway starts with config.yaml's models and adds the stored ones as soon as it can.
 ///
 /// | key | type | default |
@@ -49,12 +50,17 @@ public enum ModelManagementPlugin: Plugin {
         // A store that is down at startup does not stop the gateway: stored models are read once it is back.
         let initial = StartupLoad("stored models", store: store, logger: context.logger) { try await manager.reload() }
         try await initial.loadNow()
-        // Models another gateway process added, changed or deleted reach this one within the interval.
+        // The backstop: models another gateway process added, changed or deleted reach this one within the interval.
         let refresh = PeriodicService(
             everySeconds: configuration.refreshSeconds, logger: context.logger,
             failureMessage: "stored models could not be reloaded; keeping the current ones"
         ) { try await manager.reload() }
+        // Models another instance on the same Postgres database added, changed or deleted: at once, when notified.
+        let notified = ReloadOnChange(
+            feed: store.changes, matches: { if case .entity(.model, _) = $0 { true } else { false } }, logger: context.logger,
+            failureMessage: "stored models could not be reloaded after a change on another instance; keeping the current ones"
+        ) { try await manager.reload() }
         return PluginComponents(
-            services: [initial, refresh], adminRoutes: ModelRoutes(manager: manager, access: ModelWriteAccess(store: store)).routes)
+            services: [initial, refresh, notified], adminRoutes: ModelRoutes(manager: manager, access: ModelWriteAccess(store: store)).routes)
     }
 }

@@ -5,8 +5,9 @@ import Logging
 /// The models managed through the API: stored (credentials encrypted, with an audit row per write) and applied
 /// to the live ``ModelDirectory`` in the same call, so the next request routes with the change.
 ///
-/// Other gateway processes pick changes up with ``reload()`` (run on an interval). A reload that started before a
-/// write in this process is dropped, so it cannot undo the write.
+/// Other gateway processes pick changes up with ``reload()`` (run when notified of a change, and on an interval). A
+/// reload that started before a write in this process is dropped, so it cannot undo the write (that write's own
+/// notification brings another reload).
 actor ModelManager {
     let store: any GatewayStore
     let models: ModelDirectory

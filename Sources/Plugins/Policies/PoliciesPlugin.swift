@@ -10,8 +10,8 @@ public import GatewayCore
 /// in shadow mode runs its guardrails beside production without blocking, and the spend log records what they
 /// would have done (`metadata.shadow_guardrails`).
 ///
-/// The registry is re-read after every write in this process, and in full every `refresh_seconds`, so other
-/// gateway processes sharing the database see a change within that interval.
+/// The registry is re-read after every write in this process, in full when another gateway process sharing a
+/// Postgres database notifies a change, and in full every `refresh_seconds` in case a notification was missed.
 ///
 /// | key | type | default |
 /// | --- | --- | --- |
@@ -52,8 +52,18 @@ public enum PoliciesPlugin: Plugin {
             everySeconds: configuration.refreshSeconds, logger: context.logger,
             failureMessage: "policies could not be reloaded; keeping the current ones"
         ) { try await registry.reloadAll(from: store) }
+        // What another instance on the same Postgres database changed: at once, when notified.
+        let notified = ReloadOnChange(
+            feed: store.changes,
+            matches: { change in
+                switch change {
+                case .policy, .policyAttachment: true
+                default: false
+                }
+            }, logger: context.logger, failureMessage: "policies could not be reloaded after a change on another instance; keeping the current ones"
+        ) { try await registry.reloadAll(from: store) }
         return PluginComponents(
-            hooks: [PolicyHook(registry: registry, initial: initial)], services: [initial, refresh],
+            hooks: [PolicyHook(registry: registry, initial: initial)], services: [initial, refresh, notified],
             adminRoutes: PolicyRoutes(store: store, registry: registry, guardrails: context.guardrails).routes)
     }
 }

@@ -19,6 +19,7 @@ extension PostgresGatewayStore {
             } catch let error as PSQLError where error.isUniqueViolation {
                 throw StoreError.conflict("a \(kind.rawValue) with id \(id) already exists")
             }
+            try await Self.notify(.entity(kind, id: id), on: connection, logger: logger)
             try await Self.insertAuditLog(audit, on: connection, logger: logger)
         }
     }
@@ -39,6 +40,7 @@ extension PostgresGatewayStore {
                 """,
                 logger: logger)
             guard try await rows.hasRow() else { throw StoreError.notFound("no \(kind.rawValue) with id \(id)") }
+            try await Self.notify(.entity(kind, id: id), on: connection, logger: logger)
             try await Self.insertAuditLog(audit, on: connection, logger: logger)
         }
     }
@@ -50,6 +52,7 @@ extension PostgresGatewayStore {
             let rows = try await connection.query(
                 "DELETE FROM tollgate_entities WHERE kind = \(kind.rawValue) AND id = \(id) RETURNING id", logger: logger)
             guard try await rows.hasRow() else { return false }
+            try await Self.notify(.entity(kind, id: id), on: connection, logger: logger)
             try await Self.insertAuditLog(audit, on: connection, logger: logger)
             return true
         }

@@ -23,6 +23,8 @@ extension PostgresGatewayStore {
             } catch let error as PSQLError where error.isUniqueViolation {
                 throw StoreError.conflict("a key with this hash already exists")
             }
+            // Also after an insert: other instances may have cached "no such key".
+            try await Self.notify(.key(hash: key.keyHash), on: connection, logger: logger)
             if let audit { try await Self.insertAuditLog(audit, on: connection, logger: logger) }
         }
     }
@@ -65,6 +67,7 @@ extension PostgresGatewayStore {
                 """,
                 logger: logger)
             guard try await rows.hasRow() else { throw StoreError.notFound("no key with this hash") }
+            try await Self.notify(.key(hash: key.keyHash), on: connection, logger: logger)
             if let audit { try await Self.insertAuditLog(audit, on: connection, logger: logger) }
         }
     }
@@ -75,6 +78,7 @@ extension PostgresGatewayStore {
         return try await inTransaction { connection in
             let rows = try await connection.query("DELETE FROM tollgate_keys WHERE key_hash = \(hash) RETURNING key_hash", logger: logger)
             guard try await rows.hasRow() else { return false }
+            try await Self.notify(.key(hash: hash), on: connection, logger: logger)
             if let audit { try await Self.insertAuditLog(audit, on: connection, logger: logger) }
             return true
         }

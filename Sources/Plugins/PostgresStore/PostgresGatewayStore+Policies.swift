@@ -31,6 +31,7 @@ extension PostgresGatewayStore {
                 // Ids are random UUIDs: only a row of the same name can collide (on (name, version_number) or a per-name index).
                 throw PolicyStoreError.nameTaken(name)
             }
+            try await Self.notify(.policy(name: name), on: connection, logger: logger)
             return version
         }
     }
@@ -51,22 +52,30 @@ extension PostgresGatewayStore {
                 id: id, name: name, number: highest + 1, status: .draft, content: content, createdAt: now, updatedAt: now, createdBy: actor,
                 updatedBy: actor)
             try await Self.insertPolicyVersion(version, content: text, on: connection, logger: logger)
+            try await Self.notify(.policy(name: name), on: connection, logger: logger)
             return version
         }
     }
 
-    /// One conditional `UPDATE ... RETURNING`; the row is read again only to say why nothing was updated.
+    /// One conditional `UPDATE ... RETURNING` (and its notification); the row is read again only to say why nothing
+    /// was updated.
     /// - Throws: ``PolicyStoreError/unknownVersion(_:)``, ``PolicyStoreError/notDraft(id:status:)``.
     public func updatePolicyDraft(id: String, content: PolicyContent, by actor: String?, at now: Double) async throws -> PolicyVersion {
         let text = try StoredJSON.text(encoding: content)
-        let rows = try await pool.query(
-            """
-            UPDATE tollgate_policies SET content = \(text), updated_at = \(now), updated_by = \(actor)
-            WHERE id = \(id) AND status = 'draft'
-            RETURNING \(unescaped: Self.policyColumns)
-            """,
-            logger: logger)
-        if let updated = try await Self.policyVersions(rows).first { return updated }
+        let logger = logger
+        let updated = try await inTransaction { connection -> PolicyVersion? in
+            let rows = try await connection.query(
+                """
+                UPDATE tollgate_policies SET content = \(text), updated_at = \(now), updated_by = \(actor)
+                WHERE id = \(id) AND status = 'draft'
+                RETURNING \(unescaped: Self.policyColumns)
+                """,
+                logger: logger)
+            guard let updated = try await Self.policyVersions(rows).first else { return nil }
+            try await Self.notify(.policy(name: updated.name), on: connection, logger: logger)
+            return updated
+        }
+        if let updated { return updated }
         guard let current = try await policyVersion(id: id) else { throw PolicyStoreError.unknownVersion(id) }
         throw PolicyStoreError.notDraft(id: id, status: current.status)
     }
@@ -96,6 +105,7 @@ extension PostgresGatewayStore {
                 WHERE id = \(id)
                 """,
                 logger: logger)
+            try await Self.notify(.policy(name: current.name), on: connection, logger: logger)
             return try await Self.policyVersions(name: current.name, on: connection, logger: logger)
         }
     }
@@ -119,6 +129,7 @@ extension PostgresGatewayStore {
             }
             try await connection.query(
                 "UPDATE tollgate_policies SET shadow = \(enabled), updated_at = \(now), updated_by = \(actor) WHERE id = \(id)", logger: logger)
+            try await Self.notify(.policy(name: current.name), on: connection, logger: logger)
             return try await Self.policyVersions(name: current.name, on: connection, logger: logger)
         }
     }
@@ -157,7 +168,9 @@ extension PostgresGatewayStore {
             guard try await Self.lockedPolicyVersion(id: id, on: connection, logger: logger) != nil else { return nil }
             let rows = try await connection.query(
                 "DELETE FROM tollgate_policies WHERE id = \(id) RETURNING \(unescaped: Self.policyColumns)", logger: logger)
-            return try await Self.policyVersions(rows).first
+            guard let deleted = try await Self.policyVersions(rows).first else { return nil }
+            try await Self.notify(.policy(name: deleted.name), on: connection, logger: logger)
+            return deleted
         }
     }
 
@@ -176,6 +189,7 @@ extension PostgresGatewayStore {
             {
                 attachments += 1
             }
+            try await Self.notify(.policy(name: name), on: connection, logger: logger)
             return (versions, attachments)
         }
         // RETURNING gives rows in no promised order.

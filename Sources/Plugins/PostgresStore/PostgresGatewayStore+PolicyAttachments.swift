@@ -26,6 +26,7 @@ extension PostgresGatewayStore {
             } catch let error as PSQLError where error.isUniqueViolation {
                 throw StoreError.conflict("a policy attachment with id \(attachment.id) already exists")
             }
+            try await Self.notify(.policyAttachment(id: attachment.id), on: connection, logger: logger)
         }
     }
 
@@ -46,7 +47,13 @@ extension PostgresGatewayStore {
     }
 
     public func deletePolicyAttachment(id: String) async throws -> Bool {
-        try await pool.query("DELETE FROM tollgate_policy_attachments WHERE id = \(id) RETURNING id", logger: logger).hasRow()
+        let logger = logger
+        return try await inTransaction { connection in
+            let rows = try await connection.query("DELETE FROM tollgate_policy_attachments WHERE id = \(id) RETURNING id", logger: logger)
+            guard try await rows.hasRow() else { return false }
+            try await Self.notify(.policyAttachment(id: id), on: connection, logger: logger)
+            return true
+        }
     }
 
     /// The columns `PolicyAttachment(row:)` reads, in its order. A constant, never a value.

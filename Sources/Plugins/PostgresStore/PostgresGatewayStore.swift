@@ -22,6 +22,8 @@ public final class PostgresGatewayStore: GatewayStore, Sendable {
     public let settings: PostgresConnectionSettings
     /// Whether the database can serve, as the startup migration and the connector found.
     public let availability: StoreAvailability
+    /// What other instances changed, as the plugin's ``PostgresChangeListener`` hears it.
+    let broadcast = StoreChangeBroadcast()
     let pool: PostgresPool
     let maxConnections: Int
     let logger: Logger
@@ -31,6 +33,7 @@ public final class PostgresGatewayStore: GatewayStore, Sendable {
     public var connectsInBackground: Bool { true }
     /// Several instances share the database: budgets and rate limits coordinate through it (`PostgresGatewayStore+BudgetLeases.swift`).
     public var sharedLimits: (any SharedLimitStore)? { self }
+    public var changes: any StoreChangeFeed { broadcast }
 
     /// The pooled client queries go to now. Run it: the plugin's connector does (and replaces it after an outage).
     public var client: PostgresClient { pool.current }

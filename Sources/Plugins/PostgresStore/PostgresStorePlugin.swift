@@ -6,8 +6,9 @@ import PostgresNIO
 /// `postgres-store`). Its settings are in ``Configuration``.
 ///
 /// `make` starts the store's pooled client at once (``PostgresConnector``), so plugins built after storage can
-/// use the store while they are built; the connector is the plugin's only service and shuts down last, after the
-/// writers that drain into the store. Migrations run on a short-lived connection of their own (see
+/// use the store while they are built; the connector is the plugin's first service and shuts down last, after the
+/// writers that drain into the store. The second, ``PostgresChangeListener``, hears what other instances sharing the
+/// database changed (see ``PostgresGatewayStore/changes``). Migrations run on a short-lived connection of their own (see
 /// ``PostgresGatewayStore/migrate()``), which also serves `tollgate migrate`.
 ///
 /// A database that cannot be reached does not stop the gateway: it starts, `/health/readiness` answers 503 with
@@ -22,6 +23,6 @@ public enum PostgresStorePlugin: Plugin {
     public static func make(configuration: Configuration, context: PluginContext) async throws -> PluginComponents {
         let store = try PostgresGatewayStore(configuration: configuration, logger: context.logger)
         context.logger.info("postgres store configured", metadata: ["database": "\(store.settings)"])
-        return PluginComponents(services: [PostgresConnector(store: store)], store: store)
+        return PluginComponents(services: [PostgresConnector(store: store), PostgresChangeListener(store: store)], store: store)
     }
 }

@@ -8,7 +8,8 @@ import Synchronization
 /// next untried one. Neither filter ever empties a non-empty list (each has a safety net), so this hook never
 /// turns a request into a 503 by itself. `started` and `record` feed the in-flight counts, latencies, minute
 /// usage and cooldowns. All state is keyed by deployment id under one lock; a request touches only its
-/// candidates' entries.
+/// candidates' entries. A cooldown it starts is announced to the other instances sharing the store, and theirs
+/// are adopted (``adoptCooldown(_:until:)``): a deployment one instance finds failing, all avoid.
 final class DeploymentRouter: RoutingHook {
     private struct State: Sendable {
         var load: DeploymentLoad
@@ -22,13 +23,16 @@ final class DeploymentRouter: RoutingHook {
     let clock: @Sendable () -> Double
     /// Cooldown and health gauges (`RoutingMetrics.swift`).
     let metrics: RoutingMetrics
+    /// Where cooldowns are announced to the other gateway instances sharing the store (nil without a store).
+    let changes: (any StoreChangeFeed)?
     private let state: Mutex<State>
 
     init(
         settings: RoutingSettings, health: HealthRegistry?, random: RandomSource, metrics: RoutingMetrics = .disabled,
-        clock: @escaping @Sendable () -> Double
+        changes: (any StoreChangeFeed)? = nil, clock: @escaping @Sendable () -> Double
     ) {
         self.settings = settings
+        self.changes = changes
         self.metrics = metrics
         self.health = health
         self.clock = clock
@@ -64,7 +68,17 @@ final class DeploymentRouter: RoutingHook {
             state.load.ended(deployment.id, tokens: tokens, latency: latency, at: now)
             return state.cooldowns.record(deployment.id, error: outcome.error, retryAfter: outcome.retryAfter, at: now)
         }
-        if cooldownEnd != nil { metrics.coolingDown(deployment) }
+        if let cooldownEnd {
+            metrics.coolingDown(deployment)
+            changes?.announce(.cooldown(deploymentID: deployment.id, until: cooldownEnd))
+        }
+    }
+
+    /// Applies a cooldown another instance announced (``StoreChange/cooldown(deploymentID:until:)``); its own come
+    /// back too and change nothing. Never announces, so a cooldown does not echo between instances.
+    func adoptCooldown(_ id: String, until end: Double) {
+        let now = clock()
+        state.withLock { $0.cooldowns.adopt(id, until: end, at: now) }
     }
 
     /// Forgets deployments that left the catalog and cooldowns that ended (from the background sweep).

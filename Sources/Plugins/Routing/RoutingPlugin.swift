@@ -5,6 +5,8 @@ import ServiceLifecycle
 
 /// `routing`: LiteLLM's router. Orders each model group's deployments by a load-balancing strategy, skips
 /// deployments that are cooling down after failures and, when enabled, those whose last health check failed.
+/// With a store shared by several instances (Postgres), a cooldown one instance starts is announced to the others,
+/// which avoid the deployment until the same end (wall-clock time: instances' clocks should agree).
 ///
 /// Settings come from config.yaml's `router_settings` (LiteLLM's keys), each overridable by the same key in
 /// this plugin's `config`; see ``RoutingSettings`` for the table. The hook runs health filter → cooldown filter →
@@ -32,8 +34,14 @@ public enum RoutingPlugin: Plugin {
             send: { try await context.upstreams.send($0) }, registry: registry, models: context.models, clock: clock, logger: context.logger,
             alerts: context.alerts)
         let metrics = RoutingMetrics(factory: context.metrics.factory)
+        let changes = context.store?.changes
         let router = DeploymentRouter(
-            settings: settings, health: settings.healthCheckRouting ? registry : nil, random: random, metrics: metrics, clock: clock)
+            settings: settings, health: settings.healthCheckRouting ? registry : nil, random: random, metrics: metrics, changes: changes,
+            clock: clock)
+        // Cooldowns other instances started (ids are the same everywhere: config.yaml ones derive from the entry).
+        changes?.observe { [weak router] change in
+            if case .cooldown(let id, let until) = change { router?.adoptCooldown(id, until: until) }
+        }
         let models = context.models
         @Sendable func refreshGauges() {
             metrics.refresh(models.catalog.deployments, isCoolingDown: router.isCoolingDown, health: { registry.result(for: $0)?.healthy })

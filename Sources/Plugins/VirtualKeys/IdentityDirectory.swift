@@ -5,7 +5,8 @@ import Logging
 /// The plugin's view of the store: cached reads for the request path, audited writes for the management API.
 ///
 /// Reads go through TTL caches (a miss costs one store lookup; unknown keys are cached too, so a flood of bad
-/// keys cannot reach the database). Every write goes through this type and invalidates what it changed.
+/// keys cannot reach the database). Every write goes through this type and invalidates what it changed; what other
+/// gateway instances change arrives through the store's change feed (`IdentityDirectory+Changes.swift`).
 ///
 /// When the store cannot be reached, the request path keeps going on what it knows (stale-on-error): an expired
 /// entry whose refresh fails with ``StoreError/unavailable(_:)`` is served as it was, and kept for another
@@ -57,6 +58,7 @@ final class IdentityDirectory: Sendable {
         // Models' `access_groups` define groups too: a model added or deleted at runtime changes them at once.
         models.observe { membership.updateDeployments($0.deployments) }
         self.membership = membership
+        store.changes.observe { [weak self] change in self?.apply(change) }
     }
 
     /// The database's access groups (requests wait for this load).
@@ -122,5 +124,12 @@ final class IdentityDirectory: Sendable {
     func invalidate(_ kind: EntityKind, id: String) {
         entities.invalidate(EntityCacheKey(kind: kind, id: id))
         if kind == .accessGroup { membership.invalidate() }
+    }
+
+    /// Drops every cached key, object and access group (changes may have been missed).
+    func invalidateAll() {
+        keys.invalidateAll()
+        entities.invalidateAll()
+        membership.invalidate()
     }
 }

@@ -6,7 +6,8 @@ import Logging
 /// management API (`/key/*`, `/team/*`, `/user/*`, ...) changes them, each write with an audit row.
 ///
 /// Needs a storage plugin. Keys and the objects they reference are read through TTL caches that every write in
-/// this process invalidates at once; other processes see a change within `cache_ttl_seconds`.
+/// this process invalidates at once. Other processes sharing a Postgres database drop the entry when its change
+/// notification arrives (see ``StoreChangeFeed``), and within `cache_ttl_seconds` should it be missed.
 ///
 /// | key | type | default |
 /// | --- | --- | --- |

@@ -63,6 +63,13 @@ struct CooldownTracker: Sendable {
         return candidates.filter { (cooldownEnds[$0.id] ?? now) <= soonest }
     }
 
+    /// Takes on a cooldown another gateway instance started (a later end wins; one already over is ignored).
+    /// Counts no failure, so it never starts a cooldown of its own to announce.
+    mutating func adopt(_ id: String, until end: Double, at now: Double) {
+        guard end > now else { return }
+        cooldownEnds[id] = max(cooldownEnds[id] ?? end, end)
+    }
+
     /// Whether the deployment is cooling down at `now`.
     func isCoolingDown(_ id: String, at now: Double) -> Bool { (cooldownEnds[id] ?? now) > now }
 
