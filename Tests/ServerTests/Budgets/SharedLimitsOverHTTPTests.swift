@@ -34,7 +34,7 @@ struct SharedLimitsOverHTTPTests {
                 #expect(try await sent.statuses().count(where: { $0 == 200 }) == admitted)
             }
             // Leases and counters in the database never held more than the budget.
-            let held = try Psql.run(
+            let held = try await Psql.run(
                 "SELECT COALESCE(SUM(GREATEST(granted - spent, 0)), 0) FROM tollgate_budget_leases", url: gateways.databaseURL)
             #expect((Int64(held) ?? .max) <= SpendUnits.units(budget), "leases hold \(held) units")
         }

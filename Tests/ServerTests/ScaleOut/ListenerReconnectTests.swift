@@ -12,12 +12,13 @@ struct ListenerReconnectTests {
             let polled1 = try await TwoGateways.pollStatus(gateways.b, key: secret) { $0 == 200 }
             try #require(polled1 != nil)
             // A change no instance is told of (written behind the gateways' backs): B keeps serving from its cache.
-            try Psql.run("UPDATE tollgate_keys SET blocked = TRUE", url: gateways.databaseURL)
+            try await Psql.run("UPDATE tollgate_keys SET blocked = TRUE", url: gateways.databaseURL)
             #expect(try await TwoGateways.chat(gateways.b, key: secret).status == 200)
 
             let listeners = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'tollgate-listener' AND datname = current_database()"
-            try #require(Psql.run(listeners, url: gateways.databaseURL) == "2", "one listening connection per instance")
-            let cut = try Psql.run(
+            let listening = try await Psql.run(listeners, url: gateways.databaseURL)
+            try #require(listening == "2", "one listening connection per instance")
+            let cut = try await Psql.run(
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'tollgate-listener' "
                     + "AND datname = current_database()", url: gateways.databaseURL)
             #expect(cut == "2")
@@ -25,7 +26,7 @@ struct ListenerReconnectTests {
             // Listening again, B drops what it cached: the change made while nobody was told is seen.
             let flushed = try await TwoGateways.pollStatus(gateways.b, key: secret) { $0 == 401 }
             #expect(flushed != nil, "B kept its cache after its listener reconnected")
-            let polled2 = try await TwoGateways.poll { try Psql.run(listeners, url: gateways.databaseURL) == "2" }
+            let polled2 = try await TwoGateways.poll { try await Psql.run(listeners, url: gateways.databaseURL) == "2" }
             #expect(polled2 != nil)
             // And it hears changes again.
             let other = try await TwoGateways.generate(on: gateways.a)
