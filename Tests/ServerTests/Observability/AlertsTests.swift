@@ -17,7 +17,8 @@ import Testing
         try await receiver.wait("a \(kind) alert") { alerts($0, kind: kind, subject: subject).first }
     }
 
-    /// A gateway with storage, budgets and the spend log, in front of the test upstream, alerting to `receiver`.
+    /// A gateway with storage, budgets and the spend log, in front of the test upstream, alerting to `receiver`. The
+    /// webhook timeout is long: a POST the loaded receiver answers late would be sent again (at least once delivery).
     static func withBudgetGateway(
         _ receiver: RecordingReceiver, budgets: String, spendLog: String = #"{"flush_interval_seconds": 0.05}"#,
         _ body: (TestEndpoint, String) async throws -> Void
@@ -28,7 +29,7 @@ import Testing
         let plugins = """
             {"plugins": [{"name": "sqlite-store", "config": {"path": "\(database)"}}, {"name": "master-key-auth"},
               {"name": "budgets", "config": \(budgets)}, {"name": "spend-log", "config": \(spendLog)},
-              {"name": "alerts", "config": {"webhook_url": "\(receiver.url)"}}]}
+              {"name": "alerts", "config": {"webhook_url": "\(receiver.url)", "timeout_seconds": 60}}]}
             """
         try await TestUpstream.withRunning { upstream, _ in
             try await TestGateway.withRunning(config: GatewayFixture.config(upstream: upstream), plugins: plugins) { gateway in

@@ -16,11 +16,11 @@ struct NginxClusterTests {
     /// How many worst-case requests the budget step's key has room for, and how many it sends.
     static let budgetCovers = 500
     static let budgetLoad = 1000
-    /// TODO(lead, scale-budgets): the documented bounds for 3 instances (README "Budgets across instances"): how many
-    /// requests past `budgetCovers` may be admitted (overshoot) and how many fewer (headroom stranded in other
-    /// instances' leases). Placeholders until the budgets work is merged: no overshoot, no stranded headroom.
-    static let budgetOvershootPlaceholder = 0
-    static let budgetShortfallPlaceholder = 0
+    /// The documented bounds (README "Across gateway instances"), in requests, W = 1 request and S = the slice
+    /// (`lease_fraction` 0.1 × the budget = 50 requests): no overshoot, and at most W + (N − 1)(W + S) stranded in
+    /// other instances' leases when one refuses.
+    static let budgetOvershootBound = 0
+    static let budgetShortfallBound = 1 + (3 - 1) * (1 + budgetCovers / 10)
     /// The kill step: requests sent, and after how many answers instance 3 gets SIGKILL.
     static let killLoad = 600
     static let killAfterAnswered = 150
@@ -122,10 +122,10 @@ struct NginxClusterTests {
             others.allSatisfy { $0.status == 400 && $0.error == "budget_exceeded" },
             "requests past the budget are refused with 400 budget_exceeded: \(Set(others.map { "\($0.status ?? 0) \($0.error ?? "")" }))")
         #expect(
-            admitted.count <= Self.budgetCovers + Self.budgetOvershootPlaceholder,
+            admitted.count <= Self.budgetCovers + Self.budgetOvershootBound,
             "\(admitted.count) admitted against a budget for \(Self.budgetCovers)")
         #expect(
-            admitted.count >= Self.budgetCovers - Self.budgetShortfallPlaceholder,
+            admitted.count >= Self.budgetCovers - Self.budgetShortfallBound,
             "\(admitted.count) admitted against a budget for \(Self.budgetCovers)")
 
         // Each admitted request's spend row, once (rows are written behind the answers: wait for them).
