@@ -11,12 +11,16 @@ import Testing
 ///
 /// Nothing here blocks a thread of Swift's cooperative pool: the pipe is read on a thread of its own, and exit and
 /// output are awaited by polling with `Task.sleep`.
+///
+/// The child is reaped on a thread of its own as soon as it exits, whether or not anyone asks: a zombie left behind
+/// stalls swift-testing's exit-test monitor (it waits on any child and finds ours first), and every exit test of
+/// the run then waits forever.
 final class ChildProcess: @unchecked Sendable {
     private let process: SpawnedProcess
     private let lock = NSLock()
     private var buffer = Data()
     private var outputEnded = false
-    /// The exit status once the child has been reaped (waitpid may be called once).
+    /// The exit status once the child has been reaped.
     private var exitStatus: Int32?
 
     /// Launches the executable; `environment` is added to this process's environment.
@@ -31,14 +35,16 @@ final class ChildProcess: @unchecked Sendable {
             lock.withLock { outputEnded = true }
         }
         thread.start()
+        let reaper = Thread { [self] in
+            let status = process.waitForExit()
+            lock.withLock { exitStatus = status }
+        }
+        reaper.start()
     }
 
-    /// Whether the child still runs (reaps it when it has ended).
+    /// Whether the child still runs (until its reaper has seen it exit).
     private var isRunning: Bool {
-        lock.withLock {
-            if exitStatus == nil { exitStatus = process.exitStatusIfEnded() }
-            return exitStatus == nil
-        }
+        lock.withLock { exitStatus == nil }
     }
 
     /// Everything the process printed so far.

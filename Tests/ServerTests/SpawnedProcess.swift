@@ -40,8 +40,10 @@ struct SpawnedProcess: Sendable {
             for pointer in argv { free(pointer) }
             for pointer in envp { free(pointer) }
         }
+        var attributes = Self.defaultSignals()
+        defer { posix_spawnattr_destroy(&attributes) }
         var pid: pid_t = 0
-        let status = posix_spawnp(&pid, command[0], &actions, nil, argv, envp)
+        let status = posix_spawnp(&pid, command[0], &actions, &attributes, argv, envp)
         close(fds[1])
         guard status == 0 else {
             close(fds[0])
@@ -49,6 +51,23 @@ struct SpawnedProcess: Sendable {
         }
         self.pid = pid
         self.output = fds[0]
+    }
+
+    /// Spawn attributes that give the child default signal handling and no blocked signals. The test process ignores
+    /// SIGTERM and SIGINT (swift-service-lifecycle watches them through Dispatch), and an ignored signal stays ignored
+    /// across exec: an nginx started from here once outlived its SIGTERM.
+    private static func defaultSignals() -> posix_spawnattr_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE, SIGUSR1, SIGUSR2, SIGCHLD] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        posix_spawnattr_setsigmask(&attributes, &unblocked)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        return attributes
     }
 
     /// Reads the output until the child closes it (blocking; call from a thread of its own or a short command).
@@ -61,13 +80,6 @@ struct SpawnedProcess: Sendable {
             chunk(Data(bytes[0..<count]))
         }
         close(output)
-    }
-
-    /// The exit status if the child has ended (128 + the signal for one killed by a signal), without waiting.
-    func exitStatusIfEnded() -> Int32? {
-        var status: Int32 = 0
-        guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
-        return Self.decode(status)
     }
 
     /// Waits for the child to end. - Returns: its exit status (128 + the signal for one killed by a signal).

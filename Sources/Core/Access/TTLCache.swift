@@ -56,6 +56,8 @@ public final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
         var order: [(key: Key, sequence: UInt64)] = []
         var head = 0
         var nextSequence: UInt64 = 0
+        /// Bumped by every invalidation (see ``TTLCache/invalidations``).
+        var invalidations: UInt64 = 0
         var statistics = Statistics()
     }
 
@@ -125,17 +127,39 @@ public final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
     ///   - ttl: a lifetime for this entry only (e.g. a shorter one for a fallback value); nil uses the cache's.
     public func set(_ key: Key, _ value: Value, now: ContinuousClock.Instant = .now, ttl: Duration? = nil) {
         let expiresAt = now + (ttl ?? self.ttl)
-        state.withLock { state in
-            let sequence = state.nextSequence
-            state.nextSequence += 1
-            let replaced = state.entries.updateValue(Entry(value: value, expiresAt: expiresAt, sequence: sequence), forKey: key) != nil
-            guard let maxEntries else { return }
-            state.order.append((key, sequence))
-            if !replaced {
-                while state.entries.count > maxEntries { Self.evictOldest(&state) }
-            }
-            Self.compactOrder(&state)
+        state.withLock { state in insert(key, value, expiresAt: expiresAt, into: &state) }
+    }
+
+    /// How many invalidations there have been. Read it before loading a value, and pass it to
+    /// ``set(_:_:now:ttl:unlessInvalidatedSince:)``: a load that read the store before a write committed, and
+    /// finished after the write's invalidation, must not cache what it read.
+    public var invalidations: UInt64 { state.withLock { $0.invalidations } }
+
+    /// Stores `value` unless anything was invalidated since `invalidations` was read (the value may predate a
+    /// change); otherwise like ``set(_:_:now:ttl:)``.
+    /// - Returns: whether it was stored.
+    @discardableResult
+    public func set(
+        _ key: Key, _ value: Value, now: ContinuousClock.Instant = .now, ttl: Duration? = nil, unlessInvalidatedSince invalidations: UInt64
+    ) -> Bool {
+        let expiresAt = now + (ttl ?? self.ttl)
+        return state.withLock { state in
+            guard state.invalidations == invalidations else { return false }
+            insert(key, value, expiresAt: expiresAt, into: &state)
+            return true
         }
+    }
+
+    private func insert(_ key: Key, _ value: Value, expiresAt: ContinuousClock.Instant, into state: inout State) {
+        let sequence = state.nextSequence
+        state.nextSequence += 1
+        let replaced = state.entries.updateValue(Entry(value: value, expiresAt: expiresAt, sequence: sequence), forKey: key) != nil
+        guard let maxEntries else { return }
+        state.order.append((key, sequence))
+        if !replaced {
+            while state.entries.count > maxEntries { Self.evictOldest(&state) }
+        }
+        Self.compactOrder(&state)
     }
 
     /// Drops the entry for `key`, if any. Call it after every write that changes what `key` stands for.
@@ -143,6 +167,7 @@ public final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
     public func invalidate(_ key: Key) {
         state.withLock { state in
             state.entries[key] = nil
+            state.invalidations += 1
             state.statistics.invalidations += 1
         }
     }
@@ -153,6 +178,7 @@ public final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
             state.entries.removeAll(keepingCapacity: true)
             state.order.removeAll(keepingCapacity: true)
             state.head = 0
+            state.invalidations += 1
             state.statistics.invalidations += 1
         }
     }

@@ -6,8 +6,9 @@ import Logging
 /// to the live ``ModelDirectory`` in the same call, so the next request routes with the change.
 ///
 /// Other gateway processes pick changes up with ``reload()`` (run when notified of a change, and on an interval). A
-/// reload that started before a write in this process is dropped, so it cannot undo the write (that write's own
-/// notification brings another reload).
+/// reload that overlaps a write in this process is dropped, so it cannot undo the write (that write's own
+/// notification brings another reload): writes bump ``generation`` before they store and again once applied, since a
+/// reload that started while the write was in flight may have read the store before the write committed.
 actor ModelManager {
     let store: any GatewayStore
     let models: ModelDirectory
@@ -16,7 +17,7 @@ actor ModelManager {
     /// config.yaml's `model_prices`, so runtime models are priced as config ones.
     let prices: PriceTable
     let logger: Logger
-    /// Bumped by every write; a reload applies its result only when it is unchanged.
+    /// Bumped before and after every write; a reload applies its result only when it is unchanged.
     private var generation: UInt64 = 0
 
     init(
@@ -88,6 +89,7 @@ actor ModelManager {
             throw GatewayError.badRequest("A model with the id '\(model.id)' already exists.", param: "model_info.id", code: "already_exists")
         }
         models.upsert(deployment)
+        generation += 1
         if deployment.pricing == .unknown {
             logger.warning("\(PriceSource.unknownPriceWarning)", metadata: ["model": "\(deployment.modelName)", "deployment": "\(deployment.id)"])
         }
@@ -108,6 +110,7 @@ actor ModelManager {
             throw GatewayError.notFound("The model '\(after.id)' does not exist.", param: "id", code: "model_not_found")
         }
         models.upsert(deployment)
+        generation += 1
         return after.publicView
     }
 
@@ -119,6 +122,7 @@ actor ModelManager {
             audit: AuditLogEntry(
                 by: principal, .deleted, objectType: EntityKind.model.rawValue, objectID: model.id, before: model.publicView, after: nil))
         models.remove(id: model.id)
+        generation += 1
         if !existed { throw GatewayError.notFound("The model '\(model.id)' does not exist.", param: "id", code: "model_not_found") }
     }
 

@@ -106,9 +106,11 @@ final class IdentityDirectory: Sendable {
         case .stale(let value): stale = value
         case .missing: stale = nil
         }
+        // Read before the store: a change notified while the load runs may not be in what it read.
+        let invalidations = cache.invalidations
         do {
             let value = try await Self.bounded(store, load)
-            cache.set(key, value)
+            cache.set(key, value, unlessInvalidatedSince: invalidations)
             return value
         } catch let error as StoreError where error.isUnavailable {
             guard let stale else { throw error }

@@ -13,6 +13,21 @@ struct TTLCacheTests {
         #expect(cache.statistics == .init(hits: 1, misses: 1))
     }
 
+    /// A load that began before a write and ends after the write's invalidation must not cache what it read.
+    @Test func aValueLoadedAcrossAnInvalidationIsNotCached() {
+        let cache = TTLCache<String, Int>(ttl: .seconds(60))
+        let before = cache.invalidations
+        cache.invalidate("a")
+        #expect(!cache.set("a", 1, now: t0, unlessInvalidatedSince: before))
+        #expect(cache.get("a", now: t0) == nil)
+
+        let now = cache.invalidations
+        #expect(cache.set("a", 2, now: t0, unlessInvalidatedSince: now))
+        #expect(cache.get("a", now: t0) == 2)
+        cache.invalidateAll()
+        #expect(!cache.set("b", 3, now: t0, unlessInvalidatedSince: now))
+    }
+
     @Test func entryExpiresAtTTLAndIsDropped() {
         let cache = TTLCache<String, Int>(ttl: .seconds(60))
         cache.set("a", 1, now: t0)

@@ -38,7 +38,7 @@ struct ThrowawayPostgres: Sendable {
     private static func create() async throws -> ThrowawayPostgres {
         let binaries = try binaryFolder()
         let directory = "/tmp/tollgate-pgfault-" + UUID().uuidString.prefix(8).lowercased()
-        let cluster = ThrowawayPostgres(directory: directory, port: try freePort(), binaries: binaries)
+        let cluster = ThrowawayPostgres(directory: directory, port: try FreeLoopbackPort.pick(), binaries: binaries)
         try await cluster.run("initdb", ["-D", directory, "-A", "trust", "-U", "postgres", "--no-sync", "--no-instructions"])
         return cluster
     }
@@ -90,22 +90,5 @@ struct ThrowawayPostgres: Sendable {
             .first { FileManager.default.isExecutableFile(atPath: $0 + "/initdb") }
         guard let found else { throw TestFailure("no PostgreSQL server binaries under \(root) (install postgresql; scripts/test does)") }
         return found
-    }
-
-    /// A loopback port nothing listens on now (bound to port 0, read back, released).
-    private static func freePort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw TestFailure("socket failed: errno \(errno)") }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
-        }
-        guard bound else { throw TestFailure("bind failed: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

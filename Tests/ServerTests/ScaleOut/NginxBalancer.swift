@@ -36,7 +36,7 @@ struct NginxBalancer {
             try await balancer.waitUntilItAnswers()
             return balancer
         } catch {
-            balancer.stop()
+            await balancer.stop()
             throw error
         }
     }
@@ -51,9 +51,11 @@ struct NginxBalancer {
         return binary
     }
 
-    /// Stops nginx (SIGTERM: a fast shutdown) and removes its folder.
-    func stop() {
-        process.signal(SIGTERM)
+    /// Stops nginx and removes its folder. SIGKILL and a wait for the exit: nothing of it is being tested, and a
+    /// run once left an nginx that had got SIGTERM still running.
+    func stop() async {
+        process.kill()
+        _ = try? await process.waitForExit(timeout: .seconds(10))
         directory.remove()
     }
 

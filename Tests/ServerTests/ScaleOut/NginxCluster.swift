@@ -55,8 +55,13 @@ struct NginxCluster {
             // One after the other: the first applies the migrations, the others find them applied.
             for instance in instances { try await instance.start() }
             let balancer = try await NginxBalancer.start(upstreamPorts: instances.map(\.port))
-            defer { balancer.stop() }
-            try await body(NginxCluster(instances: instances, balancer: balancer, databaseURL: url))
+            do {
+                try await body(NginxCluster(instances: instances, balancer: balancer, databaseURL: url))
+            } catch {
+                await balancer.stop()
+                throw error
+            }
+            await balancer.stop()
         }
     }
 
