@@ -58,6 +58,18 @@ public final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
         var nextSequence: UInt64 = 0
         /// Bumped by every invalidation (see ``TTLCache/invalidations``).
         var invalidations: UInt64 = 0
+        /// The number of each key's latest invalidation, for the most recent ones (at most ``rememberedInvalidations``).
+        var invalidatedAt: [Key: UInt64] = [:]
+        /// The number of the latest ``TTLCache/invalidateAll()``.
+        var allInvalidatedAt: UInt64 = 0
+        /// Invalidations up to this number are forgotten: a load begun before it cannot be told apart from one that
+        /// met an invalidation of its key.
+        var forgottenUpTo: UInt64 = 0
+
+        /// Whether `key` may have been invalidated after invalidation number `number`.
+        func invalidated(_ key: Key, since number: UInt64) -> Bool {
+            allInvalidatedAt > number || forgottenUpTo > number || (invalidatedAt[key] ?? 0) > number
+        }
         var statistics = Statistics()
     }
 
@@ -135,8 +147,12 @@ public final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
     /// finished after the write's invalidation, must not cache what it read.
     public var invalidations: UInt64 { state.withLock { $0.invalidations } }
 
-    /// Stores `value` unless anything was invalidated since `invalidations` was read (the value may predate a
-    /// change); otherwise like ``set(_:_:now:ttl:)``.
+    /// How many per-key invalidations are remembered for ``set(_:_:now:ttl:unlessInvalidatedSince:)``; past it the
+    /// older half is forgotten (and a load begun before them is not cached).
+    static var rememberedInvalidations: Int { 4096 }
+
+    /// Stores `value` unless `key` was invalidated (or everything was) since `invalidations` was read: the value
+    /// may predate a change. Otherwise like ``set(_:_:now:ttl:)``.
     /// - Returns: whether it was stored.
     @discardableResult
     public func set(
@@ -144,7 +160,7 @@ public final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
     ) -> Bool {
         let expiresAt = now + (ttl ?? self.ttl)
         return state.withLock { state in
-            guard state.invalidations == invalidations else { return false }
+            guard !state.invalidated(key, since: invalidations) else { return false }
             insert(key, value, expiresAt: expiresAt, into: &state)
             return true
         }
@@ -168,6 +184,8 @@ public final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
         state.withLock { state in
             state.entries[key] = nil
             state.invalidations += 1
+            state.invalidatedAt[key] = state.invalidations
+            if state.invalidatedAt.count > Self.rememberedInvalidations { Self.forgetOlderInvalidations(&state) }
             state.statistics.invalidations += 1
         }
     }
@@ -179,6 +197,8 @@ public final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
             state.order.removeAll(keepingCapacity: true)
             state.head = 0
             state.invalidations += 1
+            state.allInvalidatedAt = state.invalidations
+            state.invalidatedAt.removeAll()
             state.statistics.invalidations += 1
         }
     }
@@ -188,6 +208,14 @@ public final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
 
     /// Hits, misses, expirations, evictions and invalidations so far.
     public var statistics: Statistics { state.withLock { $0.statistics } }
+
+    /// Forgets the older half of the remembered invalidations.
+    private static func forgetOlderInvalidations(_ state: inout State) {
+        let numbers = state.invalidatedAt.values.sorted()
+        let cut = numbers[numbers.count / 2]
+        state.invalidatedAt = state.invalidatedAt.filter { $0.value > cut }
+        state.forgottenUpTo = max(state.forgottenUpTo, cut)
+    }
 
     /// Removes the entry stored longest ago, skipping stale items of `order`.
     private static func evictOldest(_ state: inout State) {

@@ -21,11 +21,23 @@ struct TTLCacheTests {
         #expect(!cache.set("a", 1, now: t0, unlessInvalidatedSince: before))
         #expect(cache.get("a", now: t0) == nil)
 
+        // Another key's invalidation does not matter; everything's does.
         let now = cache.invalidations
+        cache.invalidate("other")
         #expect(cache.set("a", 2, now: t0, unlessInvalidatedSince: now))
         #expect(cache.get("a", now: t0) == 2)
         cache.invalidateAll()
         #expect(!cache.set("b", 3, now: t0, unlessInvalidatedSince: now))
+    }
+
+    /// Past the remembered invalidations, a load begun before the forgotten ones is not cached (it cannot be told
+    /// whether its key was among them); one begun after them is.
+    @Test func forgottenInvalidationsMakeOlderLoadsUncacheable() {
+        let cache = TTLCache<Int, Int>(ttl: .seconds(60))
+        let before = cache.invalidations
+        for key in 1...(TTLCache<Int, Int>.rememberedInvalidations + 1) { cache.invalidate(key) }
+        #expect(!cache.set(0, 1, now: t0, unlessInvalidatedSince: before))
+        #expect(cache.set(0, 1, now: t0, unlessInvalidatedSince: cache.invalidations))
     }
 
     @Test func entryExpiresAtTTLAndIsDropped() {
