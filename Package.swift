@@ -266,6 +266,7 @@ let package = Package(
                 "GatewayCore",
                 "GatewayServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Sources/Testing",
@@ -292,7 +293,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StoreContractTests",
-            dependencies: ["GatewayCore", "SQLiteStore", "PostgresStore"],
+            dependencies: ["GatewayCore", "GatewayTesting", "SQLiteStore", "PostgresStore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -35,4 +35,23 @@ public enum RunningServer {
             }
         }
     }
+
+    /// Serves `router` on a free loopback port for the duration of `body`, logging only critical errors: the stand-in
+    /// upstreams and receivers of tests.
+    /// - Parameters:
+    ///   - label: the server's logger label.
+    ///   - backlog: the accept queue; a stand-in provider of load tests wants a deep one (Hummingbird's default: 256).
+    ///   - body: receives the bound port.
+    public static func serve<T: Sendable>(
+        _ router: Router<BasicRequestContext>, label: String, backlog: Int = 256, _ body: (Int) async throws -> T
+    ) async throws -> T {
+        var logger = Logger(label: label)
+        logger.logLevel = .critical
+        return try await run(
+            { onRunning in
+                Application(
+                    router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0), backlog: backlog), onServerRunning: onRunning,
+                    logger: logger)
+            }, body)
+    }
 }

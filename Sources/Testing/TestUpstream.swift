@@ -51,15 +51,9 @@ public enum TestUpstream {
             let call = try await recorder.record(request)
             return try await AnthropicUpstreamResponses.messages(call)
         }
-        var logger = Logger(label: "test-upstream")
-        logger.logLevel = .critical
-        return try await RunningServer.run({ onRunning in
-            Application(
-                // A provider's deep accept queue: the gateway may open hundreds of connections at once under load tests
-                // (Hummingbird's default backlog of 256 would reset some, and the gateway would answer 502).
-                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0), backlog: 4096), onServerRunning: onRunning,
-                logger: logger)
-        }) { port in
+        // A provider's deep accept queue: the gateway may open hundreds of connections at once under load tests
+        // (Hummingbird's default backlog of 256 would reset some, and the gateway would answer 502).
+        return try await RunningServer.serve(router, label: "test-upstream", backlog: 4096) { port in
             try await body(TestEndpoint(port: port), recorder)
         }
     }

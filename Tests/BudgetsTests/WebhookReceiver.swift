@@ -18,13 +18,7 @@ actor WebhookReceiver {
             await receiver.record((try? JSON(parsing: buffer)) ?? .null)
             return .noContent
         }
-        var logger = Logger(label: "webhook-receiver")
-        logger.logLevel = .critical
-        try await RunningServer.run({ onServerRunning in
-            Application(
-                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: onServerRunning,
-                logger: logger)
-        }) { port in
+        try await RunningServer.serve(router, label: "webhook-receiver") { port in
             try await body("http://127.0.0.1:\(port)/alerts", receiver)
         }
     }

@@ -33,13 +33,7 @@ actor GuardrailService {
             }
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: answer.serialized()))
         }
-        var logger = Logger(label: "guardrail-service")
-        logger.logLevel = .critical
-        return try await RunningServer.run({ onServerRunning in
-            Application(
-                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: onServerRunning,
-                logger: logger)
-        }) { port in
+        return try await RunningServer.serve(router, label: "guardrail-service") { port in
             try await body("http://127.0.0.1:\(port)", service)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GatewayCore
+import GatewayTesting
 import Testing
 
 @testable import SQLiteStore
@@ -14,7 +15,7 @@ struct SQLiteOutageTests {
         try await withDatabase { path in
             let store = try SQLiteGatewayStore(path: path, busyTimeoutMilliseconds: 0)
             _ = try await store.migrate()
-            let lock = try await WriteLock.take(path)
+            let lock = try await SQLiteWriteLock.take(path)
             defer { lock.releaseNow() }
             let error = await #expect(throws: StoreError.self) { try await store.insertKey(StoreFixtures.fullKey(hash: "hash-locked")) }
             #expect(error?.isUnavailable == true, "\(String(describing: error))")
@@ -44,44 +45,4 @@ struct SQLiteOutageTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try await body(folder.appendingPathComponent("tollgate.db").path)
     }
-}
-
-/// SQLite's write lock on a file, held by a connection of another "process" (its own connection, on a thread of
-/// its own, in a write transaction that waits) until released.
-final class WriteLock: Sendable {
-    private let released = DispatchSemaphore(value: 0)
-    private let ended = AsyncStream.makeStream(of: Void.self)
-
-    /// Opens the file and holds its write lock. - Returns: once the lock is held.
-    static func take(_ path: String) async throws -> WriteLock {
-        let lock = WriteLock()
-        let queue = try DatabaseQueue(path: path)
-        try await withCheckedThrowingContinuation { (held: CheckedContinuation<Void, any Error>) in
-            Thread {
-                var holding = false
-                do {
-                    try queue.write { db in
-                        // A write takes the lock; the transaction stays open until release().
-                        try db.execute(sql: "UPDATE tollgate_migrations SET name = name")
-                        holding = true
-                        held.resume()
-                        lock.released.wait()
-                    }
-                } catch {
-                    if !holding { held.resume(throwing: error) }
-                }
-                lock.ended.continuation.finish()
-            }.start()
-        }
-        return lock
-    }
-
-    /// Lets the holder commit, and returns once it has (the lock is free then).
-    func release() async {
-        released.signal()
-        for await _ in ended.stream {}
-    }
-
-    /// Lets the holder commit without waiting (cleanup after a failed test).
-    func releaseNow() { released.signal() }
 }

@@ -31,13 +31,7 @@ enum HoldingUpstream {
             let data: JSON = [["object": "embedding", "index": 0, "embedding": [0.1, 0.2]]]
             return json(["object": "list", "data": data, "model": "held", "usage": embeddingUsage])
         }
-        var logger = Logger(label: "holding-upstream")
-        logger.logLevel = .critical
-        return try await RunningServer.run({ onRunning in
-            Application(
-                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0), backlog: 4096), onServerRunning: onRunning,
-                logger: logger)
-        }) { port in
+        return try await RunningServer.serve(router, label: "holding-upstream", backlog: 4096) { port in
             try await body(TestEndpoint(port: port), gate)
         }
     }

@@ -18,11 +18,7 @@ enum OTLPReceiver {
             await spans.add(try JSON(parsing: buffer), token: request.headers[HTTPField.Name("x-otlp-token")!])
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: "{}")))
         }
-        var logger = Logger(label: "otlp-receiver")
-        logger.logLevel = .critical
-        return try await RunningServer.run({ onRunning in
-            Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: onRunning, logger: logger)
-        }) { port in
+        return try await RunningServer.serve(router, label: "otlp-receiver") { port in
             try await body(TestEndpoint(port: port), spans)
         }
     }

@@ -57,11 +57,7 @@ final class RecordingReceiver: Sendable {
             }
             return Response(status: accepted ? .ok : .serviceUnavailable)
         }
-        var logger = Logger(label: "recording-receiver")
-        logger.logLevel = .critical
-        return try await RunningServer.run({ onRunning in
-            Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: onRunning, logger: logger)
-        }) { port in
+        return try await RunningServer.serve(router, label: "recording-receiver") { port in
             let receiver = RecordingReceiver(url: "http://127.0.0.1:\(port)/hook")
             holder.withLock { $0 = receiver }
             return try await body(receiver)

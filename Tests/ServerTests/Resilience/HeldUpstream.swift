@@ -41,13 +41,7 @@ struct HeldUpstream: Sendable {
             await gate.leave()
             return answer(model: model, streamed: false)
         }
-        var logger = Logger(label: "held-upstream")
-        logger.logLevel = .critical
-        return try await RunningServer.run({ onRunning in
-            Application(
-                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0), backlog: 1024), onServerRunning: onRunning,
-                logger: logger)
-        }) { port in
+        return try await RunningServer.serve(router, label: "held-upstream", backlog: 1024) { port in
             let upstream = HeldUpstream(endpoint: TestEndpoint(port: port), gate: gate)
             do {
                 let result = try await body(upstream)

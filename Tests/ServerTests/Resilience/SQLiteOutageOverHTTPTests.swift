@@ -23,7 +23,7 @@ struct SQLiteOutageOverHTTPTests {
                 let created = try await gateway.post("/key/generate", json: ["models": ["gpt-test"]], key: GatewayFixture.masterKey)
                 let key = try #require(created.json?["key"]?.stringValue)
 
-                let lock = try await HeldWriteLock.take(path)
+                let lock = try await SQLiteWriteLock.take(path)
                 defer { lock.releaseNow() }
                 let refused = try await gateway.post("/key/generate", json: ["models": ["gpt-test"]], key: GatewayFixture.masterKey)
                 #expect(refused.status == 503, "\(refused.body)")
@@ -38,43 +38,4 @@ struct SQLiteOutageOverHTTPTests {
             }
         }
     }
-}
-
-/// SQLite's write lock on a file, held by a connection of its own on a thread of its own (as another process
-/// would) until released.
-private final class HeldWriteLock: Sendable {
-    private let released = DispatchSemaphore(value: 0)
-    private let ended = AsyncStream.makeStream(of: Void.self)
-
-    /// - Returns: once the lock is held.
-    static func take(_ path: String) async throws -> HeldWriteLock {
-        let lock = HeldWriteLock()
-        let queue = try DatabaseQueue(path: path)
-        try await withCheckedThrowingContinuation { (held: CheckedContinuation<Void, any Error>) in
-            Thread {
-                var holding = false
-                do {
-                    try queue.write { db in
-                        try db.execute(sql: "UPDATE tollgate_migrations SET name = name")
-                        holding = true
-                        held.resume()
-                        lock.released.wait()
-                    }
-                } catch {
-                    if !holding { held.resume(throwing: error) }
-                }
-                lock.ended.continuation.finish()
-            }.start()
-        }
-        return lock
-    }
-
-    /// Lets the holder commit, and returns once it has (the lock is free then).
-    func release() async {
-        released.signal()
-        for await _ in ended.stream {}
-    }
-
-    /// Lets the holder commit without waiting (cleanup after a failed test).
-    func releaseNow() { released.signal() }
 }

@@ -66,11 +66,7 @@ final class RoutingPluginUpstream: Sendable {
         let upstream = RoutingPluginUpstream(name: name)
         let router = Router()
         router.post("/v1/chat/completions") { request, _ in try await upstream.answer(request) }
-        var logger = Logger(label: "routing-test-upstream")
-        logger.logLevel = .critical
-        return try await RunningServer.run({ onRunning in
-            Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: onRunning, logger: logger)
-        }) { port in
+        return try await RunningServer.serve(router, label: "routing-test-upstream") { port in
             try await withRunning(Array(names.dropFirst())) { others, endpoints in
                 try await body([upstream] + others, [TestEndpoint(port: port)] + endpoints)
             }
