@@ -92,29 +92,7 @@ struct ReservationGateway {
     /// held by the upstream (admitted ones stay held: none has settled its cost when the last is admitted).
     /// - Returns: the statuses and bodies of the requests answered while the upstream held; the held ones continue.
     func sendAtOnce(_ count: Int, path: String = "/v1/chat/completions", body: JSON, key: String, client: HTTPClient) async throws -> AtOnce {
-        let answers = AtOnce()
-        for _ in 0..<count {
-            let task = Task { [endpoint, gate] in
-                var request = HTTPClientRequest(url: endpoint.baseURL + path)
-                request.method = .POST
-                request.headers.add(name: "authorization", value: "Bearer \(key)")
-                request.headers.add(name: "content-type", value: "application/json")
-                request.body = .bytes(ByteBuffer(string: body.serializedString()))
-                let response = try await client.execute(request, timeout: .seconds(180))
-                let status = Int(response.status.code)
-                if status != 200 {
-                    let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
-                    await answers.refused(status: status, body: text)
-                    await gate.replied()
-                    return status
-                }
-                _ = try await response.body.collect(upTo: 1 << 20)
-                return status
-            }
-            await answers.track(task)
-        }
-        try await gate.wait { arrivals, replies in arrivals + replies >= count }
-        return answers
+        try await AtOnce.send(count, to: [endpoint], path: path, body: body, key: key, client: client, gate: gate)
     }
 }
 
@@ -123,6 +101,35 @@ struct ReservationGateway {
 actor AtOnce {
     private(set) var refusals: [(status: Int, body: String)] = []
     private var tasks: [Task<Int, any Error>] = []
+
+    /// Sends `count` copies of `body` at once, round-robin over `endpoints`, each on its own connection, and waits
+    /// until each is either answered or held by the upstream behind `gate`.
+    static func send(
+        _ count: Int, to endpoints: [TestEndpoint], path: String = "/v1/chat/completions", body: JSON, key: String, client: HTTPClient, gate: Gate
+    ) async throws -> AtOnce {
+        let answers = AtOnce()
+        for index in 0..<count {
+            let endpoint = endpoints[index % endpoints.count]
+            let task = Task {
+                var request = HTTPClientRequest(url: endpoint.baseURL + path)
+                request.method = .POST
+                request.headers.add(name: "authorization", value: "Bearer \(key)")
+                request.headers.add(name: "content-type", value: "application/json")
+                request.body = .bytes(ByteBuffer(string: body.serializedString()))
+                let response = try await client.execute(request, timeout: .seconds(180))
+                let status = Int(response.status.code)
+                let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
+                if status != 200 {
+                    await answers.refused(status: status, body: text)
+                    await gate.replied()
+                }
+                return status
+            }
+            await answers.track(task)
+        }
+        try await gate.wait { arrivals, replies in arrivals + replies >= count }
+        return answers
+    }
 
     func refused(status: Int, body: String) { refusals.append((status, body)) }
 

@@ -79,27 +79,6 @@ struct SharedGateways {
     /// Sends `count` copies of `body` at once, round-robin over the gateways, and waits until each is answered or held
     /// upstream. - Returns: the requests, to read refusals from and await.
     func sendAtOnce(_ count: Int, body: JSON, key: String, client: HTTPClient) async throws -> AtOnce {
-        let answers = AtOnce()
-        for index in 0..<count {
-            let endpoint = endpoints[index % endpoints.count]
-            let task = Task { [gate] in
-                var request = HTTPClientRequest(url: endpoint.baseURL + "/v1/chat/completions")
-                request.method = .POST
-                request.headers.add(name: "authorization", value: "Bearer \(key)")
-                request.headers.add(name: "content-type", value: "application/json")
-                request.body = .bytes(ByteBuffer(string: body.serializedString()))
-                let response = try await client.execute(request, timeout: .seconds(180))
-                let status = Int(response.status.code)
-                let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
-                if status != 200 {
-                    await answers.refused(status: status, body: text)
-                    await gate.replied()
-                }
-                return status
-            }
-            await answers.track(task)
-        }
-        try await gate.wait { arrivals, replies in arrivals + replies >= count }
-        return answers
+        try await AtOnce.send(count, to: endpoints, body: body, key: key, client: client, gate: gate)
     }
 }
