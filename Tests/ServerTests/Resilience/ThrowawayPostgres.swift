@@ -46,7 +46,13 @@ struct ThrowawayPostgres: Sendable {
     /// Starts the server and waits until it accepts connections.
     func start() async throws {
         let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50"
-        try await run("pg_ctl", ["-D", directory, "-l", directory + "/server.log", "-o", options, "-w", "-t", "60", "start"])
+        do {
+            try await run("pg_ctl", ["-D", directory, "-l", directory + "/server.log", "-o", options, "-w", "-t", "60", "start"])
+        } catch {
+            // pg_ctl only says to look at the server's log: say what it says.
+            let log = (try? String(contentsOfFile: directory + "/server.log", encoding: .utf8)) ?? ""
+            throw TestFailure("\(error)\nserver.log:\n\(log.suffix(2000))")
+        }
     }
 
     /// Stops the server (fast shutdown: open connections are cut, as in a restart) and waits until it is gone.
