@@ -106,11 +106,17 @@ final class IdentityDirectory: Sendable {
         case .stale(let value): stale = value
         case .missing: stale = nil
         }
-        // Read before the store: a change notified while the load runs may not be in what it read.
-        let invalidations = cache.invalidations
         do {
-            let value = try await Self.bounded(store, load)
-            cache.set(key, value, unlessInvalidatedSince: invalidations)
+            // A change notified while a load runs may not be in what it read: such a value is not cached, and the
+            // store is read once more, after the change (served uncached if that read meets another one).
+            var value: Value
+            var attempts = 0
+            repeat {
+                let invalidations = cache.invalidations
+                value = try await Self.bounded(store, load)
+                attempts += 1
+                if cache.set(key, value, unlessInvalidatedSince: invalidations) { break }
+            } while attempts < 2
             return value
         } catch let error as StoreError where error.isUnavailable {
             guard let stale else { throw error }
