@@ -78,7 +78,8 @@ final class DeploymentRouter: RoutingHook {
     /// back too and change nothing. Never announces, so a cooldown does not echo between instances.
     func adoptCooldown(_ id: String, until end: Double) {
         let now = clock()
-        state.withLock { $0.cooldowns.adopt(id, until: end, at: now) }
+        let adopted = state.withLock { $0.cooldowns.adopt(id, until: end, at: now) }
+        if adopted { metrics.coolingDown(id) }
     }
 
     /// Forgets deployments that left the catalog and cooldowns that ended (from the background sweep).

@@ -9,9 +9,9 @@ import Synchronization
 /// | `tollgate_deployment_cooldown` | `model`, `deployment` | 1 while cooling down after failures, else 0 |
 /// | `tollgate_deployment_healthy` | `model`, `deployment` | 1 if its last health check passed, 0 if it failed; absent before a check |
 ///
-/// A cooldown is set to 1 when it starts (by the request that caused it); everything is refreshed every
-/// ``refreshSeconds`` in the background, which is when an ended cooldown goes back to 0 and a health result
-/// shows. The label set is the catalog's deployments: gauges of a deployment that leaves it are removed.
+/// A cooldown is set to 1 when it starts (by the request that caused it, or when another instance announces
+/// it); everything is refreshed every ``refreshSeconds`` in the background, which is when an ended cooldown goes
+/// back to 0 and a health result shows. The label set is the catalog's deployments: gauges of a deployment that leaves it are removed.
 final class RoutingMetrics: Sendable {
     static let cooldown = "tollgate_deployment_cooldown"
     static let healthy = "tollgate_deployment_healthy"
@@ -38,6 +38,12 @@ final class RoutingMetrics: Sendable {
             if gauges[deployment.id] == nil { gauges[deployment.id] = make(deployment) }
             gauges[deployment.id]?.cooldown.record(1)
         }
+    }
+
+    /// A cooldown another instance started: shown at once on the deployment's gauge, if it has one yet (every
+    /// catalog deployment has one after the first refresh).
+    func coolingDown(_ deploymentID: String) {
+        gauges.withLock { $0[deploymentID]?.cooldown.record(1) }
     }
 
     /// Sets every deployment's gauges and removes those of deployments no longer listed.

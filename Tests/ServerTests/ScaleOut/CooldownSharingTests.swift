@@ -5,6 +5,9 @@ import Testing
 
 /// A deployment one instance put in cooldown is avoided by the other (`pool`: `broken` and `working`; one failure
 /// cools a deployment down for 600 s).
+///
+/// B sends nothing to `pool` before it is checked: a 1 on its cooldown gauge for `broken` can only come from A's
+/// announcement.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["TOLLGATE_SKIP_POSTGRES"] != "1", "TOLLGATE_SKIP_POSTGRES=1"))
 struct CooldownSharingTests {
     @Test func aDeploymentCooledDownOnOneInstanceIsAvoidedByTheOther() async throws {
@@ -21,13 +24,13 @@ struct CooldownSharingTests {
             }
             try #require(cooled != nil, "A never chose the broken deployment")
             let callsFromA = broken.calls
-            // The cooldown is announced just before A answers; a key written on A afterwards marks when B has heard
-            // A's notifications up to then (one channel, delivered in order).
-            let marker = "sk-scale-marker-\(UUID().uuidString.lowercased())"
-            #expect(try await TwoGateways.chat(gateways.b, key: marker).status == 401)
-            _ = try await TwoGateways.generate(on: gateways.a, ["key": .string(marker)])
-            let polled1 = try await TwoGateways.pollStatus(gateways.b, key: marker) { $0 == 200 }
-            try #require(polled1 != nil)
+            // A announces the cooldown after it answers (off the request path); B shows it on its gauge when it
+            // takes it on.
+            let adopted = try await TwoGateways.poll {
+                let scrape = PrometheusScrape(try await gateways.b.get("/metrics").body)
+                return scrape.value("tollgate_deployment_cooldown", ["deployment": "broken"]) == 1
+            }
+            try #require(adopted != nil, "B never heard of the cooldown")
             // Left to itself, B would pick `broken` about every other request (and cool it down on its first failure).
             let before = working.calls
             for _ in 0..<20 {

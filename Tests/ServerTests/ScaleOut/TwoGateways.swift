@@ -38,7 +38,8 @@ struct TwoGateways {
           {"name": "budgets"},
           {"name": "policies", "config": {"refresh_seconds": 600}},
           {"name": "guardrails", "config": {"guardrails": [{"name": "no-banana", "kind": "keywords", "keywords": ["banana"]}]}},
-          {"name": "routing"}
+          {"name": "routing"},
+          {"name": "prometheus"}
         ]}
         """
 

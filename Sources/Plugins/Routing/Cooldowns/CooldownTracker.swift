@@ -65,9 +65,12 @@ struct CooldownTracker: Sendable {
 
     /// Takes on a cooldown another gateway instance started (a later end wins; one already over is ignored).
     /// Counts no failure, so it never starts a cooldown of its own to announce.
-    mutating func adopt(_ id: String, until end: Double, at now: Double) {
-        guard end > now else { return }
+    /// - Returns: whether the deployment is cooling down because of it (false for one already over).
+    @discardableResult
+    mutating func adopt(_ id: String, until end: Double, at now: Double) -> Bool {
+        guard end > now else { return false }
         cooldownEnds[id] = max(cooldownEnds[id] ?? end, end)
+        return true
     }
 
     /// Whether the deployment is cooling down at `now`.
