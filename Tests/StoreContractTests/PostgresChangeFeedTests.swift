@@ -57,6 +57,30 @@ struct PostgresChangeFeedTests {
         }
     }
 
+    @Test("an instance that starts listening after a cooldown was announced takes it on; an ended one it does not")
+    func cooldownsAnnouncedBeforeListening() async throws {
+        try await PostgresTestDatabase.withFreshDatabase { settings in
+            let writer = PostgresGatewayStore(settings: settings, maxConnections: 2, logger: .silent)
+            let latecomer = PostgresGatewayStore(settings: settings, maxConnections: 2, logger: .silent)
+            let heard = Mutex<[StoreChange]>([])
+            latecomer.changes.observe { change in heard.withLock { $0.append(change) } }
+            _ = try await writer.migrate()
+            try await PostgresTestDatabase.withRunning(writer.client) {
+                try await writer.announceCooldown(deploymentID: "a-ended", until: 1)
+                try await writer.announceCooldown(deploymentID: "d1", until: 2_000_000_000)
+                // An earlier end announced later (another instance's) does not shorten it.
+                try await writer.announceCooldown(deploymentID: "d1", until: 1_900_000_000)
+                // The latecomer's pool is not running: it reads the cooldowns on its listening connection.
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await PostgresChangeListener(store: latecomer).run() }
+                    defer { group.cancelAll() }
+                    try await Self.until { heard.withLock { $0.count } >= 2 }
+                    #expect(heard.withLock { $0 } == [.everything, .cooldown(deploymentID: "d1", until: 2_000_000_000)])
+                }
+            }
+        }
+    }
+
     /// Polls `condition` every 20 ms, for up to 30 s.
     private static func until(_ condition: () -> Bool) async throws {
         let deadline = ContinuousClock.now + .seconds(30)

@@ -10,7 +10,8 @@ import ServiceLifecycle
 /// - It listens on one connection of its own, not one of the pool (a pooled connection goes back to the pool and
 ///   would stop listening), named ``applicationName`` in `pg_stat_activity`.
 /// - Each time it starts listening, the first time and after every reconnect, it delivers
-///   ``StoreChange/everything``: what changed while nothing listened is unknown, so every cache drops everything.
+///   ``StoreChange/everything``: what changed while nothing listened is unknown, so every cache drops everything;
+///   then the cooldowns still running (`tollgate_deployment_cooldowns`), which no cache could reload.
 /// - The connection answers `SELECT 1` every ``Timing/pingInterval`` or is closed and replaced, so a connection
 ///   that died without a word (a network that drops packets) is noticed within seconds.
 /// - Connecting again waits with ``ReconnectBackoff`` (0.1 s doubling up to 2 s, with jitter), as the connector does.
@@ -81,10 +82,12 @@ final class PostgresChangeListener: Service, Sendable {
         }
     }
 
-    /// Delivers ``StoreChange/everything``, then every notification, until the connection ends.
+    /// Delivers ``StoreChange/everything`` and the cooldowns still running, then every notification, until the
+    /// connection ends.
     private func deliver(_ notifications: PostgresNotificationSequence, checking connection: PostgresConnection) async throws {
         let broadcast = store.broadcast
         broadcast.deliver(.everything)
+        for cooldown in try await store.runningCooldowns(on: connection) { broadcast.deliver(cooldown) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await self.keepAlive(connection) }
             defer { group.cancelAll() }
@@ -128,11 +131,16 @@ final class PostgresChangeListener: Service, Sendable {
         return connected
     }
 
-    /// Sends what plugins announce; an announcement that cannot be sent (the database is down) is dropped.
+    /// Sends what plugins announce (cooldowns are recorded too); an announcement that cannot be sent (the database
+    /// is down) is dropped.
     private func sendAnnouncements() async {
         for await change in store.broadcast.announcements {
             do {
-                try await store.notify(change)
+                if case .cooldown(let id, let until) = change {
+                    try await store.announceCooldown(deploymentID: id, until: until)
+                } else {
+                    try await store.notify(change)
+                }
             } catch {
                 logger.debug("change not announced to other instances", metadata: ["reason": "\(Self.describe(error))"])
             }

@@ -1,4 +1,4 @@
-public import GatewayCore
+import GatewayCore
 import Logging
 import PostgresNIO
 

@@ -242,5 +242,18 @@ enum PostgresMigrations {
                 """,
             ]
         ),
+        Migration(
+            version: 8, name: "deployment_cooldowns",
+            statements: [
+                // The latest cooldown end announced per deployment (seconds since 1970), read by an instance when it
+                // starts listening: cooldowns announced before that would otherwise never reach it.
+                """
+                CREATE TABLE tollgate_deployment_cooldowns (
+                    deployment_id TEXT COLLATE "C" PRIMARY KEY,
+                    until DOUBLE PRECISION NOT NULL
+                )
+                """
+            ]
+        ),
     ]
 }
