@@ -32,6 +32,7 @@ struct SpawnedProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
         posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
+        Self.closeInherited(&actions)
         // `env -C DIR` starts the program in DIR (glibc's posix_spawn_file_actions_addchdir_np is not visible to Swift).
         let command = currentDirectory.map { ["/usr/bin/env", "-C", $0, executable] + arguments } ?? [executable] + arguments
         let argv = command.map { strdup($0) } + [nil]
@@ -51,6 +52,16 @@ struct SpawnedProcess: Sendable {
         }
         self.pid = pid
         self.output = fds[0]
+    }
+
+    /// Closes every descriptor above stderr in the child. The test process holds hundreds of connections, files
+    /// and pipes that are not all close-on-exec; a child inheriting them fails where it counts its own (a Postgres
+    /// started with ~980 inherited descriptors refused to start: "insufficient file descriptors available").
+    /// glibc 2.34+'s `posix_spawn_file_actions_addclosefrom_np` is behind `_GNU_SOURCE`, so it is looked up.
+    private static func closeInherited(_ actions: inout posix_spawn_file_actions_t) {
+        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return }
+        _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, 3)
     }
 
     /// Spawn attributes that give the child default signal handling and no blocked signals. The test process ignores
