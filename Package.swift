@@ -278,6 +278,7 @@ let package = Package(
             name: "GatewayCoreTests",
             dependencies: [
                 "GatewayCore",
+                "GatewayTesting",
                 "MasterKeyAuth",
                 "SpendLog",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

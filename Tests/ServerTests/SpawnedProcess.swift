@@ -1,4 +1,5 @@
 import Foundation
+import GatewayTesting
 
 #if canImport(Glibc)
     import Glibc
@@ -15,13 +16,18 @@ struct SpawnedProcess: Sendable {
     /// The read end of the child's stdout and stderr.
     let output: Int32
 
-    /// Held from making the pipe to the spawn, so no other child spawned here inherits this pipe before its ends
-    /// are marked close-on-exec (a reader would then wait for that other child to exit).
-    private static let spawnLock = NSLock()
-
+    /// Spawns while no other child is being started (``ChildSpawns``): from making the pipe to the spawn, so no
+    /// other child inherits this pipe before its ends are marked close-on-exec (a reader would then wait for that
+    /// other child to exit).
     init(executable: String, arguments: [String], environment: [String: String], currentDirectory: String?) throws {
-        Self.spawnLock.lock()
-        defer { Self.spawnLock.unlock() }
+        (pid, output) = try ChildSpawns.exclusively {
+            try Self.spawn(executable: executable, arguments: arguments, environment: environment, currentDirectory: currentDirectory)
+        }
+    }
+
+    private static func spawn(executable: String, arguments: [String], environment: [String: String], currentDirectory: String?) throws
+        -> (pid: pid_t, output: Int32)
+    {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw SpawnError("pipe failed: errno \(errno)") }
         // Not inherited by other children spawned meanwhile; the dup2s below give this child its own copies.
@@ -32,7 +38,7 @@ struct SpawnedProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
         posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
-        Self.closeInherited(&actions)
+        closeInherited(&actions)
         // `env -C DIR` starts the program in DIR (glibc's posix_spawn_file_actions_addchdir_np is not visible to Swift).
         let command = currentDirectory.map { ["/usr/bin/env", "-C", $0, executable] + arguments } ?? [executable] + arguments
         let argv = command.map { strdup($0) } + [nil]
@@ -41,7 +47,7 @@ struct SpawnedProcess: Sendable {
             for pointer in argv { free(pointer) }
             for pointer in envp { free(pointer) }
         }
-        var attributes = Self.defaultSignals()
+        var attributes = defaultSignals()
         defer { posix_spawnattr_destroy(&attributes) }
         var pid: pid_t = 0
         let status = posix_spawnp(&pid, command[0], &actions, &attributes, argv, envp)
@@ -50,8 +56,7 @@ struct SpawnedProcess: Sendable {
             close(fds[0])
             throw SpawnError("cannot start \(executable): errno \(status)")
         }
-        self.pid = pid
-        self.output = fds[0]
+        return (pid, fds[0])
     }
 
     /// Closes every descriptor above stderr in the child. The test process holds hundreds of connections, files

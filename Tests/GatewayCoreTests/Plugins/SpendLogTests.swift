@@ -1,4 +1,5 @@
 import Foundation
+import GatewayTesting
 import Logging
 import ServiceLifecycle
 import ServiceLifecycleTestKit
@@ -140,6 +141,8 @@ struct SpendLogTests {
         #expect(await down.spendLogs.isEmpty)
 
         let up = InMemoryStore()
+        // The first journal's segment is adoptable only once no child started meanwhile holds a copy of it.
+        ChildSpawns.waitForSpawnsInFlight()
         let second = SpendLogWriter(
             store: up, batchSize: 10, maxBuffered: 10, journal: try SpendJournal(directory: journal, logger: TestContext.logger),
             logger: TestContext.logger)
