@@ -9,8 +9,9 @@ struct ListenerReconnectTests {
     @Test func aListenerCutByTheServerReconnectsFlushesAndKeepsHearing() async throws {
         try await TwoGateways.run { gateways in
             let secret = try await TwoGateways.generate(on: gateways.a)
-            let polled1 = try await TwoGateways.pollStatus(gateways.b, key: secret) { $0 == 200 }
-            try #require(polled1 != nil)
+            // Once B has heard the key's creation (and listens), nothing will make it drop the key from its cache.
+            try await TwoGateways.waitUntilHeard(on: gateways.b, from: gateways.a)
+            #expect(try await TwoGateways.chat(gateways.b, key: secret).status == 200)
             // A change no instance is told of (written behind the gateways' backs): B keeps serving from its cache.
             try await Psql.run("UPDATE tollgate_keys SET blocked = TRUE", url: gateways.databaseURL)
             #expect(try await TwoGateways.chat(gateways.b, key: secret).status == 200)

@@ -96,6 +96,17 @@ struct TwoGateways {
         return try #require(reply.json?["key"]?.stringValue)
     }
 
+    /// Returns once `listener` has heard every change `writer` made before the call, and listens: a key unknown to
+    /// `listener` (and so cached as unknown for 600 s) is created on `writer`; `listener` serves it only once it
+    /// heard that creation (changes arrive in order) or started listening since (which flushes its caches).
+    static func waitUntilHeard(on listener: TestEndpoint, from writer: TestEndpoint) async throws {
+        let marker = "sk-scale-marker-\(UUID().uuidString.lowercased())"
+        #expect(try await chat(listener, key: marker).status == 401)
+        _ = try await generate(on: writer, ["key": .string(marker)])
+        let heard = try await pollStatus(listener, key: marker) { $0 == 200 }
+        try #require(heard != nil, "the listener never heard of the marker key")
+    }
+
     /// Chats on `gateway` with `key` until the answer's status satisfies `expected` or `seconds` have passed.
     /// - Returns: the seconds it took, or nil when it never did.
     static func pollStatus(
