@@ -11,7 +11,8 @@ import Synchronization
 ///
 /// A cooldown is set to 1 when it starts (by the request that caused it, or when another instance announces
 /// it); everything is refreshed every ``refreshSeconds`` in the background, which is when an ended cooldown goes
-/// back to 0 and a health result shows. The label set is the catalog's deployments: gauges of a deployment that leaves it are removed.
+/// back to 0 and a health result shows. The label set is the catalog's deployments: gauges of a deployment that
+/// leaves it are removed.
 final class RoutingMetrics: Sendable {
     static let cooldown = "tollgate_deployment_cooldown"
     static let healthy = "tollgate_deployment_healthy"
