@@ -25,59 +25,63 @@ struct PostgresChangeFeedTests {
 
     @Test("another instance hears every committed write and every announcement, after a first flush")
     func delivery() async throws {
-        try await PostgresTestDatabase.withFreshDatabase { settings in
-            let writer = PostgresGatewayStore(settings: settings, maxConnections: 2, logger: .silent)
-            let reader = PostgresGatewayStore(settings: settings, maxConnections: 2, logger: .silent)
-            let heard = Mutex<[StoreChange]>([])
-            reader.changes.observe { change in heard.withLock { $0.append(change) } }
-            _ = try await writer.migrate()
-            try await PostgresTestDatabase.withRunning(writer.client) {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await PostgresChangeListener(store: reader).run() }
-                    group.addTask { try await PostgresChangeListener(store: writer).run() }
-                    defer { group.cancelAll() }
-                    try await Self.until { heard.withLock { $0 } == [.everything] }
+        try await Self.withTwoInstances { writer, reader, heard in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await PostgresChangeListener(store: reader).run() }
+                group.addTask { try await PostgresChangeListener(store: writer).run() }
+                defer { group.cancelAll() }
+                try await Self.until { heard() == [.everything] }
 
-                    let key = VirtualKeyRecord(keyHash: "hash-1", createdAt: 1)
-                    try await writer.insertKey(key)
-                    await #expect(throws: StoreError.self) { try await writer.insertKey(key) }
-                    #expect(try await writer.deleteKey(hash: "nope") == false)
-                    try await writer.insertEntity(.team, id: "t1", document: ["team_id": "t1"], audit: StoreFixtures.audit("audit-1"))
-                    _ = try await writer.createPolicy(name: "p1", content: PolicyContent(), status: .production, by: nil, at: 1)
-                    writer.changes.announce(.cooldown(deploymentID: "d1", until: 2_000_000_000))
-                    try await Self.until { heard.withLock { $0.count } >= 5 }
-                    // The failed insert and the delete of nothing sent nothing.
-                    #expect(
-                        heard.withLock { $0 } == [
-                            .everything, .key(hash: "hash-1"), .entity(.team, id: "t1"), .policy(name: "p1"),
-                            .cooldown(deploymentID: "d1", until: 2_000_000_000),
-                        ])
-                }
+                let key = VirtualKeyRecord(keyHash: "hash-1", createdAt: 1)
+                try await writer.insertKey(key)
+                await #expect(throws: StoreError.self) { try await writer.insertKey(key) }
+                #expect(try await writer.deleteKey(hash: "nope") == false)
+                try await writer.insertEntity(.team, id: "t1", document: ["team_id": "t1"], audit: StoreFixtures.audit("audit-1"))
+                _ = try await writer.createPolicy(name: "p1", content: PolicyContent(), status: .production, by: nil, at: 1)
+                writer.changes.announce(.cooldown(deploymentID: "d1", until: 2_000_000_000))
+                try await Self.until { heard().count >= 5 }
+                // The failed insert and the delete of nothing sent nothing.
+                #expect(
+                    heard() == [
+                        .everything, .key(hash: "hash-1"), .entity(.team, id: "t1"), .policy(name: "p1"),
+                        .cooldown(deploymentID: "d1", until: 2_000_000_000),
+                    ])
             }
         }
     }
 
     @Test("an instance that starts listening after a cooldown was announced takes it on; an ended one it does not")
     func cooldownsAnnouncedBeforeListening() async throws {
+        try await Self.withTwoInstances { writer, latecomer, heard in
+            try await writer.announceCooldown(deploymentID: "a-ended", until: 1)
+            try await writer.announceCooldown(deploymentID: "d1", until: 2_000_000_000)
+            // An earlier end announced later (another instance's) does not shorten it.
+            try await writer.announceCooldown(deploymentID: "d1", until: 1_900_000_000)
+            // The latecomer's pool is not running: it reads the cooldowns on its listening connection.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await PostgresChangeListener(store: latecomer).run() }
+                defer { group.cancelAll() }
+                try await Self.until { heard().count >= 2 }
+                #expect(heard() == [.everything, .cooldown(deploymentID: "d1", until: 2_000_000_000)])
+            }
+        }
+    }
+
+    /// Two stores on a fresh, migrated database, as two instances: `writer`, its pool running, and `reader`, whose
+    /// pool is not run and whose delivered changes `heard()` returns, oldest first. Neither listens yet.
+    private static func withTwoInstances(
+        _ body:
+            @escaping @Sendable (
+                _ writer: PostgresGatewayStore, _ reader: PostgresGatewayStore, _ heard: @escaping @Sendable () -> [StoreChange]
+            ) async throws -> Void
+    ) async throws {
         try await PostgresTestDatabase.withFreshDatabase { settings in
             let writer = PostgresGatewayStore(settings: settings, maxConnections: 2, logger: .silent)
-            let latecomer = PostgresGatewayStore(settings: settings, maxConnections: 2, logger: .silent)
-            let heard = Mutex<[StoreChange]>([])
-            latecomer.changes.observe { change in heard.withLock { $0.append(change) } }
+            let reader = PostgresGatewayStore(settings: settings, maxConnections: 2, logger: .silent)
+            let heard = HeardChanges()
+            reader.changes.observe(heard.append)
             _ = try await writer.migrate()
-            try await PostgresTestDatabase.withRunning(writer.client) {
-                try await writer.announceCooldown(deploymentID: "a-ended", until: 1)
-                try await writer.announceCooldown(deploymentID: "d1", until: 2_000_000_000)
-                // An earlier end announced later (another instance's) does not shorten it.
-                try await writer.announceCooldown(deploymentID: "d1", until: 1_900_000_000)
-                // The latecomer's pool is not running: it reads the cooldowns on its listening connection.
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await PostgresChangeListener(store: latecomer).run() }
-                    defer { group.cancelAll() }
-                    try await Self.until { heard.withLock { $0.count } >= 2 }
-                    #expect(heard.withLock { $0 } == [.everything, .cooldown(deploymentID: "d1", until: 2_000_000_000)])
-                }
-            }
+            try await PostgresTestDatabase.withRunning(writer.client) { try await body(writer, reader, heard.all) }
         }
     }
 
@@ -89,4 +93,13 @@ struct PostgresChangeFeedTests {
             try await Task.sleep(for: .milliseconds(20))
         }
     }
+}
+
+/// The changes a store's feed delivered, oldest first.
+private final class HeardChanges: Sendable {
+    private let changes = Mutex<[StoreChange]>([])
+
+    @Sendable func append(_ change: StoreChange) { changes.withLock { $0.append(change) } }
+
+    @Sendable func all() -> [StoreChange] { changes.withLock { $0 } }
 }
