@@ -88,6 +88,8 @@ final class BudgetEnforcer: BudgetHook, RoutingHook {
         let worstCase = checksBudget ? worstCase(of: request) : nil
         var rounds = 0
         var leasing = false
+        // However the request ends, the next one of this instance may grow leases.
+        defer { if leasing { leaseGate.leave() } }
         while true {
             // Waiting for the lease gate or the store takes time: each round decides on the clock as it is then.
             let now = rounds == 0 && !leasing ? now : clock()
@@ -96,7 +98,6 @@ final class BudgetEnforcer: BudgetHook, RoutingHook {
             do {
                 switch admission {
                 case .admitted:
-                    if leasing { leaseGate.leave() }
                     return .proceed
                 case .overBudget(let refusal):
                     throw refusal
@@ -116,15 +117,10 @@ final class BudgetEnforcer: BudgetHook, RoutingHook {
                     try await grow(budgets: budgets, rates: rates, checked: checked, at: now)
                 }
             } catch let refusal as BudgetRefusal {
-                if leasing { leaseGate.leave() }
                 throw refusal.error
             } catch let rejection as RateLimitRejection {
-                if leasing { leaseGate.leave() }
                 request.responseHeaders.set(RateLimitHeaders.retryAfter, String(rejection.retryAfter))
                 throw rejection.error
-            } catch {
-                if leasing { leaseGate.leave() }
-                throw error
             }
         }
     }
