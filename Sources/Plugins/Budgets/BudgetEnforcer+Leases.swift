@@ -25,9 +25,9 @@ extension BudgetEnforcer {
             // What holds the budget besides this request: the counter, the other instances' leases, and this
             // instance's own requests in flight and spend not yet counted.
             let own = max(0, need.minimum - need.worstCase - lease.spent)
-            let maxBudget = checked.first { $0.scope == need.scope }?.limits.maxBudget ?? SpendUnits.usd(need.maxBudget)
             throw BudgetRefusal(
-                reason: lease.counted >= need.maxBudget ? .spent : .noRoom, scope: need.scope, maxBudget: maxBudget, spend: lease.counted,
+                reason: lease.counted >= need.maxBudget ? .spent : .noRoom, scope: need.scope, maxBudget: configuredMaxBudget(need, checked),
+                spend: lease.counted,
                 reserved: lease.othersHeld.saturatingAdd(own), worstCase: need.worstCase)
         }
         for need in rates {
@@ -51,14 +51,19 @@ extension BudgetEnforcer {
     func refusalAfterRounds(budgets: [BudgetLeases.Need], rates: [SharedRateWindows.Need], checked: [ScopedLimits], at now: Double) -> any Error {
         if let need = budgets.first {
             let (spend, reserved) = state.withLock { ($0.ledger.units(need.scope), $0.reserved.units(need.scope)) }
-            let maxBudget = checked.first { $0.scope == need.scope }?.limits.maxBudget ?? SpendUnits.usd(need.maxBudget)
             return BudgetRefusal(
-                reason: .noRoom, scope: need.scope, maxBudget: maxBudget, spend: spend, reserved: reserved, worstCase: need.worstCase)
+                reason: .noRoom, scope: need.scope, maxBudget: configuredMaxBudget(need, checked), spend: spend, reserved: reserved,
+                worstCase: need.worstCase)
         }
         let need = rates.first
         return RateLimitRejection(
             subject: need?.scope.description ?? "this scope", limit: .requestsPerMinute, value: need?.limit ?? 0,
             retryAfter: MinuteWindow.secondsToEnd(from: now))
+    }
+
+    /// The scope's `max_budget` as configured, in USD, for a refusal's message.
+    private func configuredMaxBudget(_ need: BudgetLeases.Need, _ checked: [ScopedLimits]) -> Double {
+        checked.first { $0.scope == need.scope }?.limits.maxBudget ?? SpendUnits.usd(need.maxBudget)
     }
 
     /// Reports this instance's tokens of the current window and reads the others' (every `rate_limit_sync_seconds`).
