@@ -7,8 +7,10 @@ public enum InstanceID {
     /// `--instance-id` for a name that stays the same across restarts.
     public static let processDefault = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
 
-    /// Whether a name is usable: 1 to 128 printable ASCII characters without spaces (it lands in log lines, a
-    /// Prometheus label and database keys).
+    /// What a usable name is, for error messages.
+    public static let rule = "1 to 128 printable ASCII characters without spaces"
+
+    /// Whether a name is usable (``rule``: it lands in log lines, a Prometheus label and database keys).
     public static func isValid(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 128 && name.unicodeScalars.allSatisfy { $0.value > 32 && $0.value < 127 }
     }

@@ -84,7 +84,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let limit = globalMaxParallelRequests, limit < 0 { throw ValidationError("--global-max-parallel-requests must be 0 or more") }
         let instance = instanceID ?? environment["TOLLGATE_INSTANCE_ID"].flatMap { $0.isEmpty ? nil : $0 }
         if let instance, !InstanceID.isValid(instance) {
-            throw ValidationError("--instance-id must be 1 to 128 printable ASCII characters without spaces")
+            throw ValidationError("--instance-id must be \(InstanceID.rule)")
         }
         let options = ServerOptions(
             configPath: files.config, pluginsPath: files.plugins, host: host, port: port, logLevel: logging.level, environment: environment,

@@ -27,7 +27,7 @@ public enum GatewayBuilder {
     ) async throws -> App {
         let instanceID = options.instanceID ?? InstanceID.processDefault
         guard InstanceID.isValid(instanceID) else {
-            throw ConfigError("instance id '\(instanceID)' must be 1 to 128 printable ASCII characters without spaces")
+            throw ConfigError("instance id '\(instanceID)' must be \(InstanceID.rule)")
         }
         var logger = Logger(label: "tollgate")
         logger.logLevel = options.logLevel
