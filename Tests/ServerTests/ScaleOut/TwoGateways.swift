@@ -52,8 +52,9 @@ struct TwoGateways {
                         upstream: upstream, extra: pool(zip(routing, endpoints).map { ($0.name, $1) }),
                         generalSettings: "router_settings:\n  allowed_fails: 0\n  cooldown_time: 600")
                     let environment = ["TEST_DATABASE_URL": url, "TOLLGATE_ENCRYPTION_KEY": encryptionKey]
-                    try await TestGateway.withRunning(config: config, plugins: plugins, environment: environment) { a in
-                        try await TestGateway.withRunning(config: config, plugins: plugins, environment: environment) { b in
+                    // Their own instance ids, as two processes would have (one test process gives both the same default).
+                    try await TestGateway.withRunning(config: config, plugins: plugins, environment: environment, instanceID: "scale-a") { a in
+                        try await TestGateway.withRunning(config: config, plugins: plugins, environment: environment, instanceID: "scale-b") { b in
                             let byName = Dictionary(uniqueKeysWithValues: routing.map { ($0.name, $0) })
                             try await body(TwoGateways(a: a, b: b, databaseURL: url, upstream: upstream, upstreams: byName))
                         }
