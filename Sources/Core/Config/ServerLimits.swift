@@ -8,6 +8,7 @@
 /// | `request_body_timeout_seconds` | seconds a request body may take to arrive, from the end of its head | 60 |
 /// | `keep_alive_timeout_seconds` | seconds an idle connection (kept alive, or new and silent) stays open | 75 |
 /// | `max_request_header_size_kb` | KiB of request line and headers together | 64 |
+/// | `max_request_header_fields` | header fields in one request head | 1000 |
 /// | `upstream_max_connections_per_host` | connections to one upstream host (scheme, host and port) | 1024 |
 ///
 /// Each limit bounds a resource whatever the clients do: requests past `global_max_parallel_requests` are
@@ -22,18 +23,21 @@ public struct ServerLimits: Sendable, Equatable {
     public var keepAliveTimeout: Double
     /// The largest request line plus headers, in bytes.
     public var maxHeaderBytes: Int
+    /// The most header fields one request head may carry.
+    public var maxHeaderFields: Int
     /// Connections the shared upstream client opens to one host; further calls wait for a free one.
     public var upstreamConnectionsPerHost: Int
 
     public init(
         maxRequestsInFlight: Int? = 4096, requestHeaderTimeout: Double = 10, requestBodyTimeout: Double = 60, keepAliveTimeout: Double = 75,
-        maxHeaderBytes: Int = 64 * 1024, upstreamConnectionsPerHost: Int = 1024
+        maxHeaderBytes: Int = 64 * 1024, maxHeaderFields: Int = 1000, upstreamConnectionsPerHost: Int = 1024
     ) {
         self.maxRequestsInFlight = maxRequestsInFlight
         self.requestHeaderTimeout = requestHeaderTimeout
         self.requestBodyTimeout = requestBodyTimeout
         self.keepAliveTimeout = keepAliveTimeout
         self.maxHeaderBytes = maxHeaderBytes
+        self.maxHeaderFields = maxHeaderFields
         self.upstreamConnectionsPerHost = upstreamConnectionsPerHost
     }
 }

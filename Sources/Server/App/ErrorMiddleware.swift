@@ -18,8 +18,8 @@ public struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as GatewayError {
             var response = error.response(anthropic: request.uri.path.hasSuffix("/messages"))
-            // A body that stopped arriving (``ConnectionDeadlines``): the rest of it is not waited for.
-            if error.status == .requestTimeout { response.headers[.connection] = "close" }
+            // A body that stopped arriving or whose framing broke (``ConnectionDeadlines``): the rest is not read.
+            if error.endsConnection { response.headers[.connection] = "close" }
             return response
         } catch let error as HTTPError where error.status == .notFound {
             if knownPaths.contains(request.uri.path) {

@@ -14,10 +14,18 @@ import NIOHTTPTypesHTTP1
 /// | idle | `keep_alive_timeout_seconds` from the last response (a new connection: from its start) | close |
 /// | busy | none: the gateway owes the answer | |
 ///
-/// A head the decoder refuses is answered here too, since no route sees it: 431 when it is larger than
-/// `max_request_header_size_kb` (the decoder's limit), else 400; then the connection closes. Sits after HTTP
-/// decoding (Hummingbird's `additionalChannelHandlers`); ``RequestBytesObserver``, in front of the decoder, tells
-/// it when the bytes of a head start to arrive.
+/// Framing the decoder refuses is answered here too, OpenAI-shaped, then the connection closes (the bytes after a
+/// framing error cannot be trusted to start a request): a head larger than `max_request_header_size_kb` or with
+/// more than `max_request_header_fields` fields gets a 431 naming that limit, anything else a 400. When the error
+/// is in a body a route is reading (a bad chunk size, say), the route's read fails with the 400 and the route
+/// answers it; when a response is still owed for an earlier request (garbage pipelined behind it), the 400 follows
+/// that response.
+///
+/// Once the server drains (graceful shutdown, `ChannelShouldQuiesceEvent`), every response head written gets
+/// `connection: close`, so a keep-alive client takes its next request elsewhere instead of losing it.
+///
+/// Sits after HTTP decoding (Hummingbird's `additionalChannelHandlers`); ``RequestBytesObserver``, in front of the
+/// decoder, tells it when and how many bytes of a head arrive.
 final class ConnectionDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -32,6 +40,10 @@ final class ConnectionDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
     private var context: ChannelHandlerContext?
     /// Set once the connection is being closed: nothing more is read, timed or answered.
     private var closing = false
+    /// Set once the server drains: responses carry `connection: close`.
+    private var quiescing = false
+    /// A framing error read while a response was still owed: answered once that response has ended.
+    private var pendingRejection: GatewayError?
 
     init(limits: ServerLimits) {
         self.limits = limits
@@ -59,8 +71,8 @@ final class ConnectionDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     /// Bytes arrived, not yet decoded (from ``RequestBytesObserver``).
-    func bytesRead() {
-        state.bytesRead()
+    func bytesRead(_ count: Int) {
+        state.bytesRead(count)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -81,21 +93,50 @@ final class ConnectionDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) {
+        switch unwrapOutboundIn(data) {
+        case .head(var response) where quiescing:
+            response.headerFields[.connection] = "close"
+            context.write(wrapOutboundOut(.head(response)), promise: promise)
+        case .end:
             state.responseEnded()
-            refresh()
+            context.write(data, promise: promise)
+            if let pendingRejection, !state.owesResponse {
+                reject(pendingRejection, context: context)
+            } else {
+                refresh()
+            }
+        case .head, .body:
+            context.write(data, promise: promise)
         }
-        context.write(data, promise: promise)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent { quiescing = true }
+        context.fireUserInboundEventTriggered(event)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if !closing, state.isBetweenRequests {
-            if let error = error as? HTTPParserError {
-                return reject(error == .headerOverflow ? .headersTooLarge(limit: limits.maxHeaderBytes) : .malformedHTTP, context: context)
-            }
-            if error is HTTP1TypeConversionError { return reject(.malformedHTTP, context: context) }
+        guard !closing, pendingRejection == nil, let rejection = rejection(for: error) else { return context.fireErrorCaught(error) }
+        if state.routeAwaitsBody {
+            // Fails the body stream the route reads; the route answers it (``ErrorMiddleware`` adds `connection: close`).
+            context.fireErrorCaught(rejection)
+        } else if state.owesResponse {
+            pendingRejection = rejection
+        } else {
+            reject(rejection, context: context)
         }
-        context.fireErrorCaught(error)
+    }
+
+    /// The answer to a decoding error, or nil when it is not one the client caused.
+    private func rejection(for error: any Error) -> GatewayError? {
+        if let error = error as? HTTPParserError {
+            guard error == .headerOverflow else { return .malformedHTTP(error) }
+            // The decoder says only that a head limit was hit: within the byte limit, it was the field count.
+            return state.headBytes > limits.maxHeaderBytes
+                ? .headersTooLarge(limit: limits.maxHeaderBytes) : .tooManyHeaderFields(limit: limits.maxHeaderFields)
+        }
+        if error is HTTP1TypeConversionError { return .malformedHTTP(nil) }
+        return nil
     }
 
     /// Starts the deadline of the phase the connection is now in, if it changed: bytes arriving within a phase do
@@ -141,6 +182,7 @@ final class ConnectionDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
     /// Answers `error` (OpenAI-shaped, `connection: close`) and closes once it is written.
     private func reject(_ error: GatewayError, context: ChannelHandlerContext) {
         closing = true
+        pendingRejection = nil
         stopTimer()
         let body = error.json.serialized()
         let fields: HTTPFields = [.contentType: "application/json", .contentLength: String(body.readableBytes), .connection: "close"]

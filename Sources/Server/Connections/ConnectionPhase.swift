@@ -24,14 +24,20 @@ struct ConnectionPhase: Equatable {
     private var readingBody = false
     /// Bytes of a request head arrived since the last head was read.
     private var headStarted = false
+    /// How many bytes arrived since the last head was read (or the connection opened): at least the size of the
+    /// head being read, so a head refused while this is within the byte limit was refused for another limit.
+    private(set) var headBytes = 0
 
     /// Raw bytes arrived (before decoding).
-    mutating func bytesRead() {
-        if !readingBody { headStarted = true }
+    mutating func bytesRead(_ count: Int = 1) {
+        guard !readingBody else { return }
+        headStarted = true
+        headBytes = headBytes.addingReportingOverflow(count).overflow ? .max : headBytes + count
     }
 
     mutating func headRead() {
         headStarted = false
+        headBytes = 0
         readingBody = true
         requestsInFlight += 1
     }
@@ -56,4 +62,7 @@ struct ConnectionPhase: Equatable {
 
     /// No request is being read or answered: an error now concerns the next request head alone.
     var isBetweenRequests: Bool { !readingBody && requestsInFlight == 0 }
+
+    /// A response is still owed (or being written) for a request read earlier.
+    var owesResponse: Bool { requestsInFlight > 0 }
 }

@@ -32,7 +32,8 @@ struct GatewayHTTPChannel: ServerChildChannel {
         let handler = NIOLoopBound(deadlines, eventLoop: channel.eventLoop)
         let configuration = HTTP1Channel.Configuration(
             additionalChannelHandlers: [handler.value], idleTimeout: nil,
-            httpDecoderConfiguration: .init(maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes))
+            httpDecoderConfiguration: .init(
+                maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes, maxHeaderFieldCount: limits.maxHeaderFields))
         return HTTP1Channel(responder: responder, configuration: configuration).setup(channel: channel, logger: logger)
     }
 

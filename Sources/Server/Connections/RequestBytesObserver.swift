@@ -14,7 +14,7 @@ final class RequestBytesObserver: ChannelInboundHandler, RemovableChannelHandler
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        deadlines.bytesRead()
+        deadlines.bytesRead(unwrapInboundIn(data).readableBytes)
         context.fireChannelRead(data)
     }
 }
