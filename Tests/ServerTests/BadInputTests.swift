@@ -14,6 +14,7 @@ struct BadInputTests {
         #expect(reply.error?["type"]?.stringValue != nil, sourceLocation: sourceLocation)
         if let code { #expect(reply.error?["code"]?.stringValue == code, sourceLocation: sourceLocation) }
         #expect(reply.header("x-request-id") != nil, sourceLocation: sourceLocation)
+        #expect(reply.header("x-litellm-call-id") == reply.header("x-request-id"), sourceLocation: sourceLocation)
         #expect(reply.header("content-type")?.hasPrefix("application/json") == true, sourceLocation: sourceLocation)
     }
 

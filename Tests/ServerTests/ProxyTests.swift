@@ -16,6 +16,7 @@ struct ProxyTests {
             #expect(reply.json?["choices"]?[0]?["message"]?["content"]?.stringValue == "upstream says: ping")
             #expect(reply.json?["usage"]?["total_tokens"]?.intValue == 18)
             #expect(reply.header("x-request-id")?.isEmpty == false)
+            #expect(reply.header("x-litellm-call-id") == reply.header("x-request-id"), "LiteLLM's call id is our request id")
 
             let call = try #require(await upstream.last)
             #expect(call.path == "/v1/chat/completions")

@@ -1,4 +1,5 @@
 import GatewayCore
+import GatewayServer
 import GatewayTesting
 import SQLiteStore
 import Testing
@@ -88,6 +89,11 @@ struct SpendLogEndToEndTests {
                 #expect(reply.status == 200)
                 #expect(reply.json?["db"] == "connected")
                 #expect(reply.json?["storage"] == "sqlite")
+                // LiteLLM's fields, for scripts written against its readiness probe.
+                #expect(reply.json?["status"] == "connected")
+                #expect(reply.json?["litellm_version"]?.stringValue == TollgateVersion.current)
+                #expect(reply.json?["cache"] == .null)
+                #expect(reply.json?["last_updated"]?.stringValue.flatMap { ISO8601Time.seconds(parsing: $0) } != nil)
             }
             try await TestGateway.withRunning(config: GatewayFixture.config(upstream: upstream), plugins: GatewayFixture.authOnly) { gateway in
                 let reply = try await gateway.get("/health/readiness")

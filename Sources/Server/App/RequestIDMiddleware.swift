@@ -3,14 +3,16 @@ import GatewayCore
 import HTTPTypes
 public import Hummingbird
 
-/// Gives every request a fresh id (`x-request-id` on every response, errors included) and copies the headers the
-/// pipeline set (``GatewayRequestContext/responseHeaders``) onto the response, errors included.
+/// Gives every request a fresh id (`x-request-id` on every response, errors included, and the same value as
+/// LiteLLM's `x-litellm-call-id`) and copies the headers the pipeline set (``GatewayRequestContext/responseHeaders``)
+/// onto the response, errors included.
 ///
 /// A client-sent `x-request-id` is not reused: the id keys the spend log, and a client that could choose it
 /// could make two requests share one row.
 public struct RequestIDMiddleware: RouterMiddleware {
     public typealias Context = GatewayRequestContext
     static let header = HTTPField.Name("x-request-id")!
+    static let callIDHeader = HTTPField.Name("x-litellm-call-id")!
 
     public init() {}
 
@@ -19,6 +21,7 @@ public struct RequestIDMiddleware: RouterMiddleware {
         context.requestID = Self.newID()
         var response = try await next(request, context)
         response.headers[Self.header] = context.requestID
+        response.headers[Self.callIDHeader] = context.requestID
         for field in context.responseHeaders.all { response.headers[field.name] = field.value }
         return response
     }

@@ -14,6 +14,7 @@ struct TollgateCommand: AsyncParsableCommand {
               tollgate migrate --config config.yaml --plugins plugins.json
             See `tollgate serve --help` for every option of the server.
             """,
+        version: TollgateVersion.current,
         subcommands: [ServeCommand.self, MigrateCommand.self],
         defaultSubcommand: ServeCommand.self)
 }
