@@ -148,4 +148,39 @@ extension StoreContract {
             #expect(try await ids(nil, limit: 0) == [])
         }
     }
+
+    /// Twenty concurrent changes of one object that does not exist yet (each adds its own item to a list): one object,
+    /// all twenty items, one `created` and nineteen `updated` audit rows; a change that returns nil writes nothing.
+    static func concurrentChangesOfOneEntityAreAllKept(_ store: any GatewayStore) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<20 {
+                group.addTask {
+                    _ = try await store.changeEntity(
+                        .user, id: "racer",
+                        change: { before in
+                            var document = before ?? ["user_id": "racer", "teams": []]
+                            document["teams"] = .array((document["teams"]?.arrayValue ?? []) + [.string("team-\(index)")])
+                            return document
+                        },
+                        audit: { before, after in
+                            StoreFixtures.audit(
+                                "change-\(index)", action: before == nil ? .created : .updated, objectType: "user", objectID: "racer", before: before,
+                                after: after)
+                        })
+                }
+            }
+            try await group.waitForAll()
+        }
+        let teams = try #require(try await store.entity(.user, id: "racer")?["teams"]?.arrayValue).compactMap(\.stringValue)
+        #expect(Set(teams) == Set((0..<20).map { "team-\($0)" }), "\(teams)")
+        #expect(teams.count == 20)
+        let audits = try await store.auditLogs(objectType: "user", objectID: "racer", limit: 100)
+        #expect(audits.filter { $0.action == .created }.count == 1)
+        #expect(audits.filter { $0.action == .updated }.count == 19)
+
+        let unchanged = try await store.changeEntity(
+            .user, id: "racer", change: { _ in nil }, audit: { _, after in StoreFixtures.audit("never", objectType: "user", after: after) })
+        #expect(unchanged == nil)
+        #expect(try await store.auditLogs(objectType: "user", objectID: "racer", limit: 100).count == 20)
+    }
 }

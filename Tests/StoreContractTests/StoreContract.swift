@@ -32,6 +32,7 @@ enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConvertible 
     case entityRoundTripsForEveryKind
     case typedAccessorsRoundTripRecords
     case duplicateEntityConflicts
+    case concurrentChangesOfOneEntityAreAllKept
     case updateReplacesEntityAndItsReferences
     case updateOfMissingEntityIsNotFound
     case deleteEntityReportsWhetherItExisted
@@ -83,6 +84,7 @@ enum StoreContract: String, CaseIterable, Sendable, CustomTestStringConvertible 
         case .entityRoundTripsForEveryKind: try await Self.entityRoundTripsForEveryKind(store)
         case .typedAccessorsRoundTripRecords: try await Self.typedAccessorsRoundTripRecords(store)
         case .duplicateEntityConflicts: try await Self.duplicateEntityConflicts(store)
+        case .concurrentChangesOfOneEntityAreAllKept: try await Self.concurrentChangesOfOneEntityAreAllKept(store)
         case .updateReplacesEntityAndItsReferences: try await Self.updateReplacesEntityAndItsReferences(store)
         case .updateOfMissingEntityIsNotFound: try await Self.updateOfMissingEntityIsNotFound(store)
         case .deleteEntityReportsWhetherItExisted: try await Self.deleteEntityReportsWhetherItExisted(store)

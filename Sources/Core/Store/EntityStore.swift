@@ -9,6 +9,18 @@ public protocol EntityStore: Sendable {
     func insertEntity(_ kind: EntityKind, id: String, document: JSON, audit: AuditLogEntry) async throws
     /// Replaces an object. - Throws: ``StoreError/notFound(_:)`` when absent.
     func updateEntity(_ kind: EntityKind, id: String, document: JSON, audit: AuditLogEntry) async throws
+    /// Changes an object from its current version, in one transaction that holds it: reads it (nil when absent), lets
+    /// `change` compute the next version, and stores that (inserted when absent) with the audit row `audit` builds
+    /// from both. Concurrent changes of one object apply one after the other, none lost; two callers that both find
+    /// it absent do not fail (the second sees the first's insert and changes that).
+    /// - Parameters:
+    ///   - change: the next version from the current one, or nil to leave the object as it is (nothing is written).
+    ///   - audit: the audit row for a write, from the version before (nil: created) and after.
+    /// - Returns: the version stored, or nil when `change` wrote nothing.
+    func changeEntity(
+        _ kind: EntityKind, id: String, change: @escaping @Sendable (JSON?) throws -> JSON?,
+        audit: @escaping @Sendable (_ before: JSON?, _ after: JSON) -> AuditLogEntry
+    ) async throws -> JSON?
     /// Deletes an object. - Returns: whether it existed (no audit row is written when it did not).
     func deleteEntity(_ kind: EntityKind, id: String, audit: AuditLogEntry) async throws -> Bool
     /// One object's document, or nil.

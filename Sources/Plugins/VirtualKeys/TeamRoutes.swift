@@ -160,16 +160,28 @@ struct TeamRoutes {
     /// Keeps the user's `teams` list in step with team membership; an unknown user is created as an
     /// `internal_user`, as LiteLLM does on `/team/member_add`.
     private func syncUser(_ userID: String, team teamID: String, joined: Bool, by principal: Principal) async throws {
-        guard let before = try await directory.store.entity(.user, id: userID) else {
-            guard joined else { return }
-            let now = ManagementSupport.now
-            let user = UserRecord(userID: userID, teams: [teamID], createdAt: now, updatedAt: now)
-            _ = try await directory.create(.user, id: userID, record: user, by: principal, label: "User")
-            return
-        }
-        var user = try before.decode(UserRecord.self)
-        guard user.teams.contains(teamID) != joined else { return }
-        if joined { user.teams.append(teamID) } else { user.teams.removeAll { $0 == teamID } }
-        _ = try await directory.replace(.user, id: userID, before: before, record: user, by: principal, label: "User")
+        // One read-change-write in the store: concurrent team writes naming one new user create it once and keep
+        // every team in its list (a check-then-insert failed all but one with `already_exists`).
+        let now = ManagementSupport.now
+        _ = try await directory.store.changeEntity(
+            .user, id: userID,
+            change: { before in
+                guard let before else {
+                    guard joined else { return nil }
+                    return try JSON(encoding: UserRecord(userID: userID, teams: [teamID], createdAt: now, updatedAt: now))
+                }
+                var user = try before.decode(UserRecord.self)
+                guard user.teams.contains(teamID) != joined else { return nil }
+                if joined { user.teams.append(teamID) } else { user.teams.removeAll { $0 == teamID } }
+                var document = try JSON(encoding: user)
+                document["updated_at"] = .double(now)
+                return document
+            },
+            audit: { before, after in
+                AuditLogEntry(
+                    by: principal, before == nil ? .created : .updated, objectType: EntityKind.user.rawValue, objectID: userID, before: before,
+                    after: after)
+            })
+        directory.invalidate(.user, id: userID)
     }
 }

@@ -91,6 +91,19 @@ actor InMemoryStore: GatewayStore {
         auditLog.append(audit)
     }
 
+    func changeEntity(
+        _ kind: EntityKind, id: String, change: @escaping @Sendable (JSON?) throws -> JSON?,
+        audit: @escaping @Sendable (_ before: JSON?, _ after: JSON) -> AuditLogEntry
+    ) async throws -> JSON? {
+        let before = entities[kind, default: [:]][id]
+        guard let after = try change(before) else { return nil }
+        let entry = audit(before, after)
+        try checkAudit(entry)
+        entities[kind, default: [:]][id] = after
+        auditLog.append(entry)
+        return after
+    }
+
     func deleteEntity(_ kind: EntityKind, id: String, audit: AuditLogEntry) async throws -> Bool {
         guard entities[kind, default: [:]][id] != nil else { return false }
         try checkAudit(audit)

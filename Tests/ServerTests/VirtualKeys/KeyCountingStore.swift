@@ -68,6 +68,12 @@ final class KeyCountingStore: GatewayStore, Sendable {
     func updateEntity(_ kind: EntityKind, id: String, document: JSON, audit: AuditLogEntry) async throws {
         try await base.updateEntity(kind, id: id, document: document, audit: audit)
     }
+    func changeEntity(
+        _ kind: EntityKind, id: String, change: @escaping @Sendable (JSON?) throws -> JSON?,
+        audit: @escaping @Sendable (_ before: JSON?, _ after: JSON) -> AuditLogEntry
+    ) async throws -> JSON? {
+        try await base.changeEntity(kind, id: id, change: change, audit: audit)
+    }
     func deleteEntity(_ kind: EntityKind, id: String, audit: AuditLogEntry) async throws -> Bool {
         try await base.deleteEntity(kind, id: id, audit: audit)
     }

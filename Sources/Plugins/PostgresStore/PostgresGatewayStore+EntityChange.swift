@@ -1,0 +1,58 @@
+public import GatewayCore
+import PostgresNIO
+
+extension PostgresGatewayStore {
+    /// Reads the object with `FOR UPDATE` (a concurrent change of it waits for this transaction), changes it and writes
+    /// it back. When it is absent, the insert is `ON CONFLICT DO NOTHING`: a concurrent insert of the same object makes
+    /// it wait for that transaction and then insert nothing, and the change is applied again to the row now there.
+    public func changeEntity(
+        _ kind: EntityKind, id: String, change: @escaping @Sendable (JSON?) throws -> JSON?,
+        audit: @escaping @Sendable (_ before: JSON?, _ after: JSON) -> AuditLogEntry
+    ) async throws -> JSON? {
+        let logger = logger
+        return try await inTransaction { connection in
+            // Twice at most: the second read (READ COMMITTED: a new snapshot) sees the row a concurrent insert committed.
+            for _ in 0..<2 {
+                let before = try await Self.lockedEntity(kind, id: id, on: connection, logger: logger)
+                guard let after = try change(before) else { return nil }
+                let entry = audit(before, after)
+                let references = EntityReferenceColumns(after)
+                let written: PostgresRowSequence
+                if before == nil {
+                    written = try await connection.query(
+                        """
+                        INSERT INTO tollgate_entities (kind, id, team_id, user_id, organization_id, document, created_at, updated_at)
+                        VALUES (\(kind.rawValue), \(id), \(references.teamID), \(references.userID), \(references.organizationID),
+                                \(after.serializedString()), \(entry.timestamp), \(entry.timestamp))
+                        ON CONFLICT (kind, id) DO NOTHING RETURNING id
+                        """,
+                        logger: logger)
+                } else {
+                    written = try await connection.query(
+                        """
+                        UPDATE tollgate_entities SET
+                            team_id = \(references.teamID), user_id = \(references.userID), organization_id = \(references.organizationID),
+                            document = \(after.serializedString()), updated_at = \(entry.timestamp)
+                        WHERE kind = \(kind.rawValue) AND id = \(id)
+                        RETURNING id
+                        """,
+                        logger: logger)
+                }
+                guard try await written.hasRow() else { continue }
+                try await Self.notify(.entity(kind, id: id), on: connection, logger: logger)
+                try await Self.insertAuditLog(entry, on: connection, logger: logger)
+                return after
+            }
+            throw StoreError.conflict("the \(kind.rawValue) \(id) changed concurrently; try again")
+        }
+    }
+
+    private static func lockedEntity(_ kind: EntityKind, id: String, on connection: PostgresConnection, logger: Logger) async throws -> JSON? {
+        let rows = try await connection.query(
+            "SELECT document FROM tollgate_entities WHERE kind = \(kind.rawValue) AND id = \(id) FOR UPDATE", logger: logger)
+        for try await text in rows.decode(String.self) {
+            return try StoredJSON.value(text, column: "\(kind.rawValue) \(id)")
+        }
+        return nil
+    }
+}
