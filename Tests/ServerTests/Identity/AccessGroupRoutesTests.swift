@@ -1,5 +1,6 @@
 import GatewayCore
 import GatewayTesting
+import NIOHTTP1
 import Testing
 
 extension IdentityRoutesTests {
@@ -38,10 +39,10 @@ extension IdentityRoutesTests {
                 #expect(unknown.error?["message"]?.stringValue?.contains("gpt-9") == true)
                 #expect(unknown.error?["param"] == "access_model_names")
                 #expect(
-                    try await gateway.post("/access_group/new", json: ["access_group_id": "fake-a"], key: admin).error?["param"] == "access_group_id")
+                    try await gateway.post("/access_group/new", json: ["access_group_id": "fake-a"], key: admin).error?["param"] == "access_group")
                 #expect(
                     try await gateway.post("/access_group/new", json: ["access_model_names": ["fake-a"]], key: admin).error?["param"]
-                        == "access_group_id")
+                        == "access_group")
                 #expect(
                     try await gateway.post("/access_group/new", json: ["access_group_id": "inner"], key: admin).error?["code"] == "already_exists")
                 #expect(
@@ -54,7 +55,9 @@ extension IdentityRoutesTests {
                 #expect(deleted.json?["removed_from"] == ["outer"])
                 #expect(try await gateway.get("/access_group/info?access_group_id=outer", key: admin).json?["access_model_names"] == ["beta"])
                 #expect(try await gateway.post("/access_group/delete", json: ["access_group_id": "inner"], key: admin).status == 404)
-                #expect(try await gateway.get("/access_group/list", key: admin).json?.arrayValue?.count == 1)
+                // `outer` and config's `beta`.
+                let listed = try await gateway.get("/access_group/list", key: admin).json?["access_groups"]?.arrayValue ?? []
+                #expect(listed.compactMap { $0["access_group"]?.stringValue } == ["beta", "outer"])
 
                 let rows = try await IdentityFixture.auditRows(gateway, type: "access_group", id: "outer")
                 #expect(rows.map { $0["action"] } == ["updated", "created"])
@@ -71,6 +74,52 @@ extension IdentityRoutesTests {
                 #expect(updated.json?["access_model_names"] == ["fake-b"])
                 #expect(updated.json?["description"] == "d")
                 #expect(try await gateway.post("/access_group/update", json: ["access_group_id": "nope"], key: admin).status == 404)
+            }
+        }
+    
+        /// LiteLLM's routes and shapes: `{access_group, model_names, model_ids}` in, `models_updated` and
+        /// `deployment_count` out, the group in the path for info, update and delete.
+        @Test(arguments: IdentityFixture.Store.enabled)
+        func liteLLMRoutesAndShapes(store: IdentityFixture.Store) async throws {
+            try await IdentityFixture.withGateway(store) { gateway in
+                let created = try await gateway.post(
+                    "/access_group/new", json: ["access_group": "production-models", "model_names": ["fake-a"]], key: admin)
+                #expect(created.status == 200, "\(created.body)")
+                #expect(created.json?["access_group"] == "production-models")
+                #expect(created.json?["model_names"] == ["fake-a"])
+                #expect(created.json?["models_updated"] == 1)
+
+                let info = try await gateway.get("/access_group/production-models/info", key: IdentityFixture.viewer)
+                #expect(info.json?["access_group"] == "production-models", "\(info.body)")
+                #expect(info.json?["model_names"] == ["fake-a"])
+                #expect(info.json?["deployment_count"] == 1)
+
+                // model_ids name deployments; their model names join the group. Update replaces the members.
+                let fakeB = "fake-b-deployment"
+                let updated = try await gateway.request(
+                    .PUT, "/access_group/production-models/update", body: #"{"model_ids": ["\#(fakeB)"]}"#,
+                    headers: ["authorization": "Bearer \(admin)"])
+                #expect(updated.status == 200, "\(updated.body)")
+                #expect(updated.json?["model_names"] == ["fake-b"])
+                #expect(updated.json?["model_ids"] == [.string(fakeB)])
+                let unknownID = try await gateway.request(
+                    .PUT, "/access_group/production-models/update", body: #"{"model_ids": ["no-such-id"]}"#,
+                    headers: ["authorization": "Bearer \(admin)"])
+                #expect(unknownID.status == 400)
+                #expect(unknownID.error?["param"] == "model_ids")
+
+                // A key granted the group reaches its models.
+                let key = try #require(
+                    try await gateway.post("/key/generate", json: ["models": ["production-models"]], key: admin).json?["key"]?.stringValue)
+                let chat: JSON = ["model": "fake-b", "messages": [["role": "user", "content": "hi"]]]
+                #expect(try await gateway.post("/v1/chat/completions", json: chat, key: key).status == 200)
+
+                let deleted = try await gateway.request(
+                    .DELETE, "/access_group/production-models/delete", body: "", headers: ["authorization": "Bearer \(admin)"])
+                #expect(deleted.status == 200, "\(deleted.body)")
+                #expect(deleted.json?["access_group"] == "production-models")
+                #expect(deleted.json?["models_updated"] == 1)
+                #expect(try await gateway.get("/access_group/production-models/info", key: admin).status == 404)
             }
         }
     }

@@ -33,6 +33,7 @@ enum IdentityFixture {
             litellm_params:
               model: fake/b
             model_info:
+              id: fake-b-deployment
               access_groups: [beta]
         general_settings:
           master_key: \(GatewayFixture.masterKey)
