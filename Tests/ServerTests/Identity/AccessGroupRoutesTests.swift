@@ -76,7 +76,7 @@ extension IdentityRoutesTests {
                 #expect(try await gateway.post("/access_group/update", json: ["access_group_id": "nope"], key: admin).status == 404)
             }
         }
-    
+
         /// LiteLLM's routes and shapes: `{access_group, model_names, model_ids}` in, `models_updated` and
         /// `deployment_count` out, the group in the path for info, update and delete.
         @Test(arguments: IdentityFixture.Store.enabled)
