@@ -7,6 +7,8 @@ import GatewayCore
 /// - `POST /model/update` (id in `model_info.id`) and `PATCH /model/{id}/update`: only the given fields change.
 /// - `POST /model/delete` (`{"id": ...}`).
 /// - `GET /model/info` (optional `litellm_model_id`): the deployments the caller may use, credentials masked.
+/// - `GET /v2/model/info`, `GET /model_group/info`: LiteLLM's paged list and per-group summary
+///   (`ModelRoutes+Groups.swift`).
 ///
 /// config.yaml's models are read-only here (400). Writes are open to proxy admins and, for a team's own models,
 /// to that team's admins (``ModelWriteAccess``); each writes an audit row with secrets masked.
@@ -26,6 +28,8 @@ struct ModelRoutes {
             AdminRoute(.post, "/model/delete", access: .authenticated, handler: delete),
             AdminRoute(.get, "/model/info", access: .authenticated, handler: info),
             AdminRoute(.get, "/v1/model/info", access: .authenticated, handler: info),
+            AdminRoute(.get, "/v2/model/info", access: .authenticated, handler: pagedInfo),
+            AdminRoute(.get, "/model_group/info", access: .authenticated, handler: groupInfo),
         ]
     }
 
@@ -59,14 +63,7 @@ struct ModelRoutes {
     /// What the caller may use: every deployment for admins and admin viewers; for anyone else the deployments of
     /// the names their access allows, their team's own models included, other teams' never.
     private func info(_ request: AdminRequest) async throws -> JSON {
-        let catalog = manager.models.catalog
-        let principal = request.principal
-        var deployments: [Deployment]
-        if principal.role.readsEverything {
-            deployments = catalog.deployments
-        } else {
-            deployments = catalog.modelNames(for: principal).flatMap { catalog.deployments(for: $0, teamID: principal.teamID) }
-        }
+        var deployments = visibleDeployments(to: request.principal)
         if let id = request.query["litellm_model_id"] ?? request.query["model_id"] {
             deployments = deployments.filter { $0.id == id }
             if deployments.isEmpty {
@@ -75,6 +72,14 @@ struct ModelRoutes {
         }
         let views = deployments.map { DeploymentView.json($0, isDatabaseModel: !manager.models.isConfigModel(id: $0.id)) }
         return ["data": .array(views)]
+    }
+
+    /// The deployments `principal` may see: every one for admins and admin viewers; for anyone else those of the
+    /// names their access allows, their team's own included.
+    func visibleDeployments(to principal: Principal) -> [Deployment] {
+        let catalog = manager.models.catalog
+        if principal.role.readsEverything { return catalog.deployments }
+        return catalog.modelNames(for: principal).flatMap { catalog.deployments(for: $0, teamID: principal.teamID) }
     }
 
     /// `/model/update` names the model in `model_info.id` (LiteLLM), or in `id`.
