@@ -46,6 +46,15 @@ struct BadInputTests {
         }
     }
 
+    @Test func commaSeparatedModelsAreRefusedClearly() async throws {
+        try await GatewayFixture.withGateway { gateway, upstream in
+            let reply = try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat("gpt-test,gpt-test"), key: key)
+            expectError(reply, status: 400, code: "batch_completion_not_supported")
+            #expect(reply.error?["param"] == "model")
+            #expect(await upstream.calls.isEmpty)
+        }
+    }
+
     @Test func unknownModel() async throws {
         try await GatewayFixture.withGateway { gateway, upstream in
             let reply = try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat("no-such-model"), key: key)

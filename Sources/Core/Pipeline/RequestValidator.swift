@@ -8,6 +8,13 @@ enum RequestValidator {
         guard let name = model.stringValue, !name.isEmpty else {
             throw GatewayError.badRequest("The 'model' field must be a non-empty string.", param: "model")
         }
+        // LiteLLM reads `"model": "a,b"` as a batch completion (one call per model, a list back). Tollgate answers one
+        // model per request; saying so beats a 404 for a model named "a,b".
+        if name.contains(",") {
+            throw GatewayError.badRequest(
+                "Comma-separated models (LiteLLM's batch completion) are not supported: send one request per model.", param: "model",
+                code: "batch_completion_not_supported")
+        }
         if let stream = request.body["stream"], stream.boolValue == nil, !stream.isNull {
             throw GatewayError.badRequest("The 'stream' field must be a boolean.", param: "stream")
         }

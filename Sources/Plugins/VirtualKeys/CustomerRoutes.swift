@@ -1,20 +1,23 @@
 import GatewayCore
 
-/// `/customer/*`: end users, named by a request's `user` field, with their own budget and block switch.
+/// `/customer/*` (also `/end_user/*`): end users, named by a request's `user` field, with their own budget and block switch.
 /// Proxy admins only. A blocked end user's LLM requests are refused by ``VirtualKeyAuthenticator``.
 struct CustomerRoutes {
     let directory: IdentityDirectory
 
+    /// Under `/customer/*` and, as in LiteLLM, the same routes under `/end_user/*`.
     var routes: [AdminRoute] {
-        [
-            AdminRoute(.post, "/customer/new", access: .admin) { try await create($0) },
-            AdminRoute(.post, "/customer/update", access: .admin) { try await update($0) },
-            AdminRoute(.post, "/customer/delete", access: .admin) { try await delete($0) },
-            AdminRoute(.get, "/customer/info", access: .admin) { try await info($0) },
-            AdminRoute(.get, "/customer/list", access: .admin) { try await list($0) },
-            AdminRoute(.post, "/customer/block", access: .admin) { try await block($0) },
-            AdminRoute(.post, "/customer/unblock", access: .admin) { try await unblock($0) },
-        ]
+        ["/customer", "/end_user"].flatMap { prefix in
+            [
+                AdminRoute(.post, prefix + "/new", access: .admin) { try await create($0) },
+                AdminRoute(.post, prefix + "/update", access: .admin) { try await update($0) },
+                AdminRoute(.post, prefix + "/delete", access: .admin) { try await delete($0) },
+                AdminRoute(.get, prefix + "/info", access: .admin) { try await info($0) },
+                AdminRoute(.get, prefix + "/list", access: .admin) { try await list($0) },
+                AdminRoute(.post, prefix + "/block", access: .admin) { try await block($0) },
+                AdminRoute(.post, prefix + "/unblock", access: .admin) { try await unblock($0) },
+            ]
+        }
     }
 
     static let writableFields: Set<String> = [
