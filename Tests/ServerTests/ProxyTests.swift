@@ -27,6 +27,20 @@ struct ProxyTests {
         }
     }
 
+    /// LiteLLM's `GET /routes`: every route served, with its methods, for any authenticated caller.
+    @Test func routesListsWhatIsServed() async throws {
+        try await GatewayFixture.withGateway { gateway, _ in
+            let reply = try await gateway.get("/routes", key: key)
+            #expect(reply.status == 200, "\(reply.body)")
+            let routes = reply.json?["routes"]?.arrayValue ?? []
+            let chat = routes.first { $0["path"] == "/v1/chat/completions" }
+            #expect(chat?["methods"] == ["POST"])
+            #expect(routes.contains { $0["path"] == "/health/readiness" })
+            #expect(routes.contains { $0["path"] == "/routes" })
+            #expect(try await gateway.get("/routes").status == 401)
+        }
+    }
+
     @Test func routesWithoutTheV1Prefix() async throws {
         try await GatewayFixture.withGateway { gateway, _ in
             let reply = try await gateway.post("/chat/completions", json: GatewayFixture.chat("gpt-test"), key: key)

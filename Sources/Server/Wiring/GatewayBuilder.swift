@@ -72,7 +72,8 @@ public enum GatewayBuilder {
                         pipeline.summary.filter { !$0.value.isEmpty }.map { "\($0.key)=\($0.value.joined(separator: "+"))" }.sorted().joined(
                             separator: " ")),
                 ])
-            let admin = AdminEndpoints(runner: runner, routes: loaded.adminRoutes, maxBodyBytes: config.maxRequestBodyBytes)
+            let adminRoutes = loaded.adminRoutes + [RouteListing.route(listing: loaded.adminRoutes)]
+            let admin = AdminEndpoints(runner: runner, routes: adminRoutes, maxBodyBytes: config.maxRequestBodyBytes)
             let router = makeRouter(
                 runner: runner, store: loaded.store, admin: admin, maxBodyBytes: config.maxRequestBodyBytes,
                 maxRequestsInFlight: limits.maxRequestsInFlight, logger: logger)
