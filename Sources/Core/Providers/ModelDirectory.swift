@@ -19,6 +19,10 @@ public final class ModelDirectory: Sendable {
 
     /// config.yaml's deployments; the API cannot change them.
     public let configDeployments: [Deployment]
+    /// Names served through wildcard deployments so far (``noteServed(_:teamID:)``), oldest first, at most
+    /// ``maxWildcardNames``: what `/v1/models` lists beside the patterns, as LiteLLM does.
+    private let wildcardNames = Mutex<[String]>([])
+    public static let maxWildcardNames = 1000
     private let configIDs: Set<String>
     private let state: Mutex<State>
 
@@ -33,6 +37,19 @@ public final class ModelDirectory: Sendable {
 
     /// The deployments managed at runtime (not from config.yaml).
     public var runtimeDeployments: [Deployment] { state.withLock { $0.runtime } }
+
+    /// Remembers a name a request was answered under, when a wildcard deployment served it.
+    public func noteServed(_ modelName: String, teamID: String?) {
+        guard catalog.isServedByWildcard(modelName, teamID: teamID) else { return }
+        wildcardNames.withLock { names in
+            guard !names.contains(modelName) else { return }
+            if names.count >= Self.maxWildcardNames { names.removeFirst() }
+            names.append(modelName)
+        }
+    }
+
+    /// The names wildcard deployments have served so far, oldest first.
+    public var wildcardNamesServed: [String] { wildcardNames.withLock { $0 } }
 
     /// Whether the id names a config.yaml model.
     public func isConfigModel(id: String) -> Bool { configIDs.contains(id) }

@@ -52,7 +52,7 @@ struct VirtualKeyAuthenticator: AuthHook {
         var principal = Principal(
             subject: "key:" + hash.prefix(12), role: role, keyHash: hash, keyAlias: key.keyAlias, userID: key.userID, teamID: key.teamID,
             organizationID: objects.organization?.organizationID, projectID: key.settings.projectID, endUserID: request.endUser,
-            allowedModels: await allowedModels(objects, catalog: catalog), metadata: metadata)
+            allowedModels: await allowedModels(objects, catalog: catalog, requested: request.model), metadata: metadata)
         principal.resolvedModel = resolvedModel
         principal.budgets = BudgetScopes.of(objects, endUser: endUser, endUserID: request.endUser)
         principal.teamMetadata = objects.team?.metadata ?? .object([:])
@@ -114,8 +114,10 @@ struct VirtualKeyAuthenticator: AuthHook {
 
     /// What `/v1/models` lists: `[]` (every model) when no level restricts, else exactly the allowed names; a key
     /// that may use none gets `no-default-models`, which names no model, so nothing is listed (an empty list
-    /// would mean "all").
-    private func allowedModels(_ objects: AccessObjects, catalog: ModelCatalog) async -> [String] {
+    /// would mean "all"). The names are the catalog's and those wildcard deployments served so far, plus the
+    /// requested model (it passed the access check already), which a wildcard deployment may serve for the first
+    /// time.
+    private func allowedModels(_ objects: AccessObjects, catalog: ModelCatalog, requested: String?) async -> [String] {
         let personalUser = objects.team == nil ? objects.user : nil
         let lists = [
             objects.key?.models ?? [], objects.key?.settings.accessGroupIDs ?? [], objects.team?.models ?? [], personalUser?.models ?? [],
@@ -124,8 +126,12 @@ struct VirtualKeyAuthenticator: AuthHook {
         if lists.allSatisfy(\.isEmpty) { return [] }
         let graph = await directory.membership.graph()
         let teamID = objects.team?.teamID
+        var candidates = catalog.modelNames(teamID: teamID)
+        for name in directory.models.wildcardNamesServed + [requested].compactMap(\.self) where catalog.isServedByWildcard(name, teamID: teamID) {
+            if !candidates.contains(name) { candidates.append(name) }
+        }
         let names = AccessCheck(groups: graph).accessibleModels(
-            catalog.modelNames(teamID: teamID), objects: objects, deployments: { catalog.deployments(for: $0, teamID: teamID) })
+            candidates, objects: objects, deployments: { catalog.deployments(for: $0, teamID: teamID) })
         return names.isEmpty ? [ModelAccessPolicy.noDefaultModels] : names
     }
 

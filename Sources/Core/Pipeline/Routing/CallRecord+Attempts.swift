@@ -49,6 +49,7 @@ extension CallRecord {
         while let group = chain.next(usable: usable) {
             switch try await attemptGroup(group, progress: &progress) {
             case .answered(let response):
+                runner.models.noteServed(group, teamID: teamID)
                 return response
             case .failed(let error, let kind):
                 upstreamFailure = error

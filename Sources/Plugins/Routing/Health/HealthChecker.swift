@@ -19,9 +19,10 @@ struct HealthChecker: Sendable {
     /// Where a deployment going down or coming back up is published (the `alerts` plugin delivers it).
     var alerts: AlertChannel? = nil
 
-    /// Checks every deployment of the live catalog and forgets results of deployments that are gone.
+    /// Checks every deployment of the live catalog and forgets results of deployments that are gone. Wildcard
+    /// deployments are skipped: their upstream model is only known per request (probing `*` would fail).
     func checkAll() async {
-        let deployments = models.catalog.deployments
+        let deployments = models.catalog.deployments.filter { !$0.isWildcard }
         registry.retain(only: Set(deployments.map(\.id)))
         await check(deployments)
     }

@@ -23,7 +23,8 @@ struct HealthEndpoint: Sendable {
     }
 
     func report(refresh: Bool) async -> JSON {
-        let deployments = models.catalog.deployments
+        // Wildcard deployments have no one upstream model to probe.
+        let deployments = models.catalog.deployments.filter { !$0.isWildcard }
         let unchecked = refresh ? deployments : deployments.filter { registry.result(for: $0.id) == nil }
         if !unchecked.isEmpty { await checker.check(unchecked) }
         var healthy: [JSON] = []
