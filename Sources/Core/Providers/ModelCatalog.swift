@@ -56,7 +56,9 @@ public struct ModelCatalog: Sendable {
     public func deployments(for modelName: String, teamID: String?) -> [Deployment] {
         if let teamID, let owned = teamOwned[TeamModel(teamID: teamID, modelName: modelName)] { return owned }
         if let exact = shared[modelName] { return exact }
-        if let teamID, let own = teamWildcards[teamID], let matched = Self.match(modelName, own, { teamOwned[TeamModel(teamID: teamID, modelName: $0)] }) {
+        if let teamID, let own = teamWildcards[teamID],
+            let matched = Self.match(modelName, own, { teamOwned[TeamModel(teamID: teamID, modelName: $0)] })
+        {
             return matched
         }
         return Self.match(modelName, sharedWildcards, { shared[$0] }) ?? []
