@@ -64,6 +64,9 @@ public struct ModelCatalog: Sendable {
         return Self.match(modelName, sharedWildcards, { shared[$0] }) ?? []
     }
 
+    /// Whether any deployment is a wildcard: when none is, no name is served through one.
+    public var hasWildcards: Bool { !sharedWildcards.isEmpty || !teamWildcards.isEmpty }
+
     /// Whether `modelName` is served through a wildcard deployment rather than named by one.
     public func isServedByWildcard(_ modelName: String, teamID: String?) -> Bool {
         !named(modelName, teamID: teamID) && !deployments(for: modelName, teamID: teamID).isEmpty

@@ -127,7 +127,9 @@ struct VirtualKeyAuthenticator: AuthHook {
         let graph = await directory.membership.graph()
         let teamID = objects.team?.teamID
         var candidates = catalog.modelNames(teamID: teamID)
-        for name in directory.models.wildcardNamesServed + [requested].compactMap(\.self) where catalog.isServedByWildcard(name, teamID: teamID) {
+        // Only with wildcard deployments configured: without them this costs nothing per request.
+        let served = catalog.hasWildcards ? directory.models.wildcardNamesServed + [requested].compactMap(\.self) : []
+        for name in served where catalog.isServedByWildcard(name, teamID: teamID) {
             if !candidates.contains(name) { candidates.append(name) }
         }
         let names = AccessCheck(groups: graph).accessibleModels(
