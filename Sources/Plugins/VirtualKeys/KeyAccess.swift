@@ -51,10 +51,10 @@ struct KeyAccess {
 
     /// Checks that what a key refers to exists: team, user, organization, project, access groups.
     /// - Throws: 400 naming the first unknown reference.
+    /// (A `user_id` that does not exist is not checked here: `/key/generate` creates the user, as LiteLLM does.)
     func validateReferences(_ key: VirtualKeyRecord) async throws {
         let store = directory.store
         if let teamID = key.teamID, try await store.team(id: teamID) == nil { throw unknown("team_id", teamID) }
-        if let userID = key.userID, try await store.user(id: userID) == nil { throw unknown("user_id", userID) }
         if let id = key.settings.organizationID, try await store.organization(id: id) == nil { throw unknown("organization_id", id) }
         if let id = key.settings.projectID, try await store.project(id: id) == nil { throw unknown("project_id", id) }
         if !key.settings.accessGroupIDs.isEmpty {

@@ -39,6 +39,8 @@ enum KeyResponse {
     static func withSecret(_ key: VirtualKeyRecord, secret: String) -> JSON {
         guard case .object(var fields) = json(key) else { return json(key) }
         fields["key"] = .string(secret)
+        // LiteLLM's generate response names the hash `token_id` as well as `token`.
+        fields["token_id"] = .string(key.keyHash)
         return .object(fields)
     }
 

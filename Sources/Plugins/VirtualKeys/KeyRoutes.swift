@@ -27,7 +27,8 @@ struct KeyRoutes {
     // MARK: Writes
 
     /// `POST /key/generate`: a new key, or the caller's own `key` (`sk-...`; an existing one is a 400
-    /// `already_exists`). The `key_alias`, when given, must be unused.
+    /// `already_exists`). The `key_alias`, when given, must be unused. A `user_id` that does not exist yet is
+    /// created (an `internal_user`), as LiteLLM does.
     func generate(_ request: AdminRequest) async throws -> JSON {
         let fields = try KeyRequest.decode(request.body)
         let now = ManagementSupport.now
@@ -42,6 +43,7 @@ struct KeyRoutes {
         try await access.authorizeWrite(request.principal, key)
         try await access.validateReferences(key)
         try await access.requireUniqueAlias(key)
+        if let userID = key.userID { try await directory.ensureUser(userID, by: request.principal) }
         let audit = AuditLogEntry(
             by: request.principal, .created, objectType: "key", objectID: key.keyHash, before: nil, after: KeyResponse.json(key))
         try await ManagementSupport.storeWrite("Key") { try await directory.store.insertKey(key, audit: audit) }
@@ -58,6 +60,7 @@ struct KeyRoutes {
         // The changed key must be the caller's to manage too: a team admin cannot move a key to another team.
         try await access.authorizeWrite(request.principal, after)
         try await access.validateReferences(after)
+        if let userID = after.userID, userID != before.userID { try await directory.ensureUser(userID, by: request.principal) }
         if after.keyAlias != before.keyAlias { try await access.requireUniqueAlias(after) }
         try await write(after, before: before, by: request.principal)
         return KeyResponse.json(after)

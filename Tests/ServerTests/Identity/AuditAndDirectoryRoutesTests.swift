@@ -12,7 +12,7 @@ extension IdentityRoutesTests {
             try await IdentityFixture.withGateway(store) { gateway in
                 _ = try await gateway.post("/team/new", json: ["team_id": "t1"], key: admin)
                 _ = try await gateway.post("/team/update", json: ["team_id": "t1", "team_alias": "x"], key: admin)
-                _ = try await gateway.post("/user/new", json: ["user_id": "u1"], key: admin)
+                _ = try await gateway.post("/user/new", json: ["user_id": "u1", "auto_create_key": false], key: admin)
                 let all = try await gateway.get("/audit/logs", key: IdentityFixture.viewer)
                 #expect(all.json?["count"] == 3)
                 #expect(try await gateway.get("/audit/logs?object_type=team", key: admin).json?["count"] == 2)

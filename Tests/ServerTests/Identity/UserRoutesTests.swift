@@ -73,5 +73,25 @@ extension IdentityRoutesTests {
                 #expect(try await gateway.post("/user/new", json: [:], key: IdentityFixture.viewer).status == 403)
             }
         }
+    
+        /// As LiteLLM, `/user/new` answers with a new key for the user (`key`, `token_id`) unless `auto_create_key`
+        /// is false.
+        @Test(arguments: IdentityFixture.Store.enabled)
+        func newUsersGetAKeyUnlessAskedNotTo(store: IdentityFixture.Store) async throws {
+            try await IdentityFixture.withGateway(store) { gateway in
+                let created = try await gateway.post("/user/new", json: ["user_id": "keyed", "models": ["fake-a"]], key: admin)
+                #expect(created.status == 200, "\(created.body)")
+                let secret = try #require(created.json?["key"]?.stringValue, "\(created.body)")
+                #expect(created.json?["token_id"]?.stringValue?.isEmpty == false)
+                let info = try await gateway.get("/key/info?key=\(secret)", key: admin)
+                #expect(info.json?["info"]?["user_id"] == "keyed", "\(info.body)")
+                let chat: JSON = ["model": "fake-a", "messages": [["role": "user", "content": "hi"]]]
+                #expect(try await gateway.post("/v1/chat/completions", json: chat, key: secret).status == 200)
+
+                let bare = try await gateway.post("/user/new", json: ["user_id": "keyless", "auto_create_key": false], key: admin)
+                #expect(bare.status == 200)
+                #expect(bare.json?["key"] == nil)
+            }
+        }
     }
 }

@@ -38,11 +38,26 @@ struct KeyEndpointTests {
         }
     }
 
+    /// As LiteLLM: a `user_id` that does not exist yet is created with the key, and the answer carries `token_id`.
+    @Test(arguments: KeyBackend.available)
+    func generateCreatesAnUnknownUser(_ backend: KeyBackend) async throws {
+        try await KeyTestGateway.run(backend) { gateway in
+            let reply = try await gateway.post("/key/generate", ["user_id": "first-seen"])
+            #expect(reply.status == 200, "\(reply.body)")
+            #expect(reply.json?["token_id"] != nil && reply.json?["token_id"] == reply.json?["token"])
+            let user = try await gateway.get("/user/info?user_id=first-seen")
+            #expect(user.status == 200, "\(user.body)")
+            #expect(user.json?["user_info"]?["user_role"] == "internal_user")
+            // A second key for the same user leaves the user as it is.
+            #expect(try await gateway.post("/key/generate", ["user_id": "first-seen"]).status == 200)
+        }
+    }
+
     @Test(arguments: KeyBackend.available)
     func generateRejectsBadInput(_ backend: KeyBackend) async throws {
         try await KeyTestGateway.run(backend) { gateway in
             let cases: [(JSON, String)] = [
-                (["team_id": "no-such-team"], "team_id"), (["user_id": "no-such-user"], "user_id"),
+                (["team_id": "no-such-team"], "team_id"),
                 (["access_group_ids": ["no-such-group"]], "access_group_ids"), (["duration": "soon"], "duration"),
                 (["models": "gpt-test"], "models"), (["max_budget": -1], "max_budget"),
                 (["metadata": ["allowed_tools": "search"]], "metadata.allowed_tools"), (["project_id": "nope"], "project_id"),
