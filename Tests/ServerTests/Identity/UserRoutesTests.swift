@@ -73,7 +73,7 @@ extension IdentityRoutesTests {
                 #expect(try await gateway.post("/user/new", json: [:], key: IdentityFixture.viewer).status == 403)
             }
         }
-    
+
         /// As LiteLLM, `/user/new` answers with a new key for the user (`key`, `token_id`) unless `auto_create_key`
         /// is false.
         @Test(arguments: IdentityFixture.Store.enabled)
