@@ -1,7 +1,7 @@
 import GatewayCore
 
-/// `/organization/*`: organizations, the outermost budget and model list. Proxy admins write; admins and
-/// viewers read. An organization that teams or projects still name cannot be deleted.
+/// `/organization/*`: organizations, the outermost budget and model list, and their members
+/// (`OrganizationRoutes+Members.swift`). Proxy admins write; admins and viewers read. An organization that teams or projects still name cannot be deleted.
 struct OrganizationRoutes {
     let directory: IdentityDirectory
 
@@ -10,9 +10,10 @@ struct OrganizationRoutes {
             AdminRoute(.post, "/organization/new", access: .admin) { try await create($0) },
             AdminRoute(.post, "/organization/update", access: .admin) { try await update($0) },
             AdminRoute(.post, "/organization/delete", access: .admin) { try await delete($0) },
+            AdminRoute(.delete, "/organization/delete", access: .admin) { try await delete($0) },
             AdminRoute(.get, "/organization/info", access: .adminOrViewer) { try await info($0) },
             AdminRoute(.get, "/organization/list", access: .adminOrViewer) { try await list($0) },
-        ]
+        ] + memberRoutes
     }
 
     static let writableFields: Set<String> = ["organization_alias", "models", "max_budget", "tpm_limit", "rpm_limit", "blocked", "metadata"]
@@ -61,8 +62,20 @@ struct OrganizationRoutes {
         return document
     }
 
-    /// `GET /organization/list?page=&size=`: an array, as LiteLLM; one page of it when paged.
+    /// `GET /organization/list?page=&size=`: an array, as LiteLLM; one page of it when paged. Each organization
+    /// carries LiteLLM's `litellm_budget_table` (its `max_budget`, `tpm_limit`, `rpm_limit`).
     private func list(_ request: AdminRequest) async throws -> JSON {
-        try await Paging.entities(directory.store, .organization, paging: try Paging.optional(request.query))
+        let listed = try await Paging.entities(directory.store, .organization, paging: try Paging.optional(request.query))
+        guard case .array(let organizations) = listed else { return listed }
+        return .array(organizations.map(Self.withBudgetTable))
+    }
+
+    private static func withBudgetTable(_ organization: JSON) -> JSON {
+        var organization = organization
+        organization["litellm_budget_table"] = [
+            "max_budget": organization["max_budget"] ?? .null, "tpm_limit": organization["tpm_limit"] ?? .null,
+            "rpm_limit": organization["rpm_limit"] ?? .null,
+        ]
+        return organization
     }
 }

@@ -9,12 +9,15 @@ public struct OrganizationRecord: Codable, Sendable, Hashable {
     public var rpmLimit: Int?
     public var blocked: Bool
     public var metadata: JSON
+    /// LiteLLM's organization memberships (`/organization/member_add`).
+    public var members: [OrganizationMember]
     public var createdAt: Double
     public var updatedAt: Double
 
     public init(
         organizationID: String, organizationAlias: String? = nil, models: [String] = [], maxBudget: Double? = nil, spend: Double = 0,
-        tpmLimit: Int? = nil, rpmLimit: Int? = nil, blocked: Bool = false, metadata: JSON = .object([:]), createdAt: Double, updatedAt: Double
+        tpmLimit: Int? = nil, rpmLimit: Int? = nil, blocked: Bool = false, metadata: JSON = .object([:]), members: [OrganizationMember] = [],
+        createdAt: Double, updatedAt: Double
     ) {
         self.organizationID = organizationID
         self.organizationAlias = organizationAlias
@@ -25,12 +28,54 @@ public struct OrganizationRecord: Codable, Sendable, Hashable {
         self.rpmLimit = rpmLimit
         self.blocked = blocked
         self.metadata = metadata
+        self.members = members
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
 
     enum CodingKeys: String, CodingKey {
         case organizationID = "organization_id", organizationAlias = "organization_alias", models, maxBudget = "max_budget", spend
-        case tpmLimit = "tpm_limit", rpmLimit = "rpm_limit", blocked, metadata, createdAt = "created_at", updatedAt = "updated_at"
+        case tpmLimit = "tpm_limit", rpmLimit = "rpm_limit", blocked, metadata, members, createdAt = "created_at", updatedAt = "updated_at"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        organizationID = try container.decode(String.self, forKey: .organizationID)
+        organizationAlias = try container.decodeIfPresent(String.self, forKey: .organizationAlias)
+        models = try container.decodeIfPresent([String].self, forKey: .models) ?? []
+        maxBudget = try container.decodeIfPresent(Double.self, forKey: .maxBudget)
+        spend = try container.decodeIfPresent(Double.self, forKey: .spend) ?? 0
+        tpmLimit = try container.decodeIfPresent(Int.self, forKey: .tpmLimit)
+        rpmLimit = try container.decodeIfPresent(Int.self, forKey: .rpmLimit)
+        blocked = try container.decodeIfPresent(Bool.self, forKey: .blocked) ?? false
+        metadata = try container.decodeIfPresent(JSON.self, forKey: .metadata) ?? .object([:])
+        // Rows written before memberships existed have none.
+        members = try container.decodeIfPresent([OrganizationMember].self, forKey: .members) ?? []
+        createdAt = try container.decode(Double.self, forKey: .createdAt)
+        updatedAt = try container.decode(Double.self, forKey: .updatedAt)
+    }
+}
+
+/// A user's membership of an organization, as LiteLLM's: a role and an optional budget within the organization.
+public struct OrganizationMember: Codable, Sendable, Hashable {
+    /// LiteLLM's organization roles.
+    public enum Role: String, Codable, Sendable, CaseIterable {
+        case orgAdmin = "org_admin", internalUser = "internal_user", internalUserViewer = "internal_user_viewer"
+    }
+
+    public var userID: String
+    public var userEmail: String?
+    public var role: Role
+    public var maxBudgetInOrganization: Double?
+
+    public init(userID: String, userEmail: String? = nil, role: Role, maxBudgetInOrganization: Double? = nil) {
+        self.userID = userID
+        self.userEmail = userEmail
+        self.role = role
+        self.maxBudgetInOrganization = maxBudgetInOrganization
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case userID = "user_id", userEmail = "user_email", role = "user_role", maxBudgetInOrganization = "max_budget_in_organization"
     }
 }
