@@ -32,7 +32,8 @@ extension IdentityRoutesTests {
                 let bo = try #require(members.last?["user_id"]?.stringValue)
                 #expect(try await gateway.get("/user/info?user_id=\(bo)", key: admin).json?["user_info"]?["user_email"] == "bo@example.com")
 
-                let again = try await gateway.post("/organization/member_add", json: ["organization_id": "o1", "member": ["user_id": "ann"]], key: admin)
+                let again = try await gateway.post(
+                    "/organization/member_add", json: ["organization_id": "o1", "member": ["user_id": "ann"]], key: admin)
                 #expect(again.error?["code"] == "already_exists")
                 let badRole = try await gateway.post(
                     "/organization/member_add", json: ["organization_id": "o1", "member": ["user_id": "cy", "role": "owner"]], key: admin)
