@@ -20,6 +20,9 @@ enum UpstreamRetryAfter {
         if let seconds = Double(value) {
             return seconds.isFinite && seconds >= 0 ? min(seconds, maximumSeconds) : nil
         }
+        // An HTTP date is short printable ASCII. Anything else is not one, and Foundation's DateFormatter traps on some
+        // non-ASCII text ("Incorrect range CFRange", found by the time fuzzer: Fuzz/Corpus/time/retry-after-non-ascii).
+        guard value.utf8.count <= 64, value.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) else { return nil }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
