@@ -91,6 +91,20 @@ struct ConfigFileTests {
         #expect(error?.message.hasPrefix("config.yaml is not valid YAML") == true)
     }
 
+    /// Found by the config fuzzer: Yams trapped on a key that is a list or a mapping.
+    @Test(arguments: ["? [a, b]\n: c\n", "general_settings: {{x: 1}: 2}\n", "s: !!set {? [a]}\n"])
+    func aKeyThatIsNotAPlainValueIsAClearError(_ yaml: String) {
+        let error = #expect(throws: ConfigError.self) { try ConfigFile.parse(yaml, environment: [:]) }
+        #expect(error?.message.contains("a key must be a plain value") == true)
+    }
+
+    @Test func aliasesThatExpandToTooManyValuesAreRefused() {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...6 { yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        let error = #expect(throws: ConfigError.self) { try ConfigFile.parse(yaml, environment: [:]) }
+        #expect(error?.message.contains("more than 1000000 values") == true)
+    }
+
     @Test func anEmptyFileIsAnEmptyConfig() throws {
         let config = try ConfigFile.parse("", environment: [:])
         #expect(config.deployments.isEmpty)

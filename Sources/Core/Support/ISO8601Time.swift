@@ -2,8 +2,10 @@ import Foundation
 
 /// ISO-8601 timestamps as the management API reads and writes them (seconds since 1970 inside).
 public enum ISO8601Time {
-    /// `2030-01-31T12:00:00.000Z` (milliseconds truncated).
+    /// `2030-01-31T12:00:00.000Z` (milliseconds truncated). A moment outside the years 1 to 9999 is written as the
+    /// nearest of the two, NaN as 1970: a computed time (now plus a huge duration) must not trap in `Int(_:)`.
     public static func string(_ seconds: Double) -> String {
+        let seconds = seconds.isNaN ? 0 : min(max(seconds, -62_135_596_800), 253_402_300_799.9995)
         let whole = seconds.rounded(.down)
         return string(wholeSeconds: Int(whole), milliseconds: min(999, Int((seconds - whole) * 1000)))
     }

@@ -11,13 +11,39 @@ enum ConfigFile {
     }
 
     static func parse(_ text: String, environment: [String: String]) throws -> GatewayConfig {
-        let tree: Any?
+        let root: Node?
         do {
-            tree = try Yams.load(yaml: text)
+            root = try Yams.compose(yaml: text)
         } catch {
             throw ConfigError("config.yaml is not valid YAML: \(error)")
         }
-        return try GatewayConfig(parsing: json(from: tree), environment: environment)
+        var budget = maximumNodes
+        if let root { try check(root, budget: &budget) }
+        return try GatewayConfig(parsing: json(from: root?.any), environment: environment)
+    }
+
+    /// The most values a file may hold once its aliases are expanded (ten levels of ten aliases are 10¹⁰).
+    static let maximumNodes = 1_000_000
+
+    /// Refuses what Yams cannot turn into values without trapping (a key that is a mapping or a list, `? [a]: b`) or
+    /// without running out of memory (more than ``maximumNodes`` values once aliases are expanded). Found by the config
+    /// fuzzer (Fuzz/Harnesses/ConfigFuzzer.swift).
+    private static func check(_ node: Node, budget: inout Int) throws {
+        budget -= 1
+        guard budget >= 0 else { throw ConfigError("config.yaml holds more than \(maximumNodes) values once its aliases are expanded") }
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                guard key.string != nil else {
+                    throw ConfigError("config.yaml: line \(key.mark?.line ?? 0): a key must be a plain value, not a mapping or a list")
+                }
+                try check(value, budget: &budget)
+            }
+        case .sequence(let sequence):
+            for element in sequence { try check(element, budget: &budget) }
+        case .scalar, .alias:
+            break
+        }
     }
 
     /// Converts what Yams loads (Int, Double, Bool, String, arrays, mappings, null) into ``JSON``.

@@ -91,6 +91,17 @@ struct JSONValueDecoderTests {
         }
     }
 
+    /// Found by the JSON fuzzer: `Decimal(Double.infinity)` traps, and the parser reads `1e999` as infinity.
+    @Test(arguments: [Double.infinity, -.infinity, .nan])
+    func nonFiniteNumberForDecimalIsDataCorrupted(_ number: Double) throws {
+        let error = try error([String: Decimal].self, from: ["price": .double(number)])
+        guard case .dataCorrupted(let context) = error else {
+            Issue.record("\(error)")
+            return
+        }
+        #expect(path(context) == ["price"])
+    }
+
     @Test func jsonRoundTripsUnchanged() throws {
         let value: JSON = [
             "null": nil, "bool": [true, false], "int": [0, -1, .int(Int.max), .int(Int.min)], "double": [3.0, -2.75, 1e300, 5e-324],

@@ -43,14 +43,4 @@ public struct RouterSettings: Sendable, Equatable {
         self.contentPolicyFallbacks = contentPolicyFallbacks
         self.maxFallbacks = maxFallbacks
     }
-
-    /// The groups to try after `group` failed this way, in order. Generic fallbacks fall back to the `*` entry.
-    public func fallbacks(for group: String, after failure: FailureKind) -> [String] {
-        switch failure {
-        case .retryable: return fallbacks[group] ?? fallbacks["*"] ?? []
-        case .contextWindow: return contextWindowFallbacks[group] ?? []
-        case .contentPolicy: return contentPolicyFallbacks[group] ?? []
-        case .final: return []
-        }
-    }
 }

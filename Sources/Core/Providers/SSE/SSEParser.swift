@@ -1,5 +1,3 @@
-public import NIOCore
-
 /// Splits a byte stream into server-sent events, across any buffer boundaries.
 ///
 /// Follows the WHATWG rules that matter for LLM streams: `\n`, `\r\n` or `\r` end a line, a blank line ends an
@@ -12,11 +10,6 @@ public struct SSEParser: Sendable {
     private var lastWasCR = false
 
     public init() {}
-
-    /// Feeds bytes; returns the events they complete.
-    public mutating func feed(_ buffer: ByteBuffer) -> [ServerSentEvent] {
-        buffer.withUnsafeReadableBytes { feed(bytes: $0) }
-    }
 
     /// Feeds bytes; returns the events they complete.
     public mutating func feed(bytes: some Sequence<UInt8>) -> [ServerSentEvent] {

@@ -1,5 +1,3 @@
-public import NIOCore
-
 extension JSON {
     /// The compact UTF-8 JSON text of this value.
     public func serializedBytes() -> [UInt8] {
@@ -12,14 +10,6 @@ extension JSON {
     /// The compact JSON text of this value.
     public func serializedString() -> String {
         String(decoding: serializedBytes(), as: UTF8.self)
-    }
-
-    /// Writes the compact JSON text of this value into a `ByteBuffer`.
-    public func serialized(allocator: ByteBufferAllocator = ByteBufferAllocator()) -> ByteBuffer {
-        let bytes = serializedBytes()
-        var buffer = allocator.buffer(capacity: bytes.count)
-        buffer.writeBytes(bytes)
-        return buffer
     }
 
     func write(to output: inout [UInt8]) {
@@ -85,12 +75,5 @@ extension JSON {
             output.append(hexDigits[Int(byte >> 4)])
             output.append(hexDigits[Int(byte & 0x0F)])
         }
-    }
-}
-
-extension JSON {
-    /// Parses the readable bytes of a buffer.
-    public init(parsing buffer: ByteBuffer) throws(JSONParseError) {
-        self = try buffer.withUnsafeReadableBytes { raw throws(JSONParseError) in try JSONParser.parse(raw) }
     }
 }

@@ -97,7 +97,10 @@ struct JSONValueDecoder: Decoder, SingleValueDecodingContainer {
             switch value {
             case .int(let int): return Decimal(int) as! T
             // Through the shortest decimal text, so 0.1 is 0.1 and not 0.1000000000000000055…
-            case .double(let double): return (Decimal(string: "\(double)") ?? Decimal(double)) as! T
+            case .double(let double):
+                // `Decimal(Double.infinity)` traps, and the parser reads `1e999` as infinity.
+                guard double.isFinite else { throw outOfRange(type, number: "\(double)") }
+                return (Decimal(string: "\(double)") ?? Decimal(double)) as! T
             default: throw mismatch(type)
             }
         }

@@ -131,6 +131,8 @@ struct AttemptStateTests {
         #expect(UpstreamRetryAfter.seconds(from: "soon", now: now) == nil)
         #expect(UpstreamRetryAfter.seconds(from: "Wed, 21 Oct 2015 07:28:30 GMT", now: now) == 30)
         #expect(UpstreamRetryAfter.seconds(from: "1e308", now: now) == UpstreamRetryAfter.maximumSeconds)
+        // Found by the time fuzzer: Foundation's DateFormatter trapped on this ("Incorrect range CFRange").
+        #expect(UpstreamRetryAfter.seconds(from: "Wed, 21 Oct 2015 07:28:\u{64B}x 07:280 GMT", now: now) == nil)
         var headers = HTTPHeaders()
         headers.add(name: "retry-after-ms", value: "250")
         headers.add(name: "retry-after", value: "9")

@@ -1,0 +1,19 @@
+import Testing
+
+@testable import GatewayCore
+
+struct ISO8601TimeTests {
+    @Test func writesAndReadsMilliseconds() throws {
+        #expect(ISO8601Time.string(1_800_000_000.25) == "2027-01-15T08:00:00.250Z")
+        #expect(ISO8601Time.seconds(parsing: "2027-01-15T08:00:00.250Z") == 1_800_000_000.25)
+        #expect(ISO8601Time.seconds(parsing: "2027-01-15") == 1_799_971_200)
+        #expect(ISO8601Time.seconds(parsing: "15 Jan 2027") == nil)
+    }
+
+    /// A computed moment (now plus a key `duration` of `99999999999999w`) used to trap in `Int(_:)` when written.
+    @Test(arguments: [1e25, .infinity, -1e25, -.infinity, .nan])
+    func momentsOutOfRangeAreWrittenAsTheNearestEnd(_ seconds: Double) {
+        let expected = seconds.isNaN ? "1970-01-01T00:00:00.000Z" : seconds > 0 ? "9999-12-31T23:59:59.999Z" : "0001-01-01T00:00:00.000Z"
+        #expect(ISO8601Time.string(seconds) == expected)
+    }
+}
