@@ -60,18 +60,21 @@ import Testing
     }
 
     @Test func refusedConnectionFailsAtOnceAndTheNextDeploymentIsCalledAtOnce() async throws {
-        // The default connect timeout (5 s): a refusal must not wait for it.
-        try await Self.withGateway { gateway in
+        // A long connect timeout: a refusal must not wait for it. Alone each request takes a few milliseconds; the bounds
+        // are loose because the whole suite shares two event-loop threads on a loaded machine (seconds of queueing were
+        // seen), and still below the 10 s each deployment took before the fix (the client retried the refused connect
+        // until its connect timeout). The message tells the two apart in any case.
+        try await Self.withGateway(connectTimeout: 30) { gateway in
             let (refused, refusedTime) = try await Self.timed(gateway, "refused")
             #expect(refused.status == 502, "\(refused.body)")
             #expect(refused.error?["code"] == "upstream_unreachable")
             #expect(refused.error?["message"]?.stringValue?.contains("connection refused") == true, "\(refused.body)")
-            #expect(refusedTime < .seconds(1), "a refused connection took \(refusedTime)")
+            #expect(refusedTime < .seconds(9), "a refused connection took \(refusedTime)")
 
             for model in ["refused-first", "refused-with-fallback"] {
                 let (reply, time) = try await Self.timed(gateway, model)
                 #expect(reply.status == 200, "\(model): \(reply.body)")
-                #expect(time < .seconds(1), "\(model): answered after \(time)")
+                #expect(time < .seconds(9), "\(model): answered after \(time)")
             }
         }
     }
@@ -82,12 +85,13 @@ import Testing
             #expect(silent.status == 504, "\(silent.body)")
             #expect(silent.error?["code"] == "upstream_timeout")
             #expect(silent.error?["message"]?.stringValue?.contains("did not accept a connection within 1 seconds") == true, "\(silent.body)")
-            #expect(silentTime >= .milliseconds(900) && silentTime < .seconds(4), "the silent host failed after \(silentTime)")
+            // About 1 s alone; before the fix the client's fixed 10 s connect timeout (and a message about the deployment's timeout).
+            #expect(silentTime >= .milliseconds(900) && silentTime < .seconds(9), "the silent host failed after \(silentTime)")
 
             for model in ["silent-first", "silent-with-fallback"] {
                 let (reply, time) = try await Self.timed(gateway, model)
                 #expect(reply.status == 200, "\(model): \(reply.body)")
-                #expect(time < .seconds(4), "\(model): answered after \(time)")
+                #expect(time < .seconds(9), "\(model): answered after \(time)")
             }
         }
     }
