@@ -5,7 +5,7 @@ import NIOCore
 /// Anthropic-format answers of ``TestUpstream`` (`POST /v1/messages`).
 enum AnthropicUpstreamResponses {
     static func messages(_ call: UpstreamCallRecord) async throws -> Response {
-        if let failure = try await UpstreamFailureMode.response(for: call.mode, anthropic: true) { return failure }
+        if let failure = try await UpstreamFailureMode.response(for: call, anthropic: true) { return failure }
         let reply = "upstream says: " + OpenAIUpstreamResponses.lastUserText(call.body)
         let isToolCall = call.mode == "tool-call"
         if !call.isStreaming {

@@ -7,7 +7,7 @@ enum OpenAIUpstreamResponses {
     static let usage: JSON = ["prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18]
 
     static func chat(_ call: UpstreamCallRecord) async throws -> Response {
-        if let failure = try await UpstreamFailureMode.response(for: call.mode, anthropic: false) { return failure }
+        if let failure = try await UpstreamFailureMode.response(for: call, anthropic: false) { return failure }
         let reply = "upstream says: " + lastUserText(call.body)
         let toolCall: JSON = [
             "index": 0, "id": "call_1", "type": "function", "function": ["name": "get_weather", "arguments": "{\"city\":\"Paris\"}"],
@@ -54,7 +54,7 @@ enum OpenAIUpstreamResponses {
     }
 
     static func completion(_ call: UpstreamCallRecord) async throws -> Response {
-        if let failure = try await UpstreamFailureMode.response(for: call.mode, anthropic: false) { return failure }
+        if let failure = try await UpstreamFailureMode.response(for: call, anthropic: false) { return failure }
         return json([
             "id": "cmpl-upstream", "object": "text_completion", "created": 1_700_000_000, "model": .string(call.model),
             "choices": [["index": 0, "text": "upstream completion", "finish_reason": "stop", "logprobs": nil]], "usage": usage,
@@ -62,7 +62,7 @@ enum OpenAIUpstreamResponses {
     }
 
     static func embeddings(_ call: UpstreamCallRecord) async throws -> Response {
-        if let failure = try await UpstreamFailureMode.response(for: call.mode, anthropic: false) { return failure }
+        if let failure = try await UpstreamFailureMode.response(for: call, anthropic: false) { return failure }
         let count = call.body["input"]?.arrayValue?.count ?? 1
         let data: [JSON] = (0..<count).map { ["object": "embedding", "index": .int($0), "embedding": [0.1, 0.2, 0.3]] }
         return json(["object": "list", "data": .array(data), "model": .string(call.model), "usage": ["prompt_tokens": 3, "total_tokens": 3]])

@@ -22,6 +22,11 @@ import NIOCore
 /// | `not-json` | 200 with an HTML body |
 /// | `cut-stream` | two chunks, then the connection closes without the stream's end |
 /// | `hang` | answers after 3 seconds (longer than the test deployments' timeout) |
+/// | `echo-key-400`, `echo-key-401`, `echo-key-500` | that status; the error message quotes the credential received (as debug proxies do) |
+/// | `echo-key-text-502` | 502 with a plain-text body quoting the credential |
+/// | `echo-key-long-400` | 400 whose message quotes the credential after ``credentialEchoPadding`` characters |
+/// | `echo-key-stream` | a stream that fails after its first chunks with an error event quoting the credential |
+/// | `truncated-body` | 200 with a `content-length` larger than the part of the body sent, then the connection closes |
 ///
 /// Paths: `/v1/chat/completions`, `/v1/completions`, `/v1/embeddings` (OpenAI), `/v1/messages` (Anthropic).
 public enum TestUpstream {
@@ -29,6 +34,9 @@ public enum TestUpstream {
     public static let slowChunkDelay: Duration = .milliseconds(400)
     /// The wait before the first event of `slow-first-chunk`.
     public static let slowFirstChunkDelay: Duration = .seconds(3)
+    /// Characters of filler before the credential in `echo-key-long-400`'s message: the gateway cuts an upstream
+    /// message at 500 characters, so a cut made before the credential is taken out leaves its first 8 characters.
+    public static let credentialEchoPadding = 492
 
     /// Runs the upstream for the duration of `body`.
     /// - Parameter body: receives the upstream's address and its request log.
@@ -99,67 +107,4 @@ public actor UpstreamRecorder {
 
     /// Calls received for one upstream model name.
     public func count(model: String) -> Int { calls.count(where: { $0.model == model }) }
-}
-
-/// A failure the upstream was asked to produce, or nil for a normal answer.
-enum UpstreamFailureMode {
-    static func response(for model: String, anthropic: Bool) async throws -> Response? {
-        switch model {
-        case "status-500", "status-503", "status-429", "status-400", "status-401", "status-404":
-            let status = HTTPResponse.Status(code: Int(model.dropFirst("status-".count)) ?? 500)
-            let body: JSON =
-                anthropic
-                ? ["type": "error", "error": ["type": "api_error", "message": .string("upstream failure \(status.code)")]]
-                : ["error": ["message": .string("upstream failure \(status.code)"), "type": "server_error", "param": nil, "code": nil]]
-            var headers: HTTPFields = [.contentType: "application/json"]
-            // Both providers say how long to wait on a rate limit.
-            if status == .tooManyRequests { headers[.retryAfter] = "1" }
-            return Response(status: status, headers: headers, body: .init(byteBuffer: body.serialized()))
-        case "context-length":
-            let body: JSON =
-                anthropic
-                ? ["type": "error", "error": ["type": "invalid_request_error", "message": "prompt is too long: 208310 tokens > 200000 maximum"]]
-                : [
-                    "error": [
-                        "message":
-                            "This model's maximum context length is 8192 tokens. However, your messages resulted in 9013 tokens. Please reduce the length of the messages.",
-                        "type": "invalid_request_error", "param": "messages", "code": "context_length_exceeded",
-                    ]
-                ]
-            return Response(status: .badRequest, headers: [.contentType: "application/json"], body: .init(byteBuffer: body.serialized()))
-        case "content-policy":
-            let body: JSON =
-                anthropic
-                ? ["type": "error", "error": ["type": "invalid_request_error", "message": "Output blocked by content filtering policy"]]
-                : [
-                    "error": [
-                        "message":
-                            "Your request was rejected as a result of our safety system. Your prompt may contain text that is not allowed by our safety system.",
-                        "type": "invalid_request_error", "param": nil, "code": "content_policy_violation",
-                    ]
-                ]
-            return Response(status: .badRequest, headers: [.contentType: "application/json"], body: .init(byteBuffer: body.serialized()))
-        case "empty-stream":
-            return cutStream([])
-        case "not-json":
-            return Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<html>oops</html>")))
-        case "hang":
-            try await Task.sleep(for: .seconds(3))
-            return nil
-        default:
-            return nil
-        }
-    }
-
-    /// Writes events, then ends the connection without the stream's end marker.
-    static func cutStream(_ events: [String]) -> Response {
-        Response(
-            status: .ok, headers: [.contentType: "text/event-stream"],
-            body: ResponseBody { writer in
-                for event in events { try await writer.write(ByteBuffer(string: event)) }
-                throw CutStream()
-            })
-    }
-
-    struct CutStream: Error {}
 }

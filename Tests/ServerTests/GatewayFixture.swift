@@ -12,7 +12,9 @@ enum GatewayFixture {
     /// the `*-hang` models, which never answer, take `hangTimeout`.
     static func config(upstream: TestEndpoint, hangTimeout: Double = 15, extra: String = "", generalSettings: String = "") -> String {
         let timeout = 15.0
-        let modes = ["slow-stream", "tool-call", "status-500", "status-429", "status-400", "status-401", "not-json", "cut-stream", "hang"]
+        let modes =
+            ["slow-stream", "tool-call", "status-500", "status-429", "status-400", "status-401", "not-json", "cut-stream", "hang", "truncated-body"]
+            + UpstreamCredentialEchoTests.modes
         var models = [
             entry("gpt-test", "openai/echo", base: "\(upstream.baseURL)/v1", timeout: timeout),
             entry("claude-test", "anthropic/echo", base: upstream.baseURL, timeout: timeout),

@@ -2,7 +2,7 @@ extension ServerLimits {
     /// The `general_settings` keys read here (for the unknown-key warning).
     static let keys: Set<String> = [
         "global_max_parallel_requests", "request_header_timeout_seconds", "request_body_timeout_seconds", "keep_alive_timeout_seconds",
-        "max_request_header_size_kb", "max_request_header_fields", "upstream_max_connections_per_host",
+        "max_request_header_size_kb", "max_request_header_fields", "upstream_max_connections_per_host", "upstream_connect_timeout_seconds",
     ]
 
     /// Reads the limits from config.yaml's `general_settings`; a key left out (or null) keeps its default.
@@ -19,6 +19,7 @@ extension ServerLimits {
         // NIO's decoder counts fields in a UInt16-sized range.
         maxHeaderFields = try Self.integer(settings, "max_request_header_fields", range: 1...65_000) ?? maxHeaderFields
         upstreamConnectionsPerHost = try Self.integer(settings, "upstream_max_connections_per_host", range: 1...100_000) ?? upstreamConnectionsPerHost
+        upstreamConnectTimeout = try Self.seconds(settings, "upstream_connect_timeout_seconds") ?? upstreamConnectTimeout
     }
 
     private static func integer(_ settings: [String: JSON], _ key: String, range: ClosedRange<Int>) throws -> Int? {

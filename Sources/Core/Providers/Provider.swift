@@ -3,8 +3,21 @@
 /// A provider translates to and from its upstream's wire format, so the rest of the gateway speaks only
 /// OpenAI's. Failures are ``GatewayError``s: 502 for an unreachable or broken upstream, 504 for a timeout, 429 when
 /// the upstream rate-limits, the upstream's 4xx status for a request it rejected.
+///
+/// A provider also says which secrets it sends for a deployment (``secrets(of:)``): every error it throws, whole or
+/// mid-stream, is scrubbed of them (``SecretScrubber``) before anything else sees it, whatever the upstream quoted.
 public protocol Provider: Sendable {
     func send(_ call: UpstreamCall) async throws -> GatewayResponse
+
+    /// The credentials this provider sends upstream for `deployment` (keys, tokens), to be scrubbed from every text
+    /// derived from the upstream's answers. Defaults to ``Deployment/secrets``; a provider that derives more (an
+    /// access token it exchanged the configured credentials for) adds them. Values computed per request (a request
+    /// signature) are the provider's to scrub in ``send(_:)``, e.g. through ``UpstreamHTTPClient``'s `secrets`.
+    func secrets(of deployment: Deployment) -> [String]
+}
+
+extension Provider {
+    public func secrets(of deployment: Deployment) -> [String] { deployment.secrets }
 }
 
 /// One call to one deployment.

@@ -1,9 +1,12 @@
 /// Providers by the prefix of `litellm_params.model` (`openai`, `anthropic`, `fake`, a plugin's own).
+///
+/// Every provider is handed out wrapped so that the errors it throws, whole or mid-stream, are scrubbed of its
+/// deployment's secrets (``Provider/secrets(of:)``, ``SecretScrubber``).
 public struct ProviderRegistry: Sendable {
     private let providers: [String: any Provider]
 
     public init(_ providers: [String: any Provider]) {
-        self.providers = providers
+        self.providers = providers.mapValues { ScrubbedProvider($0) }
     }
 
     /// The built-in providers over one shared HTTP client, plus `extra` (which may replace a built-in).

@@ -6,16 +6,8 @@ enum SecretParams {
     static let mask = "********"
 
     /// Known credential names, plus any name ending in `_key`, `_secret`, `_token`, `_password` or `_credentials`
-    /// (`max_tokens` ends in `_tokens` and is not one).
-    static func isSecret(_ name: String) -> Bool {
-        let name = name.lowercased()
-        if ["api_key", "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "vertex_credentials", "azure_ad_token", "client_secret"]
-            .contains(name)
-        {
-            return true
-        }
-        return ["_key", "_secret", "_token", "_password", "_credentials"].contains { name.hasSuffix($0) }
-    }
+    /// (``Deployment/isSecretParam(_:)``, the rule upstream errors are scrubbed by too).
+    static func isSecret(_ name: String) -> Bool { Deployment.isSecretParam(name) }
 
     /// The params with every secret string encrypted (values already encrypted are kept).
     static func encrypted(_ params: [String: JSON], with cipher: CredentialCipher) throws -> [String: JSON] {

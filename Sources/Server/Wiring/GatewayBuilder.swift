@@ -44,7 +44,7 @@ public enum GatewayBuilder {
 
         var limits = config.serverLimits
         if let override = options.maxRequestsInFlight { limits.maxRequestsInFlight = override > 0 ? override : nil }
-        let httpClient = makeHTTPClient(connectionsPerHost: limits.upstreamConnectionsPerHost)
+        let httpClient = makeHTTPClient(connectionsPerHost: limits.upstreamConnectionsPerHost, connectTimeout: limits.upstreamConnectTimeout)
         do {
             let models = ModelDirectory(configDeployments: config.deployments)
             let upstreams = UpstreamAccess()
@@ -52,7 +52,8 @@ public enum GatewayBuilder {
                 logger: logger, config: config, store: nil, httpClient: httpClient, environment: options.environment, models: models,
                 upstreams: upstreams, metrics: makeMetrics(instanceID: instanceID), instanceID: instanceID)
             let loaded = try await registry.build(manifest, context: context)
-            let providers = ProviderRegistry(client: UpstreamHTTPClient(httpClient: httpClient), extra: loaded.providers)
+            let providers = ProviderRegistry(
+                client: UpstreamHTTPClient(httpClient: httpClient, connectTimeout: limits.upstreamConnectTimeout), extra: loaded.providers)
             upstreams.connect(providers)
             try providers.validate(config.deployments)
             for rejected in models.setValidator({ try providers.validate([$0], source: "") }) { logger.error("\(rejected)") }
@@ -133,10 +134,19 @@ public enum GatewayBuilder {
     /// connections to one host (`upstream_max_connections_per_host`), calls wait for a free one, at most the connect
     /// timeout (then 504, and retried when configured); each deployment's `max_parallel_requests` (by default the
     /// same number) keeps one hung deployment from taking more than that.
-    static func makeHTTPClient(connectionsPerHost: Int = ServerLimits().upstreamConnectionsPerHost) -> HTTPClient {
+    ///
+    /// A connection that cannot be made fails its calls at once (`retryConnectionEstablishment` off): by default
+    /// the client would retry a refused connect with backoff until the connect timeout, so a deployment on a closed
+    /// port took the whole timeout to fail, and every fallback after it again. The attempt loop already retries and
+    /// falls back, with the deployment's cooldowns; a second retry loop below it only hid the failure. `connectTimeout`
+    /// (`upstream_connect_timeout_seconds`) is left for hosts that do not answer at all.
+    static func makeHTTPClient(
+        connectionsPerHost: Int = ServerLimits().upstreamConnectionsPerHost, connectTimeout: Double = ServerLimits().upstreamConnectTimeout
+    ) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .seconds(10), read: .seconds(600))
+        configuration.timeout = .init(connect: .milliseconds(Int64(connectTimeout * 1000)), read: .seconds(600))
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
+        configuration.connectionPool.retryConnectionEstablishment = false
         // The pipeline makes its own span per upstream attempt (and injects `traceparent`); AsyncHTTPClient's
         // spans would duplicate them and cost attribute building on every call even with no tracer.
         configuration.tracing.tracer = nil

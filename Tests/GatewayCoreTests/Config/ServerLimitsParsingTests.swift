@@ -18,6 +18,7 @@ struct ServerLimitsParsingTests {
         #expect(config.serverLimits.keepAliveTimeout == 75)
         #expect(config.serverLimits.maxHeaderBytes == 64 * 1024)
         #expect(config.serverLimits.upstreamConnectionsPerHost == 1024)
+        #expect(config.serverLimits.upstreamConnectTimeout == 5)
         #expect(config.router.defaultMaxParallelRequests == nil)
     }
 
@@ -25,12 +26,13 @@ struct ServerLimitsParsingTests {
         let config = try parse([
             "global_max_parallel_requests": 100, "request_header_timeout_seconds": 2.5, "request_body_timeout_seconds": 30,
             "keep_alive_timeout_seconds": 5, "max_request_header_size_kb": 16, "upstream_max_connections_per_host": 64,
+            "upstream_connect_timeout_seconds": 0.5,
         ])
         #expect(
             config.serverLimits
                 == ServerLimits(
                     maxRequestsInFlight: 100, requestHeaderTimeout: 2.5, requestBodyTimeout: 30, keepAliveTimeout: 5, maxHeaderBytes: 16 * 1024,
-                    upstreamConnectionsPerHost: 64))
+                    upstreamConnectionsPerHost: 64, upstreamConnectTimeout: 0.5))
         #expect(config.warnings.isEmpty, "\(config.warnings)")
         #expect(try parse(["global_max_parallel_requests": 0]).serverLimits.maxRequestsInFlight == nil)
     }
@@ -38,7 +40,8 @@ struct ServerLimitsParsingTests {
     @Test(arguments: [
         ("global_max_parallel_requests", JSON.int(-1)), ("global_max_parallel_requests", "many"), ("request_header_timeout_seconds", 0),
         ("request_body_timeout_seconds", -5), ("keep_alive_timeout_seconds", 100_000), ("max_request_header_size_kb", 0),
-        ("upstream_max_connections_per_host", 0), ("upstream_max_connections_per_host", 1.5),
+        ("upstream_max_connections_per_host", 0), ("upstream_max_connections_per_host", 1.5), ("upstream_connect_timeout_seconds", 0),
+        ("upstream_connect_timeout_seconds", "soon"),
     ])
     func rejectsValuesOutOfRange(key: String, value: JSON) throws {
         #expect(throws: ConfigError.self) { try parse([key: value]) }

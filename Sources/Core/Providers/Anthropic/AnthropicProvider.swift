@@ -21,7 +21,8 @@ public struct AnthropicProvider: Provider {
         var headers = call.headers + [("anthropic-version", Self.apiVersion)]
         if let key = deployment.apiKey, !key.isEmpty { headers.append(("x-api-key", key)) }
         let response = try await client.post(
-            url: Self.messagesURL(base: deployment.apiBase ?? Self.defaultAPIBase), headers: headers, body: body, deployment: deployment)
+            url: Self.messagesURL(base: deployment.apiBase ?? Self.defaultAPIBase), headers: headers, body: body, deployment: deployment,
+            secrets: SecretScrubber(secrets(of: deployment)))
         let model = deployment.upstreamModel
         guard call.isStreaming else {
             let message = try await client.readJSON(response, deployment: deployment)

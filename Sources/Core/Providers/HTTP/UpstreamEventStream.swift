@@ -17,7 +17,7 @@ public final class UpstreamEventStream: @unchecked Sendable {
     }
 
     /// The next event; nil when the body has ended.
-    /// - Throws: a 502 ``GatewayError`` when the connection breaks.
+    /// - Throws: 502 `upstream_truncated` when the connection closes or breaks mid-stream.
     public func next() async throws -> ServerSentEvent? {
         while ready.isEmpty {
             if ended { return nil }
@@ -25,7 +25,7 @@ public final class UpstreamEventStream: @unchecked Sendable {
             do {
                 buffer = try await body.next()
             } catch {
-                throw UpstreamFailure.gatewayError(for: error, deployment: deployment)
+                throw UpstreamFailure.bodyError(for: error, deployment: deployment)
             }
             if let buffer {
                 ready = parser.feed(buffer)

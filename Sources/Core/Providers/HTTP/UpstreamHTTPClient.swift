@@ -4,17 +4,24 @@ import NIOHTTP1
 
 /// Posts JSON to an upstream over the shared, pooled `HTTPClient` and maps every failure to a ``GatewayError``.
 ///
-/// The deployment's timeout bounds the wait for the response head; ``readBody(_:timeout:)`` bounds a whole
+/// The deployment's timeout bounds the wait for the response head; ``readJSON(_:deployment:)`` bounds a whole
 /// non-streamed body. Only 2xx responses are returned; anything else is read (capped) and turned into an error
-/// whose message quotes the upstream's own, never a credential.
+/// whose message quotes the upstream's own, scrubbed of the secrets the provider sent (``SecretScrubber``).
 public struct UpstreamHTTPClient: Sendable {
     /// The largest error or complete body read from an upstream.
     static let maximumBodyBytes = 64 * 1024 * 1024
 
     public let httpClient: HTTPClient
+    /// The client's connect timeout in seconds (`general_settings.upstream_connect_timeout_seconds`), for messages.
+    public let connectTimeout: Double
 
-    public init(httpClient: HTTPClient) {
+    /// - Parameters:
+    ///   - httpClient: the shared client; it should fail a refused connection at once
+    ///     (`connectionPool.retryConnectionEstablishment = false`).
+    ///   - connectTimeout: the client's `timeout.connect` in seconds.
+    public init(httpClient: HTTPClient, connectTimeout: Double = ServerLimits().upstreamConnectTimeout) {
         self.httpClient = httpClient
+        self.connectTimeout = connectTimeout
     }
 
     /// Sends `body` as JSON and returns a 2xx response whose body is still to be read.
@@ -22,7 +29,11 @@ public struct UpstreamHTTPClient: Sendable {
     ///   - url: the full endpoint URL.
     ///   - headers: auth and provider headers (values are never logged).
     ///   - deployment: for the timeout and for naming the upstream in errors.
-    public func post(url: String, headers: [(String, String)], body: JSON, deployment: Deployment) async throws -> HTTPClientResponse {
+    ///   - secrets: the credentials in `headers` (and any other value the upstream must not be quoted on): taken out
+    ///     of an error body before its message is cut to length.
+    public func post(
+        url: String, headers: [(String, String)], body: JSON, deployment: Deployment, secrets: SecretScrubber
+    ) async throws -> HTTPClientResponse {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
@@ -33,19 +44,20 @@ public struct UpstreamHTTPClient: Sendable {
         do {
             response = try await httpClient.execute(request, timeout: .milliseconds(Int64(deployment.timeout * 1000)))
         } catch {
-            throw UpstreamFailure.gatewayError(for: error, deployment: deployment)
+            throw UpstreamFailure.gatewayError(for: error, deployment: deployment, connectTimeout: connectTimeout)
         }
         guard (200..<300).contains(response.status.code) else {
             let text = try? await readText(response, limit: 64 * 1024, timeout: deployment.timeout)
             throw UpstreamFailure.gatewayError(
                 status: Int(response.status.code), body: text ?? "", deployment: deployment,
-                retryAfter: UpstreamRetryAfter.seconds(in: response.headers))
+                retryAfter: UpstreamRetryAfter.seconds(in: response.headers), secrets: secrets)
         }
         return response
     }
 
     /// Reads a whole JSON body within `timeout` seconds.
-    /// - Throws: 504 on timeout, 502 when the body is not JSON or the connection breaks.
+    /// - Throws: 504 on timeout, 502 `upstream_truncated` when the connection closes before the body's end,
+    ///   502 `upstream_invalid_response` when the body is not JSON.
     public func readJSON(_ response: HTTPClientResponse, deployment: Deployment) async throws -> JSON {
         let buffer = try await readBody(response, timeout: deployment.timeout, deployment: deployment)
         do {
@@ -59,7 +71,7 @@ public struct UpstreamHTTPClient: Sendable {
         do {
             return try await collect(response, upTo: Self.maximumBodyBytes, timeout: timeout)
         } catch {
-            throw UpstreamFailure.gatewayError(for: error, deployment: deployment)
+            throw UpstreamFailure.bodyError(for: error, deployment: deployment)
         }
     }
 

@@ -21,7 +21,8 @@ public struct OpenAICompatibleProvider: Provider {
         var headers = call.headers
         if let key = deployment.apiKey, !key.isEmpty { headers.append(("authorization", "Bearer \(key)")) }
         let response = try await client.post(
-            url: Self.url(base: base, operation: call.operation), headers: headers, body: call.body, deployment: deployment)
+            url: Self.url(base: base, operation: call.operation), headers: headers, body: call.body, deployment: deployment,
+            secrets: SecretScrubber(secrets(of: deployment)))
         guard call.isStreaming else {
             let json = try await client.readJSON(response, deployment: deployment)
             guard case .object = json else {

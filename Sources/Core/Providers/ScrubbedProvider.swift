@@ -1,0 +1,45 @@
+/// A provider whose errors, whole or mid-stream, carry none of the deployment's secrets: what ``ProviderRegistry``
+/// hands out for every provider, built-in or a plugin's, so no provider can forget.
+///
+/// The secrets are asked for only when an error is thrown, so a call that succeeds pays one closure per chunk.
+struct ScrubbedProvider: Provider {
+    let base: any Provider
+
+    init(_ base: any Provider) {
+        // Never wrapped twice (a registry built from another registry's providers).
+        self.base = (base as? ScrubbedProvider)?.base ?? base
+    }
+
+    func send(_ call: UpstreamCall) async throws -> GatewayResponse {
+        let response: GatewayResponse
+        do {
+            response = try await base.send(call)
+        } catch {
+            throw Self.scrubber(base, call.deployment).scrub(error)
+        }
+        switch response {
+        case .json:
+            return response
+        case .stream(let chunks):
+            let base = base
+            let deployment = call.deployment
+            return .stream(
+                ChunkStream {
+                    let iterator = IteratorBox(chunks.makeAsyncIterator())
+                    return {
+                        do {
+                            return try await iterator.next()
+                        } catch {
+                            throw ScrubbedProvider.scrubber(base, deployment).scrub(error)
+                        }
+                    }
+                })
+        }
+    }
+
+    func secrets(of deployment: Deployment) -> [String] { base.secrets(of: deployment) }
+
+    private static func scrubber(_ provider: any Provider, _ deployment: Deployment) -> SecretScrubber {
+        SecretScrubber(provider.secrets(of: deployment))
+    }
+}
