@@ -57,6 +57,11 @@ public struct GatewayConfig: Sendable {
 /// Why config.yaml could not be used. The message names the key path; it never contains a secret value.
 public struct ConfigError: Error, Sendable, CustomStringConvertible, Equatable {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The field at fault inside the object parsed (`litellm_params.api_base`), for an API that reports it as `param`.
+    public let field: String?
+    public init(_ message: String, field: String? = nil) {
+        self.message = message
+        self.field = field
+    }
     public var description: String { message }
 }

@@ -37,16 +37,17 @@ public struct PriceTable: Sendable, Hashable {
         guard let entries = value.objectValue else { throw ConfigError("\(path) must be a mapping of model name to prices") }
         var overrides: [String: ModelPrice] = [:]
         for (model, entry) in entries {
-            func number(_ field: String) throws -> Double? {
+            func number(_ field: String, maximum: Double = .greatestFiniteMagnitude) throws -> Double? {
                 guard let raw = entry[field], !raw.isNull else { return nil }
-                guard let number = raw.doubleValue, number >= 0, number.isFinite else {
-                    throw ConfigError("\(path).\(model).\(field) must be a number of at least 0")
+                guard let number = raw.doubleValue, number >= 0, number <= maximum else {
+                    let range = maximum == .greatestFiniteMagnitude ? "of at least 0" : "from 0 to \(maximum)"
+                    throw ConfigError("\(path).\(model).\(field) must be a finite number \(range)")
                 }
                 return number
             }
             guard entry.objectValue != nil else { throw ConfigError("\(path).\(model) must be a mapping") }
-            let input = try number("input_cost_per_token") ?? 0
-            let output = try number("output_cost_per_token") ?? 0
+            let input = try number("input_cost_per_token", maximum: InputRange.maxCostPerToken) ?? 0
+            let output = try number("output_cost_per_token", maximum: InputRange.maxCostPerToken) ?? 0
             let context = try number("max_tokens").map { Int(min($0, 1e15)) }
             let maxOutput = try number("max_output_tokens").map { Int(min($0, 1e15)) }
             overrides[model] = ModelPrice(

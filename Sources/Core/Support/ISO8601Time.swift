@@ -2,18 +2,25 @@ import Foundation
 
 /// ISO-8601 timestamps as the management API reads and writes them (seconds since 1970 inside).
 public enum ISO8601Time {
-    /// `2030-01-31T12:00:00.000Z` (milliseconds truncated). A moment outside the years 1 to 9999 is written as the
-    /// nearest of the two, NaN as 1970: a computed time (now plus a huge duration) must not trap in `Int(_:)`.
+    /// The first moment ISO-8601's four-digit years can write: 0001-01-01T00:00:00Z.
+    public static let earliest = -62_135_596_800.0
+    /// The last whole second four-digit years can write: 9999-12-31T23:59:59Z.
+    public static let latest = 253_402_300_799.0
+
+    /// `2030-01-31T12:00:00.000Z` (milliseconds truncated). Total: a moment before year 1 or after year 9999 (a
+    /// stored value from an older build) is written as the first or last one, NaN as 1970.
     public static func string(_ seconds: Double) -> String {
-        let seconds = seconds.isNaN ? 0 : min(max(seconds, -62_135_596_800), 253_402_300_799.9995)
-        let whole = seconds.rounded(.down)
-        return string(wholeSeconds: Int(whole), milliseconds: min(999, Int((seconds - whole) * 1000)))
+        let clamped = seconds.isNaN ? 0 : min(max(seconds, earliest), latest + 0.9999)
+        let whole = clamped.rounded(.down)
+        return string(wholeSeconds: Int(whole), milliseconds: min(999, Int((clamped - whole) * 1000)))
     }
 
     /// The same from whole seconds since 1970 and milliseconds, with `gmtime_r`: an `ISO8601DateFormatter` made per
     /// call cost more than the rest of a request's log line (it was the request log's main cost in the benchmark).
+    /// Seconds are clamped to years 1 ... 9999 and milliseconds to 0 ... 999, as ``string(_:)`` does.
     public static func string(wholeSeconds: Int, milliseconds: Int) -> String {
-        var time = time_t(wholeSeconds)
+        let milliseconds = min(max(milliseconds, 0), 999)
+        var time = time_t(min(max(wholeSeconds, Int(earliest)), Int(latest)))
         var parts = tm()
         gmtime_r(&time, &parts)
         var out: [UInt8] = []

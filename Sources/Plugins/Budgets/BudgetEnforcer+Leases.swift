@@ -24,7 +24,7 @@ extension BudgetEnforcer {
             guard lease.granted < need.minimum || lease.expiresAt <= now else { continue }
             // What holds the budget besides this request: the counter, the other instances' leases, and this
             // instance's own requests in flight and spend not yet counted.
-            let own = max(0, need.minimum - need.worstCase - lease.spent)
+            let own = max(0, need.minimum.saturatingSubtract(need.worstCase).saturatingSubtract(lease.spent))
             throw BudgetRefusal(
                 reason: lease.counted >= need.maxBudget ? .spent : .noRoom, scope: need.scope, maxBudget: configuredMaxBudget(need, checked),
                 spend: lease.counted,

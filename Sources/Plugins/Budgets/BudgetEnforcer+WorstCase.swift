@@ -12,7 +12,8 @@ extension BudgetEnforcer {
         let usd = deployments.reduce(0.0) { worst, deployment in
             max(worst, ceiling.cost(on: deployment, outputLimit: outputLimits.limit(of: deployment), defaultOutputTokens: defaultOutputTokens))
         }
-        return Self.units(ofWorstCase: usd)
+        // Rounded as costs are (so a budget of exactly one worst case admits one); `Int64.max` for an absurd request.
+        return SpendUnits.units(usd)
     }
 
     /// The deployments a request can be answered by: its model group's for the caller's team, and those of every
@@ -50,13 +51,5 @@ extension BudgetEnforcer {
     private static func requestFallbacks(_ value: JSON?) -> [String]? {
         guard let entries = value?.arrayValue else { return nil }
         return entries.compactMap { $0.stringValue ?? $0["model"]?.stringValue }
-    }
-
-    /// USD to units, rounded as ``SpendUnits/units(_:)`` rounds (so a budget of exactly one worst case admits one),
-    /// capped at `Int64.max` for absurd requests instead of trapping.
-    static func units(ofWorstCase usd: Double) -> Int64 {
-        guard usd.isFinite else { return usd > 0 ? .max : 0 }
-        guard usd * SpendUnits.perUSD < 9.2e18 else { return .max }
-        return SpendUnits.units(usd)
     }
 }

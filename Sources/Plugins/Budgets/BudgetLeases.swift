@@ -46,7 +46,7 @@ struct BudgetLeases: Sendable {
     func need(_ scope: SpendScope, maxBudget: Int64, reserved: Int64, worstCase: Int64, at now: Double) -> Need? {
         let lease = leases[scope] ?? Lease()
         let usable = now < lease.expiresAt - settings.renewBeforeSeconds
-        if usable, lease.granted - lease.used.saturatingAdd(reserved) >= worstCase { return nil }
+        if usable, lease.granted.saturatingSubtract(lease.used.saturatingAdd(reserved)) >= worstCase { return nil }
         let minimum = lease.used.saturatingAdd(reserved).saturatingAdd(worstCase)
         return Need(
             scope: scope, maxBudget: maxBudget, target: minimum.saturatingAdd(settings.slice(of: maxBudget)), minimum: minimum, worstCase: worstCase)

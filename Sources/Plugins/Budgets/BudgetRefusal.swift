@@ -53,7 +53,7 @@ struct BudgetRefusal: Error, Sendable, Equatable {
                     + "Lower max_tokens so that its worst case fits."
             case .noRoom:
                 "\(scope): spend \(Self.usd(spend)) USD and \(Self.usd(reserved)) USD reserved by requests in flight leave "
-                    + "\(Self.usd(max(0, SpendUnits.units(maxBudget) - spend.saturatingAdd(reserved)))) USD of its \(budget), "
+                    + "\(Self.usd(max(0, SpendUnits.units(maxBudget).saturatingSubtract(spend.saturatingAdd(reserved))))) USD of its \(budget), "
                     + "and this request may cost up to \(Self.usd(worstCase)) USD. Retry when requests in flight finish, or lower max_tokens."
             }
         return GatewayError(status: .badRequest, message: "Budget has been exceeded! " + message, type: "budget_exceeded", code: "budget_exceeded")

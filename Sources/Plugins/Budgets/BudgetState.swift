@@ -140,7 +140,7 @@ struct BudgetState: Sendable {
             let scope = entry.scope
             if let tpm = entry.limits.tpmLimit {
                 sharedRates?.noteTokenLimit(scope, at: now)
-                if rates.tokens(scope, at: now) + (sharedRates?.othersTokens(scope, at: now) ?? 0) >= tpm {
+                if rates.tokens(scope, at: now).saturatingAdd(sharedRates?.othersTokens(scope, at: now) ?? 0) >= tpm {
                     let rejection = RateLimitRejection(
                         subject: scope.description, limit: .tokensPerMinute, value: tpm, retryAfter: MinuteWindow.secondsToEnd(from: now))
                     return ([], rejection)

@@ -103,14 +103,19 @@ extension BudgetsPlugin {
             guard alertThreshold > 0, alertThreshold <= 1 else {
                 throw ConfigError("config key 'config.alert_threshold' must be greater than 0 and at most 1 (a fraction of max_budget)")
             }
-            guard reconcileSeconds > 0 else { throw ConfigError("config key 'config.reconcile_seconds' must be positive") }
+            try InputRange.settingSeconds(reconcileSeconds, key: "reconcile_seconds")
             guard defaultMaxOutputTokens >= 0 else { throw ConfigError("config key 'config.default_max_output_tokens' must not be negative") }
             guard leaseFraction > 0, leaseFraction <= 1 else {
                 throw ConfigError("config key 'config.lease_fraction' must be greater than 0 and at most 1 (a fraction of max_budget)")
             }
-            if let leaseMaxUSD, !(leaseMaxUSD.isFinite && leaseMaxUSD > 0) { throw ConfigError("config key 'config.lease_max_usd' must be positive") }
-            guard leaseTTLSeconds >= 1, leaseTTLSeconds.isFinite else {
-                throw ConfigError("config key 'config.lease_ttl_seconds' must be at least 1")
+            if let leaseMaxUSD, !(leaseMaxUSD > 0 && leaseMaxUSD <= InputRange.maxUSD) {
+                throw ConfigError("config key 'config.lease_max_usd' must be positive and at most \(Int(InputRange.maxUSD))")
+            }
+            guard leaseTTLSeconds >= 1, leaseTTLSeconds <= 86_400 else {
+                throw ConfigError("config key 'config.lease_ttl_seconds' must be at least 1 and at most 86400")
+            }
+            guard defaultMaxOutputTokens <= InputRange.maxTokens else {
+                throw ConfigError("config key 'config.default_max_output_tokens' must be at most \(InputRange.maxTokens)")
             }
             guard rateLimitSyncSeconds > 0, rateLimitSyncSeconds <= 60 else {
                 throw ConfigError("config key 'config.rate_limit_sync_seconds' must be positive and at most 60")
@@ -120,17 +125,12 @@ extension BudgetsPlugin {
             }
         }
 
+        /// - Throws: ``ConfigError`` naming the first field out of its ``InputRange``.
         private static func validate(_ limits: BudgetLimits, at prefix: String) throws {
-            func key(_ name: String) -> String { "'config.\(prefix)\(name)'" }
-            for (name, value) in [("max_budget", limits.maxBudget), ("soft_budget", limits.softBudget)] {
-                if let value, !(value.isFinite && value >= 0) { throw ConfigError("config key \(key(name)) must not be negative") }
-            }
-            if let duration = limits.budgetDuration, BudgetDuration(duration) == nil {
-                throw ConfigError("config key \(key("budget_duration")) must be a duration such as 30s, 1h, 1d, 7d, 30d or 1mo, not '\(duration)'")
-            }
-            let counts = [("rpm_limit", limits.rpmLimit), ("tpm_limit", limits.tpmLimit), ("max_parallel_requests", limits.maxParallelRequests)]
-            for (name, value) in counts {
-                if let value, value < 0 { throw ConfigError("config key \(key(name)) must not be negative") }
+            do {
+                try InputRange.limits(limits, prefix: prefix)
+            } catch {
+                throw ConfigError("config key 'config.\(error.field)' \(error.problem)")
             }
         }
     }

@@ -33,7 +33,8 @@ struct MinuteWindow: Sendable, Hashable {
 
     mutating func addTokens(_ tokens: Int, at now: Double) {
         roll(to: now)
-        tokenCount += max(0, tokens)
+        // Saturating: an upstream's token counts are not ours to trust.
+        tokenCount = tokenCount.saturatingAdd(max(0, tokens))
     }
 
     private mutating func roll(to now: Double) {

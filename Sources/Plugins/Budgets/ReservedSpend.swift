@@ -28,10 +28,16 @@ struct ReservedSpend: Sendable {
     }
 }
 
-extension Int64 {
-    /// `self + other`, capped at `Int64.max` instead of trapping.
-    func saturatingAdd(_ other: Int64) -> Int64 {
+extension FixedWidthInteger {
+    /// `self + other`, capped at `max` (or `min`) instead of trapping.
+    func saturatingAdd(_ other: Self) -> Self {
         let (sum, overflow) = addingReportingOverflow(other)
         return overflow ? (other > 0 ? .max : .min) : sum
+    }
+
+    /// `self - other`, capped at `max` or `min` instead of trapping.
+    func saturatingSubtract(_ other: Self) -> Self {
+        let (difference, overflow) = subtractingReportingOverflow(other)
+        return overflow ? (other < 0 ? .max : .min) : difference
     }
 }

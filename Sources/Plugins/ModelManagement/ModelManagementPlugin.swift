@@ -30,7 +30,7 @@ public enum ModelManagementPlugin: Plugin {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             encryptionKeyVariable = try container.decodeIfPresent(String.self, forKey: .encryptionKeyVariable) ?? "TOLLGATE_ENCRYPTION_KEY"
             refreshSeconds = try container.decodeIfPresent(Double.self, forKey: .refreshSeconds) ?? 30
-            guard refreshSeconds > 0 else { throw ConfigError("config key 'config.refresh_seconds' must be positive") }
+            try InputRange.settingSeconds(refreshSeconds, key: "refresh_seconds")
         }
     }
 

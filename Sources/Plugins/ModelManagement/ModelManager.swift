@@ -134,7 +134,7 @@ actor ModelManager {
             try models.validate(deployment)
             return deployment
         } catch let error as ConfigError {
-            throw GatewayError.badRequest("Invalid model: \(error.message).", code: "invalid_model")
+            throw GatewayError.badRequest("Invalid model: \(error.message).", param: error.field, code: "invalid_model")
         }
     }
 }

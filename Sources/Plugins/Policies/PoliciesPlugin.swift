@@ -30,7 +30,7 @@ public enum PoliciesPlugin: Plugin {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             refreshSeconds = try container.decodeIfPresent(Double.self, forKey: .refreshSeconds) ?? 10
-            guard refreshSeconds > 0 else { throw ConfigError("config key 'config.refresh_seconds' must be positive") }
+            try InputRange.settingSeconds(refreshSeconds, key: "refresh_seconds")
         }
     }
 

@@ -40,8 +40,8 @@ extension SpendLogPlugin {
             maxBuffered = try container.decodeIfPresent(Int.self, forKey: .maxBuffered) ?? max(10_000, batchSize)
             journal = try container.decodeIfPresent(Bool.self, forKey: .journal) ?? true
             journalDirectory = try container.decodeIfPresent(String.self, forKey: .journalDirectory)
-            guard writeTimeoutSeconds > 0 else { throw ConfigError("config key 'config.write_timeout_seconds' must be positive") }
-            guard flushIntervalSeconds > 0 else { throw ConfigError("config key 'config.flush_interval_seconds' must be positive") }
+            try InputRange.settingSeconds(writeTimeoutSeconds, key: "write_timeout_seconds")
+            try InputRange.settingSeconds(flushIntervalSeconds, key: "flush_interval_seconds")
             guard batchSize > 0 else { throw ConfigError("config key 'config.batch_size' must be positive") }
             guard maxBuffered >= batchSize else { throw ConfigError("config key 'config.max_buffered' must be at least batch_size") }
             guard journalDirectory?.isEmpty != true else { throw ConfigError("config key 'config.journal_dir' must not be empty") }

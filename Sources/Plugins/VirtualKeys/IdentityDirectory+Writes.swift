@@ -73,13 +73,14 @@ extension IdentityDirectory {
 
     /// A record built from `base` (defaults, or the stored document) with the body's `fields` laid over it, then
     /// decoded: only given fields change.
-    /// - Throws: 400 naming a field of the wrong type, a `budget_duration` that is not a duration (`1d`, `30d`), or
-    ///   a metadata list of the wrong shape (``MetadataRules``).
+    /// - Throws: 400 naming a field of the wrong type, a money, limit or duration field of the body out of its
+    ///   ``InputRange``, or a metadata list of the wrong shape (``MetadataRules``).
     static func overlay<Record: Decodable>(_ type: Record.Type, base: JSON, body: JSON, fields: Set<String>) throws -> Record {
+        // The body's fields only: a stored value out of range (from an older build) must not block other changes.
+        try ManagementSupport.checkRanges(body, only: fields)
         var document = base
         for (name, value) in body.objectValue ?? [:] where fields.contains(name) { document[name] = value }
         try MetadataRules.check(document["metadata"])
-        try ManagementSupport.checkBudgetDuration(document["budget_duration"]?.stringValue)
         return try ManagementSupport.decode(Record.self, from: document)
     }
 

@@ -81,18 +81,37 @@ final class IdentityDirectory: Sendable {
     /// The key with this hash, from the cache or one store lookup.
     /// - Throws: ``StoreError/unavailable(_:)`` when the store cannot be reached and nothing is cached.
     func key(hash: String) async throws -> VirtualKeyRecord? {
-        try await read(keys, hash) { [store] in CachedKey(record: try await store.key(hash: hash)) }.record
+        try await read(keys, hash) { [store, logger] in
+            CachedKey(record: try await store.key(hash: hash).map { Self.clamped($0, "key", id: String(hash.prefix(12)), logger: logger) })
+        }.record
     }
 
     /// A management object, from the cache or one store lookup.
     /// - Throws: ``StoreError/unavailable(_:)`` when the store cannot be reached and nothing is cached.
     func entity<Record: Decodable & Sendable>(_ type: Record.Type, _ kind: EntityKind, id: String) async throws -> Record? {
-        let cached = try await read(entities, EntityCacheKey(kind: kind, id: id)) { [store] in
+        let cached = try await read(entities, EntityCacheKey(kind: kind, id: id)) { [store, logger] in
             let document = try await store.entity(kind, id: id)
-            return CachedEntity(document: document, decoded: try document.map { try $0.decode(Record.self) })
+            return CachedEntity(
+                document: document, decoded: try document.map { Self.clamped(try $0.decode(Record.self), kind.rawValue, id: id, logger: logger) })
         }
         if let record = cached.decoded as? Record { return record }
-        return try cached.document.map { try $0.decode(Record.self) }
+        return try cached.document.map { Self.clamped(try $0.decode(Record.self), kind.rawValue, id: id, logger: nil) }
+    }
+
+    /// A stored record with its numbers brought into their ``InputRange`` (``RangeClamped``); what was clamped is
+    /// logged once per read from the store (a row from an older build, before the ranges were checked).
+    private static func clamped<Record>(_ record: Record, _ kind: String, id: String, logger: Logger?) -> Record {
+        guard let clamping = record as? any RangeClamped else { return record }
+        func clamp<Clamping: RangeClamped>(_ value: Clamping) -> (Any, [String]) {
+            let (clamped, fields) = value.clampedToRanges()
+            return (clamped, fields)
+        }
+        let (result, fields) = clamp(clamping)
+        guard !fields.isEmpty, let clamped = result as? Record else { return record }
+        logger?.warning(
+            "stored value out of range; clamped",
+            metadata: ["kind": .string(kind), "id": .string(id), "fields": .string(fields.joined(separator: ","))])
+        return clamped
     }
 
     /// A cached value; on a miss or an expired entry, `load` (within ``storeDeadline`` for a database server),

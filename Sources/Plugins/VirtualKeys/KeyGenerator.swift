@@ -18,12 +18,15 @@ enum KeyGenerator {
     static func displayName(of secret: String) -> String { "sk-..." + secret.suffix(4) }
 
     /// A caller-chosen key for `/key/generate` (to import keys from another gateway): LiteLLM requires the `sk-`
-    /// prefix. Its strength is the caller's business, as in LiteLLM; it must not be `sk-` alone or hold whitespace
-    /// (a header could not carry it).
+    /// prefix. Its strength is the caller's business, as in LiteLLM; it must not be `sk-` alone or hold whitespace or
+    /// a control character such as NUL (a header could not carry it).
     /// - Throws: 400 naming `key`; the message never repeats the value.
     static func validateCustom(_ value: JSON) throws -> String {
-        guard let key = value.stringValue, key.hasPrefix("sk-"), key.count > 3, !key.contains(where: \.isWhitespace) else {
-            throw GatewayError.badRequest("Invalid key: a chosen key must be a string starting with 'sk-', without whitespace.", param: "key")
+        guard let key = value.stringValue, key.hasPrefix("sk-"), key.count > 3, !key.contains(where: \.isWhitespace),
+            !key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
+            throw GatewayError.badRequest(
+                "Invalid key: a chosen key must be a string starting with 'sk-', without whitespace or control characters.", param: "key")
         }
         return key
     }

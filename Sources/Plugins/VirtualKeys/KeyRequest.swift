@@ -35,29 +35,24 @@ struct KeyRequest: Decodable, Sendable {
         case accessGroupIDs = "access_group_ids", guardrails, blocked, organizationID = "organization_id", projectID = "project_id"
     }
 
-    /// Reads the body. - Throws: 400 naming a field of the wrong type or a value out of range.
+    /// Reads the body. - Throws: 400 naming a field of the wrong type or a value out of its ``InputRange`` (money,
+    /// limits, durations of at most 100 years, `expires` in the next 100 years).
     static func decode(_ body: JSON) throws -> KeyRequest {
+        try ManagementSupport.checkRanges(body)
         let request = try ManagementSupport.decode(KeyRequest.self, from: body)
-        if let duration = request.duration, BudgetDuration(duration) == nil {
-            throw GatewayError.badRequest("Invalid duration '\(duration)': use e.g. 30s, 15m, 1h, 30d.", param: "duration")
-        }
         if request.duration != nil, request.expires != nil {
             throw GatewayError.badRequest("Give either 'duration' or 'expires', not both.", param: "expires")
         }
         if let expires = request.expires {
             guard let date = ISO8601Time.seconds(parsing: expires) else {
                 throw GatewayError.badRequest(
-                    "Invalid expires '\(expires)': use an ISO-8601 date-time such as 2030-01-31T12:00:00Z.", param: "expires")
+                    "Invalid expires '\(expires.prefix(40))': use an ISO-8601 date-time such as 2030-01-31T12:00:00Z.", param: "expires")
             }
-            guard date > ManagementSupport.now else { throw GatewayError.badRequest("'expires' must be in the future.", param: "expires") }
-        }
-        try ManagementSupport.checkBudgetDuration(request.budgetDuration)
-        for (name, value) in [("max_budget", request.maxBudget), ("soft_budget", request.softBudget)] where (value ?? 0) < 0 {
-            throw GatewayError.badRequest("'\(name)' must not be negative.", param: name)
-        }
-        let limits = [("tpm_limit", request.tpmLimit), ("rpm_limit", request.rpmLimit), ("max_parallel_requests", request.maxParallelRequests)]
-        for (name, value) in limits where (value ?? 0) < 0 {
-            throw GatewayError.badRequest("'\(name)' must not be negative.", param: name)
+            do {
+                try InputRange.expiry(date, now: ManagementSupport.now, field: "expires")
+            } catch {
+                throw error.badRequest
+            }
         }
         try MetadataRules.check(request.metadata.map(JSON.object))
         return request

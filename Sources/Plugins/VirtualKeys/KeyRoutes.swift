@@ -100,11 +100,18 @@ struct KeyRoutes {
         return ["deleted_keys": .array(deleted)]
     }
 
+    /// `POST /key/regenerate`: a new secret for the key; the other fields of `/key/update` in the body change the
+    /// key as they would there (LiteLLM's regenerate takes them too), checked the same way.
     func regenerate(_ request: AdminRequest) async throws -> JSON {
+        let fields = try KeyRequest.decode(request.body)
         let old = try await access.existingKey(request)
         try await access.authorizeWrite(request.principal, old)
         let secret = KeyGenerator.newSecret()
         var new = old
+        fields.apply(to: &new, body: request.body, now: ManagementSupport.now)
+        try await access.authorizeWrite(request.principal, new)
+        try await access.validateReferences(new)
+        if new.keyAlias != old.keyAlias { try await access.requireUniqueAlias(new) }
         new.keyHash = Secrets.sha256Hex(secret)
         new.settings.keyName = KeyGenerator.displayName(of: secret)
         new.settings.updatedAt = ManagementSupport.now

@@ -3,10 +3,17 @@ import GatewayCore
 
 /// Small pieces every management handler uses: decoding the body, required fields, store errors as HTTP errors.
 enum ManagementSupport {
-    /// - Throws: 400 naming `budget_duration` when it is set and not a duration (`30s`, `1h`, `1d`, `30d`, `1mo`).
-    static func checkBudgetDuration(_ duration: String?) throws {
-        guard let duration, BudgetDuration(duration) == nil else { return }
-        throw GatewayError.badRequest("Invalid budget_duration '\(duration)': use e.g. 30s, 1h, 1d, 30d, 1mo.", param: "budget_duration")
+    /// Checks the money, limit and duration fields of a body (``InputRange/managementFields``) against their ranges.
+    /// - Parameters:
+    ///   - names: only these fields (the ones the route writes); nil for all.
+    ///   - prefix: put before the field name in the error (`members_with_roles[0].`).
+    /// - Throws: 400 naming the first field out of range.
+    static func checkRanges(_ body: JSON, only names: Set<String>? = nil, prefix: String = "") throws {
+        do {
+            try InputRange.checkFields(of: body, only: names, prefix: prefix)
+        } catch {
+            throw error.badRequest
+        }
     }
 
     /// Decodes the request body into a request type.

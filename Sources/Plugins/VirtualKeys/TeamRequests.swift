@@ -12,6 +12,19 @@ struct TeamMemberRequest: Decodable {
         case userID = "user_id", role, maxBudget = "max_budget_in_team", tpmLimit = "tpm_limit", rpmLimit = "rpm_limit"
     }
 
+    /// - Parameters:
+    ///   - value: one member object or a list of them, as the body holds it.
+    ///   - field: where it sits (`members_with_roles`, `member`).
+    /// - Throws: 400 naming the first member field (`members_with_roles[0].tpm_limit`) out of its ``InputRange``.
+    static func checkRanges(_ value: JSON?, field: String) throws {
+        let names: Set<String> = ["max_budget_in_team", "tpm_limit", "rpm_limit"]
+        if let list = value?.arrayValue {
+            for (index, member) in list.enumerated() { try ManagementSupport.checkRanges(member, only: names, prefix: "\(field)[\(index)].") }
+        } else if let member = value {
+            try ManagementSupport.checkRanges(member, only: names, prefix: "\(field).")
+        }
+    }
+
     func member(defaultBudget: Double? = nil) -> TeamMember {
         TeamMember(userID: userID, role: role ?? .user, maxBudget: maxBudget ?? defaultBudget, tpmLimit: tpmLimit, rpmLimit: rpmLimit)
     }

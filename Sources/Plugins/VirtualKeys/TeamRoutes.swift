@@ -32,6 +32,7 @@ struct TeamRoutes {
             "created_at": .double(now), "updated_at": .double(now),
         ]
         var team = try IdentityDirectory.overlay(TeamRecord.self, base: base, body: request.body, fields: TeamRecord.writableFields)
+        try TeamMemberRequest.checkRanges(request.body["members_with_roles"], field: "members_with_roles")
         let members = try ManagementSupport.decode(TeamMembersRequest.self, from: request.body).membersWithRoles ?? []
         team.members = members.map { $0.member() }
         if Set(team.members.map(\.userID)).count != team.members.count {
@@ -89,6 +90,8 @@ struct TeamRoutes {
     }
 
     private func addMembers(_ request: AdminRequest) async throws -> JSON {
+        try ManagementSupport.checkRanges(request.body, only: ["max_budget_in_team"])
+        try TeamMemberRequest.checkRanges(request.body["member"], field: "member")
         let add = try ManagementSupport.decode(TeamMemberAddRequest.self, from: request.body)
         let (team, before) = try await directory.load(TeamRecord.self, .team, id: add.teamID, label: "Team")
         try authorizeManage(request.principal, team)

@@ -30,7 +30,7 @@ public enum VirtualKeysPlugin: Plugin {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             cacheTTLSeconds = try container.decodeIfPresent(Double.self, forKey: .cacheTTLSeconds) ?? 60
             maxCachedKeys = try container.decodeIfPresent(Int.self, forKey: .maxCachedKeys) ?? 100_000
-            guard cacheTTLSeconds > 0 else { throw ConfigError("config key 'config.cache_ttl_seconds' must be positive") }
+            try InputRange.settingSeconds(cacheTTLSeconds, key: "cache_ttl_seconds")
             guard maxCachedKeys > 0 else { throw ConfigError("config key 'config.max_cached_keys' must be positive") }
         }
     }

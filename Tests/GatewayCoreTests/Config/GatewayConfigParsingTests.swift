@@ -199,6 +199,39 @@ struct GatewayConfigParsingTests {
         #expect(error.message.contains("model_list[0].litellm_params.\(key)"))
     }
 
+    /// Issue 17: model prices, limits and bases out of their range stop startup (and `/model/new`) naming the field.
+    @Test(
+        arguments: [
+            (["input_cost_per_token": -0.001], "litellm_params.input_cost_per_token"),
+            (["output_cost_per_token": 1e308], "litellm_params.output_cost_per_token"),
+            (["input_cost_per_token": "inf"], "litellm_params.input_cost_per_token"),
+            (["rpm": -1], "litellm_params.rpm"),
+            (["tpm": 1e15], "litellm_params.tpm"),
+            (["weight": -1], "litellm_params.weight"),
+            (["weight": "NaN"], "litellm_params.weight"),
+            (["max_parallel_requests": 0], "litellm_params.max_parallel_requests"),
+            (["max_parallel_requests": 2_147_483_648], "litellm_params.max_parallel_requests"),
+            (["api_base": "not a url"], "litellm_params.api_base"),
+            (["api_base": "file:///etc/passwd"], "litellm_params.api_base"),
+            (["timeout": 1e308], "litellm_params.timeout"),
+        ] as [(JSON, String)])
+    func modelNumbersOutOfRangeNameTheField(_ extra: JSON, _ field: String) throws {
+        var params: JSON = ["model": "openai/x"]
+        for (name, value) in extra.objectValue ?? [:] { params[name] = value }
+        let document: JSON = ["model_list": [["model_name": "m", "litellm_params": params]]]
+        let error = try #require(throws: ConfigError.self) { try GatewayConfig(parsing: document, environment: [:]) }
+        #expect(error.field == field, "\(error)")
+        #expect(error.message.contains("model_list[0].\(field)"), "\(error)")
+    }
+
+    @Test func modelPricesInModelInfoNameModelInfo() throws {
+        let document: JSON = [
+            "model_list": [["model_name": "m", "litellm_params": ["model": "openai/x"], "model_info": ["input_cost_per_token": -1]]]
+        ]
+        let error = try #require(throws: ConfigError.self) { try GatewayConfig(parsing: document, environment: [:]) }
+        #expect(error.field == "model_info.input_cost_per_token")
+    }
+
     @Test func nonPositiveTimeoutIsAnError() throws {
         let document: JSON = ["model_list": [["model_name": "m", "litellm_params": ["model": "openai/x", "timeout": 0]]]]
         #expect(throws: ConfigError.self) { try GatewayConfig(parsing: document, environment: [:]) }

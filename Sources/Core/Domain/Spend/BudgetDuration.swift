@@ -2,6 +2,10 @@ import Foundation
 
 /// LiteLLM's duration strings (`30s`, `10m`, `1h`, `1d`, `7d`, `2w`, `30d`, `1mo`) for `budget_duration` and key
 /// `duration`. `mo` is a calendar month in UTC (31 Jan + 1mo = 28/29 Feb); the others are fixed lengths.
+///
+/// Any positive count parses, so a stored value reads; the management API and the config accept at most 100 years
+/// (``isWithinRange``, ``InputRange/duration(_:field:)``). ``after(_:)`` and ``approximateSeconds`` count a longer
+/// duration as 100 years, so no duration can make a date that overflows.
 public struct BudgetDuration: Sendable, Hashable, CustomStringConvertible {
     public let count: Int
     public let unit: Unit
@@ -36,15 +40,24 @@ public struct BudgetDuration: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(count)\(unit.rawValue)" }
 
-    /// The moment one duration after `start` (seconds since 1970).
+    /// The longest count of months: 100 years.
+    static let maxMonths = 1_200
+
+    /// Whether the duration is at most 100 years (``InputRange/maxDurationSeconds``; 1200 months).
+    public var isWithinRange: Bool {
+        unit == .months ? count <= Self.maxMonths : Double(count) * (unit.seconds ?? 0) <= InputRange.maxDurationSeconds
+    }
+
+    /// The moment one duration after `start` (seconds since 1970); a duration beyond 100 years counts as 100 years.
     public func after(_ start: Double) -> Double {
-        if let seconds = unit.seconds { return start + Double(count) * seconds }
+        guard unit == .months, count <= Self.maxMonths else { return start + approximateSeconds }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let date = calendar.date(byAdding: .month, value: count, to: Date(timeIntervalSince1970: start))
-        return date?.timeIntervalSince1970 ?? start + Double(count) * 2_592_000
+        return date?.timeIntervalSince1970 ?? start + approximateSeconds
     }
 
-    /// The length in seconds, counting a month as 30 days (for key expiry, which LiteLLM computes the same way).
-    public var approximateSeconds: Double { Double(count) * (unit.seconds ?? 2_592_000) }
+    /// The length in seconds, counting a month as 30 days (for key expiry, which LiteLLM computes the same way),
+    /// at most 100 years.
+    public var approximateSeconds: Double { min(Double(count) * (unit.seconds ?? 2_592_000), InputRange.maxDurationSeconds) }
 }

@@ -81,14 +81,18 @@ public struct SpendCounter: Sendable, Hashable {
 
 /// Money in integer units of 10⁻¹⁰ USD, so counters are exact: a counter is the integer sum of its rows'
 /// units, equal to `SUM` over the spend log in any order (doubles would differ in the last bits). Int64 holds
-/// about 920 million USD per counter.
+/// about 920 million USD per counter; budgets are at most ``InputRange/maxUSD`` (10⁸ USD, 10¹⁸ units).
 public enum SpendUnits {
     public static let perUSD = 10_000_000_000.0
 
-    /// The units of an amount, rounded to the nearest unit.
+    /// The units of an amount, rounded to the nearest unit. Total: 0 for a negative amount or NaN, `Int64.max` for
+    /// an amount too large for Int64 (about 9.2e8 USD or more, or infinity), so no amount (a stored budget from an
+    /// older build, a runaway cost) can trap.
     public static func units(_ usd: Double) -> Int64 {
-        guard usd.isFinite, usd > 0 else { return 0 }
-        return Int64((usd * perUSD).rounded())
+        guard usd > 0 else { return 0 }
+        let units = (usd * perUSD).rounded()
+        // 2⁶³ is the first double past Int64.max.
+        return units < 0x1p63 ? Int64(units) : .max
     }
 
     public static func usd(_ units: Int64) -> Double { Double(units) / perUSD }

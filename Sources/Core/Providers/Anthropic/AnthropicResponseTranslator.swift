@@ -106,10 +106,11 @@ public enum AnthropicResponseTranslator {
 
     /// An OpenAI `usage` object from Anthropic's counts; prompt tokens include cache reads and cache writes.
     static func openAIUsage(fromAnthropic usage: JSON?) -> JSON {
-        let cacheRead = usage?["cache_read_input_tokens"]?.intValue ?? 0
-        let cacheWrite = usage?["cache_creation_input_tokens"]?.intValue ?? 0
-        let prompt = (usage?["input_tokens"]?.intValue ?? 0) + cacheRead + cacheWrite
-        let completion = usage?["output_tokens"]?.intValue ?? 0
+        // Each count clamped (``Usage/count(_:)``), so the sums cannot overflow.
+        let cacheRead = Usage.count(usage?["cache_read_input_tokens"])
+        let cacheWrite = Usage.count(usage?["cache_creation_input_tokens"])
+        let prompt = Usage.count(usage?["input_tokens"]) + cacheRead + cacheWrite
+        let completion = Usage.count(usage?["output_tokens"])
         var converted: JSON = ["prompt_tokens": .int(prompt), "completion_tokens": .int(completion), "total_tokens": .int(prompt + completion)]
         if cacheRead > 0 { converted["prompt_tokens_details"] = ["cached_tokens": .int(cacheRead)] }
         return converted
@@ -117,9 +118,9 @@ public enum AnthropicResponseTranslator {
 
     /// An Anthropic `usage` object from OpenAI's counts; cached prompt tokens are reported apart, as Anthropic does.
     static func anthropicUsage(fromOpenAI usage: JSON?) -> JSON {
-        let prompt = usage?["prompt_tokens"]?.intValue ?? 0
-        let cached = min(usage?["prompt_tokens_details"]?["cached_tokens"]?.intValue ?? 0, prompt)
-        var converted: JSON = ["input_tokens": .int(prompt - cached), "output_tokens": .int(usage?["completion_tokens"]?.intValue ?? 0)]
+        let prompt = Usage.count(usage?["prompt_tokens"])
+        let cached = min(Usage.count(usage?["prompt_tokens_details"]?["cached_tokens"]), prompt)
+        var converted: JSON = ["input_tokens": .int(prompt - cached), "output_tokens": .int(Usage.count(usage?["completion_tokens"]))]
         if cached > 0 { converted["cache_read_input_tokens"] = .int(cached) }
         return converted
     }
