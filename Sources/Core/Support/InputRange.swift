@@ -25,7 +25,7 @@ public enum InputRange {
     /// The largest `max_parallel_requests`.
     public static let maxParallelRequests = 1_000_000
     /// 100 years of 365 days: the longest `duration` and `budget_duration`, and the latest `expires` from now.
-    public static let maxDurationSeconds = 3_153_600_000.0
+    public static let maxDurationSeconds = BudgetDuration.maxSeconds
     /// The largest price of one token, in USD.
     public static let maxCostPerToken = 1_000.0
     /// The most tokens one call is counted with (an upstream's `usage` is clamped to it).
@@ -45,9 +45,6 @@ public enum InputRange {
         }
 
         public var description: String { "\(field) \(problem)" }
-
-        /// The 400 the management API answers, naming the field in `param`.
-        public var badRequest: GatewayError { .badRequest("Invalid \(field): it \(problem).", param: field) }
     }
 
     // MARK: Checks
@@ -112,17 +109,6 @@ public enum InputRange {
             throw ConfigError("config key 'config.\(key)' must be positive and at most \(Int(maxSettingSeconds)) (seconds)")
         }
         return value
-    }
-
-    /// The limits of one scope (`max_budget`, `soft_budget`, `budget_duration`, `rpm_limit`, `tpm_limit`,
-    /// `max_parallel_requests`), each field named with `prefix` (`tag_budgets.eng.`).
-    public static func limits(_ limits: BudgetLimits, prefix: String = "") throws(Violation) {
-        if let value = limits.maxBudget { try usd(value, field: prefix + "max_budget") }
-        if let value = limits.softBudget { try usd(value, field: prefix + "soft_budget") }
-        if let value = limits.budgetDuration { _ = try duration(value, field: prefix + "budget_duration") }
-        if let value = limits.rpmLimit { try count(value, field: prefix + "rpm_limit", maximum: maxRateLimit) }
-        if let value = limits.tpmLimit { try count(value, field: prefix + "tpm_limit", maximum: maxRateLimit) }
-        if let value = limits.maxParallelRequests { try count(value, field: prefix + "max_parallel_requests", maximum: maxParallelRequests) }
     }
 
     private static func text(_ value: Double) -> String {

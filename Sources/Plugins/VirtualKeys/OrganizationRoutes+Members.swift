@@ -27,8 +27,8 @@ extension OrganizationRoutes {
             }
             organization.members.append(
                 OrganizationMember(
-                    userID: userID, userEmail: entry["user_email"]?.stringValue, role: try Self.role(entry["role"]),
-                    maxBudgetInOrganization: try Self.budget(entry["max_budget_in_organization"])))
+                    userID: userID, userEmail: entry["user_email"]?.stringValue, role: try Self.role(entry["role"], field: "member.role"),
+                    maxBudgetInOrganization: try Self.budget(entry["max_budget_in_organization"], field: "member.max_budget_in_organization")))
         }
         organization.updatedAt = ManagementSupport.now
         return try await directory.replace(.organization, id: id, before: before, record: organization, by: request.principal, label: "Organization")
@@ -38,8 +38,10 @@ extension OrganizationRoutes {
         let id = try ManagementSupport.requiredString("organization_id", in: request)
         var (organization, before) = try await directory.load(OrganizationRecord.self, .organization, id: id, label: "Organization")
         let index = try memberIndex(in: organization, request.body)
-        if let role = request.body["role"] { organization.members[index].role = try Self.role(role) }
-        if let budget = request.body["max_budget_in_organization"] { organization.members[index].maxBudgetInOrganization = try Self.budget(budget) }
+        if let role = request.body["role"] { organization.members[index].role = try Self.role(role, field: "role") }
+        if let budget = request.body["max_budget_in_organization"] {
+            organization.members[index].maxBudgetInOrganization = try Self.budget(budget, field: "max_budget_in_organization")
+        }
         organization.updatedAt = ManagementSupport.now
         return try await directory.replace(.organization, id: id, before: before, record: organization, by: request.principal, label: "Organization")
     }
@@ -87,20 +89,24 @@ extension OrganizationRoutes {
         return userID
     }
 
-    private static func role(_ value: JSON?) throws -> OrganizationMember.Role {
+    private static func role(_ value: JSON?, field: String) throws -> OrganizationMember.Role {
         guard let value, !value.isNull else { return .internalUser }
         guard let role = value.stringValue.flatMap(OrganizationMember.Role.init(rawValue:)) else {
             let roles = OrganizationMember.Role.allCases.map(\.rawValue).joined(separator: ", ")
-            throw GatewayError.badRequest("Invalid role: use one of \(roles).", param: "role")
+            throw GatewayError.badRequest("Invalid \(field): use one of \(roles).", param: field)
         }
         return role
     }
 
-    private static func budget(_ value: JSON?) throws -> Double? {
+    private static func budget(_ value: JSON?, field: String) throws -> Double? {
         guard let value, !value.isNull else { return nil }
-        guard let budget = value.doubleValue, budget.isFinite, budget >= 0, budget <= 1_000_000_000 else {
-            throw GatewayError.badRequest("Invalid max_budget_in_organization: a number of USD from 0 to 1e9.", param: "max_budget_in_organization")
+        guard let budget = value.doubleValue else {
+            throw GatewayError.badRequest("Invalid \(field): it must be a number (USD).", param: field)
         }
-        return budget
+        do {
+            return try InputRange.usd(budget, field: field)
+        } catch {
+            throw error.badRequest
+        }
     }
 }

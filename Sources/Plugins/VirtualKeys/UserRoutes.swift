@@ -33,13 +33,19 @@ struct UserRoutes {
         var user = try IdentityDirectory.overlay(UserRecord.self, base: base, body: request.body, fields: Self.writableFields)
         user.teams = unique(user.teams)
         try await requireReferences(user)
+        // As LiteLLM, a new user gets a key (its `key` and `token_id` in the answer) unless `auto_create_key` is false.
+        // Its fields are checked before the user is written, so a bad one leaves nothing behind.
+        var keyRequest: AdminRequest?
+        if request.body["auto_create_key"]?.boolValue != false {
+            var keyFor = request
+            keyFor.body = ["user_id": .string(id)]
+            for field in ["key_alias", "duration", "models"] where request.body[field] != nil { keyFor.body[field] = request.body[field] }
+            _ = try KeyRequest.decode(keyFor.body)
+            keyRequest = keyFor
+        }
         var document = try await directory.create(.user, id: id, record: user, by: request.principal, label: "User")
         try await syncTeams(user: id, from: [], to: user.teams, by: request.principal)
-        // As LiteLLM, a new user gets a key (its `key` and `token_id` in the answer) unless `auto_create_key` is false.
-        if request.body["auto_create_key"]?.boolValue != false {
-            var keyRequest = request
-            keyRequest.body = ["user_id": .string(id)]
-            for field in ["key_alias", "duration", "models"] where request.body[field] != nil { keyRequest.body[field] = request.body[field] }
+        if let keyRequest {
             let key = try await KeyRoutes(directory: directory).generate(keyRequest)
             document["key"] = key["key"]
             document["token_id"] = key["token_id"]

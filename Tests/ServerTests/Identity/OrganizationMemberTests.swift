@@ -38,7 +38,7 @@ extension IdentityRoutesTests {
                 let badRole = try await gateway.post(
                     "/organization/member_add", json: ["organization_id": "o1", "member": ["user_id": "cy", "role": "owner"]], key: admin)
                 #expect(badRole.status == 400)
-                #expect(badRole.error?["param"] == "role")
+                #expect(badRole.error?["param"] == "member.role")
 
                 let updated = try await send(
                     gateway, .PATCH, "/organization/member_update", ["organization_id": "o1", "user_email": "bo@example.com", "role": "org_admin"])

@@ -169,6 +169,16 @@ import Testing
                 updated(
                     "/organization/update", ["organization_id": "wo"], field, chat: \.organizationKey, info: "/organization/info?organization_id=wo"))
         }
+        targets.append(
+            Target(
+                route: "/organization/member_add", base: { ["organization_id": "wo", "member": ["user_id": .string($0.next("om"))]] },
+                path: ["member", "max_budget_in_organization"]
+            ) {
+                gateway, walk, _, _ in
+                try await Self.expectServed(gateway, chat: walk.organizationKey, info: "/organization/info?organization_id=wo")
+            })
+        // `/user/new` passes `duration` on to the key it creates.
+        targets.append(created("/user/new", "user_id", "duration", info: "/user/info?user_id="))
         targets.append(created("/project/new", "project_id", "max_budget", info: "/project/info?project_id="))
         targets.append(updated("/project/update", ["project_id": "wp"], "max_budget", chat: \.projectKey, info: "/project/info?project_id=wp"))
         let params = [

@@ -42,10 +42,13 @@ public struct BudgetDuration: Sendable, Hashable, CustomStringConvertible {
 
     /// The longest count of months: 100 years.
     static let maxMonths = 1_200
+    /// The longest duration, in seconds: 100 years of 365 days (``InputRange/maxDurationSeconds``). Kept here so the
+    /// parser builds on its own (the fuzzers compile it without the rest of Core).
+    public static let maxSeconds = 3_153_600_000.0
 
-    /// Whether the duration is at most 100 years (``InputRange/maxDurationSeconds``; 1200 months).
+    /// Whether the duration is at most 100 years (``maxSeconds``; 1200 months).
     public var isWithinRange: Bool {
-        unit == .months ? count <= Self.maxMonths : Double(count) * (unit.seconds ?? 0) <= InputRange.maxDurationSeconds
+        unit == .months ? count <= Self.maxMonths : Double(count) * (unit.seconds ?? 0) <= Self.maxSeconds
     }
 
     /// The moment one duration after `start` (seconds since 1970); a duration beyond 100 years counts as 100 years.
@@ -59,5 +62,5 @@ public struct BudgetDuration: Sendable, Hashable, CustomStringConvertible {
 
     /// The length in seconds, counting a month as 30 days (for key expiry, which LiteLLM computes the same way),
     /// at most 100 years.
-    public var approximateSeconds: Double { min(Double(count) * (unit.seconds ?? 2_592_000), InputRange.maxDurationSeconds) }
+    public var approximateSeconds: Double { min(Double(count) * (unit.seconds ?? 2_592_000), Self.maxSeconds) }
 }
