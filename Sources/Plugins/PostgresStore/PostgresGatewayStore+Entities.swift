@@ -5,17 +5,10 @@ extension PostgresGatewayStore {
     /// Inserts the object and its audit row in one transaction. `created_at` and `updated_at` take the audit row's time.
     /// - Throws: ``StoreError/conflict(_:)`` when `kind`/`id` (or the audit row's id) exists already; nothing is written.
     public func insertEntity(_ kind: EntityKind, id: String, document: JSON, audit: AuditLogEntry) async throws {
-        let references = EntityReferenceColumns(document)
         let logger = logger
         try await inTransaction { connection in
             do {
-                try await connection.query(
-                    """
-                    INSERT INTO tollgate_entities (kind, id, team_id, user_id, organization_id, document, created_at, updated_at)
-                    VALUES (\(kind.rawValue), \(id), \(references.teamID), \(references.userID), \(references.organizationID),
-                            \(document.serializedString()), \(audit.timestamp), \(audit.timestamp))
-                    """,
-                    logger: logger)
+                try await connection.query(Self.insertEntityRow(kind, id: id, document: document, at: audit.timestamp), logger: logger)
             } catch let error as PSQLError where error.isUniqueViolation {
                 throw StoreError.conflict("a \(kind.rawValue) with id \(id) already exists")
             }
@@ -27,22 +20,37 @@ extension PostgresGatewayStore {
     /// Replaces the object's document (and its reference columns) and writes its audit row in one transaction.
     /// - Throws: ``StoreError/notFound(_:)`` when absent; nothing is written.
     public func updateEntity(_ kind: EntityKind, id: String, document: JSON, audit: AuditLogEntry) async throws {
-        let references = EntityReferenceColumns(document)
         let logger = logger
         try await inTransaction { connection in
-            let rows = try await connection.query(
-                """
-                UPDATE tollgate_entities SET
-                    team_id = \(references.teamID), user_id = \(references.userID), organization_id = \(references.organizationID),
-                    document = \(document.serializedString()), updated_at = \(audit.timestamp)
-                WHERE kind = \(kind.rawValue) AND id = \(id)
-                RETURNING id
-                """,
-                logger: logger)
+            let rows = try await connection.query(Self.updateEntityRow(kind, id: id, document: document, at: audit.timestamp), logger: logger)
             guard try await rows.hasRow() else { throw StoreError.notFound("no \(kind.rawValue) with id \(id)") }
             try await Self.notify(.entity(kind, id: id), on: connection, logger: logger)
             try await Self.insertAuditLog(audit, on: connection, logger: logger)
         }
+    }
+
+    /// The insert of a new object's row; `created_at` and `updated_at` take `timestamp`. With `ifAbsent`, a row
+    /// already there makes it insert nothing instead of failing, and it returns the id it inserted (no row: none).
+    static func insertEntityRow(_ kind: EntityKind, id: String, document: JSON, at timestamp: Double, ifAbsent: Bool = false) -> PostgresQuery {
+        let references = EntityReferenceColumns(document)
+        let conflict = ifAbsent ? " ON CONFLICT (kind, id) DO NOTHING RETURNING id" : ""
+        return """
+            INSERT INTO tollgate_entities (kind, id, team_id, user_id, organization_id, document, created_at, updated_at)
+            VALUES (\(kind.rawValue), \(id), \(references.teamID), \(references.userID), \(references.organizationID),
+                    \(document.serializedString()), \(timestamp), \(timestamp))\(unescaped: conflict)
+            """
+    }
+
+    /// The update of an object's document and reference columns; returns its id when it exists.
+    static func updateEntityRow(_ kind: EntityKind, id: String, document: JSON, at timestamp: Double) -> PostgresQuery {
+        let references = EntityReferenceColumns(document)
+        return """
+            UPDATE tollgate_entities SET
+                team_id = \(references.teamID), user_id = \(references.userID), organization_id = \(references.organizationID),
+                document = \(document.serializedString()), updated_at = \(timestamp)
+            WHERE kind = \(kind.rawValue) AND id = \(id)
+            RETURNING id
+            """
     }
 
     /// Deletes the object and writes its audit row in one transaction; writes nothing when it was absent.

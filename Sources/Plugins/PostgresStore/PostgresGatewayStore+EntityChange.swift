@@ -16,28 +16,11 @@ extension PostgresGatewayStore {
                 let before = try await Self.lockedEntity(kind, id: id, on: connection, logger: logger)
                 guard let after = try change(before) else { return nil }
                 let entry = audit(before, after)
-                let references = EntityReferenceColumns(after)
-                let written: PostgresRowSequence
-                if before == nil {
-                    written = try await connection.query(
-                        """
-                        INSERT INTO tollgate_entities (kind, id, team_id, user_id, organization_id, document, created_at, updated_at)
-                        VALUES (\(kind.rawValue), \(id), \(references.teamID), \(references.userID), \(references.organizationID),
-                                \(after.serializedString()), \(entry.timestamp), \(entry.timestamp))
-                        ON CONFLICT (kind, id) DO NOTHING RETURNING id
-                        """,
-                        logger: logger)
-                } else {
-                    written = try await connection.query(
-                        """
-                        UPDATE tollgate_entities SET
-                            team_id = \(references.teamID), user_id = \(references.userID), organization_id = \(references.organizationID),
-                            document = \(after.serializedString()), updated_at = \(entry.timestamp)
-                        WHERE kind = \(kind.rawValue) AND id = \(id)
-                        RETURNING id
-                        """,
-                        logger: logger)
-                }
+                let write =
+                    before == nil
+                    ? Self.insertEntityRow(kind, id: id, document: after, at: entry.timestamp, ifAbsent: true)
+                    : Self.updateEntityRow(kind, id: id, document: after, at: entry.timestamp)
+                let written = try await connection.query(write, logger: logger)
                 guard try await written.hasRow() else { continue }
                 try await Self.notify(.entity(kind, id: id), on: connection, logger: logger)
                 try await Self.insertAuditLog(entry, on: connection, logger: logger)

@@ -5,15 +5,9 @@ extension SQLiteGatewayStore {
     /// Inserts the object and its audit row in one transaction. `created_at` and `updated_at` take the audit row's time.
     /// - Throws: ``StoreError/conflict(_:)`` when `kind`/`id` (or the audit row's id) exists already; nothing is written.
     public func insertEntity(_ kind: EntityKind, id: String, document: JSON, audit: AuditLogEntry) async throws {
-        let references = EntityReferenceColumns(document)
         try await pool.write { db in
             do {
-                try db.execute(
-                    literal: """
-                        INSERT INTO tollgate_entities (kind, id, team_id, user_id, organization_id, document, created_at, updated_at)
-                        VALUES (\(kind.rawValue), \(id), \(references.teamID), \(references.userID), \(references.organizationID),
-                                \(document.serializedString()), \(audit.timestamp), \(audit.timestamp))
-                        """)
+                try Self.insertEntityRow(kind, id: id, document: document, at: audit.timestamp, in: db)
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
                 throw StoreError.conflict("a \(kind.rawValue) with id \(id) already exists")
             }
@@ -24,18 +18,34 @@ extension SQLiteGatewayStore {
     /// Replaces the object's document (and its reference columns) and writes its audit row in one transaction.
     /// - Throws: ``StoreError/notFound(_:)`` when absent; nothing is written.
     public func updateEntity(_ kind: EntityKind, id: String, document: JSON, audit: AuditLogEntry) async throws {
-        let references = EntityReferenceColumns(document)
         try await pool.write { db in
-            try db.execute(
-                literal: """
-                    UPDATE tollgate_entities SET
-                        team_id = \(references.teamID), user_id = \(references.userID), organization_id = \(references.organizationID),
-                        document = \(document.serializedString()), updated_at = \(audit.timestamp)
-                    WHERE kind = \(kind.rawValue) AND id = \(id)
-                    """)
+            try Self.updateEntityRow(kind, id: id, document: document, at: audit.timestamp, in: db)
             if db.changesCount == 0 { throw StoreError.notFound("no \(kind.rawValue) with id \(id)") }
             try Self.insertAuditLog(audit, in: db)
         }
+    }
+
+    /// The row of a new object; `created_at` and `updated_at` take `timestamp`.
+    static func insertEntityRow(_ kind: EntityKind, id: String, document: JSON, at timestamp: Double, in db: Database) throws {
+        let references = EntityReferenceColumns(document)
+        try db.execute(
+            literal: """
+                INSERT INTO tollgate_entities (kind, id, team_id, user_id, organization_id, document, created_at, updated_at)
+                VALUES (\(kind.rawValue), \(id), \(references.teamID), \(references.userID), \(references.organizationID),
+                        \(document.serializedString()), \(timestamp), \(timestamp))
+                """)
+    }
+
+    /// Replaces an object's document and reference columns (no row changes when it is absent: see `changesCount`).
+    static func updateEntityRow(_ kind: EntityKind, id: String, document: JSON, at timestamp: Double, in db: Database) throws {
+        let references = EntityReferenceColumns(document)
+        try db.execute(
+            literal: """
+                UPDATE tollgate_entities SET
+                    team_id = \(references.teamID), user_id = \(references.userID), organization_id = \(references.organizationID),
+                    document = \(document.serializedString()), updated_at = \(timestamp)
+                WHERE kind = \(kind.rawValue) AND id = \(id)
+                """)
     }
 
     /// Deletes the object and writes its audit row in one transaction; writes nothing when it was absent.

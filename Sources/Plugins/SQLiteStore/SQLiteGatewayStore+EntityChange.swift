@@ -14,22 +14,10 @@ extension SQLiteGatewayStore {
             let before = try text.map { try StoredJSON.value($0, column: "\(kind.rawValue) \(id)") }
             guard let after = try change(before) else { return nil }
             let entry = audit(before, after)
-            let references = EntityReferenceColumns(after)
             if before == nil {
-                try db.execute(
-                    literal: """
-                        INSERT INTO tollgate_entities (kind, id, team_id, user_id, organization_id, document, created_at, updated_at)
-                        VALUES (\(kind.rawValue), \(id), \(references.teamID), \(references.userID), \(references.organizationID),
-                                \(after.serializedString()), \(entry.timestamp), \(entry.timestamp))
-                        """)
+                try Self.insertEntityRow(kind, id: id, document: after, at: entry.timestamp, in: db)
             } else {
-                try db.execute(
-                    literal: """
-                        UPDATE tollgate_entities SET
-                            team_id = \(references.teamID), user_id = \(references.userID), organization_id = \(references.organizationID),
-                            document = \(after.serializedString()), updated_at = \(entry.timestamp)
-                        WHERE kind = \(kind.rawValue) AND id = \(id)
-                        """)
+                try Self.updateEntityRow(kind, id: id, document: after, at: entry.timestamp, in: db)
             }
             try Self.insertAuditLog(entry, in: db)
             return after
