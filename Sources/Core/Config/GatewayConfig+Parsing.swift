@@ -56,6 +56,10 @@ extension GatewayConfig {
             deployments = try entries.enumerated().map { [prices] in
                 try Deployment(parsing: $1, path: "config.yaml: model_list[\($0)]", prices: prices)
             }
+            for (index, deployment) in deployments.enumerated() where !deployment.unknownParams.isEmpty {
+                let names = deployment.unknownParams.map { "'\($0)'" }.joined(separator: ", ")
+                warnings.append("config.yaml: model_list[\(index)].litellm_params \(names) not a request parameter or setting Tollgate knows; not sent upstream")
+            }
         case let other?:
             throw ConfigError("config.yaml: model_list must be a list, got \(other.typeName)")
         }

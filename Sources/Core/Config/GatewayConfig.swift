@@ -14,8 +14,9 @@
 /// | `router_settings.num_retries`, `retry_after`, `fallbacks`, ... | see ``RouterSettings`` | 0, 0.5 s, none |
 /// | `router_settings`, `litellm_settings` | objects, kept for the plugins that read them | {} |
 ///
-/// Unknown top-level and `general_settings` keys are warnings, not errors. Other `litellm_params` are forwarded
-/// to the upstream as default request parameters.
+/// Unknown top-level and `general_settings` keys are warnings, not errors. `litellm_params` that are request
+/// parameters of the providers' APIs go upstream as defaults; LiteLLM's gateway settings are read or ignored, and
+/// unknown names are warnings (``Deployment/requestParams``, ``Deployment/gatewayOnlyParams``).
 public struct GatewayConfig: Sendable {
     public var deployments: [Deployment]
     public var masterKey: String?

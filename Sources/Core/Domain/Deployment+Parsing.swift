@@ -125,6 +125,10 @@ extension Deployment {
         if let parallel = try limit("max_parallel_requests", minimum: 1, maximum: InputRange.maxParallelRequests) {
             maxParallelRequests = parallel
         }
+        // LiteLLM reads both names; the same bound as `router_settings.num_retries`.
+        for key in ["num_retries", "max_retries"] where numRetries == nil {
+            numRetries = try limit(key, maximum: 10)
+        }
     }
 
     /// Whether `text` is an absolute http(s) URL with a host (`api_base`).

@@ -27,7 +27,8 @@ public struct Deployment: Sendable, Hashable, Identifiable {
     public var accessGroups: [String]
     /// `model_info` as written, for plugins that read their own fields.
     public var modelInfo: JSON
-    /// Other `litellm_params` (e.g. `temperature`, `max_tokens`), merged into the upstream body when the client omits them.
+    /// Other `litellm_params` as configured; those that are request parameters (``upstreamDefaults``: `temperature`,
+    /// `max_tokens`, ...) are merged into the upstream body when the client omits them, the rest never reach it.
     public var extraParams: [String: JSON]
     /// Cost in USD per input and per output token (`model_info.input_cost_per_token`, `output_cost_per_token`).
     public var inputCostPerToken: Double
@@ -39,6 +40,9 @@ public struct Deployment: Sendable, Hashable, Identifiable {
     /// `litellm_params.max_parallel_requests`: upstream calls in flight at once; nil uses the router's default
     /// (``RouterSettings/defaultMaxParallelRequests``).
     public var maxParallelRequests: Int?
+    /// `litellm_params.num_retries` (or LiteLLM's `max_retries`): retries of this deployment's group; nil uses
+    /// `router_settings.num_retries`.
+    public var numRetries: Int?
 
     public init(
         id: String, modelName: String, provider: String, upstreamModel: String, apiBase: String? = nil, apiKey: String? = nil,

@@ -22,7 +22,7 @@ struct CallRecord: Sendable {
     func upstreamCall(for deployment: Deployment, headers: [(String, String)] = []) -> UpstreamCall {
         var body = request.body
         body["model"] = .string(deployment.upstreamModel)
-        for (key, value) in deployment.extraParams where body[key] == nil { body[key] = value }
+        for (key, value) in deployment.upstreamDefaults where body[key] == nil { body[key] = value }
         // Ask for usage on streams (chat and legacy completions both take it) so spend is exact; the usage chunk is
         // hidden from clients that did not ask.
         if request.isStreaming, request.endpoint.operation != .embeddings {

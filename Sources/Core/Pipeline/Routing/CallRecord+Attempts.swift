@@ -69,6 +69,8 @@ extension CallRecord {
         var routed = request
         routed.body["model"] = .string(group)
         var levels = OrderLevels(deployments)
+        // A deployment's own `num_retries` (litellm_params) wins over the router's; the group takes the largest.
+        let allowedRetries = deployments.compactMap(\.numRetries).max() ?? runner.routerSettings.numRetries
         var lastFailure: GatewayError?
         // Deployments found at their `max_parallel_requests`: left out of this request's later attempts.
         var full: Set<String> = []
@@ -85,7 +87,7 @@ extension CallRecord {
                 }
                 guard !candidates.isEmpty else { break }
                 let hasUntried = candidates.contains { !progress.tried.contains($0.id) }
-                if attemptsInLevel > 0, !hasUntried, retriesInLevel >= runner.routerSettings.numRetries { break }
+                if attemptsInLevel > 0, !hasUntried, retriesInLevel >= allowedRetries { break }
                 guard let deployment = CandidatePicker.pick(candidates, tried: progress.tried, ordered: runner.pipeline.routingOrders) else { break }
                 if progress.tried.contains(deployment.id) {
                     // Calling a deployment again: back off first. A sibling not tried yet is called at once.
