@@ -58,7 +58,8 @@ extension GatewayConfig {
             }
             for (index, deployment) in deployments.enumerated() where !deployment.unknownParams.isEmpty {
                 let names = deployment.unknownParams.map { "'\($0)'" }.joined(separator: ", ")
-                warnings.append("config.yaml: model_list[\(index)].litellm_params \(names) not a request parameter or setting Tollgate knows; not sent upstream")
+                warnings.append(
+                    "config.yaml: model_list[\(index)].litellm_params \(names) not a request parameter or setting Tollgate knows; not sent upstream")
             }
         case let other?:
             throw ConfigError("config.yaml: model_list must be a list, got \(other.typeName)")
