@@ -1,5 +1,6 @@
 import GatewayCore
 import GatewayTesting
+import NIOHTTP1
 import Testing
 
 /// `litellm_params` that configure the gateway (LiteLLM's `region_name`, `num_retries`, `input_cost_per_second`,
@@ -27,6 +28,8 @@ struct LiteLLMParamsTests {
               my_custom_flag: 1
           - model_name: retried
             litellm_params: {model: openai/status-500, api_base: "\(upstream.baseURL)/v1", api_key: sk-upstream, num_retries: 2}
+          - model_name: slowpoke
+            litellm_params: {model: openai/hang, api_base: "\(upstream.baseURL)/v1", api_key: sk-upstream, timeout: 60}
           - model_name: retried-litellm-name
             litellm_params: {model: openai/status-503, api_base: "\(upstream.baseURL)/v1", api_key: sk-upstream, max_retries: 1}
         router_settings:
@@ -57,6 +60,21 @@ struct LiteLLMParamsTests {
 
                 _ = try await gateway.post("/v1/chat/completions", json: GatewayFixture.chat("retried-litellm-name"), key: Self.master)
                 #expect(await recorder.calls.filter { $0.model == "status-503" }.count == 2, "LiteLLM's max_retries reads the same")
+
+                // LiteLLM's headers: the deployment's region, and the client's per-request timeout, honoured and echoed.
+                #expect(reply.header("x-litellm-model-region") == "eu-west-1")
+                let started = ContinuousClock.now
+                let cut = try await gateway.request(
+                    .POST, "/v1/chat/completions", body: GatewayFixture.chat("slowpoke").serializedString(),
+                    headers: ["authorization": "Bearer \(Self.master)", "x-litellm-timeout": "1"])
+                #expect(cut.status == 504, "\(cut.body)")
+                #expect(ContinuousClock.now - started < .seconds(30), "the deployment's 60 s timeout was used")
+                #expect(cut.header("x-litellm-timeout") == "1")
+                let bad = try await gateway.request(
+                    .POST, "/v1/chat/completions", body: GatewayFixture.chat("tuned").serializedString(),
+                    headers: ["authorization": "Bearer \(Self.master)", "x-litellm-timeout": "soon"])
+                #expect(bad.status == 400)
+                #expect(bad.error?["param"] == "x-litellm-timeout")
             }
         }
     }

@@ -28,7 +28,10 @@ struct AttemptProgress: Sendable {
 
     /// Writes the routing headers.
     func write(to headers: ResponseHeaders) {
-        if let lastDeployment { headers.set(RoutingHeaders.modelID, lastDeployment.id) }
+        if let lastDeployment {
+            headers.set(RoutingHeaders.modelID, lastDeployment.id)
+            if let region = lastDeployment.extraParams["region_name"]?.stringValue { headers.set(RoutingHeaders.modelRegion, region) }
+        }
         if let lastGroup { headers.set(RoutingHeaders.modelGroup, lastGroup) }
         headers.set(RoutingHeaders.attemptedRetries, String(retries))
         headers.set(RoutingHeaders.attemptedFallbacks, String(fallbacks))

@@ -32,6 +32,9 @@ extension CallRecord {
         guard !runner.models.catalog.deployments(for: primary, teamID: teamID).isEmpty else {
             throw GatewayError.notFound("The model '\(primary)' does not exist on this gateway.", param: "model", code: "model_not_found")
         }
+        if let timeout = try RequestTimeout.seconds(in: request.headers) {
+            request.responseHeaders.set(RoutingHeaders.timeout, RequestTimeout.headerValue(timeout))
+        }
         let requestFallbacks = try RequestFallbacks.take(from: &request.body)
         var chain = FallbackChain(primary: primary, settings: runner.routerSettings, requestFallbacks: requestFallbacks)
         var progress = AttemptProgress()
@@ -69,6 +72,8 @@ extension CallRecord {
         var routed = request
         routed.body["model"] = .string(group)
         var levels = OrderLevels(deployments)
+        // Validated in sendWithAttempts.
+        let requestTimeout = try? RequestTimeout.seconds(in: request.headers)
         // A deployment's own `num_retries` (litellm_params) wins over the router's; the group takes the largest.
         let allowedRetries = deployments.compactMap(\.numRetries).max() ?? runner.routerSettings.numRetries
         var lastFailure: GatewayError?
@@ -107,7 +112,9 @@ extension CallRecord {
                 attemptsInLevel += 1
                 outcome.deployment = deployment
                 outcome.attempts = progress.attempts
-                switch await attempt(deployment, number: progress.attempts) {
+                var called = deployment
+                if let requestTimeout { called.timeout = requestTimeout }
+                switch await attempt(called, number: progress.attempts) {
                 case .success(let answer):
                     progress.write(to: request.responseHeaders)
                     return .answered(try await deliver(answer.response, from: deployment, attempt: answer.stream))

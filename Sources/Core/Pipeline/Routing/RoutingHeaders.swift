@@ -10,4 +10,8 @@ public enum RoutingHeaders {
     public static let attemptedRetries = HTTPField.Name("x-litellm-attempted-retries")!
     /// Fallbacks taken: later `order` levels and fallback groups that were called.
     public static let attemptedFallbacks = HTTPField.Name("x-litellm-attempted-fallbacks")!
+    /// `region_name` of the deployment that answered (or was tried last), when it has one.
+    public static let modelRegion = HTTPField.Name("x-litellm-model-region")!
+    /// The client's per-request timeout in seconds (LiteLLM's request header), echoed on the answer.
+    public static let timeout = HTTPField.Name("x-litellm-timeout")!
 }
