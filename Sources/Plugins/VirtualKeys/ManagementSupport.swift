@@ -46,3 +46,13 @@ enum ManagementSupport {
 
     static var now: Double { Date().timeIntervalSince1970 }
 }
+
+extension JSON {
+    /// The object without the members named in `fields` that are null: LiteLLM's clients send `"models": null` for
+    /// "not set", which for a field that cannot be empty means "as it is" (its default on a create). Nulls of other
+    /// members stay (they clear an optional field).
+    func droppingNulls(of fields: Set<String>) -> JSON {
+        guard case .object(let members) = self else { return self }
+        return .object(members.filter { !($0.value.isNull && fields.contains($0.key)) })
+    }
+}

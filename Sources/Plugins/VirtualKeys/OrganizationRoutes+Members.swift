@@ -1,4 +1,3 @@
-import Foundation
 import GatewayCore
 
 /// LiteLLM's organization membership routes: `POST /organization/member_add` (`member`: one or a list of
@@ -21,7 +20,8 @@ extension OrganizationRoutes {
         guard !given.isEmpty else { throw GatewayError.badRequest("The 'member' field is required.", param: "member") }
         var (organization, before) = try await directory.load(OrganizationRecord.self, .organization, id: id, label: "Organization")
         for entry in given {
-            let userID = try await resolveUser(entry, by: request.principal)
+            let userID = try await directory.memberUserID(
+                userID: entry["user_id"]?.stringValue, email: entry["user_email"]?.stringValue, field: "member.user_id", by: request.principal)
             guard !organization.members.contains(where: { $0.userID == userID }) else {
                 throw GatewayError.badRequest("User '\(userID)' is already a member of organization '\(id)'.", code: "already_exists")
             }
@@ -69,24 +69,6 @@ extension OrganizationRoutes {
             throw GatewayError.notFound("'\(userID ?? email ?? "")' is not a member of organization '\(organization.organizationID)'.")
         }
         return index
-    }
-
-    /// The user a member entry names: its `user_id` (created when unknown), else the user with its `user_email`
-    /// (a new one when none has it).
-    private func resolveUser(_ entry: JSON, by principal: Principal) async throws -> String {
-        if let userID = entry["user_id"]?.stringValue, !userID.isEmpty {
-            try await directory.ensureUser(userID, by: principal)
-            return userID
-        }
-        guard let email = entry["user_email"]?.stringValue, !email.isEmpty else {
-            throw GatewayError.badRequest("Each member needs a 'user_id' or a 'user_email'.", param: "member")
-        }
-        if let existing = try await directory.all(UserRecord.self, .user).first(where: { $0.userEmail == email }) { return existing.userID }
-        let userID = UUID().uuidString.lowercased()
-        let now = ManagementSupport.now
-        _ = try await directory.create(
-            .user, id: userID, record: UserRecord(userID: userID, userEmail: email, createdAt: now, updatedAt: now), by: principal, label: "User")
-        return userID
     }
 
     private static func role(_ value: JSON?, field: String) throws -> OrganizationMember.Role {

@@ -1,15 +1,18 @@
 import GatewayCore
 
-/// One entry of `members_with_roles` or `/team/member_add`'s `member`: `{"user_id": "u1", "role": "admin"}`.
+/// One entry of `members_with_roles` or `/team/member_add`'s `member`: `{"user_id": "u1", "role": "admin"}`, or
+/// `{"user_email": ...}` alone (as LiteLLM takes it; the routes find or create that user).
 struct TeamMemberRequest: Decodable {
-    var userID: String
+    var userID: String?
+    var userEmail: String?
     var role: TeamMember.Role?
     var maxBudget: Double?
     var tpmLimit: Int?
     var rpmLimit: Int?
 
     enum CodingKeys: String, CodingKey {
-        case userID = "user_id", role, maxBudget = "max_budget_in_team", tpmLimit = "tpm_limit", rpmLimit = "rpm_limit"
+        case userID = "user_id", userEmail = "user_email", role, maxBudget = "max_budget_in_team", tpmLimit = "tpm_limit"
+        case rpmLimit = "rpm_limit"
     }
 
     /// - Parameters:
@@ -25,7 +28,8 @@ struct TeamMemberRequest: Decodable {
         }
     }
 
-    func member(defaultBudget: Double? = nil) -> TeamMember {
+    /// The member, once its user is known (``IdentityDirectory/memberUserID(userID:email:field:by:)``).
+    func member(_ userID: String, defaultBudget: Double? = nil) -> TeamMember {
         TeamMember(userID: userID, role: role ?? .user, maxBudget: maxBudget ?? defaultBudget, tpmLimit: tpmLimit, rpmLimit: rpmLimit)
     }
 }
@@ -73,6 +77,9 @@ extension TeamRecord {
         "team_alias", "organization_id", "models", "model_aliases", "max_budget", "soft_budget", "budget_duration", "tpm_limit", "rpm_limit",
         "max_parallel_requests", "blocked", "metadata",
     ]
+
+    /// Writable fields that cannot be empty: a null for one of them is dropped (``JSON/droppingNulls(of:)``).
+    static let nonOptionalFields: Set<String> = ["models", "model_aliases", "metadata", "blocked"]
 
     /// Fields only a proxy admin may change: they widen what the team may spend or undo an admin's block.
     static let adminOnlyFields: Set<String> = [

@@ -17,6 +17,7 @@ struct TeamRoutes {
             AdminRoute(.get, "/team/list", access: .authenticated) { try await list($0) },
             AdminRoute(.post, "/team/member_add", access: .authenticated) { try await addMembers($0) },
             AdminRoute(.post, "/team/member_delete", access: .authenticated) { try await deleteMember($0) },
+            AdminRoute(.post, "/team/member_update", access: .authenticated) { try await updateMember($0) },
             AdminRoute(.post, "/team/block", access: .admin) { try await setBlocked($0, true) },
             AdminRoute(.post, "/team/unblock", access: .admin) { try await setBlocked($0, false) },
             AdminRoute(.post, "/team/model/add", access: .authenticated) { try await changeModels($0, add: true) },
@@ -31,16 +32,25 @@ struct TeamRoutes {
             "team_id": .string(id), "models": [], "model_aliases": [:], "members": [], "spend": 0, "blocked": false, "metadata": [:],
             "created_at": .double(now), "updated_at": .double(now),
         ]
-        var team = try IdentityDirectory.overlay(TeamRecord.self, base: base, body: request.body, fields: TeamRecord.writableFields)
-        try TeamMemberRequest.checkRanges(request.body["members_with_roles"], field: "members_with_roles")
-        let members = try ManagementSupport.decode(TeamMembersRequest.self, from: request.body).membersWithRoles ?? []
-        team.members = members.map { $0.member() }
-        if Set(team.members.map(\.userID)).count != team.members.count {
+        // LiteLLM's clients send explicit nulls for fields they leave unset.
+        let body = request.body.droppingNulls(of: TeamRecord.nonOptionalFields)
+        var team = try IdentityDirectory.overlay(TeamRecord.self, base: base, body: body, fields: TeamRecord.writableFields)
+        try TeamMemberRequest.checkRanges(body["members_with_roles"], field: "members_with_roles")
+        let members = try ManagementSupport.decode(TeamMembersRequest.self, from: body).membersWithRoles ?? []
+        try await requireOrganization(team.organizationID)
+        var memberIDs: [String] = []
+        for member in members {
+            memberIDs.append(
+                try await directory.memberUserID(
+                    userID: member.userID, email: member.userEmail, field: "members_with_roles.user_id", by: request.principal))
+        }
+        team.members = zip(members, memberIDs).map { $0.member($1) }
+        if Set(memberIDs).count != memberIDs.count {
             throw GatewayError.badRequest("Invalid request: members_with_roles lists a user twice.", param: "members_with_roles")
         }
-        try await requireOrganization(team.organizationID)
-        let document = try await directory.create(.team, id: id, record: team, by: request.principal, label: "Team")
+        var document = try await directory.create(.team, id: id, record: team, by: request.principal, label: "Team")
         for member in team.members { try await syncUser(member.userID, team: id, joined: true, by: request.principal) }
+        document["members_with_roles"] = document["members"]
         return document
     }
 
@@ -48,12 +58,18 @@ struct TeamRoutes {
         let id = try ManagementSupport.requiredString("team_id", in: request)
         let (team, before) = try await directory.load(TeamRecord.self, .team, id: id, label: "Team")
         try authorizeManage(request.principal, team)
-        if request.principal.role != .admin, let field = request.body.objectValue?.keys.sorted().first(where: TeamRecord.adminOnlyFields.contains) {
+        // A null leaves a field that cannot be empty as it is (`"models": null` must not widen the team to every
+        // model); it clears an optional one (`"organization_id": null`).
+        let body = request.body.droppingNulls(of: TeamRecord.nonOptionalFields)
+        if request.principal.role != .admin, let field = body.objectValue?.keys.sorted().first(where: TeamRecord.adminOnlyFields.contains) {
             throw GatewayError.forbidden("Only a proxy admin may change a team's '\(field)'.", code: "team_admin_only_field")
         }
-        let updated = try IdentityDirectory.overlay(TeamRecord.self, base: before, body: request.body, fields: TeamRecord.writableFields)
+        let updated = try IdentityDirectory.overlay(TeamRecord.self, base: before, body: body, fields: TeamRecord.writableFields)
         if updated.organizationID != team.organizationID { try await requireOrganization(updated.organizationID) }
-        return try await directory.replace(.team, id: id, before: before, record: updated, by: request.principal, label: "Team")
+        var document = try await directory.replace(.team, id: id, before: before, record: updated, by: request.principal, label: "Team")
+        // LiteLLM answers `{"team_id", "data": team}`; the team's fields stay at the top level too.
+        document["data"] = document
+        return document
     }
 
     private func delete(_ request: AdminRequest) async throws -> JSON {
@@ -70,7 +86,8 @@ struct TeamRoutes {
     private func info(_ request: AdminRequest) async throws -> JSON {
         let id = try ManagementSupport.requiredString("team_id", in: request)
         let (team, document) = try await directory.load(TeamRecord.self, .team, id: id, label: "Team")
-        guard request.principal.role.readsEverything || team.isMember(request.principal.userID) else {
+        // A key of the team may read it too (a service key has no user).
+        guard request.principal.role.readsEverything || team.isMember(request.principal.userID) || request.principal.teamID == id else {
             throw GatewayError.forbidden("Only an admin or a member of team '\(id)' may read it.", code: "team_member_required")
         }
         return try await TeamInfo(directory: directory).response(team, document: document)
@@ -96,15 +113,46 @@ struct TeamRoutes {
         let (team, before) = try await directory.load(TeamRecord.self, .team, id: add.teamID, label: "Team")
         try authorizeManage(request.principal, team)
         var updated = team
+        var added: [String] = []
         for member in add.members {
-            if updated.isMember(member.userID) {
-                throw GatewayError.badRequest("User '\(member.userID)' is already a member of team '\(team.teamID)'.", code: "already_exists")
+            let userID = try await directory.memberUserID(
+                userID: member.userID, email: member.userEmail, field: "member.user_id", by: request.principal)
+            if updated.isMember(userID) {
+                throw GatewayError.badRequest("User '\(userID)' is already a member of team '\(team.teamID)'.", code: "already_exists")
             }
-            updated.members.append(member.member(defaultBudget: add.maxBudgetInTeam))
+            updated.members.append(member.member(userID, defaultBudget: add.maxBudgetInTeam))
+            added.append(userID)
         }
         let document = try await directory.replace(.team, id: team.teamID, before: before, record: updated, by: request.principal, label: "Team")
-        for member in add.members { try await syncUser(member.userID, team: team.teamID, joined: true, by: request.principal) }
+        for userID in added { try await syncUser(userID, team: team.teamID, joined: true, by: request.principal) }
         return document
+    }
+
+    /// `POST /team/member_update` (LiteLLM's): a member's `role`, `max_budget_in_team`, `tpm_limit`, `rpm_limit`;
+    /// the member named by `user_id` or `user_email`. Fields left out (or null) keep their value.
+    private func updateMember(_ request: AdminRequest) async throws -> JSON {
+        let body = request.body.droppingNulls(of: ["role", "max_budget_in_team", "tpm_limit", "rpm_limit"])
+        try ManagementSupport.checkRanges(body, only: ["max_budget_in_team", "tpm_limit", "rpm_limit"])
+        let id = try ManagementSupport.requiredString("team_id", in: request)
+        var (team, before) = try await directory.load(TeamRecord.self, .team, id: id, label: "Team")
+        try authorizeManage(request.principal, team)
+        let change = try ManagementSupport.decode(TeamMemberRequest.self, from: body)
+        var index = change.userID.flatMap { userID in team.members.firstIndex { $0.userID == userID } }
+        if change.userID == nil, let email = change.userEmail {
+            let user = try await directory.all(UserRecord.self, .user).first { $0.userEmail == email }
+            index = user.flatMap { user in team.members.firstIndex { $0.userID == user.userID } }
+        }
+        guard change.userID != nil || change.userEmail != nil else {
+            throw GatewayError.badRequest("Name the member with 'user_id' or 'user_email'.", param: "user_id")
+        }
+        guard let index else {
+            throw GatewayError.notFound("'\(change.userID ?? change.userEmail ?? "")' is not a member of team '\(id)'.")
+        }
+        if let role = change.role { team.members[index].role = role }
+        if let budget = change.maxBudget { team.members[index].maxBudget = budget }
+        if let tpm = change.tpmLimit { team.members[index].tpmLimit = tpm }
+        if let rpm = change.rpmLimit { team.members[index].rpmLimit = rpm }
+        return try await directory.replace(.team, id: id, before: before, record: team, by: request.principal, label: "Team")
     }
 
     private func deleteMember(_ request: AdminRequest) async throws -> JSON {
