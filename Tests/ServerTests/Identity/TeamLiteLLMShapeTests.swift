@@ -28,7 +28,8 @@ extension IdentityRoutesTests {
                 #expect(updated.json?["data"]?["team_alias"] == "b")
                 #expect(updated.json?["data"]?["models"] == ["fake-a"], "a null leaves the field as it is")
 
-                let added = try await gateway.post("/team/member_add", json: ["team_id": "lt", "member": ["user_email": "bo@example.com"]], key: admin)
+                let added = try await gateway.post(
+                    "/team/member_add", json: ["team_id": "lt", "member": ["user_email": "bo@example.com"]], key: admin)
                 #expect(added.status == 200, "\(added.body)")
                 let changed = try await gateway.post(
                     "/team/member_update", json: ["team_id": "lt", "user_email": "bo@example.com", "role": "admin", "max_budget_in_team": 5],
@@ -38,7 +39,8 @@ extension IdentityRoutesTests {
                 #expect(bo?["role"] == "admin")
                 #expect(bo?["max_budget"]?.doubleValue == 5)
                 #expect(try await gateway.post("/team/member_update", json: ["team_id": "lt", "user_id": "nobody"], key: admin).status == 404)
-                let tooMuch = try await gateway.post("/team/member_update", json: ["team_id": "lt", "user_id": .string(ada), "max_budget_in_team": -1], key: admin)
+                let tooMuch = try await gateway.post(
+                    "/team/member_update", json: ["team_id": "lt", "user_id": .string(ada), "max_budget_in_team": -1], key: admin)
                 #expect(tooMuch.error?["param"] == "max_budget_in_team")
 
                 // A key of the team (no user) reads its team, not another.
