@@ -1,36 +1,61 @@
 import GatewayCore
 
 /// Who may manage which key, as LiteLLM: a proxy admin any key; a team admin (a member of the key's team with
-/// role `admin`) the keys of that team; an internal user their own personal keys (no team). Viewers write none.
+/// role `admin`) the keys of that team; a plain member of the team the key routes the team's
+/// `team_member_permissions` name (by default `/key/info` and `/key/health`); an internal user their own personal
+/// keys (no team). Viewers write none.
 struct KeyAccess {
     let directory: IdentityDirectory
 
-    /// - Throws: 403 unless `principal` may change `key`.
-    func authorizeWrite(_ principal: Principal, _ key: VirtualKeyRecord) async throws {
-        guard try await mayWrite(principal, key) else {
+    private enum Decision {
+        case allowed, denied
+        /// A member of the key's team whose team does not let members call the route.
+        case memberLacksPermission(team: String)
+    }
+
+    /// - Parameter route: the key route called (`/key/update`), for a team's `team_member_permissions`.
+    /// - Throws: 401 `team_member_permission_error` for a team member the team does not let call `route` (as
+    ///   LiteLLM), else 403 unless `principal` may change `key`.
+    func authorizeWrite(_ principal: Principal, _ key: VirtualKeyRecord, route: String) async throws {
+        switch try await decision(principal, key, route: route) {
+        case .allowed: return
+        case .memberLacksPermission(let team): throw Self.memberError(route, team: team)
+        case .denied:
             throw GatewayError.forbidden(
                 "Only a proxy admin, an admin of the key's team, or the owner of a personal key may change this key.", code: "key_access_denied")
         }
     }
 
     /// - Throws: 403 unless `principal` may read `key`: readers of everything, the key itself, and whoever may
-    ///   change it.
+    ///   change it or call `/key/info` for it.
     func authorizeRead(_ principal: Principal, _ key: VirtualKeyRecord) async throws {
         if principal.role.readsEverything || principal.keyHash == key.keyHash { return }
         if principal.role == .userViewer, let userID = principal.userID, key.userID == userID { return }
-        guard try await mayWrite(principal, key) else {
-            throw GatewayError.forbidden("This key may only read its own key information.", code: "key_access_denied")
+        switch try await decision(principal, key, route: "/key/info") {
+        case .allowed: return
+        case .memberLacksPermission(let team): throw Self.memberError("/key/info", team: team)
+        case .denied: throw GatewayError.forbidden("This key may only read its own key information.", code: "key_access_denied")
         }
     }
 
-    private func mayWrite(_ principal: Principal, _ key: VirtualKeyRecord) async throws -> Bool {
-        if principal.role == .admin { return true }
-        guard principal.role == .user, let userID = principal.userID else { return false }
-        if let teamID = key.teamID {
-            guard let team = try await directory.store.team(id: teamID) else { return false }
-            return team.members.contains { $0.userID == userID && $0.role == .admin }
+    private func decision(_ principal: Principal, _ key: VirtualKeyRecord, route: String) async throws -> Decision {
+        if principal.role == .admin { return .allowed }
+        guard principal.role == .user, let userID = principal.userID else { return .denied }
+        guard let teamID = key.teamID else { return key.userID == userID ? .allowed : .denied }
+        guard let team = try await directory.store.team(id: teamID), let member = team.members.first(where: { $0.userID == userID }) else {
+            return .denied
         }
-        return key.userID == userID
+        if member.role == .admin { return .allowed }
+        let permissions = team.teamMemberPermissions ?? TeamRecord.defaultMemberPermissions
+        return permissions.contains(route) ? .allowed : .memberLacksPermission(team: teamID)
+    }
+
+    private static func memberError(_ route: String, team: String) -> GatewayError {
+        var error = GatewayError.unauthorized(
+            "Team member does not have permission to call \(route) for team '\(team)': it is not in the team's team_member_permissions.")
+        error.type = "team_member_permission_error"
+        error.code = "team_member_permission_error"
+        return error
     }
 
     /// The stored key a management request names (`key` or `token`, in the body or the query).

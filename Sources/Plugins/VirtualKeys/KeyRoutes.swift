@@ -40,7 +40,7 @@ struct KeyRoutes {
         if request.principal.role != .admin, key.teamID == nil, key.userID == nil { key.userID = request.principal.userID }
         key.settings.keyName = KeyGenerator.displayName(of: secret)
         key.settings.createdBy = request.principal.subject
-        try await access.authorizeWrite(request.principal, key)
+        try await access.authorizeWrite(request.principal, key, route: "/key/generate")
         try await access.validateReferences(key)
         try await access.requireUniqueAlias(key)
         if let userID = key.userID { try await directory.ensureUser(userID, by: request.principal) }
@@ -54,11 +54,11 @@ struct KeyRoutes {
     func update(_ request: AdminRequest) async throws -> JSON {
         let fields = try KeyRequest.decode(request.body)
         let before = try await access.existingKey(request)
-        try await access.authorizeWrite(request.principal, before)
+        try await access.authorizeWrite(request.principal, before, route: "/key/update")
         var after = before
         fields.apply(to: &after, body: request.body, now: ManagementSupport.now)
         // The changed key must be the caller's to manage too: a team admin cannot move a key to another team.
-        try await access.authorizeWrite(request.principal, after)
+        try await access.authorizeWrite(request.principal, after, route: "/key/update")
         try await access.validateReferences(after)
         if let userID = after.userID, userID != before.userID { try await directory.ensureUser(userID, by: request.principal) }
         if after.keyAlias != before.keyAlias { try await access.requireUniqueAlias(after) }
@@ -68,7 +68,7 @@ struct KeyRoutes {
 
     func setBlocked(_ blocked: Bool, _ request: AdminRequest) async throws -> JSON {
         let before = try await access.existingKey(request)
-        try await access.authorizeWrite(request.principal, before)
+        try await access.authorizeWrite(request.principal, before, route: blocked ? "/key/block" : "/key/unblock")
         var after = before
         after.blocked = blocked
         after.settings.updatedAt = ManagementSupport.now
@@ -87,7 +87,7 @@ struct KeyRoutes {
                 throw GatewayError.badRequest("'keys' must be a list of keys or hashes.", param: "keys")
             }
             let key = try await access.existingKey(value)
-            try await access.authorizeWrite(request.principal, key)
+            try await access.authorizeWrite(request.principal, key, route: "/key/delete")
             if !keys.contains(where: { $0.keyHash == key.keyHash }) { keys.append(key) }
         }
         var deleted: [JSON] = []
@@ -105,11 +105,11 @@ struct KeyRoutes {
     func regenerate(_ request: AdminRequest) async throws -> JSON {
         let fields = try KeyRequest.decode(request.body)
         let old = try await access.existingKey(request)
-        try await access.authorizeWrite(request.principal, old)
+        try await access.authorizeWrite(request.principal, old, route: "/key/regenerate")
         let secret = KeyGenerator.newSecret()
         var new = old
         fields.apply(to: &new, body: request.body, now: ManagementSupport.now)
-        try await access.authorizeWrite(request.principal, new)
+        try await access.authorizeWrite(request.principal, new, route: "/key/regenerate")
         try await access.validateReferences(new)
         if new.keyAlias != old.keyAlias { try await access.requireUniqueAlias(new) }
         new.keyHash = Secrets.sha256Hex(secret)

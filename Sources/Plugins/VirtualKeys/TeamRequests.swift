@@ -75,8 +75,21 @@ extension TeamRecord {
     /// Fields `/team/new` and `/team/update` take as they are stored.
     static let writableFields: Set<String> = [
         "team_alias", "organization_id", "models", "model_aliases", "max_budget", "soft_budget", "budget_duration", "tpm_limit", "rpm_limit",
-        "max_parallel_requests", "blocked", "metadata",
+        "max_parallel_requests", "blocked", "metadata", "team_member_permissions",
     ]
+
+    /// The key routes `team_member_permissions` may name.
+    static let keyRoutes: Set<String> = [
+        "/key/generate", "/key/update", "/key/delete", "/key/info", "/key/list", "/key/regenerate", "/key/block", "/key/unblock", "/key/health",
+    ]
+
+    /// - Throws: 400 naming `team_member_permissions` when it names anything but a key route.
+    func checkMemberPermissions() throws {
+        guard let unknown = teamMemberPermissions?.first(where: { !Self.keyRoutes.contains($0) }) else { return }
+        throw GatewayError.badRequest(
+            "Invalid team_member_permissions: '\(unknown)' is not one of \(Self.keyRoutes.sorted().joined(separator: ", ")).",
+            param: "team_member_permissions")
+    }
 
     /// Writable fields that cannot be empty: a null for one of them is dropped (``JSON/droppingNulls(of:)``).
     static let nonOptionalFields: Set<String> = ["models", "model_aliases", "metadata", "blocked"]

@@ -35,6 +35,7 @@ struct TeamRoutes {
         // LiteLLM's clients send explicit nulls for fields they leave unset.
         let body = request.body.droppingNulls(of: TeamRecord.nonOptionalFields)
         var team = try IdentityDirectory.overlay(TeamRecord.self, base: base, body: body, fields: TeamRecord.writableFields)
+        try team.checkMemberPermissions()
         try TeamMemberRequest.checkRanges(body["members_with_roles"], field: "members_with_roles")
         let members = try ManagementSupport.decode(TeamMembersRequest.self, from: body).membersWithRoles ?? []
         try await requireOrganization(team.organizationID)
@@ -65,6 +66,7 @@ struct TeamRoutes {
             throw GatewayError.forbidden("Only a proxy admin may change a team's '\(field)'.", code: "team_admin_only_field")
         }
         let updated = try IdentityDirectory.overlay(TeamRecord.self, base: before, body: body, fields: TeamRecord.writableFields)
+        try updated.checkMemberPermissions()
         if updated.organizationID != team.organizationID { try await requireOrganization(updated.organizationID) }
         var document = try await directory.replace(.team, id: id, before: before, record: updated, by: request.principal, label: "Team")
         // LiteLLM answers `{"team_id", "data": team}`; the team's fields stay at the top level too.

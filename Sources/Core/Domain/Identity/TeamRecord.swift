@@ -18,8 +18,14 @@ public struct TeamRecord: Codable, Sendable, Hashable {
     public var maxParallelRequests: Int?
     public var blocked: Bool
     public var metadata: JSON
+    /// LiteLLM's `team_member_permissions`: the key routes a plain member (not a team admin) may call for the team's
+    /// keys; nil uses ``defaultMemberPermissions``.
+    public var teamMemberPermissions: [String]?
     public var createdAt: Double
     public var updatedAt: Double
+
+    /// What a plain member may do with the team's keys when the team sets nothing (LiteLLM's default).
+    public static let defaultMemberPermissions = ["/key/info", "/key/health"]
 
     public init(
         teamID: String, teamAlias: String? = nil, organizationID: String? = nil, models: [String] = [], modelAliases: [String: String] = [:],
@@ -50,7 +56,8 @@ public struct TeamRecord: Codable, Sendable, Hashable {
         case teamID = "team_id", teamAlias = "team_alias", organizationID = "organization_id", models
         case modelAliases = "model_aliases", members, maxBudget = "max_budget", softBudget = "soft_budget"
         case budgetDuration = "budget_duration", spend, tpmLimit = "tpm_limit", rpmLimit = "rpm_limit"
-        case maxParallelRequests = "max_parallel_requests", blocked, metadata, createdAt = "created_at", updatedAt = "updated_at"
+        case maxParallelRequests = "max_parallel_requests", blocked, metadata, teamMemberPermissions = "team_member_permissions"
+        case createdAt = "created_at", updatedAt = "updated_at"
     }
 }
 
