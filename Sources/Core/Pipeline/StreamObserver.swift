@@ -34,12 +34,20 @@ final class StreamObserver: @unchecked Sendable {
         await record.finish(error: error)
     }
 
-    /// Prices a stream whose upstream sent no usage chunk by counting its tokens (``TokenEstimator``).
+    /// Prices a stream whose upstream sent no usage chunk by counting its tokens (``TokenEstimator``). The output
+    /// estimate is at most what the request allowed (`max_completion_tokens` or `max_tokens` per choice): the model
+    /// cannot write more, and the budget reserved no more.
     private func estimateUsageIfMissing() {
         guard record.outcome.usage == nil, let deployment = record.outcome.deployment else { return }
+        var completion = TokenEstimator.tokens(characters: completionCharacters)
+        let ceiling = CostCeiling(body: record.request.body, operation: record.request.endpoint.operation)
+        if let requested = ceiling.requestedOutputTokens {
+            let (allowed, overflow) = requested.multipliedReportingOverflow(by: ceiling.choices)
+            if !overflow { completion = min(completion, allowed) }
+        }
         var usage = Usage(
             promptTokens: TokenEstimator.tokens(characters: TokenEstimator.promptCharacters(record.request.body)),
-            completionTokens: TokenEstimator.tokens(characters: completionCharacters))
+            completionTokens: completion)
         usage.isEstimate = true
         record.outcome.usage = usage
         record.outcome.cost = deployment.cost(of: usage)
