@@ -22,6 +22,7 @@ extension OrganizationRoutes {
         for entry in given {
             let userID = try await directory.memberUserID(
                 userID: entry["user_id"]?.stringValue, email: entry["user_email"]?.stringValue, field: "member.user_id", by: request.principal)
+            try await directory.ensureUser(userID, by: request.principal)
             guard !organization.members.contains(where: { $0.userID == userID }) else {
                 throw GatewayError.badRequest("User '\(userID)' is already a member of organization '\(id)'.", code: "already_exists")
             }

@@ -139,11 +139,9 @@ struct TeamRoutes {
         var (team, before) = try await directory.load(TeamRecord.self, .team, id: id, label: "Team")
         try authorizeManage(request.principal, team)
         let change = try ManagementSupport.decode(TeamMemberRequest.self, from: body)
-        var index = change.userID.flatMap { userID in team.members.firstIndex { $0.userID == userID } }
-        if change.userID == nil, let email = change.userEmail {
-            let user = try await directory.all(UserRecord.self, .user).first { $0.userEmail == email }
-            index = user.flatMap { user in team.members.firstIndex { $0.userID == user.userID } }
-        }
+        var memberID = change.userID
+        if memberID == nil, let email = change.userEmail { memberID = try await directory.userID(forEmail: email) }
+        let index = memberID.flatMap { userID in team.members.firstIndex { $0.userID == userID } }
         guard change.userID != nil || change.userEmail != nil else {
             throw GatewayError.badRequest("Name the member with 'user_id' or 'user_email'.", param: "user_id")
         }
