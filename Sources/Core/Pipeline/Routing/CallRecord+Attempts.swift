@@ -32,9 +32,8 @@ extension CallRecord {
         guard !runner.models.catalog.deployments(for: primary, teamID: teamID).isEmpty else {
             throw GatewayError.notFound("The model '\(primary)' does not exist on this gateway.", param: "model", code: "model_not_found")
         }
-        if let timeout = try RequestTimeout.seconds(in: request.headers) {
-            request.responseHeaders.set(RoutingHeaders.timeout, RequestTimeout.headerValue(timeout))
-        }
+        let requestTimeout = try RequestTimeout.seconds(in: request.headers)
+        if let requestTimeout { request.responseHeaders.set(RoutingHeaders.timeout, RequestTimeout.headerValue(requestTimeout)) }
         let requestFallbacks = try RequestFallbacks.take(from: &request.body)
         var chain = FallbackChain(primary: primary, settings: runner.routerSettings, requestFallbacks: requestFallbacks)
         var progress = AttemptProgress()
@@ -50,7 +49,7 @@ extension CallRecord {
                 && ModelAccessPolicy.allows(principal.allowedModels, model: group, deployments: deployments, groups: AccessGroupGraph())
         }
         while let group = chain.next(usable: usable) {
-            switch try await attemptGroup(group, progress: &progress) {
+            switch try await attemptGroup(group, timeout: requestTimeout, progress: &progress) {
             case .answered(let response):
                 runner.models.noteServed(group, teamID: teamID)
                 return response
@@ -67,13 +66,14 @@ extension CallRecord {
     }
 
     /// Tries one group, level by level.
-    private mutating func attemptGroup(_ group: String, progress: inout AttemptProgress) async throws -> GroupResult {
+    /// - Parameter timeout: the client's `x-litellm-timeout`, in place of each deployment's `timeout`.
+    private mutating func attemptGroup(_ group: String, timeout requestTimeout: Double?, progress: inout AttemptProgress) async throws
+        -> GroupResult
+    {
         let deployments = runner.models.catalog.deployments(for: group, teamID: request.principal.teamID)
         var routed = request
         routed.body["model"] = .string(group)
         var levels = OrderLevels(deployments)
-        // Validated in sendWithAttempts.
-        let requestTimeout = try? RequestTimeout.seconds(in: request.headers)
         // A deployment's own `num_retries` (litellm_params) wins over the router's; the group takes the largest.
         let allowedRetries = deployments.compactMap(\.numRetries).max() ?? runner.routerSettings.numRetries
         var lastFailure: GatewayError?
