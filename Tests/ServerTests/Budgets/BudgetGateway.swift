@@ -9,7 +9,7 @@ import Testing
 
 /// A gateway with the whole spend chain (storage, master key, virtual keys, budgets, spend log) on one backend,
 /// in front of a test upstream, with direct access to the stored counters and rows for assertions.
-struct BudgetGateway {
+struct BudgetGateway: ManagementClient {
     let endpoint: TestEndpoint
     let backend: KeyBackend
     let sqlitePath: String?
@@ -92,20 +92,6 @@ struct BudgetGateway {
         var body = GatewayFixture.chat(model)
         for (name, value) in extra.objectValue ?? [:] { body[name] = value }
         return try await endpoint.post("/v1/chat/completions", json: body, key: key)
-    }
-
-    /// Creates what `body` describes through the management API and expects 200.
-    @discardableResult
-    func create(_ path: String, _ body: JSON) async throws -> JSON {
-        let reply = try await post(path, body)
-        #expect(reply.status == 200, "\(path) failed: \(reply.body)")
-        return reply.json ?? [:]
-    }
-
-    /// `/key/generate`; - Returns: the plain key and its hash.
-    func generateKey(_ body: JSON = [:]) async throws -> (secret: String, hash: String) {
-        let reply = try await create("/key/generate", body)
-        return (try #require(reply["key"]?.stringValue), try #require(reply["token"]?.stringValue))
     }
 
     /// Waits until the spend log holds `count` rows for the key (rows are written behind the responses).

@@ -8,7 +8,7 @@ import Testing
 
 /// A gateway with the spend chain (SQLite store, master key, virtual keys, budgets, spend log) in front of a
 /// ``HoldingUpstream``, whose one model `held` costs 0.00001 USD per input and 0.0001 per output token.
-struct ReservationGateway {
+struct ReservationGateway: ManagementClient {
     let endpoint: TestEndpoint
     let gate: Gate
     static let master = GatewayFixture.masterKey
@@ -62,20 +62,6 @@ struct ReservationGateway {
                 await gate.release(.answer)
             }
         }
-    }
-
-    /// Creates what `body` describes through the management API. - Returns: the answer.
-    @discardableResult
-    func create(_ path: String, _ body: JSON) async throws -> JSON {
-        let reply = try await endpoint.post(path, json: body, key: Self.master)
-        #expect(reply.status == 200, "\(path) failed: \(reply.body)")
-        return reply.json ?? [:]
-    }
-
-    /// `/key/generate`. - Returns: the plain key and its hash.
-    func generateKey(_ body: JSON = [:]) async throws -> (secret: String, hash: String) {
-        let reply = try await create("/key/generate", body)
-        return (try #require(reply["key"]?.stringValue), try #require(reply["token"]?.stringValue))
     }
 
     /// The spend-log row of one request, once the spend log has written it.

@@ -8,7 +8,7 @@ import Testing
 /// A gateway with every plugin that takes numbers from a caller (virtual keys and the identity routes, budgets,
 /// spend log, model management) on a fresh SQLite file or Postgres database, in front of a test upstream, for the
 /// tests that send out-of-range numbers. Callers: the master key, and `tg-as-<user>` (an internal user).
-struct NumbersGateway {
+struct NumbersGateway: ManagementClient {
     let endpoint: TestEndpoint
     /// The test upstream's OpenAI base URL (`.../v1`), for models created through `/model/new`.
     let upstreamBase: String
@@ -75,20 +75,6 @@ struct NumbersGateway {
         var body = GatewayFixture.chat(model)
         if let user { body["user"] = .string(user) }
         return try await endpoint.post("/v1/chat/completions", json: body, key: key)
-    }
-
-    /// Creates what `body` describes and expects 200. - Returns: the answer.
-    @discardableResult
-    func create(_ path: String, _ body: JSON) async throws -> JSON {
-        let reply = try await post(path, body)
-        #expect(reply.status == 200, "\(path) failed: \(reply.body)")
-        return reply.json ?? [:]
-    }
-
-    /// `/key/generate`. - Returns: the plain key and its hash.
-    func generateKey(_ body: JSON = [:]) async throws -> (secret: String, hash: String) {
-        let reply = try await create("/key/generate", body)
-        return (try #require(reply["key"]?.stringValue), try #require(reply["token"]?.stringValue))
     }
 
     /// Expects a 400 whose `param` is `field`.
