@@ -83,6 +83,7 @@ let package = Package(
             dependencies: [
                 "GatewayCore",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/Plugins/SpendLog",

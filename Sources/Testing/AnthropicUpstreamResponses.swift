@@ -1,3 +1,4 @@
+import Foundation
 import GatewayCore
 import Hummingbird
 import NIOCore
@@ -8,13 +9,15 @@ enum AnthropicUpstreamResponses {
         if let failure = try await UpstreamFailureMode.response(for: call, anthropic: true) { return failure }
         let reply = "upstream says: " + OpenAIUpstreamResponses.lastUserText(call.body)
         let isToolCall = call.mode == "tool-call"
+        // Unique per answer, as Anthropic's: spend logs are looked up by it.
+        let id = JSON.string("msg_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))
         if !call.isStreaming {
             let content: JSON =
                 isToolCall
                 ? [["type": "tool_use", "id": "toolu_1", "name": "get_weather", "input": ["city": "Paris"]]]
                 : [["type": "text", "text": .string(reply)]]
             return OpenAIUpstreamResponses.json([
-                "id": "msg_upstream", "type": "message", "role": "assistant", "model": .string(call.model), "content": content,
+                "id": id, "type": "message", "role": "assistant", "model": .string(call.model), "content": content,
                 "stop_reason": isToolCall ? "tool_use" : "end_turn", "stop_sequence": nil,
                 "usage": ["input_tokens": 11, "output_tokens": 7],
             ])
@@ -29,7 +32,7 @@ enum AnthropicUpstreamResponses {
                 "message_start",
                 [
                     "message": [
-                        "id": "msg_upstream", "type": "message", "role": "assistant", "model": .string(call.model), "content": [],
+                        "id": id, "type": "message", "role": "assistant", "model": .string(call.model), "content": [],
                         "stop_reason": nil, "stop_sequence": nil, "usage": ["input_tokens": 11, "output_tokens": 1],
                     ]
                 ]),

@@ -1,3 +1,4 @@
+import Foundation
 import GatewayCore
 import Hummingbird
 import NIOCore
@@ -9,6 +10,8 @@ enum OpenAIUpstreamResponses {
     static func chat(_ call: UpstreamCallRecord) async throws -> Response {
         if let failure = try await UpstreamFailureMode.response(for: call, anthropic: false) { return failure }
         let reply = "upstream says: " + lastUserText(call.body)
+        // Unique per answer, as a real provider's: spend logs are looked up by it.
+        let id = JSON.string("chatcmpl-" + UUID().uuidString.lowercased())
         let toolCall: JSON = [
             "index": 0, "id": "call_1", "type": "function", "function": ["name": "get_weather", "arguments": "{\"city\":\"Paris\"}"],
         ]
@@ -19,13 +22,13 @@ enum OpenAIUpstreamResponses {
             }
             let finish: JSON = call.mode == "tool-call" ? "tool_calls" : "stop"
             return json([
-                "id": "chatcmpl-upstream", "object": "chat.completion", "created": 1_700_000_000, "model": .string(call.model),
+                "id": id, "object": "chat.completion", "created": 1_700_000_000, "model": .string(call.model),
                 "choices": [["index": 0, "message": message, "finish_reason": finish]], "usage": usage,
             ])
         }
         func chunk(_ delta: JSON, finish: JSON = nil) -> String {
             let chunk: JSON = [
-                "id": "chatcmpl-upstream", "object": "chat.completion.chunk", "created": 1_700_000_000, "model": .string(call.model),
+                "id": id, "object": "chat.completion.chunk", "created": 1_700_000_000, "model": .string(call.model),
                 "choices": [["index": 0, "delta": delta, "finish_reason": finish]],
             ]
             return "data: \(chunk.serializedString())\n\n"
@@ -41,7 +44,7 @@ enum OpenAIUpstreamResponses {
         // `no-usage`: an OpenAI-compatible server that ignores `stream_options` (the gateway must count tokens).
         if call.body["stream_options"]?["include_usage"]?.boolValue == true, call.mode != "no-usage" {
             let usageChunk: JSON = [
-                "id": "chatcmpl-upstream", "object": "chat.completion.chunk", "created": 1_700_000_000, "model": .string(call.model),
+                "id": id, "object": "chat.completion.chunk", "created": 1_700_000_000, "model": .string(call.model),
                 "choices": [], "usage": usage,
             ]
             events.append("data: \(usageChunk.serializedString())\n\n")

@@ -25,9 +25,9 @@ struct PostgresStoreTests {
             async let firstApplied = first.migrate()
             async let secondApplied = second.migrate()
             let (a, b) = try await (firstApplied, secondApplied)
-            #expect((a + b).sorted() == [1, 2, 3, 4, 5, 6, 7, 8])
+            #expect((a + b).sorted() == [1, 2, 3, 4, 5, 6, 7, 8, 9])
             try await PostgresTestDatabase.withRunning(first.client) { () async throws in
-                #expect(try await first.schemaVersion() == 8)
+                #expect(try await first.schemaVersion() == 9)
                 #expect(try await first.migrate() == [])
             }
         }
@@ -43,7 +43,7 @@ struct PostgresStoreTests {
                 INSERT INTO tollgate_keys (key_hash, key_alias, team_id, models, spend, blocked, created_at, metadata)
                 VALUES ('hash-old', 'old', 'team-1', '["gpt-4o"]', 1.5, TRUE, 1700000000.5, '{"a":1}')
                 """)
-            #expect(try await store.migrate() == [3, 4, 5, 6, 7, 8])
+            #expect(try await store.migrate() == [3, 4, 5, 6, 7, 8, 9])
             let expected = VirtualKeyRecord(
                 keyHash: "hash-old", keyAlias: "old", teamID: "team-1", models: ["gpt-4o"], spend: 1.5, blocked: true, createdAt: 1_700_000_000.5,
                 metadata: ["a": 1])
@@ -72,7 +72,7 @@ struct PostgresStoreTests {
                         \(row.status))
                     """)
             }
-            #expect(try await store.migrate() == [5, 6, 7, 8])
+            #expect(try await store.migrate() == [5, 6, 7, 8, 9])
             try await StoreContract.expectSpendUpgraded(store)
         }
     }
@@ -95,7 +95,7 @@ struct PostgresStoreTests {
                 group.addTask { try await service.run() }
                 defer { group.cancelAll() }
                 #expect(try await store.schemaVersion() == 0, "make leaves migrating to the gateway")
-                #expect(try await store.migrate() == [1, 2, 3, 4, 5, 6, 7, 8])
+                #expect(try await store.migrate() == [1, 2, 3, 4, 5, 6, 7, 8, 9])
                 try await store.checkHealth()
             }
         }
@@ -109,7 +109,7 @@ struct PostgresStoreTests {
                 configuration: PostgresStorePlugin.Configuration(url: url), context: .forTests())
             let store = try #require(components.store as? PostgresGatewayStore)
             #expect(store.settings.database == settings.database)
-            #expect(try await store.migrate() == [1, 2, 3, 4, 5, 6, 7, 8])
+            #expect(try await store.migrate() == [1, 2, 3, 4, 5, 6, 7, 8, 9])
         }
     }
 }

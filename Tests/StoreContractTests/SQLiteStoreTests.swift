@@ -41,13 +41,13 @@ struct SQLiteStoreTests {
             let entry = StoreFixtures.fullEntry(requestID: "req-persist")
             do {
                 let store = try SQLiteGatewayStore(path: path)
-                #expect(try await store.migrate() == [1, 2, 3, 4, 5, 6])
+                #expect(try await store.migrate() == [1, 2, 3, 4, 5, 6, 7])
                 try await store.insertKey(key)
                 try await store.appendSpendLogs([entry])
             }
             let reopened = try SQLiteGatewayStore(path: path)
             #expect(try await reopened.migrate() == [])
-            #expect(try await reopened.schemaVersion() == 6)
+            #expect(try await reopened.schemaVersion() == 7)
             #expect(try await reopened.key(hash: "hash-persist") == key)
             #expect(try await reopened.spendLog(requestID: "req-persist") == entry)
         }
@@ -66,7 +66,7 @@ struct SQLiteStoreTests {
                         VALUES ('hash-old', 'old', 'team-1', '["gpt-4o"]', 1.5, 1, 1700000000.5, '{"a":1}')
                         """)
             }
-            #expect(try await store.migrate() == [3, 4, 5, 6])
+            #expect(try await store.migrate() == [3, 4, 5, 6, 7])
             let expected = VirtualKeyRecord(
                 keyHash: "hash-old", keyAlias: "old", teamID: "team-1", models: ["gpt-4o"], spend: 1.5, blocked: true, createdAt: 1_700_000_000.5,
                 metadata: ["a": 1])
@@ -98,7 +98,7 @@ struct SQLiteStoreTests {
                             """)
                 }
             }
-            #expect(try await store.migrate() == [5, 6])
+            #expect(try await store.migrate() == [5, 6, 7])
             try await StoreContract.expectSpendUpgraded(store)
         }
     }
@@ -112,8 +112,8 @@ struct SQLiteStoreTests {
             async let firstApplied = first.migrate()
             async let secondApplied = second.migrate()
             let applied = try await firstApplied + secondApplied
-            #expect(applied.sorted() == [1, 2, 3, 4, 5, 6])
-            #expect(try await first.schemaVersion() == 6)
+            #expect(applied.sorted() == [1, 2, 3, 4, 5, 6, 7])
+            #expect(try await first.schemaVersion() == 7)
         }
     }
 
@@ -128,7 +128,7 @@ struct SQLiteStoreTests {
             #expect(store.kind == "sqlite")
             #expect(components.services.isEmpty && components.hooks.isEmpty)
             #expect(try await store.schemaVersion() == 0)
-            #expect(try await store.migrate() == [1, 2, 3, 4, 5, 6])
+            #expect(try await store.migrate() == [1, 2, 3, 4, 5, 6, 7])
             try await store.checkHealth()
         }
     }

@@ -36,6 +36,19 @@ extension StoreContract {
         #expect(try await ids(SpendLogFilter(), limit: 2, offset: 5) == [])
         #expect(try await ids(SpendLogFilter(userID: "u1"), limit: 1, offset: 1) == ["rep-c"])
         #expect(try await ids(SpendLogFilter(), limit: 0) == [])
+
+        // `requestID` matches the request id or the response id; response ids need not be unique.
+        var first = StoreFixtures.entry("rid-1", start: 500)
+        first.responseID = "chatcmpl-shared"
+        var second = StoreFixtures.entry("rid-2", start: 600)
+        second.responseID = "chatcmpl-shared"
+        try await store.appendSpendLogs([first, second])
+        #expect(try await ids(SpendLogFilter(requestID: "chatcmpl-shared")) == ["rid-2", "rid-1"])
+        #expect(try await store.spendLogs(SpendLogFilter(requestID: "rid-1"), limit: 10, offset: 0) == [first], "the response id is stored")
+        #expect(try await ids(SpendLogFilter(keyHash: "key-none", requestID: "rid-1")) == [], "with the other fields")
+        #expect(try await ids(SpendLogFilter(requestID: "rep-a")) == ["rep-a"], "rows without a response id")
+        #expect(try await store.spendSummary(SpendLogFilter(requestID: "chatcmpl-shared")).requests == 2)
+        #expect(try await store.spendLog(requestID: "chatcmpl-shared") == nil, "spendLog(requestID:) reads request ids only")
     }
 
     static func spendSummaryTotalsAFilter(_ store: any GatewayStore) async throws {

@@ -29,7 +29,7 @@ enum StoreFixtures {
             userID: "user-1", teamID: "team-1", endUser: "customer-7", organizationID: "org-1", projectID: "project-1",
             tags: ["prod", "naïve \"☃\"", "prod", ""], model: "gpt-4o", deploymentID: "dep-1", provider: "openai",
             promptTokens: 1234, completionTokens: 5_000_000_000, spend: 0.000123, status: "failure", errorCode: "rate_limit_exceeded",
-            metadata: metadata)
+            metadata: metadata, responseID: "chatcmpl-" + requestID)
     }
 
     static func entry(

@@ -1,6 +1,10 @@
 /// One row of the spend log. Carries no credential: keys appear only as their hash.
 public struct SpendLogEntry: Sendable, Hashable {
+    /// The gateway's id of the request (`x-request-id`, `x-litellm-call-id`); unique per row.
     public var requestID: String
+    /// The `id` of the answer the client received (`chatcmpl-…`, `msg_…`), when the upstream gave one. Not unique:
+    /// an upstream may repeat ids. `/spend/logs?request_id=` finds a row by either id.
+    public var responseID: String?
     /// The endpoint (`chat_completions`, `embeddings`, ...).
     public var callType: String
     /// Seconds since 1970.
@@ -33,9 +37,10 @@ public struct SpendLogEntry: Sendable, Hashable {
         teamID: String? = nil, endUser: String? = nil, organizationID: String? = nil, projectID: String? = nil, tags: [String] = [], model: String,
         deploymentID: String? = nil, provider: String? = nil,
         promptTokens: Int = 0, completionTokens: Int = 0, spend: Double = 0, status: String, errorCode: String? = nil,
-        metadata: JSON = .object([:])
+        metadata: JSON = .object([:]), responseID: String? = nil
     ) {
         self.requestID = requestID
+        self.responseID = responseID
         self.callType = callType
         self.startTime = startTime
         self.endTime = endTime

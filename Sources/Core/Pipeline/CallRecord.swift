@@ -42,6 +42,7 @@ struct CallRecord: Sendable {
         outcome.deployment = deployment
         switch response {
         case .json(let json):
+            noteResponseID(of: json)
             outcome.usage = Usage(openAI: json["usage"])
             outcome.cost = outcome.usage.map(deployment.cost(of:)) ?? 0
             request.responseHeaders.set(Self.costHeader, String(outcome.cost))
@@ -54,6 +55,16 @@ struct CallRecord: Sendable {
                 StreamObserver.observe(
                     chunks, record: self, guardrails: runner.pipeline.guardrailsReversed, passUsageToClient: clientWantsStreamUsage))
         }
+    }
+
+    /// Keeps the answer's `id` as the client will see it (``CallOutcome/responseID``); the first one noted wins.
+    /// `/v1/messages` renders an OpenAI id with a `msg_` prefix (``AnthropicResponseTranslator/messageID(fromOpenAI:)``).
+    /// - Parameter json: a complete body or a stream chunk, in OpenAI's shape.
+    mutating func noteResponseID(of json: JSON) {
+        guard outcome.responseID == nil, let id = json["id"]?.stringValue, !id.isEmpty, id.count <= CallOutcome.maxResponseIDLength else {
+            return
+        }
+        outcome.responseID = request.endpoint == .anthropicMessages ? AnthropicResponseTranslator.messageID(fromOpenAI: id) : id
     }
 
     /// Tells the routing hooks how the streamed attempt ended (its last chunk passed, it failed, or the client left).

@@ -66,6 +66,7 @@ final class StreamObserver: @unchecked Sendable {
             return {
                 do {
                     while let chunk = try await iterator.next() {
+                        if observer.record.outcome.responseID == nil { observer.record.noteResponseID(of: chunk.json) }
                         if let usage = chunk.usage, let deployment = observer.record.outcome.deployment {
                             observer.record.outcome.usage = usage
                             observer.record.outcome.cost = deployment.cost(of: usage)

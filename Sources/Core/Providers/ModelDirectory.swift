@@ -9,12 +9,15 @@ import Synchronization
 public final class ModelDirectory: Sendable {
     public typealias Validator = @Sendable (Deployment) throws -> Void
     public typealias Observer = @Sendable (ModelCatalog) -> Void
+    /// Reads the access groups as a plugin keeps them (config and database groups, nested groups resolved).
+    public typealias AccessGroupSource = @Sendable () async -> AccessGroupGraph
 
     private struct State {
         var runtime: [Deployment] = []
         var catalog: ModelCatalog
         var validator: Validator?
         var observers: [Observer] = []
+        var accessGroupSource: AccessGroupSource?
     }
 
     /// config.yaml's deployments; the API cannot change them.
@@ -107,6 +110,18 @@ public final class ModelDirectory: Sendable {
             }
         }
         return rejected
+    }
+
+    /// Installs where ``accessGroups()`` reads the groups (the plugin that keeps database access groups does).
+    public func setAccessGroupSource(_ source: @escaping AccessGroupSource) {
+        state.withLock { $0.accessGroupSource = source }
+    }
+
+    /// The access groups now, for listings such as `/v1/models?only_model_access_groups=true`: the installed
+    /// source's, or, when no plugin installed one, the config groups of the current deployments.
+    public func accessGroups() async -> AccessGroupGraph {
+        if let source = state.withLock({ $0.accessGroupSource }) { return await source() }
+        return AccessGroupGraph(deployments: catalog.deployments)
     }
 
     /// Calls `observer` with the new catalog after every change (never for the initial one), in change order.

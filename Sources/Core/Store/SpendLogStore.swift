@@ -7,7 +7,7 @@ public protocol SpendLogStore: Sendable {
     /// ``appendSpendLogs(_:)`` written by one gateway instance: a store with ``GatewayStore/sharedLimits`` also moves
     /// each new row's spend out of that instance's budget leases, in the same transaction (``SharedLimitStore``).
     func appendSpendLogs(_ entries: [SpendLogEntry], instanceID: String?) async throws
-    /// The entry of one request, or nil.
+    /// The entry of one request by its request id (not its response id: see ``SpendLogFilter/requestID``), or nil.
     func spendLog(requestID: String) async throws -> SpendLogEntry?
     /// The newest entries first.
     func recentSpendLogs(limit: Int) async throws -> [SpendLogEntry]
@@ -40,13 +40,19 @@ public struct SpendLogFilter: Sendable, Hashable {
     public var teamID: String?
     public var start: Double?
     public var end: Double?
+    /// A request id or a response id (``SpendLogEntry/responseID``): a row matches when either column equals it
+    /// (both are indexed).
+    public var requestID: String?
 
-    public init(keyHash: String? = nil, userID: String? = nil, teamID: String? = nil, start: Double? = nil, end: Double? = nil) {
+    public init(
+        keyHash: String? = nil, userID: String? = nil, teamID: String? = nil, start: Double? = nil, end: Double? = nil, requestID: String? = nil
+    ) {
         self.keyHash = keyHash
         self.userID = userID
         self.teamID = teamID
         self.start = start
         self.end = end
+        self.requestID = requestID
     }
 }
 

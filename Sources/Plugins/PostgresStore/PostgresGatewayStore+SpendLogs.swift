@@ -30,13 +30,13 @@ extension PostgresGatewayStore {
                     INSERT INTO tollgate_spend_logs
                         (request_id, call_type, start_time, end_time, key_hash, user_id, team_id, end_user, organization_id,
                          project_id, tags, model, deployment_id, provider, prompt_tokens, completion_tokens, spend, spend_units,
-                         status, error_code, metadata)
+                         status, error_code, metadata, response_id)
                     VALUES
                         (\(entry.requestID), \(entry.callType), \(entry.startTime), \(entry.endTime), \(entry.keyHash),
                          \(entry.userID), \(entry.teamID), \(entry.endUser), \(entry.organizationID), \(entry.projectID),
                          \(StoredJSON.text(models: entry.tags)), \(entry.model), \(entry.deploymentID), \(entry.provider),
                          \(entry.promptTokens), \(entry.completionTokens), \(entry.spend), \(entry.spendUnits), \(entry.status),
-                         \(entry.errorCode), \(entry.metadata.serializedString()))
+                         \(entry.errorCode), \(entry.metadata.serializedString()), \(entry.responseID))
                     ON CONFLICT (request_id) DO NOTHING
                     RETURNING request_id
                     """,
@@ -97,7 +97,7 @@ extension PostgresGatewayStore {
     /// The columns `SpendLogEntry(row:)` reads, in its order. A constant, never a value.
     static let spendLogColumns = """
         request_id, call_type, start_time, end_time, key_hash, user_id, team_id, end_user, organization_id, project_id, tags, \
-        model, deployment_id, provider, prompt_tokens, completion_tokens, spend, status, error_code, metadata
+        model, deployment_id, provider, prompt_tokens, completion_tokens, spend, status, error_code, metadata, response_id
         """
 }
 
@@ -125,7 +125,8 @@ extension SpendLogEntry {
             spend: try row["spend"].decode(Double.self),
             status: try row["status"].decode(String.self),
             errorCode: try row["error_code"].decode(String?.self),
-            metadata: try StoredJSON.value(row["metadata"].decode(String.self), column: "metadata")
+            metadata: try StoredJSON.value(row["metadata"].decode(String.self), column: "metadata"),
+            responseID: try row["response_id"].decode(String?.self)
         )
     }
 }

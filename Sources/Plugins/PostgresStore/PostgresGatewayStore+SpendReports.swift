@@ -5,7 +5,8 @@ import PostgresNIO
 ///
 /// One fixed query text takes every filter field as a bind parameter, `($1::TEXT IS NULL OR key_hash = $1)`:
 /// PostgresNIO's unnamed statements are planned with the bound values, so an unset field folds away and a set one
-/// uses its index, and no SQL is assembled from pieces.
+/// uses its index (`request_id` or `response_id` = the id: a bitmap OR of both indexes), and no SQL is assembled
+/// from pieces.
 extension PostgresGatewayStore {
     public func spendLogs(_ filter: SpendLogFilter, limit: Int, offset: Int) async throws -> [SpendLogEntry] {
         let rows = try await pool.query(
@@ -16,6 +17,7 @@ extension PostgresGatewayStore {
                 AND (\(filter.teamID)::TEXT IS NULL OR team_id = \(filter.teamID))
                 AND (\(filter.start)::DOUBLE PRECISION IS NULL OR start_time >= \(filter.start))
                 AND (\(filter.end)::DOUBLE PRECISION IS NULL OR start_time < \(filter.end))
+                AND (\(filter.requestID)::TEXT IS NULL OR request_id = \(filter.requestID) OR response_id = \(filter.requestID))
             ORDER BY start_time DESC, request_id COLLATE "C" DESC
             LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
             """,
@@ -40,6 +42,7 @@ extension PostgresGatewayStore {
                 AND (\(filter.teamID)::TEXT IS NULL OR team_id = \(filter.teamID))
                 AND (\(filter.start)::DOUBLE PRECISION IS NULL OR start_time >= \(filter.start))
                 AND (\(filter.end)::DOUBLE PRECISION IS NULL OR start_time < \(filter.end))
+                AND (\(filter.requestID)::TEXT IS NULL OR request_id = \(filter.requestID) OR response_id = \(filter.requestID))
             """,
             logger: logger)
         for try await (requests, units, prompt, completion) in rows.decode((Int64, Int64, Int64, Int64).self) {

@@ -17,8 +17,8 @@ extension SQLiteGatewayStore {
                     INSERT INTO tollgate_spend_logs
                         (request_id, call_type, start_time, end_time, key_hash, user_id, team_id, end_user, organization_id,
                          project_id, tags, model, deployment_id, provider, prompt_tokens, completion_tokens, spend, spend_units,
-                         status, error_code, metadata)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                         status, error_code, metadata, response_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(request_id) DO NOTHING
                     """)
             var unitsByScope: [SpendScope: Int64] = [:]
@@ -27,7 +27,7 @@ extension SQLiteGatewayStore {
                     entry.requestID, entry.callType, entry.startTime, entry.endTime, entry.keyHash, entry.userID, entry.teamID,
                     entry.endUser, entry.organizationID, entry.projectID, StoredJSON.text(models: entry.tags), entry.model,
                     entry.deploymentID, entry.provider, entry.promptTokens, entry.completionTokens, entry.spend, entry.spendUnits,
-                    entry.status, entry.errorCode, entry.metadata.serializedString(),
+                    entry.status, entry.errorCode, entry.metadata.serializedString(), entry.responseID,
                 ]
                 try insert.execute(arguments: arguments)
                 guard db.changesCount > 0 else { continue }
@@ -87,7 +87,8 @@ extension SpendLogEntry {
             spend: try row.decode(forColumn: "spend"),
             status: try row.decode(forColumn: "status"),
             errorCode: try row.decode(forColumn: "error_code"),
-            metadata: try StoredJSON.value(row.decode(forColumn: "metadata"), column: "metadata")
+            metadata: try StoredJSON.value(row.decode(forColumn: "metadata"), column: "metadata"),
+            responseID: try row.decode(forColumn: "response_id")
         )
     }
 }

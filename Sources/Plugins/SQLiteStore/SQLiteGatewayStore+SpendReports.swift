@@ -37,6 +37,8 @@ extension SQLiteGatewayStore {
         if let teamID = filter.teamID { conditions.append("team_id = \(teamID)") }
         if let start = filter.start { conditions.append("start_time >= \(start)") }
         if let end = filter.end { conditions.append("start_time < \(end)") }
+        // Two indexed equalities: SQLite answers the OR with a union of index lookups.
+        if let id = filter.requestID { conditions.append("(request_id = \(id) OR response_id = \(id))") }
         guard !conditions.isEmpty else { return "" }
         return " WHERE " + conditions.joined(separator: " AND ")
     }

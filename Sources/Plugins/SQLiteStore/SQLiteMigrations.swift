@@ -201,5 +201,14 @@ enum SQLiteMigrations {
                 "CREATE INDEX tollgate_policy_attachments_policy_name ON tollgate_policy_attachments (policy_name)",
             ]
         ),
+        Migration(
+            version: 7, name: "spend_log_response_id",
+            statements: [
+                // The `id` of the answer the client received (`chatcmpl-…`), so `/spend/logs?request_id=` finds a row
+                // by it as LiteLLM does. Not unique: upstreams may repeat ids. Older rows have none.
+                "ALTER TABLE tollgate_spend_logs ADD COLUMN response_id TEXT",
+                "CREATE INDEX tollgate_spend_logs_response_id ON tollgate_spend_logs (response_id)",
+            ]
+        ),
     ]
 }

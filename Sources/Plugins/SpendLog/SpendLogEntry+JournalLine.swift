@@ -13,6 +13,7 @@ extension SpendLogEntry {
             "tags": .array(tags.map(JSON.string)), "model": .string(model), "deployment_id": string(deploymentID),
             "provider": string(provider), "prompt_tokens": .int(promptTokens), "completion_tokens": .int(completionTokens),
             "spend": .double(spend), "status": .string(status), "error_code": string(errorCode), "metadata": metadata,
+            "response_id": string(responseID),
         ]
         var line = object.serializedBytes()
         line.append(UInt8(ascii: "\n"))
@@ -35,6 +36,8 @@ extension SpendLogEntry {
             tags: object["tags"]?.arrayValue?.compactMap(\.stringValue) ?? [], model: model,
             deploymentID: object["deployment_id"]?.stringValue, provider: object["provider"]?.stringValue,
             promptTokens: object["prompt_tokens"]?.intValue ?? 0, completionTokens: object["completion_tokens"]?.intValue ?? 0,
-            spend: spend, status: status, errorCode: object["error_code"]?.stringValue, metadata: object["metadata"] ?? .object([:]))
+            spend: spend, status: status, errorCode: object["error_code"]?.stringValue, metadata: object["metadata"] ?? .object([:]),
+            // Absent from lines journaled before response ids were kept.
+            responseID: object["response_id"]?.stringValue)
     }
 }

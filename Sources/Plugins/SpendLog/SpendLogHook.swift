@@ -8,9 +8,14 @@ struct SpendLogHook: LoggingHook {
         await writer.add(Self.entry(for: event))
     }
 
+    /// The row of one request. A failure's metadata carries `error_information` (``SpendLogErrorInformation``).
     static func entry(for event: RequestLogEvent) -> SpendLogEntry {
         let outcome = event.outcome
         let principal = event.principal
+        var own: [String: JSON] = [
+            "streamed": .bool(event.streamed), "principal": .string(principal.subject), "usage_estimated": .bool(outcome.usage?.isEstimate ?? false),
+        ]
+        if let error = outcome.error { own["error_information"] = SpendLogErrorInformation.json(error, provider: outcome.deployment?.provider) }
         return SpendLogEntry(
             requestID: event.requestID, callType: event.endpoint.rawValue, startTime: event.startTime, endTime: event.endTime,
             keyHash: principal.keyHash, userID: principal.userID, teamID: principal.teamID, endUser: principal.endUserID,
@@ -18,10 +23,6 @@ struct SpendLogHook: LoggingHook {
             model: event.requestedModel ?? "", deploymentID: outcome.deployment?.id, provider: outcome.deployment?.provider,
             promptTokens: outcome.usage?.promptTokens ?? 0, completionTokens: outcome.usage?.completionTokens ?? 0, spend: outcome.cost,
             status: outcome.succeeded ? "success" : "failure", errorCode: outcome.error?.code,
-            metadata: .object(
-                event.annotations.merging([
-                    "streamed": .bool(event.streamed), "principal": .string(principal.subject),
-                    "usage_estimated": .bool(outcome.usage?.isEstimate ?? false),
-                ]) { _, own in own }))
+            metadata: .object(event.annotations.merging(own) { _, own in own }), responseID: outcome.responseID)
     }
 }

@@ -57,6 +57,8 @@ final class IdentityDirectory: Sendable {
             })
         // Models' `access_groups` define groups too: a model added or deleted at runtime changes them at once.
         models.observe { membership.updateDeployments($0.deployments) }
+        // What `/v1/models?only_model_access_groups=true` lists from: database groups included.
+        models.setAccessGroupSource { await membership.graph() }
         self.membership = membership
         store.changes.observe { [weak self] change in self?.apply(change) }
     }

@@ -3,6 +3,7 @@ import Hummingbird
 
 /// `GET /v1/models`: the public model names the caller may use, in OpenAI's list shape: wildcard deployments'
 /// patterns as they are named (`anthropic/*`), then, as LiteLLM lists them, the names they have served so far.
+/// With `?only_model_access_groups=true`, the access groups the caller can use instead (`ModelRoutes+AccessGroups`).
 struct ModelRoutes {
     let runner: PipelineRunner
 
@@ -23,7 +24,15 @@ struct ModelRoutes {
                 let gatewayRequest = IncomingRequest.gatewayRequest(
                     request, context: context, endpoint: .chatCompletions, route: path, body: .object([:]))
                 let principal = try await runner.authenticate(gatewayRequest)
-                let names = runner.models.catalog.modelNames(for: principal) + Self.wildcardNames(runner.models, for: principal)
+                var query: [String: String] = [:]
+                for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
+                let onlyGroups = try Self.flag("only_model_access_groups", in: query)
+                let catalog = runner.models.catalog
+                var names = catalog.modelNames(for: principal) + Self.wildcardNames(runner.models, for: principal)
+                if onlyGroups {
+                    let reachable = Set(catalog.modelNames(teamID: principal.teamID) + runner.models.wildcardNamesServed)
+                    names = Self.accessGroupNames(await runner.models.accessGroups(), for: principal, reachable: reachable, usable: Set(names))
+                }
                 let data: [JSON] = names.map { ["id": .string($0), "object": "model", "created": 0, "owned_by": "tollgate"] }
                 return ResponseRendering.json(["object": "list", "data": .array(data)])
             }

@@ -41,5 +41,6 @@ extension InMemoryStore {
         (filter.keyHash.map { $0 == entry.keyHash } ?? true) && (filter.userID.map { $0 == entry.userID } ?? true)
             && (filter.teamID.map { $0 == entry.teamID } ?? true) && (filter.start.map { entry.startTime >= $0 } ?? true)
             && (filter.end.map { entry.startTime < $0 } ?? true)
+            && (filter.requestID.map { $0 == entry.requestID || $0 == entry.responseID } ?? true)
     }
 }

@@ -99,7 +99,7 @@ struct BudgetGateway: ManagementClient {
         let deadline = ContinuousClock.now + timeout
         var total = -1
         while ContinuousClock.now < deadline {
-            total = try await get("/spend/logs?api_key=\(keyHash)&page_size=1").json?["total"]?.intValue ?? -1
+            total = try await get("/spend/logs/ui?api_key=\(keyHash)&page_size=1").json?["total"]?.intValue ?? -1
             if total >= count { return }
             try await Task.sleep(for: .milliseconds(100))
         }

@@ -85,8 +85,9 @@ struct LimitsOverHTTPTests {
     }
 
     @Test func budgetsBlockAtEveryLevelAndNameIt() async throws {
-        // Room for one call's worst case ("hello" and 10 output tokens), not for a second beside the first's cost.
-        let worstCase = 2 * BudgetGateway.inputPrice + 10 * BudgetGateway.outputPrice
+        // Room for one call's worst case (9 input and 10 output tokens), not for a second beside the first's cost: the
+        // second is admitted alone at the budget's edge and crosses it, the third is blocked.
+        let worstCase = 9 * BudgetGateway.inputPrice + 10 * BudgetGateway.outputPrice
         let tiny = worstCase * 1.2
         let budgets = """
             {"tag_budgets": {"campaign": {"max_budget": \(tiny)}}, "end_user_budget": {"max_budget": \(tiny)}}
@@ -96,6 +97,7 @@ struct LimitsOverHTTPTests {
                 var body = body
                 body["max_tokens"] = 10
                 #expect(try await gateway.chat(key, body: body).status == 200, "the first call fits in the budget")
+                #expect(try await gateway.chat(key, body: body).status == 200, "the second is admitted alone at the edge")
                 let blocked = try await gateway.chat(key, body: body)
                 #expect(blocked.status == 400, "\(name): \(blocked.body)")
                 #expect(blocked.error?["type"] == "budget_exceeded")
@@ -123,11 +125,13 @@ struct LimitsOverHTTPTests {
     }
 
     @Test func globalBudgetBlocksEveryone() async throws {
-        // Two calls fit one after the other (each reserves at most 2 input and 10 output tokens), a third does not.
+        // Two calls fit one after the other (each reserves at most 9 input and 10 output tokens), a third is admitted
+        // alone at the edge and crosses the budget, a fourth is blocked.
         try await BudgetGateway.run(.sqlite, budgets: #"{"max_budget": \#(BudgetGateway.costPerCall * 2.5)}"#) { gateway in
             let first = try await gateway.generateKey()
             let second = try await gateway.generateKey()
             #expect(try await gateway.chat(first.secret, body: ["max_tokens": 10]).status == 200)
+            #expect(try await gateway.chat(second.secret, body: ["max_tokens": 10]).status == 200)
             #expect(try await gateway.chat(second.secret, body: ["max_tokens": 10]).status == 200)
             let blocked = try await gateway.chat(first.secret, body: ["max_tokens": 10])
             #expect(blocked.status == 400)
@@ -151,7 +155,7 @@ struct LimitsOverHTTPTests {
             #expect(streamed.status == 200)
             try await gateway.waitForRows(keyHash: key.hash, count: 2)
             let id = try #require(streamed.header("x-request-id"))
-            let row = try #require(try await gateway.get("/spend/logs?request_id=\(id)").json?["data"]?[0])
+            let row = try #require(try await gateway.get("/spend/logs?request_id=\(id)").json?[0])
             #expect(row["metadata"]?["usage_estimated"] == true)
             #expect((row["completion_tokens"]?.intValue ?? 0) > 0)
             #expect((row["prompt_tokens"]?.intValue ?? 0) > 0)

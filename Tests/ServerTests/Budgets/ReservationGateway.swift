@@ -68,7 +68,7 @@ struct ReservationGateway: ManagementClient {
     func spendRow(requestID: String, timeout: Duration = .seconds(60)) async throws -> JSON {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if let row = try await endpoint.get("/spend/logs?request_id=\(requestID)", key: Self.master).json?["data"]?[0] { return row }
+            if let row = try await endpoint.get("/spend/logs?request_id=\(requestID)", key: Self.master).json?[0] { return row }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw TestFailure("no spend-log row for request \(requestID)")

@@ -137,7 +137,7 @@ struct ReservationOverHTTPTests {
         var rows: [JSON] = []
         while ContinuousClock.now < deadline {
             let page = try await gateway.endpoint.get("/spend/logs?api_key=\(keyHash)&page_size=100", key: ReservationGateway.master).json
-            rows = page?["data"]?.arrayValue?.filter { $0["status"] == "success" } ?? []
+            rows = page?.arrayValue?.filter { $0["status"] == "success" } ?? []
             if rows.count >= count { return rows }
             try await Task.sleep(for: .milliseconds(50))
         }

@@ -3,7 +3,8 @@ import GatewayCore
 import GatewayTesting
 import Testing
 
-/// `/spend/logs` (filters, paging, who may read what), `/global/spend`, and spend on the info routes.
+/// `/spend/logs` (a list, as LiteLLM), `/spend/logs/ui` (filters, paging, who may read what), `/global/spend`, and spend on the
+/// info routes.
 struct SpendRoutesTests {
     @Test(arguments: KeyBackend.available)
     func spendLogsFilterPageAndStayPrivate(_ backend: KeyBackend) async throws {
@@ -22,7 +23,7 @@ struct SpendRoutesTests {
             try await gateway.waitForRows(keyHash: otherKey.hash, count: 1)
 
             func total(_ query: String, key: String = BudgetGateway.master) async throws -> Int? {
-                try await gateway.get("/spend/logs?\(query)", key: key).json?["total"]?.intValue
+                try await gateway.get("/spend/logs/ui?\(query)", key: key).json?["total"]?.intValue
             }
             #expect(try await total("") == 4)
             #expect(try await total("user_id=eve") == 3)
@@ -32,7 +33,19 @@ struct SpendRoutesTests {
             #expect(try await total("end_date=\(ISO8601Time.string(before))") == 0)
             #expect(try await total("start_date=2000-01-01&end_date=2000-01-02") == 0)
 
-            let page = try #require(try await gateway.get("/spend/logs?team_id=ops&page=2&page_size=2").json)
+            // LiteLLM's `/spend/logs` answers a plain list, filtered and newest first; `/spend/logs/ui` pages.
+            let list = try #require(try await gateway.get("/spend/logs?team_id=ops").json?.arrayValue)
+            #expect(list.count == 3)
+            #expect(list.allSatisfy { $0["team_id"] == "ops" })
+            let starts = list.compactMap { $0["startTime"]?.stringValue.flatMap(ISO8601Time.seconds(parsing:)) }
+            #expect(starts.count == 3 && starts == starts.sorted(by: >), "newest first: \(starts)")
+            #expect(try await gateway.get("/spend/logs?page_size=2").json?.arrayValue?.count == 2)
+            #expect(try await gateway.get("/spend/logs", key: otherKey.secret).json?.arrayValue?.count == 1, "a key's own rows only")
+            // LiteLLM's UI date form (UTC) is read too.
+            let uiDate = ISO8601Time.string(before).prefix(19).replacingOccurrences(of: "T", with: " ")
+            #expect(try await total("start_date=\(uiDate.replacingOccurrences(of: " ", with: "%20"))") == 4)
+
+            let page = try #require(try await gateway.get("/spend/logs/ui?team_id=ops&page=2&page_size=2").json)
             #expect(page["page"] == 2)
             #expect(page["total_pages"] == 2)
             let row = try #require(page["data"]?[0])
@@ -55,6 +68,7 @@ struct SpendRoutesTests {
             #expect(foreign.status == 403)
             #expect(try await gateway.get("/spend/logs?start_date=yesterday").status == 400)
             #expect(try await gateway.get("/spend/logs?page_size=5000").status == 400)
+            #expect(try await gateway.get("/spend/logs/ui?page_size=5000").status == 400)
             #expect(try await gateway.get("/global/spend", key: otherKey.secret).status == 403)
 
             // The info routes and /global/spend read the counters.

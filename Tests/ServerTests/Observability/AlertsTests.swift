@@ -88,7 +88,7 @@ import Testing
                 try await Task.sleep(for: .milliseconds(300))
                 #expect(Self.alerts(receiver, kind: "spend_flush_failing").count == 1, "\(receiver.bodies)")
                 #expect(Self.alerts(receiver, kind: "spend_flush_recovered").count == 1, "\(receiver.bodies)")
-                let logs = try await gateway.get("/spend/logs?page_size=50", key: GatewayFixture.masterKey)
+                let logs = try await gateway.get("/spend/logs/ui?page_size=50", key: GatewayFixture.masterKey)
                 #expect(logs.json?["total"]?.intValue == 4, "every row landed after recovery: \(logs.body)")
             }
         }

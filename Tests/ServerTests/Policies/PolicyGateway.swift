@@ -88,7 +88,7 @@ struct PolicyGateway {
     func spendLogRow(requestID: String) async throws -> JSON {
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            if let row = try await get("/spend/logs?request_id=\(requestID)").json?["data"]?[0] { return row }
+            if let row = try await get("/spend/logs?request_id=\(requestID)").json?[0] { return row }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw TestFailure("no spend log row for request \(requestID)")

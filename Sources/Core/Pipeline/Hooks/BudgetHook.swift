@@ -33,6 +33,13 @@ public struct CallOutcome: Sendable {
     public var retryAfter: Double?
     /// Calls made to deployments for this request (1 without retries or fallbacks).
     public var attempts: Int = 1
+    /// The `id` of the answer the client received (`chatcmpl-…`; `msg_…` on `/v1/messages`), when the upstream gave
+    /// one of at most ``maxResponseIDLength`` characters: taken from the complete body, or from a stream's first chunk
+    /// that carries one.
+    public var responseID: String?
+
+    /// The longest response id kept: a longer one (no provider sends such) is dropped rather than stored.
+    public static let maxResponseIDLength = 256
 
     public init(deployment: Deployment? = nil, usage: Usage? = nil, cost: Double = 0, error: GatewayError? = nil) {
         self.deployment = deployment
