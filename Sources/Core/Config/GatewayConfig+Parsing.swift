@@ -1,6 +1,7 @@
 extension GatewayConfig {
     private static let knownTopLevelKeys: Set<String> = [
         "model_list", "general_settings", "router_settings", "litellm_settings", "environment_variables", "model_prices",
+        "guardrails", "policies", "policy_attachments",
     ]
     private static let knownGeneralSettings = Set(["master_key", "max_request_size_mb", "database_url", "store_model_in_db"])
         .union(ServerLimits.keys)
@@ -50,6 +51,7 @@ extension GatewayConfig {
             maxRequestBodyBytes = max(1, Int(megabytes * 1024 * 1024))
         }
         prices = try PriceTable(parsing: resolved["model_prices"], path: "config.yaml: model_prices")
+        try readGuardrailSections(resolved)
         switch resolved["model_list"] {
         case nil, .null?: break
         case .array(let entries)?:

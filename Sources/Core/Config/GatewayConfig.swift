@@ -13,6 +13,7 @@
 /// | `general_settings.global_max_parallel_requests`, timeouts, header size, upstream connections | see ``ServerLimits`` | 4096, ... |
 /// | `router_settings.num_retries`, `retry_after`, `fallbacks`, ... | see ``RouterSettings`` | 0, 0.5 s, none |
 /// | `router_settings`, `litellm_settings` | objects, kept for the plugins that read them | {} |
+/// | `guardrails`, `policies`, `policy_attachments` | LiteLLM's sections, kept for the guardrail and policy plugins | none |
 ///
 /// Unknown top-level and `general_settings` keys are warnings, not errors. `litellm_params` that are request
 /// parameters of the providers' APIs go upstream as defaults; LiteLLM's gateway settings are read or ignored, and
@@ -33,6 +34,13 @@ public struct GatewayConfig: Sendable {
     public var prices = PriceTable()
     /// What the HTTP server takes on and how long it waits for slow clients (`general_settings`).
     public var serverLimits = ServerLimits()
+    /// `guardrails`: LiteLLM's guardrail entries, each a mapping with a unique `guardrail_name` (the `guardrails`
+    /// plugin parses them; ``readGuardrailSections(_:)``).
+    public var guardrails: [JSON] = []
+    /// `policies`: LiteLLM's guardrail policies by name (the `policies` plugin parses them).
+    public var policies: [String: JSON] = [:]
+    /// `policy_attachments`: where those policies apply, each a mapping (the `policies` plugin parses them).
+    public var policyAttachments: [JSON] = []
 
     public init(
         deployments: [Deployment] = [], masterKey: String? = nil, maxRequestBodyBytes: Int = 10 * 1024 * 1024,

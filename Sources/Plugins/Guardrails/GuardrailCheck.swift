@@ -19,13 +19,17 @@ enum GuardrailCheck: Sendable {
         case .content(let matcher, let action):
             var rewritten = texts
             var labels: [String] = []
+            var blocking: [String] = []
             for (index, text) in texts.enumerated() {
                 let matches = matcher.matches(in: text)
                 guard !matches.isEmpty else { continue }
                 for match in matches where !labels.contains(match.label) { labels.append(match.label) }
+                for match in matches where match.blocks && !blocking.contains(match.label) { blocking.append(match.label) }
                 if action == .mask { rewritten[index] = text.masking(matches) }
             }
             if labels.isEmpty { return .allow }
+            // A masking guardrail's blocking rule (LiteLLM's content filter) blocks the whole text.
+            if !blocking.isEmpty { return .block(reason: Self.describe(blocking)) }
             switch action {
             case .block: return .block(reason: Self.describe(labels))
             case .mask: return .rewrite(rewritten)

@@ -33,8 +33,11 @@ extension GuardrailEnforcer {
                 guard case .content(let matcher, let action) = definition.check else { continue }
                 let matches = matcher.matches(in: text)
                 if !matches.isEmpty {
-                    guard action == .mask else {
-                        throw endStream(request, GatewayError.guardrailViolation(name: definition.name, reason: Self.reason(matches)))
+                    guard action == .mask, !matches.contains(where: \.blocks) else {
+                        let blocking = matches.filter(\.blocks)
+                        throw endStream(
+                            request,
+                            GatewayError.guardrailViolation(name: definition.name, reason: Self.reason(blocking.isEmpty ? matches : blocking)))
                     }
                     text = text.masking(matches)
                 }

@@ -1,4 +1,5 @@
 public import GatewayCore
+import Logging
 
 extension GuardrailsPlugin {
     /// The plugin's `config` object; see ``GuardrailsPlugin`` for the keys of each guardrail.
@@ -36,6 +37,23 @@ extension GuardrailsPlugin {
             self.definitions = definitions
             // A keyword longer than the window could be split without either part matching.
             self.streamWindow = max(streamWindow, definitions.map(\.longestLiteral).max() ?? 0)
+        }
+
+        /// Adds config.yaml's `guardrails` entries (LiteLLM's format) after the plugin's own, logging what they ignore.
+        /// - Throws: ``ConfigError`` for a bad entry, or a name plugins.json already declares.
+        mutating func add(configYAML entries: [JSON], logger: Logger) throws {
+            for (index, entry) in entries.enumerated() {
+                let parsed = try GuardrailDefinition.parsing(litellm: entry, index: index)
+                let name = parsed.definition.name
+                if definitions.contains(where: { $0.name == name }) {
+                    throw ConfigError(
+                        "config.yaml: guardrails[\(index)]: guardrail '\(name)' is also declared in plugins.json (plugin 'guardrails'); "
+                            + "declare each guardrail in one file only")
+                }
+                for warning in parsed.warnings { logger.warning("\(warning)") }
+                definitions.append(parsed.definition)
+                streamWindow = max(streamWindow, parsed.definition.longestLiteral)
+            }
         }
     }
 }

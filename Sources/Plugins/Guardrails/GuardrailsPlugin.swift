@@ -36,10 +36,16 @@ public import GatewayCore
 /// | `headers` | object of strings sent with each call (`http`) | `{}` |
 /// | `timeout_seconds` | number (`http`) | 5 |
 /// | `on_failure` | `open` (let through) or `closed` (503 `guardrail_unavailable`) (`http`) | `closed` |
+///
+/// config.yaml's `guardrails` section (LiteLLM's format, ``GuardrailDefinition/parsing(litellm:index:)``) adds its
+/// guardrails after these, in file order. A name declared in both files stops startup: neither file silently wins
+/// over the other.
 public enum GuardrailsPlugin: Plugin {
     public static let id = "guardrails"
 
     public static func make(configuration: Configuration, context: PluginContext) async throws -> PluginComponents {
+        var configuration = configuration
+        try configuration.add(configYAML: context.config.guardrails, logger: context.logger)
         context.guardrails.declare(configuration.definitions.map(\.name))
         return PluginComponents(hooks: [hook(configuration: configuration, context: context)])
     }

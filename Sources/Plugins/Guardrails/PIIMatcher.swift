@@ -5,10 +5,12 @@ import Foundation
 struct PIIMatcher: TextMatcher {
     private let matchers: [(entity: PIIEntity, matcher: PatternMatcher)]
 
-    init(entities: [PIIEntity]) {
+    /// - Parameter placeholder: what replaces a match of each entity when masking; by default ``PIIEntity/placeholder``
+    ///   (config.yaml's LiteLLM guardrails use LiteLLM's own placeholders, `[EMAIL_REDACTED]`, `<EMAIL_ADDRESS>`).
+    init(entities: [PIIEntity], placeholder: (PIIEntity) -> String = \.placeholder) {
         // The built-in patterns are tested; they always compile.
         matchers = entities.map { entity in
-            (entity, try! PatternMatcher(patterns: entity.patterns, caseInsensitive: false, placeholder: entity.placeholder, label: entity.rawValue))
+            (entity, try! PatternMatcher(patterns: entity.patterns, caseInsensitive: false, placeholder: placeholder(entity), label: entity.rawValue))
         }
     }
 

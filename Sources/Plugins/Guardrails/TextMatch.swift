@@ -7,6 +7,9 @@ struct TextMatch: Sendable, Equatable {
     var placeholder: String
     /// What was found, for the block reason (`email`, `keyword`); never the matched text itself.
     var label: String
+    /// Found by a rule that blocks inside a guardrail that otherwise masks (LiteLLM's content filter gives each
+    /// pattern and keyword its own action; ``ContentRules``): one such match blocks the whole text.
+    var blocks = false
 }
 
 /// Finds what a content guardrail looks for in a text. Pure and thread-safe: one instance serves every request.

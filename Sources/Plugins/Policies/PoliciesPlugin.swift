@@ -1,4 +1,5 @@
 public import GatewayCore
+import Logging
 
 /// `policies`: LiteLLM's versioned guardrail policies. A policy is a named set of guardrails (`guardrails_add`,
 /// `guardrails_remove`, `inherit`) with a model condition; its versions go draft → published → production, and
@@ -12,6 +13,9 @@ public import GatewayCore
 ///
 /// The registry is re-read after every write in this process, in full when another gateway process sharing a
 /// Postgres database notifies a change, and in full every `refresh_seconds` in case a notification was missed.
+///
+/// config.yaml's `policies` and `policy_attachments` (LiteLLM's format, ``ConfiguredPolicies``) are laid over the
+/// stored ones: each is a production version no route can change, and it hides a stored policy of the same name.
 ///
 /// | key | type | default |
 /// | --- | --- | --- |
@@ -43,7 +47,10 @@ public enum PoliciesPlugin: Plugin {
         if !context.guardrails.all.isEmpty {
             throw ConfigError("plugin 'policies' must be listed before the guardrail plugins in plugins.json (it chooses the guardrails they run)")
         }
-        let registry = PolicyRegistry()
+        let configured = try ConfiguredPolicies(
+            policies: context.config.policies, attachments: context.config.policyAttachments, guardrails: context.guardrails)
+        for warning in configured.warnings { context.logger.warning("\(warning)") }
+        let registry = PolicyRegistry(configured: configured)
         // A store that is down at startup does not stop the gateway; until the policies are read, requests are
         // refused (503) rather than run without the guardrails their policies would add.
         let initial = StartupLoad("guardrail policies", store: store, logger: context.logger) { try await registry.reloadAll(from: store) }

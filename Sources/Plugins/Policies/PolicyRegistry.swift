@@ -18,14 +18,29 @@ final class PolicyRegistry: Sendable {
         var attachments: [PolicyAttachment] = []
         var attachmentsTicket: UInt64 = 0
         var snapshot = PolicySnapshot.empty
+        /// config.yaml's policies and attachments: never replaced, laid over the stored ones at each rebuild.
+        var configured = ConfiguredPolicies.none
 
         mutating func rebuild() {
-            snapshot = PolicySnapshot(versionsByName: versionsByName, attachments: attachments)
+            // A config.yaml policy hides a stored one of the same name: the file is what the operator deployed.
+            let versions = versionsByName.merging(configured.versions.mapValues { [$0] }) { _, configured in configured }
+            snapshot = PolicySnapshot(versionsByName: versions, attachments: attachments + configured.attachments)
         }
     }
 
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     private let tickets = Atomic<UInt64>(0)
+
+    /// - Parameter configured: config.yaml's policies, in the snapshot from the start and after every reload.
+    init(configured: ConfiguredPolicies = .none) {
+        var initial = State()
+        initial.configured = configured
+        initial.rebuild()
+        state = Mutex(initial)
+    }
+
+    /// Whether config.yaml declares a policy of this name (no route may write one).
+    func isConfigured(_ name: String) -> Bool { state.withLock { $0.configured.versions[name] != nil } }
 
     /// The current view.
     var snapshot: PolicySnapshot { state.withLock { $0.snapshot } }

@@ -46,6 +46,7 @@ struct PolicyRoutes {
 
     private func create(_ request: AdminRequest) async throws -> JSON {
         let name = try PolicyInput.name(request.body)
+        if registry.isConfigured(name) { throw Self.configured(name) }
         let content = try input.content(request.body, policyName: name)
         let created = try await write(name) {
             try await store.createPolicy(name: name, content: content, status: .production, by: request.principal.subject, at: now())
@@ -147,6 +148,7 @@ struct PolicyRoutes {
     /// body's fields on top.
     private func createVersion(_ request: AdminRequest) async throws -> JSON {
         let name = request.parameters["policy_name"] ?? ""
+        if registry.isConfigured(name) { throw Self.configured(name) }
         let versions = try await store.policyVersions(name: name)
         guard !versions.isEmpty else { throw GatewayError.policy(.unknownPolicy(name)) }
         let source: PolicyVersion
@@ -208,4 +210,11 @@ struct PolicyRoutes {
     }
 
     func now() -> Double { Date().timeIntervalSince1970 }
+
+    /// 400 `invalid_policy`: config.yaml declares the policy, so it changes by editing the file.
+    static func configured(_ name: String) -> GatewayError {
+        .badRequest(
+            "Policy '\(name)' is declared in config.yaml; change it there (a stored policy of that name would be hidden by it).",
+            param: "policy_name", code: "invalid_policy")
+    }
 }

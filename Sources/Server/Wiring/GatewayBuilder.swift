@@ -52,6 +52,7 @@ public enum GatewayBuilder {
                 logger: logger, config: config, store: nil, httpClient: httpClient, environment: options.environment, models: models,
                 upstreams: upstreams, metrics: makeMetrics(instanceID: instanceID), instanceID: instanceID)
             let loaded = try await registry.build(manifest, context: context)
+            try checkConfigSections(config, manifest: manifest, guardrails: context.guardrails)
             let providers = ProviderRegistry(
                 client: UpstreamHTTPClient(httpClient: httpClient, connectTimeout: limits.upstreamConnectTimeout), extra: loaded.providers)
             upstreams.connect(providers)
