@@ -79,11 +79,15 @@ struct BudgetHarness {
             .enforcer
     }
 
-    /// What a ``request(_:model:tags:user:maxTokens:)`` to `paid` can cost at worst: "hi" is 1 input token at 0.001 USD,
-    /// and `max_tokens` output tokens at 0.002 USD.
-    static func worstCase(maxTokens: Int = 10) -> Double { 0.001 + Double(maxTokens) * 0.002 }
+    /// The input tokens estimated for a ``request(_:model:tags:user:maxTokens:)``: one message, `user` and "hi" (6
+    /// characters, 2 tokens), plus 3 framing tokens for the message and 3 priming the reply.
+    static let inputTokens = 8
 
-    /// A chat request from `principal`, with `max_tokens` (10 by default: a worst case of 0.021 USD on `paid`).
+    /// What a ``request(_:model:tags:user:maxTokens:)`` to `paid` can cost at worst: ``inputTokens`` at 0.001 USD, and
+    /// `max_tokens` output tokens at 0.002 USD.
+    static func worstCase(maxTokens: Int = 10) -> Double { Double(inputTokens) * 0.001 + Double(maxTokens) * 0.002 }
+
+    /// A chat request from `principal`, with `max_tokens` (10 by default: a worst case of 0.028 USD on `paid`).
     func request(
         _ principal: Principal, model: String = "paid", tags: [String] = [], user: String? = nil, maxTokens: Int? = 10
     ) -> GatewayRequest {

@@ -125,11 +125,11 @@ struct ReservationTests {
     func failureReleases() async throws {
         try await BudgetHarness.with { harness in
             let team = SpendScope(.team, "eng")
-            let principal = Principal.caller(teamID: "eng", budgets: [ScopedLimits(team, BudgetLimits(maxBudget: 0.03))])
+            let principal = Principal.caller(teamID: "eng", budgets: [ScopedLimits(team, BudgetLimits(maxBudget: 0.035))])
             let hook = try await harness.enforcer()
             let failed = harness.request(principal)
             #expect(await hook.rejection(failed) == nil)
-            #expect(await hook.rejection(harness.request(principal))?.code == "budget_exceeded", "the first one holds 0.021 of 0.03 USD")
+            #expect(await hook.rejection(harness.request(principal))?.code == "budget_exceeded", "the first one holds 0.028 of 0.035 USD")
             await hook.commit(failed, outcome: CallOutcome(cost: 0, error: .badGateway("upstream failed")))
             #expect(hook.reserved(team) == 0)
 
@@ -138,42 +138,92 @@ struct ReservationTests {
             await hook.commit(cut, outcome: CallOutcome(usage: Usage(promptTokens: 1, completionTokens: 2), cost: 0.005, error: .badRequest("gone")))
             #expect(hook.reserved(team) == 0)
             #expect(hook.spend(team) == 0.005, "a stream cut after some output still costs what it used")
-            #expect(await hook.rejection(harness.request(principal)) == nil, "0.005 + 0.021 fits in 0.03")
+            #expect(await hook.rejection(harness.request(principal)) == nil, "0.005 + 0.028 fits in 0.035")
         }
     }
 
-    @Test("a request whose worst case is more than the whole budget is told to lower max_tokens")
+    @Test("strict admission: a request whose worst case is more than the whole budget is told to lower max_tokens")
     func neverFits() async throws {
         try await BudgetHarness.with { harness in
             let principal = Principal.caller(teamID: "eng", budgets: [ScopedLimits(SpendScope(.team, "eng"), BudgetLimits(maxBudget: 0.02))])
-            let hook = try await harness.enforcer()
+            let hook = try await harness.enforcer(["budget_admission": "strict"])
             let error = try #require(await hook.rejection(harness.request(principal)))
             #expect(error.type == "budget_exceeded")
             #expect(
                 error.message
-                    == "Budget has been exceeded! team 'eng': this request may cost up to 0.021000 USD, more than its whole max budget "
+                    == "Budget has been exceeded! team 'eng': this request may cost up to 0.028000 USD, more than its whole max budget "
                     + "0.020000 USD. Lower max_tokens so that its worst case fits.")
-            #expect(await hook.rejection(harness.request(principal, maxTokens: 5)) == nil, "0.011 USD at worst")
+            #expect(await hook.rejection(harness.request(principal, maxTokens: 5)) == nil, "0.018 USD at worst")
         }
     }
 
-    @Test("a request that does not fit beside the requests in flight is told what they hold")
+    @Test("strict admission: a request that does not fit beside the requests in flight is told what they hold")
     func noRoomBesideRequestsInFlight() async throws {
         try await BudgetHarness.with { harness in
             let principal = Principal.caller(teamID: "eng", budgets: [ScopedLimits(SpendScope(.team, "eng"), BudgetLimits(maxBudget: 0.04))])
-            let hook = try await harness.enforcer()
+            let hook = try await harness.enforcer(["budget_admission": "strict"])
             let first = harness.request(principal)
             #expect(await hook.rejection(first) == nil)
             await hook.finish(first, cost: 0.002)
-            // 0.002 spent + 0.021 held + 0.021 asked is more than 0.04.
+            // 0.002 spent + 0.028 held + 0.028 asked is more than 0.04.
             #expect(await hook.rejection(harness.request(principal)) == nil)
             let error = try #require(await hook.rejection(harness.request(principal)))
             #expect(
                 error.message
-                    == "Budget has been exceeded! team 'eng': spend 0.002000 USD and 0.021000 USD reserved by requests in flight leave "
-                    + "0.017000 USD of its max budget 0.040000 USD, and this request may cost up to 0.021000 USD. "
+                    == "Budget has been exceeded! team 'eng': spend 0.002000 USD and 0.028000 USD reserved by requests in flight leave "
+                    + "0.010000 USD of its max budget 0.040000 USD, and this request may cost up to 0.028000 USD. "
                     + "Retry when requests in flight finish, or lower max_tokens.")
         }
+    }
+
+    @Test("edge admission: a request that does not fit is admitted alone, holding all that is left; the next waits for it")
+    func edgeAdmitsOneAtATime() async throws {
+        try await BudgetHarness.with { harness in
+            let team = SpendScope(.team, "eng")
+            // Below one worst case (0.028): the budget is still usable, one request at a time, until spend reaches it.
+            let principal = Principal.caller(teamID: "eng", budgets: [ScopedLimits(team, BudgetLimits(maxBudget: 0.02))])
+            let hook = try await harness.enforcer()
+            let first = harness.request(principal)
+            #expect(await hook.rejection(first) == nil)
+            #expect(SpendUnits.units(hook.reserved(team)) == SpendUnits.units(0.02), "holds all that is left, not its worst case")
+            let waiting = try #require(await hook.rejection(harness.request(principal)))
+            #expect(
+                waiting.message
+                    == "Budget has been exceeded! team 'eng': spend 0.000000 USD and 0.020000 USD reserved by requests in flight leave too "
+                    + "little of its max budget 0.020000 USD for this request (up to 0.028000 USD). Near the budget's edge requests are "
+                    + "admitted one at a time: retry when the requests in flight finish.")
+            await hook.finish(first, cost: 0.012)
+            #expect(hook.reserved(team) == 0)
+
+            let second = harness.request(principal)
+            #expect(await hook.rejection(second) == nil, "0.008 left and nothing in flight")
+            #expect(SpendUnits.units(hook.reserved(team)) == SpendUnits.units(0.008))
+            await hook.finish(second, cost: 0.012)
+            #expect(hook.spend(team) == 0.024, "one request crossed the budget, by less than its own cost")
+            let spent = try #require(await hook.rejection(harness.request(principal)))
+            #expect(spent.message == "Budget has been exceeded! team 'eng': spend 0.024000 USD, max budget 0.020000 USD.")
+        }
+    }
+
+    @Test("edge admission: a request that fits beside the requests in flight is admitted with its worst case, as in strict")
+    func edgeFitsAsStrict() async throws {
+        try await BudgetHarness.with { harness in
+            let team = SpendScope(.team, "eng")
+            let principal = Principal.caller(teamID: "eng", budgets: [ScopedLimits(team, BudgetLimits(maxBudget: 0.07))])
+            let hook = try await harness.enforcer()
+            let requests = (0..<10).map { _ in harness.request(principal) }
+            let (admitted, refused) = await Self.reserveAtOnce(hook, requests)
+            #expect(admitted.count == 2, "two worst cases of 0.028 fit in 0.07; the third waits for them")
+            #expect(refused.allSatisfy { $0.message.contains("admitted one at a time") })
+            #expect(SpendUnits.units(hook.reserved(team)) == 2 * SpendUnits.units(BudgetHarness.worstCase()))
+        }
+    }
+
+    @Test("budget_admission is edge or strict; anything else is refused at startup")
+    func admissionSetting() throws {
+        #expect(try JSON.object([:]).decode(BudgetsPlugin.Configuration.self).admission == .edge)
+        #expect(try JSON.object(["budget_admission": "strict"]).decode(BudgetsPlugin.Configuration.self).admission == .strict)
+        #expect(throws: ConfigError.self) { try JSON.object(["budget_admission": "lenient"]).decode(BudgetsPlugin.Configuration.self) }
     }
 
     @Test("a free model reserves nothing; a request without max_tokens reserves the model's output limit or the default")
@@ -184,17 +234,17 @@ struct ReservationTests {
             let hook = try await harness.enforcer()
             #expect(await hook.rejection(harness.request(principal, model: "free", maxTokens: nil)) == nil)
             #expect(hook.reserved(team) == 0)
-            // gpt-x has no known output limit: 4096 tokens at 0.002 USD, plus 1 input token.
+            // gpt-x has no known output limit: 4096 tokens at 0.002 USD, plus 8 input tokens.
             #expect(await hook.rejection(harness.request(principal, maxTokens: nil)) == nil)
-            #expect(SpendUnits.units(hook.reserved(team)) == SpendUnits.units(0.001 + 4096 * 0.002))
+            #expect(SpendUnits.units(hook.reserved(team)) == SpendUnits.units(0.008 + 4096 * 0.002))
 
             let configured = try await harness.enforcer(["default_max_output_tokens": 100])
             #expect(await configured.rejection(harness.request(principal, maxTokens: nil)) == nil)
-            #expect(SpendUnits.units(configured.reserved(team)) == SpendUnits.units(0.001 + 100 * 0.002))
+            #expect(SpendUnits.units(configured.reserved(team)) == SpendUnits.units(0.008 + 100 * 0.002))
             // gpt-4o-mini writes at most 16,384 tokens (the bundled table), however many the request asks for.
             #expect(await configured.rejection(harness.request(principal, model: "mini", maxTokens: 1_000_000)) == nil)
             #expect(
-                SpendUnits.units(configured.reserved(team)) == SpendUnits.units(0.001 + 100 * 0.002) + SpendUnits.units(0.000001 + 16_384 * 0.000001))
+                SpendUnits.units(configured.reserved(team)) == SpendUnits.units(0.008 + 100 * 0.002) + SpendUnits.units(0.000008 + 16_384 * 0.000001))
         }
     }
 }

@@ -24,8 +24,8 @@ struct WorstCaseTests {
     func dearestDeploymentOfTheGroup() async throws {
         try await BudgetHarness.with { harness in
             let hook = try await harness.enforcer()
-            // 1 input token at 0.001, 10 output tokens at 0.004 (mixed-dear), not 0.001 (mixed-cheap).
-            #expect(Self.worstCase(hook, harness.request(Self.caller, model: "mixed")) == Self.units(0.041))
+            // 8 input tokens at 0.001, 10 output tokens at 0.004 (mixed-dear), not 0.001 (mixed-cheap).
+            #expect(Self.worstCase(hook, harness.request(Self.caller, model: "mixed")) == Self.units(0.048))
             #expect(Self.worstCase(hook, harness.request(Self.caller, model: "free")) == nil, "free models are free")
         }
     }
@@ -33,7 +33,7 @@ struct WorstCaseTests {
     @Test("configured fallbacks of every kind, followed through, and the request's own fallbacks count")
     func fallbacksCount() async throws {
         try await BudgetHarness.with { harness in
-            let pricey = 0.01 + 10 * 0.01
+            let pricey = Double(BudgetHarness.inputTokens) * 0.01 + 10 * 0.01
             let plain = try await harness.enforcer()
             #expect(Self.worstCase(plain, harness.request(Self.caller)) == Self.units(BudgetHarness.worstCase()))
             var request = harness.request(Self.caller)

@@ -45,9 +45,8 @@ final class StreamObserver: @unchecked Sendable {
             let (allowed, overflow) = requested.multipliedReportingOverflow(by: ceiling.choices)
             if !overflow { completion = min(completion, allowed) }
         }
-        var usage = Usage(
-            promptTokens: TokenEstimator.tokens(characters: TokenEstimator.promptCharacters(record.request.body)),
-            completionTokens: completion)
+        // The input as admission estimated it (framing and tool definitions included).
+        var usage = Usage(promptTokens: ceiling.inputTokens, completionTokens: completion)
         usage.isEstimate = true
         record.outcome.usage = usage
         record.outcome.cost = deployment.cost(of: usage)

@@ -7,19 +7,34 @@ public enum TokenEstimator {
     /// The characters of what the request sends the model: message text (string or text parts), tool call
     /// arguments, `prompt` and `input`.
     public static func promptCharacters(_ body: JSON) -> Int {
-        var count = 0
-        for message in body["messages"]?.arrayValue ?? [] {
-            count += textCharacters(message["content"])
-            for call in message["tool_calls"]?.arrayValue ?? [] { count += call["function"]?["arguments"]?.stringValue?.count ?? 0 }
-        }
-        count += textCharacters(body["prompt"]) + textCharacters(body["input"])
-        return count
+        let messages = body["messages"]?.arrayValue?.reduce(0) { $0 + messageCharacters($1) } ?? 0
+        return messages + textCharacters(body["prompt"]) + textCharacters(body["input"])
     }
 
-    /// The input tokens of a request, estimated: its text (``promptCharacters(_:)``) at about four characters per
-    /// token, plus `prompt` and `input` given as token ids (an array of integers, or of such arrays), counted as sent.
+    /// A message's text and its tool calls' arguments.
+    private static func messageCharacters(_ message: JSON) -> Int {
+        let calls = message["tool_calls"]?.arrayValue?.reduce(0) { $0 + ($1["function"]?["arguments"]?.stringValue?.count ?? 0) } ?? 0
+        return textCharacters(message["content"]) + calls
+    }
+
+    /// Tokens OpenAI's chat format adds around each message (`<|start|>`, the role's framing, `<|end|>`), and to prime
+    /// the reply (`<|start|>assistant<|message|>`), as its token-counting guide counts them for current chat models.
+    static let tokensPerMessage = 3
+    static let tokensPerReply = 3
+
+    /// The input tokens of a request, estimated: each message's text, role, name and tool call arguments at about four
+    /// characters per token plus the chat format's framing (``tokensPerMessage``, ``tokensPerReply``), so a short
+    /// prompt is not counted as one token; `prompt` and `input` text likewise, and given as token ids (an array of
+    /// integers, or of such arrays) counted as sent.
     public static func promptTokens(_ body: JSON) -> Int {
-        tokens(characters: promptCharacters(body)) + tokenIDs(body["prompt"]) + tokenIDs(body["input"])
+        let messages = body["messages"]?.arrayValue ?? []
+        var count = messages.isEmpty ? 0 : tokensPerReply
+        for message in messages {
+            count += tokensPerMessage + tokens(characters: textCharacters(message["role"]) + messageCharacters(message))
+            if let name = message["name"]?.stringValue { count += 1 + tokens(characters: name.count) }
+        }
+        let text = textCharacters(body["prompt"]) + textCharacters(body["input"])
+        return count + tokens(characters: text) + tokenIDs(body["prompt"]) + tokenIDs(body["input"])
     }
 
     /// The characters a streamed chunk adds: each choice's `delta` content and tool call name and arguments.

@@ -10,9 +10,11 @@ import Synchronization
 /// reset is first scheduled or falls due, and by the reconcile service (`BudgetEnforcer+Store.swift`).
 ///
 /// Budgets cannot be raced: admission reserves the request's worst-case cost (`BudgetEnforcer+WorstCase.swift`)
-/// against every scope with a `max_budget` at once, under the lock, and admits only if it fits beside spend and the
-/// reservations of requests in flight; the commit releases the reservation and counts the real cost. So on one
-/// instance spend passes `max_budget` only by what the worst cases underestimate (input tokens are estimated).
+/// against every scope with a `max_budget` at once, under the lock, and admits it if it fits beside spend and the
+/// reservations of requests in flight; the commit releases the reservation and counts the real cost. A request that
+/// does not fit is admitted at the budget's edge only alone, reserving all that is left (``BudgetAdmission/edge``,
+/// the default: at most one request crosses the budget), or never (``BudgetAdmission/strict``: spend passes
+/// `max_budget` only by what the worst cases underestimate, since input tokens are estimated).
 /// Across instances sharing a database (``sharing``), each admits from a lease on the scope's budget that the
 /// store grants only while every instance's leases and the stored spend fit in `max_budget`, and `rpm_limit` is
 /// leased per minute window the same way (`BudgetEnforcer+Leases.swift`); without sharing (SQLite, one process),
@@ -46,10 +48,12 @@ final class BudgetEnforcer: BudgetHook, RoutingHook {
         configured: ConfiguredBudgets, alertThreshold: Double, store: any SpendCounterStore, models: ModelDirectory,
         routerSettings: RouterSettings = RouterSettings(), prices: PriceTable = PriceTable(),
         defaultOutputTokens: Int = CostCeiling.defaultOutputTokens, alerts: AlertSender?, channel: AlertChannel? = nil, logger: Logger,
-        metrics: BudgetMetrics = .disabled, sharing: SharedLimits? = nil, clock: @escaping @Sendable () -> Double
+        admission: BudgetAdmission = .edge, metrics: BudgetMetrics = .disabled, sharing: SharedLimits? = nil,
+        clock: @escaping @Sendable () -> Double
     ) {
         self.sharing = sharing
         var initial = BudgetState()
+        initial.admission = admission
         if let sharing {
             initial.leases = BudgetLeases(settings: sharing.leases)
             initial.sharedRates = SharedRateWindows(fraction: sharing.leases.fraction)

@@ -8,10 +8,8 @@ struct BudgetState: Sendable {
         var checked: [ScopedLimits]
         /// Scopes where the request holds a parallel slot.
         var slots: [SpendScope]
-        /// Scopes with a `max_budget`, on which the request holds ``worstCase``.
-        var held: [SpendScope]
-        /// The request's worst-case cost in units.
-        var worstCase: Int64
+        /// Units held per scope with a `max_budget`: the request's worst case, or all that was left at the edge.
+        var held: [SpendScope: Int64]
     }
 
     enum Admission: Sendable {
@@ -22,6 +20,8 @@ struct BudgetState: Sendable {
         case needsLeases(budgets: [BudgetLeases.Need], rates: [SharedRateWindows.Need])
     }
 
+    /// What a budget does with a request whose worst case does not fit (`budget_admission`).
+    var admission = BudgetAdmission.edge
     var ledger = SpendLedger()
     /// Whether the stored counters have been read once: until then spend from before this start (and other
     /// instances') is unknown, so no `max_budget` can be checked.
@@ -65,25 +65,32 @@ struct BudgetState: Sendable {
     /// request holds its worst case on every scope with a `max_budget` until its commit.
     ///
     /// A scope admits the request while `spend + reserved + worstCase ≤ max_budget`: however many requests arrive at
-    /// once, those admitted can together cost no more than the budget left (as far as their worst cases hold).
+    /// once, those admitted can together cost no more than the budget left (as far as their worst cases hold). Past
+    /// that, ``admission`` decides (``BudgetRefusal/hold(_:spend:reserved:worstCase:admission:)``): at the edge a
+    /// request alone on the budget holds all that is left, so the next waits for it to settle.
     /// - Parameter worstCase: the request's worst-case cost in units; nil for a model that costs nothing, which no
     ///   budget can stop.
     /// - Returns: the decision, and the rate-limit headers as they stand after it.
     mutating func admit(
         requestID: String, checked: [ScopedLimits], worstCase: Int64?, at now: Double
     ) -> (Admission, RateLimitHeaders) {
-        var held: [SpendScope] = []
+        var held: [SpendScope: Int64] = [:]
         var budgetNeeds: [BudgetLeases.Need] = []
         if let worstCase {
-            for entry in checked where entry.limits.maxBudget != nil {
+            for entry in checked {
                 let scope = entry.scope
-                if let refusal = BudgetRefusal.check(entry, spend: ledger.units(scope), reserved: reserved.units(scope), worstCase: worstCase) {
+                let inFlight = reserved.units(scope)
+                switch BudgetRefusal.hold(entry, spend: ledger.units(scope), reserved: inFlight, worstCase: worstCase, admission: admission) {
+                case nil:
+                    continue
+                case .failure(let refusal):
                     return (.overBudget(refusal), rates.headers(for: checked, at: now))
-                }
-                held.append(scope)
-                let maxBudget = SpendUnits.units(entry.limits.maxBudget ?? 0)
-                if let need = leases?.need(scope, maxBudget: maxBudget, reserved: reserved.units(scope), worstCase: worstCase, at: now) {
-                    budgetNeeds.append(need)
+                case .success(let amount):
+                    held[scope] = amount
+                    let maxBudget = SpendUnits.units(entry.limits.maxBudget ?? 0)
+                    if let need = leases?.need(scope, maxBudget: maxBudget, reserved: inFlight, worstCase: amount, at: now) {
+                        budgetNeeds.append(need)
+                    }
                 }
             }
         }
@@ -96,14 +103,14 @@ struct BudgetState: Sendable {
         case .failure(let rejection):
             return (.rateLimited(rejection), rates.headers(for: checked, at: now))
         case .success(let slots):
-            reserved.hold(worstCase ?? 0, on: held)
+            reserved.hold(held)
             if worstCase != nil, leases != nil {
                 let budgets = Dictionary(checked.compactMap { entry in entry.limits.maxBudget.map { (entry.scope, SpendUnits.units($0)) } }) { a, _ in
                     a
                 }
-                leases?.noteUse(held, maxBudgets: budgets, at: now)
+                leases?.noteUse(Array(held.keys), maxBudgets: budgets, at: now)
             }
-            reservations[requestID] = Reservation(checked: checked, slots: slots, held: held, worstCase: worstCase ?? 0)
+            reservations[requestID] = Reservation(checked: checked, slots: slots, held: held)
             return (.admitted, rates.headers(for: checked, at: now))
         }
     }
@@ -118,7 +125,7 @@ struct BudgetState: Sendable {
         let tokens = outcome.usage?.totalTokens ?? 0
         if let reservation {
             rates.release(reservation.slots)
-            reserved.release(reservation.worstCase, from: reservation.held)
+            reserved.release(reservation.held)
             rates.addTokens(tokens, to: reservation.checked.filter { $0.limits.tpmLimit != nil }.map(\.scope), at: now)
         }
         if let deployment = outcome.deployment { deployments.addTokens(tokens, to: deployment, at: now) }

@@ -5,7 +5,8 @@ extension BudgetsPlugin {
     public struct Configuration: PluginConfiguration {
         public static let keys: Set<String> = [
             "max_budget", "soft_budget", "budget_duration", "end_user_budget", "tag_budgets", "alert_webhook_url", "alert_threshold",
-            "reconcile_seconds", "default_max_output_tokens", "lease_fraction", "lease_max_usd", "lease_ttl_seconds", "rate_limit_sync_seconds",
+            "reconcile_seconds", "budget_admission", "default_max_output_tokens", "lease_fraction", "lease_max_usd", "lease_ttl_seconds",
+            "rate_limit_sync_seconds",
         ]
 
         /// The whole gateway's budget (LiteLLM's proxy `max_budget`, `soft_budget`, `budget_duration`).
@@ -20,6 +21,8 @@ extension BudgetsPlugin {
         public var alertThreshold: Double
         /// How often stored counters (other instances' spend) are merged in and due resets swept.
         public var reconcileSeconds: Double
+        /// What a `max_budget` does with a request whose worst case does not fit beside spend and the requests in flight.
+        public var admission: BudgetAdmission
         /// Output tokens reserved per choice for a request that names no `max_tokens` on a model whose output limit
         /// is unknown (neither `model_info.max_output_tokens` nor the price tables).
         public var defaultMaxOutputTokens: Int
@@ -38,11 +41,12 @@ extension BudgetsPlugin {
         /// - Throws: ``ConfigError`` naming the first key with a bad value, as startup would.
         public init(
             global: BudgetLimits = BudgetLimits(), endUserBudget: BudgetLimits? = nil, tagBudgets: [String: BudgetLimits] = [:],
-            alertWebhookURL: String? = nil, alertThreshold: Double = 0.8, reconcileSeconds: Double = 5,
+            alertWebhookURL: String? = nil, alertThreshold: Double = 0.8, reconcileSeconds: Double = 5, admission: BudgetAdmission = .edge,
             defaultMaxOutputTokens: Int = CostCeiling.defaultOutputTokens, leaseFraction: Double = 0.1, leaseMaxUSD: Double? = nil,
             leaseTTLSeconds: Double = 30, rateLimitSyncSeconds: Double = 0.25
         ) throws {
             self.leaseFraction = leaseFraction
+            self.admission = admission
             self.leaseMaxUSD = leaseMaxUSD
             self.leaseTTLSeconds = leaseTTLSeconds
             self.rateLimitSyncSeconds = rateLimitSyncSeconds
@@ -65,6 +69,7 @@ extension BudgetsPlugin {
             case alertWebhookURL = "alert_webhook_url"
             case alertThreshold = "alert_threshold"
             case reconcileSeconds = "reconcile_seconds"
+            case admission = "budget_admission"
             case defaultMaxOutputTokens = "default_max_output_tokens"
             case leaseFraction = "lease_fraction"
             case leaseMaxUSD = "lease_max_usd"
@@ -87,6 +92,12 @@ extension BudgetsPlugin {
             alertWebhookURL = try container.decodeIfPresent(String.self, forKey: .alertWebhookURL)
             alertThreshold = try container.decodeIfPresent(Double.self, forKey: .alertThreshold) ?? 0.8
             reconcileSeconds = try container.decodeIfPresent(Double.self, forKey: .reconcileSeconds) ?? 5
+            let admissionName = try container.decodeIfPresent(String.self, forKey: .admission) ?? BudgetAdmission.edge.rawValue
+            guard let admission = BudgetAdmission(rawValue: admissionName) else {
+                let known = BudgetAdmission.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ConfigError("config key 'config.budget_admission' must be one of \(known), not '\(admissionName)'")
+            }
+            self.admission = admission
             defaultMaxOutputTokens = try container.decodeIfPresent(Int.self, forKey: .defaultMaxOutputTokens) ?? CostCeiling.defaultOutputTokens
             leaseFraction = try container.decodeIfPresent(Double.self, forKey: .leaseFraction) ?? 0.1
             leaseMaxUSD = try container.decodeIfPresent(Double.self, forKey: .leaseMaxUSD)

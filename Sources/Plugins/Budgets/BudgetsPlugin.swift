@@ -32,6 +32,7 @@ import ServiceLifecycle
 /// | `alert_webhook_url` | http(s) URL receiving alerts as JSON | none (log only) |
 /// | `alert_threshold` | fraction of `max_budget` that warns, in (0, 1] | 0.8 |
 /// | `reconcile_seconds` | number | 5 |
+/// | `budget_admission` | `edge`: near a `max_budget`'s edge requests go one at a time, at most one crossing it; `strict`: a request is admitted only if its worst case fits | `edge` |
 /// | `default_max_output_tokens` | output tokens reserved for a request without `max_tokens` on a model whose output limit is unknown | 4096 |
 /// | `lease_fraction` | shared store: slice of `max_budget` / `rpm_limit` leased at a time, in (0, 1] | 0.1 |
 /// | `lease_max_usd` | shared store: largest budget slice in USD | none |
@@ -76,8 +77,8 @@ public enum BudgetsPlugin: Plugin {
         let enforcer = BudgetEnforcer(
             configured: configured, alertThreshold: configuration.alertThreshold, store: store, models: context.models,
             routerSettings: context.config.router, prices: context.config.prices, defaultOutputTokens: configuration.defaultMaxOutputTokens,
-            alerts: sender,
-            channel: context.alerts, logger: context.logger, metrics: BudgetMetrics(factory: context.metrics.factory), sharing: sharing, clock: now)
+            alerts: sender, channel: context.alerts, logger: context.logger, admission: configuration.admission,
+            metrics: BudgetMetrics(factory: context.metrics.factory), sharing: sharing, clock: now)
         // With the store down at startup, the gateway starts anyway: requests checked against a max_budget answer
         // 503 until the counters are read (StartupLoad retries as soon as the store is ready).
         let initial = StartupLoad("spend counters", store: store, logger: context.logger) { try await enforcer.reconcile() }

@@ -3,25 +3,23 @@ import GatewayCore
 /// The worst-case costs of the requests in flight, per scope: what admission counts on top of spend, so requests
 /// running at once cannot together pass a `max_budget` (``BudgetState/admit(requestID:checked:worstCase:at:)``).
 ///
-/// A request holds its worst case on every scope with a `max_budget` from admission until its commit, which
-/// releases exactly what it held and adds the real cost to spend instead.
+/// A request holds its worst case on every scope with a `max_budget` (or, admitted at a budget's edge, all that was
+/// left of it) from admission until its commit, which releases exactly what it held and adds the real cost instead.
 struct ReservedSpend: Sendable {
     private var held: [SpendScope: Int64] = [:]
 
     /// Units held on a scope by the requests in flight.
     func units(_ scope: SpendScope) -> Int64 { held[scope] ?? 0 }
 
-    /// Holds `amount` on each scope.
-    mutating func hold(_ amount: Int64, on scopes: [SpendScope]) {
-        guard amount > 0 else { return }
-        for scope in scopes { held[scope] = (held[scope] ?? 0).saturatingAdd(amount) }
+    /// Holds each scope's amount.
+    mutating func hold(_ amounts: [SpendScope: Int64]) {
+        for (scope, amount) in amounts where amount > 0 { held[scope] = (held[scope] ?? 0).saturatingAdd(amount) }
     }
 
-    /// Releases what ``hold(_:on:)`` took; a scope with nothing left is forgotten (the map stays as small as the
-    /// set of scopes with requests in flight).
-    mutating func release(_ amount: Int64, from scopes: [SpendScope]) {
-        guard amount > 0 else { return }
-        for scope in scopes {
+    /// Releases what ``hold(_:)`` took; a scope with nothing left is forgotten (the map stays as small as the set of
+    /// scopes with requests in flight).
+    mutating func release(_ amounts: [SpendScope: Int64]) {
+        for (scope, amount) in amounts where amount > 0 {
             let left = (held[scope] ?? 0) - amount
             held[scope] = left > 0 ? left : nil
         }

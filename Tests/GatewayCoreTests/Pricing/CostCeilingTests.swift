@@ -13,18 +13,31 @@ struct CostCeilingTests {
     }
 
     @Test func inputIsEstimatedFromTextTokenIDsAndToolDefinitions() {
-        #expect(Self.ceiling(["messages": [["role": "user", "content": "12345678"]]]).inputTokens == 2)
+        // "user" and "12345678": 3 tokens, plus 3 framing the message and 3 priming the reply.
+        #expect(Self.ceiling(["messages": [["role": "user", "content": "12345678"]]]).inputTokens == 9)
         #expect(Self.ceiling(["prompt": [1, 2, 3]], .completions).inputTokens == 3, "token ids count as sent")
         #expect(Self.ceiling(["input": [[1, 2], [3, 4, 5]]], .embeddings).inputTokens == 5)
         let tools: JSON = [["type": "function", "function": ["name": "get_weather"]]]
         let withTools = Self.ceiling(["messages": [["role": "user", "content": "12345678"]], "tools": tools])
-        #expect(withTools.inputTokens == 2 + TokenEstimator.tokens(characters: tools.serializedString().count))
+        #expect(withTools.inputTokens == 9 + TokenEstimator.tokens(characters: tools.serializedString().count))
+    }
+
+    @Test func shortPromptsCountTheChatFormatsFraming() {
+        // OpenAI's count for these messages on gpt-4o: 3 per message, the role, the content, 1 for a name, 3 for the reply.
+        let messages: JSON = [
+            ["role": "system", "content": "You are terse."], ["role": "user", "name": "ana", "content": "hi"],
+            ["role": "assistant", "tool_calls": [["id": "c1", "type": "function", "function": ["name": "f", "arguments": "{\"a\":1}"]]]],
+        ]
+        // system + "You are terse." = 20 characters: 5; user + "hi": 2, name: 1 + 1; assistant + arguments (7): 4.
+        #expect(TokenEstimator.promptTokens(["messages": messages]) == 3 + (3 + 5) + (3 + 2 + 2) + (3 + 4))
+        #expect(TokenEstimator.promptTokens(["prompt": "12345678"]) == 2, "no framing outside chat messages")
     }
 
     @Test func outputIsTheRequestsCapTimesItsChoices() {
         let body: JSON = ["messages": [["role": "user", "content": "1234"]], "max_tokens": 100]
         #expect(Self.ceiling(body).outputTokens(on: Self.plain, outputLimit: nil) == 100)
-        #expect(Self.ceiling(body).cost(on: Self.plain, outputLimit: nil) == 0.001 + 100 * 0.01)
+        // "user" and "1234": 2 tokens, plus 6 framing tokens.
+        #expect(Self.ceiling(body).cost(on: Self.plain, outputLimit: nil) == 8 * 0.001 + 100 * 0.01)
         var newer = body
         newer["max_completion_tokens"] = 40
         #expect(Self.ceiling(newer).outputTokens(on: Self.plain, outputLimit: nil) == 40, "max_completion_tokens wins")

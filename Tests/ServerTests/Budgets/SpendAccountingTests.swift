@@ -50,18 +50,18 @@ struct SpendAccountingTests {
 
     /// A key with a budget of 20 worst cases under 200 concurrent requests: admission reserves each request's worst
     /// case, so at least 20 are admitted (more as settled calls cost less than they reserved), the rest are refused,
-    /// and the spend never passes the budget, however the requests interleave; everything admitted is logged and
-    /// counted.
-    @Test(arguments: KeyBackend.available)
-    func budgetIsNeverPassedUnderConcurrency(_ backend: KeyBackend) async throws {
-        try await BudgetGateway.run(backend) { gateway in
-            // "hello" (2 tokens estimated) and at most 20 output tokens: more than a call's real cost.
+    /// and however the requests interleave the spend never passes the budget (strict admission) or passes it by at
+    /// most one call (edge admission: one request alone may cross it); everything admitted is logged and counted.
+    @Test(arguments: KeyBackend.available, BudgetAdmissionMode.allCases)
+    func budgetIsNeverPassedUnderConcurrency(_ backend: KeyBackend, admission: BudgetAdmissionMode) async throws {
+        try await BudgetGateway.run(backend, budgets: #"{"budget_admission": "\#(admission.rawValue)"}"#) { gateway in
+            // "hello" (9 tokens estimated with the chat framing) and at most 20 output tokens: more than a call's real cost.
             let body: JSON = {
                 var body = GatewayFixture.chat(BudgetGateway.pricedModel)
                 body["max_tokens"] = 20
                 return body
             }()
-            let worstCase = 2 * BudgetGateway.inputPrice + 20 * BudgetGateway.outputPrice
+            let worstCase = 9 * BudgetGateway.inputPrice + 20 * BudgetGateway.outputPrice
             #expect(worstCase > BudgetGateway.costPerCall)
             let maxBudget = 20 * worstCase
             let key = try await gateway.generateKey(["max_budget": .double(maxBudget)])
@@ -91,7 +91,15 @@ struct SpendAccountingTests {
             let stored = try await gateway.storedSpend(SpendScope(.key, key.hash), rowsWhere: "key_hash", equals: key.hash)
             #expect(stored.counter == stored.rows)
             #expect(stored.rows == Int64(admitted.count) * SpendUnits.units(BudgetGateway.costPerCall))
-            #expect(stored.rows <= SpendUnits.units(maxBudget), "spend passed the budget")
+            let crossing = admission == .edge ? SpendUnits.units(BudgetGateway.costPerCall) : 0
+            #expect(stored.rows <= SpendUnits.units(maxBudget) + crossing, "spend passed the budget")
         }
     }
+}
+
+/// The budgets plugin's `budget_admission` values.
+enum BudgetAdmissionMode: String, CaseIterable, CustomTestStringConvertible {
+    case edge, strict
+
+    var testDescription: String { rawValue }
 }
