@@ -38,6 +38,10 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable {
     case accessGroup = "access_group"
     /// A model added through `/model/new` (config.yaml's models are not stored).
     case model
+    /// A stored `/v1/responses` response with the conversation it ends (the OpenAIResponses dialect), by response id.
+    case response
+    /// A shared budget object (`/budget/*`), referenced by `budget_id` from end users.
+    case budget
 }
 
 /// A filter on a reference field every store indexes: `team_id`, `user_id` or `organization_id` of the document.

@@ -135,3 +135,17 @@ extension ProjectRecord: RangeClamped {
         return (fields.isEmpty ? self : project, fields)
     }
 }
+
+extension BudgetRecord: RangeClamped {
+    public func clampedToRanges() -> (record: BudgetRecord, fields: [String]) {
+        var budget = self
+        var fields: [String] = []
+        InputRange.clampUSD(&budget.maxBudget, "max_budget", &fields)
+        InputRange.clampUSD(&budget.softBudget, "soft_budget", &fields)
+        InputRange.clampDuration(&budget.budgetDuration, "budget_duration", &fields)
+        InputRange.clampCount(&budget.rpmLimit, maximum: InputRange.maxRateLimit, "rpm_limit", &fields)
+        InputRange.clampCount(&budget.tpmLimit, maximum: InputRange.maxRateLimit, "tpm_limit", &fields)
+        InputRange.clampCount(&budget.maxParallelRequests, maximum: InputRange.maxParallelRequests, "max_parallel_requests", &fields)
+        return (fields.isEmpty ? self : budget, fields)
+    }
+}

@@ -1,7 +1,8 @@
 import GatewayCore
 
 /// `/customer/*` (also `/end_user/*`): end users, named by a request's `user` field, with their own budget and block switch.
-/// Proxy admins only. A blocked end user's LLM requests are refused by ``VirtualKeyAuthenticator``.
+/// Proxy admins only. A blocked end user's LLM requests are refused by ``VirtualKeyAuthenticator``. `budget_id` names a
+/// shared budget object (``BudgetRoutes``) whose limits the end user is held to, over its own.
 struct CustomerRoutes {
     let directory: IdentityDirectory
 
@@ -21,7 +22,7 @@ struct CustomerRoutes {
     }
 
     static let writableFields: Set<String> = [
-        "alias", "blocked", "max_budget", "budget_duration", "tpm_limit", "rpm_limit", "max_parallel_requests", "metadata",
+        "alias", "blocked", "max_budget", "budget_duration", "tpm_limit", "rpm_limit", "max_parallel_requests", "metadata", "budget_id",
     ]
 
     private func create(_ request: AdminRequest) async throws -> JSON {
@@ -31,6 +32,7 @@ struct CustomerRoutes {
             "user_id": .string(id), "blocked": false, "spend": 0, "metadata": [:], "created_at": .double(now), "updated_at": .double(now),
         ]
         let customer = try IdentityDirectory.overlay(EndUserRecord.self, base: base, body: request.body, fields: Self.writableFields)
+        try await checkBudget(customer)
         return try await directory.create(.endUser, id: id, record: customer, by: request.principal, label: "Customer")
     }
 
@@ -38,7 +40,15 @@ struct CustomerRoutes {
         let id = try ManagementSupport.requiredString("user_id", in: request)
         let (_, before) = try await directory.load(EndUserRecord.self, .endUser, id: id, label: "Customer")
         let updated = try IdentityDirectory.overlay(EndUserRecord.self, base: before, body: request.body, fields: Self.writableFields)
+        if updated.budgetID != nil, request.body["budget_id"] != nil { try await checkBudget(updated) }
         return try await directory.replace(.endUser, id: id, before: before, record: updated, by: request.principal, label: "Customer")
+    }
+
+    /// A `budget_id` must name a budget object (`/budget/new`), so a typo never leaves a customer unlimited.
+    private func checkBudget(_ customer: EndUserRecord) async throws {
+        guard let id = customer.budgetID, !(try await directory.exists(.budget, id: id)) else { return }
+        throw GatewayError.badRequest(
+            "Budget '\(id)' does not exist; create it with /budget/new first.", param: "budget_id", code: "budget_not_found")
     }
 
     private func delete(_ request: AdminRequest) async throws -> JSON {

@@ -7,7 +7,7 @@ struct IdentityRoutes {
     var routes: [AdminRoute] {
         TeamRoutes(directory: directory).routes + UserRoutes(directory: directory).routes
             + OrganizationRoutes(directory: directory).routes + ProjectRoutes(directory: directory).routes
-            + CustomerRoutes(directory: directory).routes + AccessGroupRoutes(directory: directory).routes
+            + CustomerRoutes(directory: directory).routes + BudgetRoutes(directory: directory).routes + AccessGroupRoutes(directory: directory).routes
             + AuditRoutes(directory: directory).routes
     }
 }

@@ -102,12 +102,18 @@ struct VirtualKeyAuthenticator: AuthHook {
 
     /// Refuses a request whose `user` names a blocked end user (`/customer/block`). Read through the directory's
     /// cache: a hit, including "no such end user", costs no store read. Unknown end users are allowed.
-    /// - Returns: the end user's record, for its budget; nil when unknown.
+    /// - Returns: the end user's record, for its budget, with its shared budget object's limits (`budget_id`, read
+    ///   through the same cache) laid over its own; nil when unknown.
     /// - Throws: 403 `end_user_blocked` naming the end user.
     private func checkEndUser(_ endUser: String?) async throws -> EndUserRecord? {
         guard let endUser, !endUser.isEmpty else { return nil }
         guard let customer = try await directory.entity(EndUserRecord.self, .endUser, id: endUser) else { return nil }
-        guard customer.blocked else { return customer }
+        guard customer.blocked else {
+            // A budget deleted under a customer (a race with /budget/delete, which refuses while one refers to it)
+            // leaves the customer's own limits.
+            guard let budgetID = customer.budgetID else { return customer }
+            return customer.heldTo(try await directory.entity(BudgetRecord.self, .budget, id: budgetID))
+        }
         throw GatewayError.forbidden(
             "End user '\(endUser)' is blocked. Update via `/customer/unblock` if you're an admin.", code: "end_user_blocked")
     }

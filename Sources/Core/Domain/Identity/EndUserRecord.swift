@@ -9,6 +9,8 @@ public struct EndUserRecord: Codable, Sendable, Hashable {
     public var tpmLimit: Int?
     public var rpmLimit: Int?
     public var maxParallelRequests: Int?
+    /// A shared budget object (``BudgetRecord``) whose limits this end user is held to, each set field over its own.
+    public var budgetID: String?
     public var spend: Double
     public var metadata: JSON
     public var createdAt: Double
@@ -30,7 +32,7 @@ public struct EndUserRecord: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case userID = "user_id", alias, blocked, maxBudget = "max_budget", budgetDuration = "budget_duration", tpmLimit = "tpm_limit"
-        case rpmLimit = "rpm_limit", maxParallelRequests = "max_parallel_requests", spend, metadata, createdAt = "created_at"
+        case rpmLimit = "rpm_limit", maxParallelRequests = "max_parallel_requests", budgetID = "budget_id", spend, metadata, createdAt = "created_at"
         case updatedAt = "updated_at"
     }
 }
