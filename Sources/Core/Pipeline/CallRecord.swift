@@ -19,7 +19,8 @@ struct CallRecord: Sendable {
 
     /// The upstream call of one attempt: the request's body with the deployment's model and default parameters.
     /// - Parameter headers: the trace context for the upstream (`traceparent`).
-    func upstreamCall(for deployment: Deployment, headers: [(String, String)] = []) -> UpstreamCall {
+    /// - Parameter speaks: the dialects the deployment's provider speaks natively (``Provider/nativeDialects``).
+    func upstreamCall(for deployment: Deployment, headers: [(String, String)] = [], speaks: Set<Dialect> = []) -> UpstreamCall {
         var body = request.body
         body["model"] = .string(deployment.upstreamModel)
         for (key, value) in deployment.upstreamDefaults where body[key] == nil { body[key] = value }
@@ -30,8 +31,27 @@ struct CallRecord: Sendable {
             options["include_usage"] = true
             body["stream_options"] = options
         }
-        return UpstreamCall(operation: request.endpoint.operation, deployment: deployment, body: body, requestID: request.id, headers: headers)
+        var call = UpstreamCall(operation: request.endpoint.operation, deployment: deployment, body: body, requestID: request.id, headers: headers)
+        call.native = nativeBody(for: deployment, speaks: speaks)
+        return call
     }
+
+    /// The request in its own dialect for `deployment`, when its provider speaks that dialect and the hooks' changes
+    /// to the view carry over (``NativeRequest/upstreamBody(view:)``); nil sends the view, translated.
+    private func nativeBody(for deployment: Deployment, speaks: Set<Dialect>) -> NativeBody? {
+        guard let native = request.native, speaks.contains(native.dialect), var json = native.upstreamBody(view: request.body) else {
+            return nil
+        }
+        json["model"] = .string(deployment.upstreamModel)
+        // litellm_params defaults the client left out, where the dialect has the same parameter.
+        for (key, value) in deployment.upstreamDefaults where json[key] == nil && Self.sharedParams.contains(key) {
+            json[key] = value
+        }
+        return NativeBody(dialect: native.dialect, json: json, headers: native.headers)
+    }
+
+    /// Request parameters every chat dialect names alike (`litellm_params` defaults apply to native bodies for these).
+    static let sharedParams: Set<String> = ["max_tokens", "temperature", "top_p", "top_k", "metadata"]
 
     /// Runs the post-call hooks on the answer of the attempt that succeeded.
     ///
@@ -47,6 +67,16 @@ struct CallRecord: Sendable {
             outcome.cost = outcome.usage.map(deployment.cost(of:)) ?? 0
             request.responseHeaders.set(Self.costHeader, String(outcome.cost))
             return try await finish(json, guardrails: runner.pipeline.guardrailsReversed)
+        case .native(let answer):
+            noteResponseID(of: answer.body)
+            outcome.usage = Usage(openAI: answer.view["usage"])
+            outcome.cost = outcome.usage.map(deployment.cost(of:)) ?? 0
+            request.responseHeaders.set(Self.costHeader, String(outcome.cost))
+            let checked = try await finish(answer.view, guardrails: runner.pipeline.guardrailsReversed)
+            guard case .json(let view) = checked else { return checked }
+            // The hooks' changes carried over to the native answer; when they cannot be, the view is answered
+            // (translated by the route) rather than what a guardrail changed.
+            return answer.carryingOver(view).map(GatewayResponse.native) ?? .json(view)
         case .stream(let chunks):
             streamAttempt = attempt
             outcome.timeToFirstToken = attempt?.timeToFirstToken
@@ -58,13 +88,15 @@ struct CallRecord: Sendable {
     }
 
     /// Keeps the answer's `id` as the client will see it (``CallOutcome/responseID``); the first one noted wins.
-    /// `/v1/messages` renders an OpenAI id with a `msg_` prefix (``AnthropicResponseTranslator/messageID(fromOpenAI:)``).
-    /// - Parameter json: a complete body or a stream chunk, in OpenAI's shape.
+    /// `/v1/messages` renders an OpenAI id with a `msg_` prefix (``AnthropicResponseTranslator/messageID(fromOpenAI:)``);
+    /// a native Anthropic id (`msg_...`) is kept as it is.
+    /// - Parameter json: a complete body or a stream chunk, in OpenAI's shape, or a native answer.
     mutating func noteResponseID(of json: JSON) {
         guard outcome.responseID == nil, let id = json["id"]?.stringValue, !id.isEmpty, id.count <= CallOutcome.maxResponseIDLength else {
             return
         }
-        outcome.responseID = request.endpoint == .anthropicMessages ? AnthropicResponseTranslator.messageID(fromOpenAI: id) : id
+        let translated = request.endpoint == .anthropicMessages && !id.hasPrefix("msg_")
+        outcome.responseID = translated ? AnthropicResponseTranslator.messageID(fromOpenAI: id) : id
     }
 
     /// Tells the routing hooks how the streamed attempt ended (its last chunk passed, it failed, or the client left).
@@ -86,6 +118,9 @@ struct CallRecord: Sendable {
         switch response {
         case .json(let json):
             return try await finish(json, guardrails: guardrails)
+        case .native(let answer):
+            guard case .json(let view) = try await finish(answer.view, guardrails: guardrails) else { return response }
+            return answer.carryingOver(view).map(GatewayResponse.native) ?? .json(view)
         case .stream(let chunks):
             return .stream(StreamObserver.observe(chunks, record: self, guardrails: guardrails, passUsageToClient: true))
         }

@@ -16,8 +16,10 @@ public struct GatewayRequest: Sendable {
     public let headers: HTTPFields
     /// The credential from `Authorization: Bearer`, `x-api-key` or `api-key`, if any.
     public let credential: String?
-    /// The OpenAI-shaped body.
+    /// The OpenAI-shaped body: the request itself, or the view of a request in another dialect (``native``).
     public var body: JSON
+    /// The request as it arrived, when its dialect is not OpenAI chat's (`/v1/messages`); nil otherwise.
+    public var native: NativeRequest?
     /// Who is calling; set by the auth stage.
     public var principal: Principal
     /// Headers hooks add to the response (rate-limit state, cost); the server sends them, on errors too.

@@ -9,10 +9,14 @@ public struct StreamChunk: Sendable {
     }
     /// The original `data:` payload, valid while ``json`` is unchanged.
     public private(set) var rawData: String?
+    /// The upstream events this chunk was decoded from, when the upstream speaks the request's dialect: what the
+    /// client gets in place of ``json`` (``NativeEvents``).
+    public var native: NativeEvents?
 
-    public init(json: JSON, rawData: String? = nil) {
+    public init(json: JSON, rawData: String? = nil, native: NativeEvents? = nil) {
         self.json = json
         self.rawData = rawData
+        self.native = native
     }
 
     /// The `data:` payload to send: the original bytes when untouched.

@@ -9,6 +9,8 @@ final class StreamObserver: @unchecked Sendable {
     private var finished = false
     /// Characters streamed so far, to estimate usage if the upstream reports none.
     private var completionCharacters = 0
+    /// Native events of chunks not passed on (a hook dropped them, or a hidden usage chunk), relayed with the next.
+    private var carried: NativeEvents?
 
     private init(record: CallRecord) {
         self.record = record
@@ -79,12 +81,23 @@ final class StreamObserver: @unchecked Sendable {
                                 try await $0.inspectChunk(observer.record.request, chunk: inspected)
                             }
                         }
-                        guard var outgoing = current else { continue }
+                        guard var outgoing = current else {
+                            observer.carry(chunk.native?.droppingContent())
+                            continue
+                        }
                         if !passUsageToClient, outgoing.json["usage"] != nil {
-                            if outgoing.json["choices"]?.arrayValue?.isEmpty ?? true { continue }
+                            if outgoing.json["choices"]?.arrayValue?.isEmpty ?? true {
+                                observer.carry(outgoing.native)
+                                continue
+                            }
                             outgoing.json["usage"] = nil
                         }
-                        return outgoing
+                        return observer.withCarried(outgoing)
+                    }
+                    // Events still carried (the last chunks were not passed on) end the stream in a chunk of their own.
+                    if let last = observer.carried {
+                        observer.carried = nil
+                        return StreamChunk(json: ["choices": []], native: last)
                     }
                     await observer.finish(error: nil)
                     return nil
@@ -95,5 +108,23 @@ final class StreamObserver: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// Keeps the native events of a chunk not passed on, for the next one.
+    private func carry(_ events: NativeEvents?) {
+        guard let events, !events.events.isEmpty else { return }
+        if carried == nil { carried = NativeEvents(dialect: events.dialect, events: [], view: events.view) }
+        carried?.events += events.events
+    }
+
+    /// `chunk` with the carried native events before its own.
+    private func withCarried(_ chunk: StreamChunk) -> StreamChunk {
+        guard let carried else { return chunk }
+        self.carried = nil
+        var outgoing = chunk
+        // The carried events go out as they are; the chunk's own still follow its view's changes.
+        let own = chunk.native.map { $0.carryingOver(chunk.json) } ?? []
+        outgoing.native = NativeEvents(dialect: carried.dialect, events: carried.events + own, view: chunk.json)
+        return outgoing
     }
 }

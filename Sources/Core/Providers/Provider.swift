@@ -14,10 +14,16 @@ public protocol Provider: Sendable {
     /// access token it exchanged the configured credentials for) adds them. Values computed per request (a request
     /// signature) are the provider's to scrub in ``send(_:)``, e.g. through ``UpstreamHTTPClient``'s `secrets`.
     func secrets(of deployment: Deployment) -> [String]
+
+    /// The dialects besides OpenAI chat this provider sends upstream as they came (``UpstreamCall/native``); a call
+    /// in any other dialect reaches it as its OpenAI-shaped view.
+    var nativeDialects: Set<Dialect> { get }
 }
 
 extension Provider {
     public func secrets(of deployment: Deployment) -> [String] { deployment.secrets }
+
+    public var nativeDialects: Set<Dialect> { [] }
 }
 
 /// One call to one deployment.
@@ -26,6 +32,9 @@ public struct UpstreamCall: Sendable {
     public var deployment: Deployment
     /// The OpenAI-shaped body, `model` already set to the deployment's upstream model.
     public var body: JSON
+    /// The request in its own dialect, `model` already set, when the provider speaks it (``Provider/nativeDialects``):
+    /// the provider sends this instead of ``body`` and answers in the same dialect.
+    public var native: NativeBody?
     public var requestID: String
     /// Headers every provider adds to the upstream request: the trace context (`traceparent`, `tracestate`).
     /// Never credentials: a provider sets the deployment's own.
@@ -41,4 +50,17 @@ public struct UpstreamCall: Sendable {
 
     /// Whether the body asks for a stream.
     public var isStreaming: Bool { body["stream"]?.boolValue ?? false }
+}
+
+/// A body in a dialect other than OpenAI chat's, with the dialect's headers the client sent.
+public struct NativeBody: Sendable {
+    public var dialect: Dialect
+    public var json: JSON
+    public var headers: [(String, String)]
+
+    public init(dialect: Dialect, json: JSON, headers: [(String, String)] = []) {
+        self.dialect = dialect
+        self.json = json
+        self.headers = headers
+    }
 }

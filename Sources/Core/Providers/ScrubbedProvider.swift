@@ -5,6 +5,8 @@
 struct ScrubbedProvider: Provider {
     let base: any Provider
 
+    var nativeDialects: Set<Dialect> { base.nativeDialects }
+
     init(_ base: any Provider) {
         // Never wrapped twice (a registry built from another registry's providers).
         self.base = (base as? ScrubbedProvider)?.base ?? base
@@ -18,7 +20,7 @@ struct ScrubbedProvider: Provider {
             throw Self.scrubber(base, call.deployment).scrub(error)
         }
         switch response {
-        case .json:
+        case .json, .native:
             return response
         case .stream(let chunks):
             let base = base

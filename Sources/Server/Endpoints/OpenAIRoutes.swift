@@ -26,6 +26,9 @@ struct OpenAIRoutes {
         switch try await runner.handle(gatewayRequest) {
         case .json(let json):
             return ResponseRendering.json(json)
+        case .native(let answer):
+            // Only a request that arrived in another dialect is answered natively; its view is OpenAI's shape.
+            return ResponseRendering.json(answer.view)
         case .stream(let chunks):
             return ResponseRendering.openAIStream(chunks)
         }

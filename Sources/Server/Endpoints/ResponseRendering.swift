@@ -34,11 +34,22 @@ enum ResponseRendering {
             status: .ok, headers: eventStreamHeaders,
             body: ResponseBody { writer in
                 var encoder = AnthropicStreamEncoder(model: model)
+                // From an Anthropic deployment every chunk that came from events carries them: they go out as the
+                // upstream sent them (with a hook's text changes carried over). Otherwise the chunks are encoded.
+                var relaying: Bool?
                 do {
                     for try await chunk in chunks {
-                        for event in encoder.encode(chunk.json) { try await writer.write(ByteBuffer(string: event.encoded)) }
+                        let native = chunk.native?.dialect == .anthropicMessages ? chunk.native : nil
+                        if relaying == nil { relaying = native != nil }
+                        if relaying == true {
+                            for event in native?.carryingOver(chunk.json) ?? [] { try await writer.write(ByteBuffer(string: event.encoded)) }
+                        } else {
+                            for event in encoder.encode(chunk.json) { try await writer.write(ByteBuffer(string: event.encoded)) }
+                        }
                     }
-                    for event in encoder.finish() { try await writer.write(ByteBuffer(string: event.encoded)) }
+                    if relaying != true {
+                        for event in encoder.finish() { try await writer.write(ByteBuffer(string: event.encoded)) }
+                    }
                 } catch let error as GatewayError {
                     let payload: JSON = ["type": "error", "error": ["type": .string(error.type), "message": .string(error.message)]]
                     try await writer.write(ByteBuffer(string: ServerSentEvent(event: "error", data: payload.serializedString()).encoded))

@@ -148,23 +148,23 @@ extension CallRecord {
             recorded.span.flatMap { span in recorder.tracing?.upstreamHeaders(for: span) }
             ?? RequestTracing.passThroughHeaders(request.headers)
         do {
-            switch try await runner.provider(for: deployment).send(upstreamCall(for: deployment, headers: traceHeaders)) {
-            case .json(let json):
+            let provider = try runner.provider(for: deployment)
+            let response = try await provider.send(upstreamCall(for: deployment, headers: traceHeaders, speaks: provider.nativeDialects))
+            guard case .stream(let chunks) = response else {
                 recorder.endAttempt(recorded, error: nil)
-                routed.usage = Usage(openAI: json["usage"])
+                routed.usage = Usage(openAI: response.completeView?["usage"])
                 routed.cost = routed.usage.map(deployment.cost(of:)) ?? 0
                 routed.latency = ContinuousClock.now - startedAt
                 await runner.recordRouting(deployment, outcome: routed)
-                return .success((.json(json), nil))
-            case .stream(let chunks):
-                let iterator = IteratorBox(chunks.makeAsyncIterator())
-                let first = try await FirstChunk.pull(from: iterator, within: deployment.streamTimeout ?? deployment.timeout, deployment: deployment)
-                let timeToFirstToken = ContinuousClock.now - startedAt
-                recorder.firstChunk(recorded, timeToFirstToken: timeToFirstToken)
-                let streamed = StreamAttempt(
-                    deployment: deployment, startedAt: startedAt, timeToFirstToken: timeToFirstToken, number: number, recorded: recorded)
-                return .success((.stream(Self.replaying(first, then: iterator)), streamed))
+                return .success((response, nil))
             }
+            let iterator = IteratorBox(chunks.makeAsyncIterator())
+            let first = try await FirstChunk.pull(from: iterator, within: deployment.streamTimeout ?? deployment.timeout, deployment: deployment)
+            let timeToFirstToken = ContinuousClock.now - startedAt
+            recorder.firstChunk(recorded, timeToFirstToken: timeToFirstToken)
+            let streamed = StreamAttempt(
+                deployment: deployment, startedAt: startedAt, timeToFirstToken: timeToFirstToken, number: number, recorded: recorded)
+            return .success((.stream(Self.replaying(first, then: iterator)), streamed))
         } catch {
             let failure = error as? GatewayError ?? .badGateway("The upstream call failed.")
             recorder.endAttempt(recorded, error: failure)

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 
-/// The `anthropic/` provider: translates the OpenAI-shaped call to Anthropic's Messages API and the answer
-/// (whole or streamed) back.
+/// The `anthropic/` provider: speaks Anthropic's Messages API natively (`AnthropicProvider+Native.swift`), and
+/// translates an OpenAI-shaped call to it and the answer (whole or streamed) back.
 public struct AnthropicProvider: Provider {
     static let defaultAPIBase = "https://api.anthropic.com"
     static let apiVersion = "2023-06-01"
@@ -13,6 +13,7 @@ public struct AnthropicProvider: Provider {
     }
 
     public func send(_ call: UpstreamCall) async throws -> GatewayResponse {
+        if let native = call.native, native.dialect == .anthropicMessages { return try await sendNative(native, call) }
         let deployment = call.deployment
         guard call.operation == .chatCompletions else {
             throw GatewayError.badRequest("Model '\(deployment.modelName)' is an Anthropic model and supports chat completions only.", param: "model")

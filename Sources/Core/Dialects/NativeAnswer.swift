@@ -1,0 +1,63 @@
+/// A whole answer in the dialect of the request, from a deployment that speaks it, with the OpenAI-shaped view the
+/// hooks read (usage, texts, tool calls). The client gets ``body`` as the upstream sent it, unless a hook changed
+/// the view: then the texts it rewrote are replaced in ``body`` too (``TextEdits``).
+public struct NativeAnswer: Sendable {
+    public let dialect: Dialect
+    public var body: JSON
+    public var view: JSON
+
+    public init(dialect: Dialect, body: JSON, view: JSON) {
+        self.dialect = dialect
+        self.body = body
+        self.view = view
+    }
+
+    /// This answer after the hooks turned its view into `changed`.
+    /// - Returns: nil when the change cannot be carried over to ``body`` (the caller answers with the view, translated).
+    public func carryingOver(_ changed: JSON) -> NativeAnswer? {
+        if changed == view { return self }
+        guard let edits = TextEdits.between(view, changed), let edited = edits.applied(to: body) else { return nil }
+        return NativeAnswer(dialect: dialect, body: edited, view: changed)
+    }
+}
+
+/// The upstream events a streamed view chunk was decoded from, in the request's dialect, relayed to the client as
+/// they came while the chunk is unchanged (``StreamChunk/native``).
+public struct NativeEvents: Sendable {
+    public let dialect: Dialect
+    public var events: [ServerSentEvent]
+    /// The chunk's view as decoded; a hook's change of the view is carried over by comparing against it.
+    public let view: JSON
+
+    public init(dialect: Dialect, events: [ServerSentEvent], view: JSON) {
+        self.dialect = dialect
+        self.events = events
+        self.view = view
+    }
+}
+
+extension NativeEvents {
+    /// Names of events that carry content (text, thinking, tool arguments), as opposed to the structure around it
+    /// (a message or block starting and stopping, the stop reason and usage).
+    static let contentEvents: Set<String> = ["content_block_delta"]
+
+    /// The events without their content: what is relayed for a chunk a hook dropped, so the stream's structure
+    /// stays whole while nothing the hook removed reaches the client.
+    public func droppingContent() -> NativeEvents {
+        NativeEvents(dialect: dialect, events: events.filter { !Self.contentEvents.contains($0.event ?? "") }, view: view)
+    }
+
+    /// The events to relay for a chunk whose view a hook turned into `changed`: as they came when it is unchanged;
+    /// with the texts it rewrote replaced (``TextEdits``); without their content when the change cannot be carried
+    /// over.
+    public func carryingOver(_ changed: JSON) -> [ServerSentEvent] {
+        if changed == view { return events }
+        let payloads = events.map { (try? JSONParser.parse($0.data)) ?? .null }
+        guard let edits = TextEdits.between(view, changed), let edited = edits.applied(to: .array(payloads))?.arrayValue,
+            edited.count == events.count
+        else { return droppingContent().events }
+        return zip(events, zip(payloads, edited)).map { event, pair in
+            pair.0 == pair.1 ? event : ServerSentEvent(event: event.event, data: pair.1.serializedString())
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import AsyncHTTPClient
+
+/// `/v1/messages` to an Anthropic deployment: the body goes upstream as the client sent it (``UpstreamCall/native``)
+/// and the answer comes back as Anthropic wrote it, thinking blocks and their signatures, `cache_control`, citations
+/// and server tools included. The hooks read its OpenAI-shaped view, translated on the side.
+extension AnthropicProvider {
+    public var nativeDialects: Set<Dialect> { [.anthropicMessages] }
+
+    func sendNative(_ native: NativeBody, _ call: UpstreamCall) async throws -> GatewayResponse {
+        let deployment = call.deployment
+        var headers = call.headers
+        // The client's `anthropic-version` and `anthropic-beta` (features it opted into) go upstream as sent.
+        headers += native.headers.filter { $0.0 == "anthropic-version" || $0.0 == "anthropic-beta" }
+        if !headers.contains(where: { $0.0 == "anthropic-version" }) { headers.append(("anthropic-version", Self.apiVersion)) }
+        if let key = deployment.apiKey, !key.isEmpty { headers.append(("x-api-key", key)) }
+        let response = try await client.post(
+            url: Self.messagesURL(base: deployment.apiBase ?? Self.defaultAPIBase), headers: headers, body: native.json, deployment: deployment,
+            secrets: SecretScrubber(secrets(of: deployment)))
+        let model = deployment.upstreamModel
+        guard native.json["stream"]?.boolValue ?? false else {
+            let message = try await client.readJSON(response, deployment: deployment)
+            guard message["type"]?.stringValue == "message" else {
+                throw GatewayError.badGateway(
+                    "Upstream '\(deployment.modelName)' returned a body that is not an Anthropic message.", code: "upstream_invalid_response")
+            }
+            let view = AnthropicResponseTranslator.openAIResponse(fromAnthropic: message, model: model)
+            return .native(NativeAnswer(dialect: .anthropicMessages, body: message, view: view))
+        }
+        return .stream(
+            ChunkStream {
+                let events = UpstreamEventStream(response, deployment: deployment)
+                let relay = NativeRelay(AnthropicStreamDecoder(model: model))
+                return {
+                    while true {
+                        if let chunk = relay.ready.popFirst() { return chunk }
+                        if relay.finished { return nil }
+                        guard let event = try await events.next() else {
+                            throw GatewayError.badGateway(
+                                "Upstream '\(deployment.modelName)' ended the stream before it was complete.", code: "upstream_stream_cut")
+                        }
+                        try relay.take(event)
+                    }
+                }
+            })
+    }
+
+    /// Decodes each upstream event into view chunks, and hands the events themselves out with the first chunk they
+    /// give; events that give none (block starts and stops, signatures, pings) wait for the next chunk, and the last
+    /// ones (`message_stop`) end the stream in a chunk of their own. Consumed by one task at a time.
+    private final class NativeRelay: @unchecked Sendable {
+        var decoder: AnthropicStreamDecoder
+        var ready: ArraySlice<StreamChunk> = []
+        var finished = false
+        private var waiting: [ServerSentEvent] = []
+
+        init(_ decoder: AnthropicStreamDecoder) { self.decoder = decoder }
+
+        func take(_ event: ServerSentEvent) throws {
+            waiting.append(event)
+            let views = try decoder.decode(event)
+            for (index, view) in views.enumerated() {
+                let events = index == 0 ? waiting : []
+                ready.append(StreamChunk(json: view, native: NativeEvents(dialect: .anthropicMessages, events: events, view: view)))
+            }
+            if !views.isEmpty { waiting = [] }
+            if event.event == "message_stop" {
+                finished = true
+                if !waiting.isEmpty {
+                    let view: JSON = ["choices": []]
+                    ready.append(StreamChunk(json: view, native: NativeEvents(dialect: .anthropicMessages, events: waiting, view: view)))
+                }
+            }
+        }
+    }
+}
