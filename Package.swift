@@ -220,6 +220,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Dialects: wire formats served by translation at the HTTP edge; each depends on GatewayCore only.
+        .target(
+            name: "OpenAIResponsesDialect",
+            dependencies: ["GatewayCore"],
+            path: "Sources/Dialects/OpenAIResponses",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Server: the HTTP app, endpoints, wiring, CLI, and the list of built-in plugins.
         .target(
             name: "GatewayServer",
@@ -231,6 +239,7 @@ let package = Package(
                 "HTTPCallback",
                 "MasterKeyAuth",
                 "ModelManagement",
+                "OpenAIResponsesDialect",
                 "OTelTracing",
                 "Policies",
                 "PostgresStore",
@@ -375,6 +384,11 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OpenAIResponsesDialectTests",
+            dependencies: ["GatewayCore", "OpenAIResponsesDialect"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -6,6 +6,9 @@ public enum Endpoint: String, Sendable, Hashable {
     case embeddings
     /// `/v1/messages`: Anthropic in, translated to chat completions for the pipeline.
     case anthropicMessages = "anthropic_messages"
+    /// `/v1/responses`: OpenAI's Responses API, translated to chat completions at the HTTP edge (the
+    /// `OpenAIResponsesDialect` target) so any deployment answers it.
+    case responses
 
     /// The path OpenAI (or Anthropic) documents for this endpoint.
     public var canonicalPath: String {
@@ -14,13 +17,14 @@ public enum Endpoint: String, Sendable, Hashable {
         case .completions: "/v1/completions"
         case .embeddings: "/v1/embeddings"
         case .anthropicMessages: "/v1/messages"
+        case .responses: "/v1/responses"
         }
     }
 
     /// The upstream operation this endpoint calls.
     public var operation: UpstreamOperation {
         switch self {
-        case .chatCompletions, .anthropicMessages: return .chatCompletions
+        case .chatCompletions, .anthropicMessages, .responses: return .chatCompletions
         case .completions: return .completions
         case .embeddings: return .embeddings
         }

@@ -34,6 +34,7 @@ enum KeyRouteNames {
         case .completions: ["/v1/completions", "/completions", "/openai/deployments/{model}/completions"]
         case .embeddings: ["/v1/embeddings", "/embeddings", "/openai/deployments/{model}/embeddings"]
         case .anthropicMessages: ["/v1/messages", "/anthropic/v1/messages"]
+        case .responses: ["/v1/responses", "/responses"]
         }
     }
 
