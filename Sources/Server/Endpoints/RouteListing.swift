@@ -8,6 +8,11 @@ enum RouteListing {
         var methods: [String: Set<String>] = [:]
         for (path, _) in OpenAIRoutes.paths { methods[path, default: []].insert("POST") }
         for path in AnthropicRoutes.paths { methods[path, default: []].insert("POST") }
+        for prefix in ResponsesRoutes.prefixes {
+            methods[prefix, default: []].insert("POST")
+            methods[prefix + "/{id}", default: []].formUnion(["GET", "DELETE"])
+            methods[prefix + "/{id}/input_items", default: []].insert("GET")
+        }
         for path in ModelRoutes.paths + HealthRoutes.paths + ["/routes"] { methods[path, default: []].insert("GET") }
         for route in admin { methods[route.path, default: []].insert(route.method.rawValue) }
         let routes: [JSON] = methods.keys.sorted().map { path in

@@ -4,6 +4,7 @@ public import GatewayCore
 public import Hummingbird
 import Logging
 import NIOCore
+import OpenAIResponsesDialect
 import Prometheus
 import ServiceLifecycle
 
@@ -105,7 +106,8 @@ public enum GatewayBuilder {
         runner: PipelineRunner, store: (any GatewayStore)?, admin: AdminEndpoints, maxBodyBytes: Int, maxRequestsInFlight: Int?, logger: Logger
     ) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
-        let knownPaths = Set(OpenAIRoutes.paths.map(\.0) + AnthropicRoutes.paths + ModelRoutes.paths + HealthRoutes.paths + admin.paths)
+        let knownPaths = Set(
+            OpenAIRoutes.paths.map(\.0) + AnthropicRoutes.paths + ResponsesRoutes.paths + ModelRoutes.paths + HealthRoutes.paths + admin.paths)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorMiddleware(knownPaths: knownPaths))
         if let maxRequestsInFlight {
@@ -115,6 +117,7 @@ public enum GatewayBuilder {
         }
         OpenAIRoutes(runner: runner, maxBodyBytes: maxBodyBytes).register(on: router)
         AnthropicRoutes(runner: runner, maxBodyBytes: maxBodyBytes).register(on: router)
+        ResponsesRoutes(runner: runner, store: ResponsesStore(store), maxBodyBytes: maxBodyBytes).register(on: router)
         ModelRoutes(runner: runner).register(on: router)
         HealthRoutes(store: store).register(on: router)
         admin.register(on: router)

@@ -1,0 +1,34 @@
+import GatewayCore
+import Logging
+import OpenAIResponsesDialect
+
+/// One `POST /v1/responses` call: what storing its final response needs.
+struct ResponsesExchange: Sendable {
+    let id: String
+    let principal: Principal
+    let history: [JSON]
+    let inputItems: [JSON]
+    let stored: Bool
+    let store: ResponsesStore
+    let logger: Logger
+
+    /// Stores the final response with its conversation when asked to. The answer is paid for, so a store that fails
+    /// does not fail it: the client gets it with `store: false` (and a follow-up naming it gets a 404).
+    /// - Returns: the response to send.
+    func keep(_ response: JSON) async -> JSON {
+        guard stored else { return response }
+        let output = response["output"]?.arrayValue ?? []
+        let record = StoredResponse(
+            id: id, owner: principal.subject, teamID: principal.teamID, response: response, inputItems: inputItems,
+            conversation: history + inputItems + output)
+        do {
+            try await store.save(record, by: principal)
+            return response
+        } catch {
+            logger.error("could not store response", metadata: ["response_id": .string(id), "error": .string("\(error)")])
+            var unstored = response
+            unstored["store"] = false
+            return unstored
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import GatewayCore
+import Hummingbird
+import Logging
+import NIOCore
+import OpenAIResponsesDialect
+
+/// OpenAI's Responses API, served by translation to chat completions (the `OpenAIResponsesDialect` target) so any
+/// deployment answers it, the way `/v1/messages` is served:
+///
+/// - `POST /v1/responses`: the body is translated to a chat request (with the conversation `previous_response_id`
+///   names, read from the store) and run through the pipeline as endpoint ``Endpoint/responses``; the completion or
+///   its chunks are translated back (`ResponsesRoutes+Stream.swift` for streams). With `store` (default true) and a
+///   storage plugin, the response and its whole conversation are stored before the client sees it complete.
+/// - `GET /v1/responses/{id}`, `DELETE /v1/responses/{id}`, `GET /v1/responses/{id}/input_items`: from the store,
+///   for the key (or a key of the team) that created the response; anything else is a 404.
+///
+/// Every path is served with and without the `/v1` prefix. See docs/responses-api.md.
+struct ResponsesRoutes {
+    let runner: PipelineRunner
+    let store: ResponsesStore
+    let maxBodyBytes: Int
+
+    static let prefixes = ["/v1/responses", "/responses"]
+    /// The paths to tell 405 from 404 (those without a parameter).
+    static let paths = prefixes
+
+    func register(on router: Router<GatewayRequestContext>) {
+        for prefix in Self.prefixes {
+            router.post(RouterPath(prefix)) { request, context in try await create(request, context: context) }
+            router.get(RouterPath(prefix + "/{id}")) { request, context in
+                let (id, principal) = try await caller(request, context: context)
+                if request.uri.queryParameters["stream"].map({ String($0) }) == "true" {
+                    throw GatewayError.badRequest(
+                        "Replaying a response as a stream is not supported.", param: "stream", code: "unsupported_parameter")
+                }
+                return Self.json(try await store.require(id, for: principal).response)
+            }
+            router.delete(RouterPath(prefix + "/{id}")) { request, context in
+                let (id, principal) = try await caller(request, context: context)
+                try await store.delete(id, for: principal)
+                return Self.json(["id": .string(id), "object": "response", "deleted": true])
+            }
+            router.get(RouterPath(prefix + "/{id}/input_items")) { request, context in
+                let (id, principal) = try await caller(request, context: context)
+                var query: [String: String] = [:]
+                for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
+                return Self.json(try ResponsesInputItemList.page(try await store.require(id, for: principal).inputItems, query: query))
+            }
+        }
+    }
+
+    /// The `{id}` of a retrieval route and the authenticated caller. The request counts as a `/v1/responses` call for
+    /// a key's `allowed_routes`: a key that may create responses may read its own.
+    private func caller(_ request: Request, context: GatewayRequestContext) async throws -> (String, Principal) {
+        let id = context.parameters.get("id") ?? ""
+        let gatewayRequest = IncomingRequest.gatewayRequest(request, context: context, endpoint: .responses, route: "/v1/responses", body: [:])
+        return (id, try await runner.authenticate(gatewayRequest))
+    }
+
+    private func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let body = try await IncomingRequest.jsonBody(of: request, limit: maxBodyBytes)
+        // The caller is needed before the pipeline runs: it decides which stored conversation it may continue.
+        let principal = try await runner.authenticate(
+            IncomingRequest.gatewayRequest(request, context: context, endpoint: .responses, body: body))
+        var history: [JSON] = []
+        if let previous = body["previous_response_id"]?.stringValue {
+            history = try await store.require(previous, for: principal, param: "previous_response_id").conversation
+        }
+        let translation = try ResponsesRequestTranslator.translate(body, history: history)
+        let stored = (body["store"]?.boolValue ?? true) && store.isAvailable
+        let id = ResponsesIDs.response()
+        let skeleton = ResponsesResponseTranslator.skeleton(
+            id: id, createdAt: Int(Date().timeIntervalSince1970), request: body, stored: stored)
+        let exchange = ResponsesExchange(
+            id: id, principal: principal, history: history, inputItems: translation.inputItems, stored: stored, store: store,
+            logger: context.logger)
+        let answer = try await runner.handle(
+            IncomingRequest.gatewayRequest(request, context: context, endpoint: .responses, body: translation.chat))
+        if case .stream(let chunks) = answer { return Self.stream(chunks, skeleton: skeleton, exchange: exchange) }
+        guard case .json(let completion) = answer else {
+            throw GatewayError.internalError("The pipeline answered /v1/responses in a form it cannot translate.")
+        }
+        return Self.json(await exchange.keep(ResponsesResponseTranslator.response(fromChat: completion, skeleton: skeleton)))
+    }
+
+    static func json(_ json: JSON) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: json.serialized()))
+    }
+}
