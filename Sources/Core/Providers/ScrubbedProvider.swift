@@ -41,7 +41,22 @@ struct ScrubbedProvider: Provider {
 
     func secrets(of deployment: Deployment) -> [String] { base.secrets(of: deployment) }
 
-    private static func scrubber(_ provider: any Provider, _ deployment: Deployment) -> SecretScrubber {
+    fileprivate static func scrubber(_ provider: any Provider, _ deployment: Deployment) -> SecretScrubber {
         SecretScrubber(provider.secrets(of: deployment))
+    }
+}
+
+extension ScrubbedProvider: TokenCounting {
+    var countsTokens: Bool { base is any TokenCounting }
+
+    func countTokens(_ body: NativeBody, deployment: Deployment) async throws -> JSON {
+        guard let counting = base as? any TokenCounting else {
+            throw GatewayError.badRequest("The model '\(deployment.modelName)' cannot count tokens upstream.", param: "model")
+        }
+        do {
+            return try await counting.countTokens(body, deployment: deployment)
+        } catch {
+            throw Self.scrubber(base, deployment).scrub(error)
+        }
     }
 }

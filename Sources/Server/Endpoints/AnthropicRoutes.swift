@@ -9,19 +9,24 @@ struct AnthropicRoutes {
     let runner: PipelineRunner
     let maxBodyBytes: Int
 
-    static let paths = ["/v1/messages"]
+    static let paths = ["/v1/messages", "/v1/messages/count_tokens"]
+
+    /// Set on a `/v1/messages/count_tokens` answer that is the gateway's estimate, not the upstream's count.
+    static let estimateHeader = HTTPField.Name("x-tollgate-token-count-estimated")!
 
     /// Anthropic's request headers that an Anthropic deployment gets as the client sent them.
     static let forwardedHeaders = [HTTPField.Name("anthropic-version")!, HTTPField.Name("anthropic-beta")!]
 
     func register(on router: Router<GatewayRequestContext>) {
+        router.post("/v1/messages/count_tokens") { request, context in
+            let counted = try await runner.countTokens(try await gatewayRequest(request, context: context))
+            // Anthropic's answer as it came; elsewhere the gateway's estimate, and a header that says so.
+            if counted.estimated { context.responseHeaders.set(Self.estimateHeader, "true") }
+            return ResponseRendering.json(counted.body)
+        }
         router.post("/v1/messages") { request, context in
-            let body = try await IncomingRequest.jsonBody(of: request, limit: maxBodyBytes)
-            let model = body["model"]?.stringValue ?? ""
-            let translated = try AnthropicRequestTranslator.openAIRequest(fromAnthropic: body)
-            var gatewayRequest = IncomingRequest.gatewayRequest(request, context: context, endpoint: .anthropicMessages, body: translated)
-            let forwarded = Self.forwardedHeaders.compactMap { name in request.headers[name].map { (name.canonicalName, $0) } }
-            gatewayRequest.native = NativeRequest(dialect: .anthropicMessages, body: body, view: translated, headers: forwarded)
+            let gatewayRequest = try await gatewayRequest(request, context: context)
+            let model = gatewayRequest.native?.body["model"]?.stringValue ?? ""
             switch try await runner.handle(gatewayRequest) {
             case .json(let completion):
                 return ResponseRendering.json(AnthropicResponseTranslator.anthropicResponse(fromOpenAI: completion, model: model))
@@ -31,5 +36,15 @@ struct AnthropicRoutes {
                 return ResponseRendering.anthropicStream(chunks, model: model)
             }
         }
+    }
+
+    /// The request with its Anthropic body kept (``NativeRequest``) beside the OpenAI chat view the hooks read.
+    private func gatewayRequest(_ request: Request, context: GatewayRequestContext) async throws -> GatewayRequest {
+        let body = try await IncomingRequest.jsonBody(of: request, limit: maxBodyBytes)
+        let translated = try AnthropicRequestTranslator.openAIRequest(fromAnthropic: body)
+        var gatewayRequest = IncomingRequest.gatewayRequest(request, context: context, endpoint: .anthropicMessages, body: translated)
+        let forwarded = Self.forwardedHeaders.compactMap { name in request.headers[name].map { (name.canonicalName, $0) } }
+        gatewayRequest.native = NativeRequest(dialect: .anthropicMessages, body: body, view: translated, headers: forwarded)
+        return gatewayRequest
     }
 }

@@ -45,6 +45,8 @@ struct AnthropicNativeTests {
                   - model_name: claude-thinking
                     litellm_params: {model: anthropic/claude-sonnet-4-5, api_base: "\(upstream.baseURL)", api_key: sk-ant-upstream, timeout: 30}
                     model_info: {input_cost_per_token: 0.000003, output_cost_per_token: 0.000015}
+                  - model_name: gpt-elsewhere
+                    litellm_params: {model: openai/gpt-4o, api_base: "\(upstream.baseURL)/v1", api_key: sk-openai-upstream}
                 general_settings:
                   master_key: \(GatewayFixture.masterKey)
                 """
@@ -139,6 +141,30 @@ struct AnthropicNativeTests {
             expected["model"] = "claude-sonnet-4-5"
             expected["messages"] = [["role": "user", "content": .string(text)]]
             #expect(call.body == expected, "only the masked text changed")
+        }
+    }
+
+    @Test("count_tokens: Anthropic's count for an Anthropic deployment, the gateway's marked estimate elsewhere")
+    func countTokens() async throws {
+        try await Self.withGateway { gateway, _ in
+            var body = Self.firstTurn()
+            body["max_tokens"] = nil
+            body["stream"] = nil
+            let counted = try await gateway.post("/v1/messages/count_tokens", json: body, key: GatewayFixture.masterKey)
+            #expect(counted.status == 200, "\(counted.body)")
+            // The thinking upstream counts the characters of the messages it got: proof the count came from it.
+            #expect(counted.json?["input_tokens"]?.intValue == body["messages"]?.serializedString().count)
+            #expect(counted.header("x-tollgate-token-count-estimated") == nil)
+
+            body["model"] = "gpt-elsewhere"
+            let estimated = try await gateway.post("/v1/messages/count_tokens", json: body, key: GatewayFixture.masterKey)
+            #expect(estimated.status == 200, "\(estimated.body)")
+            #expect((estimated.json?["input_tokens"]?.intValue ?? 0) > 10)
+            #expect(estimated.header("x-tollgate-token-count-estimated") == "true")
+
+            body["model"] = "no-such-model"
+            #expect(try await gateway.post("/v1/messages/count_tokens", json: body, key: GatewayFixture.masterKey).status == 404)
+            #expect(try await gateway.post("/v1/messages/count_tokens", json: body, key: "sk-wrong").status == 401)
         }
     }
 
