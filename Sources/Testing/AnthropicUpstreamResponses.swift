@@ -19,7 +19,7 @@ enum AnthropicUpstreamResponses {
             return OpenAIUpstreamResponses.json([
                 "id": id, "type": "message", "role": "assistant", "model": .string(call.model), "content": content,
                 "stop_reason": isToolCall ? "tool_use" : "end_turn", "stop_sequence": nil,
-                "usage": ["input_tokens": 11, "output_tokens": 7],
+                "usage": CachedUsage.anthropic(for: call, plain: ["input_tokens": 11, "output_tokens": 7]),
             ])
         }
         func event(_ type: String, _ data: JSON) -> String {
@@ -33,7 +33,8 @@ enum AnthropicUpstreamResponses {
                 [
                     "message": [
                         "id": id, "type": "message", "role": "assistant", "model": .string(call.model), "content": [],
-                        "stop_reason": nil, "stop_sequence": nil, "usage": ["input_tokens": 11, "output_tokens": 1],
+                        "stop_reason": nil, "stop_sequence": nil,
+                        "usage": CachedUsage.anthropicStart(for: call, plain: ["input_tokens": 11, "output_tokens": 1]),
                     ]
                 ]),
             event("ping", [:]),
@@ -54,7 +55,10 @@ enum AnthropicUpstreamResponses {
         events.append(
             event(
                 "message_delta",
-                ["delta": ["stop_reason": isToolCall ? "tool_use" : "end_turn", "stop_sequence": nil], "usage": ["output_tokens": 7]]))
+                [
+                    "delta": ["stop_reason": isToolCall ? "tool_use" : "end_turn", "stop_sequence": nil],
+                    "usage": CachedUsage.anthropicDelta(for: call, plain: ["output_tokens": 7]),
+                ]))
         events.append(event("message_stop", [:]))
         if call.mode == "cut-stream" { return UpstreamFailureMode.cutStream(Array(events.prefix(3))) }
         return OpenAIUpstreamResponses.stream(events, delay: call.mode == "slow-stream" ? TestUpstream.slowChunkDelay : nil)

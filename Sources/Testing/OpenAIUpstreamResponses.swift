@@ -23,7 +23,7 @@ enum OpenAIUpstreamResponses {
             let finish: JSON = call.mode == "tool-call" ? "tool_calls" : "stop"
             return json([
                 "id": id, "object": "chat.completion", "created": 1_700_000_000, "model": .string(call.model),
-                "choices": [["index": 0, "message": message, "finish_reason": finish]], "usage": usage,
+                "choices": [["index": 0, "message": message, "finish_reason": finish]], "usage": CachedUsage.openAI(for: call, plain: usage),
             ])
         }
         func chunk(_ delta: JSON, finish: JSON = nil) -> String {
@@ -45,7 +45,7 @@ enum OpenAIUpstreamResponses {
         if call.body["stream_options"]?["include_usage"]?.boolValue == true, call.mode != "no-usage" {
             let usageChunk: JSON = [
                 "id": id, "object": "chat.completion.chunk", "created": 1_700_000_000, "model": .string(call.model),
-                "choices": [], "usage": usage,
+                "choices": [], "usage": CachedUsage.openAI(for: call, plain: usage),
             ]
             events.append("data: \(usageChunk.serializedString())\n\n")
         }

@@ -13,6 +13,7 @@ import NIOCore
 /// | `slow-stream` | a stream with a pause of `slowChunkDelay` between chunks |
 /// | `no-usage` | a stream without a usage chunk even when `stream_options.include_usage` asks for one (OpenAI) |
 /// | `tool-call` | the assistant calls the tool `get_weather` with `{"city":"Paris"}` |
+/// | ending in `cached-usage` | usage with cached, cache-write and reasoning tokens (``CachedUsage``), plain and streamed |
 /// | `status-500`, `status-503`, `status-429`, `status-400`, `status-401`, `status-404` | that HTTP status with a provider-shaped error body (429: `retry-after: 1`) |
 /// | `context-length` | 400: OpenAI's `context_length_exceeded`, Anthropic's "prompt is too long" |
 /// | `content-policy` | 400: OpenAI's `content_policy_violation`, Anthropic's "Output blocked by content filtering policy" |

@@ -6,6 +6,7 @@ extension Deployment {
     static let deploymentParams: Set<String> = [
         "model", "api_base", "api_key", "timeout", "stream_timeout", "rpm", "tpm", "weight", "order",
         "input_cost_per_token", "output_cost_per_token", "max_parallel_requests",
+        "cache_read_input_token_cost", "cache_creation_input_token_cost", "output_cost_per_reasoning_token",
     ]
 
     /// Parses one `model_list` entry (config.yaml, or a model stored through `/model/new`).
@@ -101,13 +102,21 @@ extension Deployment {
         }
         let configuredInput = try cost("input_cost_per_token")
         let configuredOutput = try cost("output_cost_per_token")
+        let configuredCacheRead = try cost("cache_read_input_token_cost")
+        let configuredCacheWrite = try cost("cache_creation_input_token_cost")
+        let configuredReasoning = try cost("output_cost_per_reasoning_token")
         let weight = try checked("weight", { try number("weight", infoOnly: $0) }) {
             try InputRange.number($0, in: 0...1_000_000, field: $1, unit: "a relative weight")
         }
         let listed = prices.price(of: upstreamModel)
         let bundled = listed?.price
-        let pricing: PriceSource =
-            configuredInput != nil || configuredOutput != nil ? .configured : listed?.source ?? .unknown
+        let configuresAny = [configuredInput, configuredOutput, configuredCacheRead, configuredCacheWrite, configuredReasoning].contains { $0 != nil }
+        let pricing: PriceSource = configuresAny ? .configured : listed?.source ?? .unknown
+        // A table's cache prices go with its input price, its reasoning price with its output price: a deployment
+        // that sets its own input price and no cache price bills cache tokens at its own input price (a list cache
+        // price next to a negotiated or self-hosted input price could make cached tokens dearer than uncached ones).
+        let tableInput = configuredInput == nil ? bundled : nil
+        let tableOutput = configuredOutput == nil ? bundled : nil
         let ownWindow = try integer("max_tokens", infoOnly: true)
         if let ownWindow, !(0...InputRange.maxTokens).contains(ownWindow) {
             throw ConfigError(
@@ -121,7 +130,9 @@ extension Deployment {
             order: try integer("order"), accessGroups: accessGroups, modelInfo: info,
             extraParams: params.filter { !Self.deploymentParams.contains($0.key) },
             inputCostPerToken: configuredInput ?? bundled?.inputPerToken ?? 0, outputCostPerToken: configuredOutput ?? bundled?.outputPerToken ?? 0,
-            pricing: pricing, contextWindow: contextWindow)
+            pricing: pricing, contextWindow: contextWindow, cacheReadCostPerToken: configuredCacheRead ?? tableInput?.cacheReadPerToken,
+            cacheWriteCostPerToken: configuredCacheWrite ?? tableInput?.cacheWritePerToken,
+            reasoningCostPerToken: configuredReasoning ?? tableOutput?.reasoningPerToken)
         if let parallel = try limit("max_parallel_requests", minimum: 1, maximum: InputRange.maxParallelRequests) {
             maxParallelRequests = parallel
         }

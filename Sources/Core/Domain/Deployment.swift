@@ -33,6 +33,13 @@ public struct Deployment: Sendable, Hashable, Identifiable {
     /// Cost in USD per input and per output token (`model_info.input_cost_per_token`, `output_cost_per_token`).
     public var inputCostPerToken: Double
     public var outputCostPerToken: Double
+    /// USD per cached input token read (`cache_read_input_token_cost`); nil bills cache reads at ``inputCostPerToken``.
+    public var cacheReadCostPerToken: Double?
+    /// USD per input token written to the prompt cache (`cache_creation_input_token_cost`); nil bills cache writes at
+    /// ``inputCostPerToken``.
+    public var cacheWriteCostPerToken: Double?
+    /// USD per reasoning output token (`output_cost_per_reasoning_token`); nil bills reasoning at ``outputCostPerToken``.
+    public var reasoningCostPerToken: Double?
     /// Where the costs came from: configured, the bundled table, or unknown (cost 0).
     public var pricing: PriceSource
     /// Input plus output tokens the model accepts (`model_info.max_tokens`, else the bundled table), when known.
@@ -49,7 +56,8 @@ public struct Deployment: Sendable, Hashable, Identifiable {
         timeout: Double = 600, streamTimeout: Double? = nil, rpm: Int? = nil, tpm: Int? = nil, weight: Double = 1, order: Int? = nil,
         accessGroups: [String] = [],
         modelInfo: JSON = .object([:]), extraParams: [String: JSON] = [:], inputCostPerToken: Double = 0, outputCostPerToken: Double = 0,
-        pricing: PriceSource = .configured, contextWindow: Int? = nil
+        pricing: PriceSource = .configured, contextWindow: Int? = nil, cacheReadCostPerToken: Double? = nil, cacheWriteCostPerToken: Double? = nil,
+        reasoningCostPerToken: Double? = nil
     ) {
         self.id = id
         self.modelName = modelName
@@ -68,6 +76,9 @@ public struct Deployment: Sendable, Hashable, Identifiable {
         self.extraParams = extraParams
         self.inputCostPerToken = inputCostPerToken
         self.outputCostPerToken = outputCostPerToken
+        self.cacheReadCostPerToken = cacheReadCostPerToken
+        self.cacheWriteCostPerToken = cacheWriteCostPerToken
+        self.reasoningCostPerToken = reasoningCostPerToken
         self.pricing = pricing
         self.contextWindow = contextWindow
     }
@@ -76,8 +87,27 @@ public struct Deployment: Sendable, Hashable, Identifiable {
     /// `team_public_model_name`). Nil for a model every caller may be granted.
     public var teamID: String? { modelInfo["team_id"]?.stringValue }
 
-    /// The cost in USD of a call with this usage.
+    /// The cost in USD of a call with this usage:
+    ///
+    /// ```
+    /// uncached input × input price + cache reads × cache-read price + cache writes × cache-write price
+    ///   + (output − reasoning) × output price + reasoning × reasoning price
+    /// ```
+    ///
+    /// A cache price that is not set is the input price, a reasoning price that is not set the output price (so
+    /// reasoning tokens cost what other output tokens cost, as OpenAI and Anthropic bill them).
     public func cost(of usage: Usage) -> Double {
-        Double(usage.promptTokens) * inputCostPerToken + Double(usage.completionTokens) * outputCostPerToken
+        // The counts are public and may be set to anything: clamped again as Usage's init does, so that no
+        // difference traps and the parts never exceed their totals.
+        let clean = Usage(
+            promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, cachedReadTokens: usage.cachedReadTokens,
+            cacheWriteTokens: usage.cacheWriteTokens, reasoningTokens: usage.reasoningTokens)
+        let input =
+            Double(clean.uncachedPromptTokens) * inputCostPerToken + Double(clean.cachedReadTokens) * (cacheReadCostPerToken ?? inputCostPerToken)
+            + Double(clean.cacheWriteTokens) * (cacheWriteCostPerToken ?? inputCostPerToken)
+        let output =
+            Double(clean.completionTokens - clean.reasoningTokens) * outputCostPerToken
+            + Double(clean.reasoningTokens) * (reasoningCostPerToken ?? outputCostPerToken)
+        return input + output
     }
 }

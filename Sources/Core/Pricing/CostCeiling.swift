@@ -54,11 +54,16 @@ public struct CostCeiling: Sendable, Equatable {
         return overflow ? Int.max : total
     }
 
-    /// The worst-case cost in USD on `deployment`, at its prices.
+    /// The worst-case cost in USD on `deployment`, at the dearest price each token can be billed at: input at the
+    /// highest of the input and cache prices (cache reads are cheaper than input as providers price them, but a cache
+    /// write is dearer: Anthropic bills it at 1.25 times the input price), output at the higher of the output and
+    /// reasoning prices.
     /// - Parameters: see ``outputTokens(on:outputLimit:defaultOutputTokens:)``.
     public func cost(on deployment: Deployment, outputLimit: Int?, defaultOutputTokens: Int = Self.defaultOutputTokens) -> Double {
         let output = outputTokens(on: deployment, outputLimit: outputLimit, defaultOutputTokens: defaultOutputTokens)
-        return Double(inputTokens) * deployment.inputCostPerToken + Double(output) * deployment.outputCostPerToken
+        let inputPrice = max(deployment.inputCostPerToken, deployment.cacheReadCostPerToken ?? 0, deployment.cacheWriteCostPerToken ?? 0)
+        let outputPrice = max(deployment.outputCostPerToken, deployment.reasoningCostPerToken ?? 0)
+        return Double(inputTokens) * inputPrice + Double(output) * outputPrice
     }
 
     /// A non-negative whole number of tokens or choices, nil for anything else (the upstream judges bad values).

@@ -1,18 +1,35 @@
-/// What a model costs and how much it reads and writes: USD per input and per output token, its context window
-/// and the most tokens it writes in one answer.
+/// What a model costs and how much it reads and writes: USD per input and per output token (with LiteLLM's prices
+/// for cached input and reasoning output, when the model has them), its context window and the most tokens it
+/// writes in one answer.
 public struct ModelPrice: Sendable, Hashable {
     public var inputPerToken: Double
     public var outputPerToken: Double
+    /// USD per input token read from the prompt cache (LiteLLM's `cache_read_input_token_cost`); nil bills cache
+    /// reads at ``inputPerToken``.
+    public var cacheReadPerToken: Double?
+    /// USD per input token written to the prompt cache (LiteLLM's `cache_creation_input_token_cost`); nil bills cache
+    /// writes at ``inputPerToken``.
+    public var cacheWritePerToken: Double?
+    /// USD per reasoning output token (LiteLLM's `output_cost_per_reasoning_token`); nil bills reasoning at
+    /// ``outputPerToken``, as OpenAI and Anthropic do.
+    public var reasoningPerToken: Double?
     /// Input plus output tokens the model accepts, when known.
     public var contextWindow: Int?
     /// The most output tokens one answer may have (the provider's `max_output_tokens`), when known: what a request
     /// that names no `max_tokens` can cost at worst (``CostCeiling``).
     public var maxOutputTokens: Int?
 
-    /// - Parameters: prices per **million** tokens, as providers publish them.
-    public init(inputPerMillion: Double, outputPerMillion: Double, contextWindow: Int? = nil, maxOutputTokens: Int? = nil) {
+    /// - Parameters: prices per **million** tokens, as providers publish them; a nil cache or reasoning price bills
+    ///   those tokens at the input or output price.
+    public init(
+        inputPerMillion: Double, outputPerMillion: Double, contextWindow: Int? = nil, maxOutputTokens: Int? = nil,
+        cacheReadPerMillion: Double? = nil, cacheWritePerMillion: Double? = nil, reasoningPerMillion: Double? = nil
+    ) {
         self.inputPerToken = inputPerMillion / 1_000_000
         self.outputPerToken = outputPerMillion / 1_000_000
+        self.cacheReadPerToken = cacheReadPerMillion.map { $0 / 1_000_000 }
+        self.cacheWritePerToken = cacheWritePerMillion.map { $0 / 1_000_000 }
+        self.reasoningPerToken = reasoningPerMillion.map { $0 / 1_000_000 }
         self.contextWindow = contextWindow
         self.maxOutputTokens = maxOutputTokens
     }

@@ -4,11 +4,13 @@
 ///
 /// ```yaml
 /// model_prices:
-///   gpt-4o: {input_cost_per_token: 0.000002, output_cost_per_token: 0.000008}
+///   gpt-4o: {input_cost_per_token: 0.000002, output_cost_per_token: 0.000008, cache_read_input_token_cost: 0.000001}
 ///   my-finetune: {input_cost_per_token: 0.000001, output_cost_per_token: 0.000001, max_tokens: 32768, max_output_tokens: 8192}
 /// ```
 /// `max_tokens` is the context window; `max_output_tokens` the most tokens one answer may have (what a request that
-/// names no `max_tokens` reserves against budgets, ``CostCeiling``).
+/// names no `max_tokens` reserves against budgets, ``CostCeiling``). LiteLLM's `cache_read_input_token_cost`,
+/// `cache_creation_input_token_cost` and `output_cost_per_reasoning_token` price cached input and reasoning output
+/// apart (absent: the input or output price). Every price is a number from 0 to ``InputRange/maxCostPerToken``.
 public struct PriceTable: Sendable, Hashable {
     public var overrides: [String: ModelPrice]
 
@@ -46,12 +48,18 @@ public struct PriceTable: Sendable, Hashable {
                 return number
             }
             guard entry.objectValue != nil else { throw ConfigError("\(path).\(model) must be a mapping") }
-            let input = try number("input_cost_per_token", maximum: InputRange.maxCostPerToken) ?? 0
-            let output = try number("output_cost_per_token", maximum: InputRange.maxCostPerToken) ?? 0
+            func price(_ field: String) throws -> Double? { try number(field, maximum: InputRange.maxCostPerToken) }
+            let input = try price("input_cost_per_token") ?? 0
+            let output = try price("output_cost_per_token") ?? 0
             let context = try number("max_tokens").map { Int(min($0, 1e15)) }
             let maxOutput = try number("max_output_tokens").map { Int(min($0, 1e15)) }
-            overrides[model] = ModelPrice(
+            var entryPrice = ModelPrice(
                 inputPerMillion: input * 1_000_000, outputPerMillion: output * 1_000_000, contextWindow: context, maxOutputTokens: maxOutput)
+            // Per token as written (no round trip through per-million prices).
+            entryPrice.cacheReadPerToken = try price("cache_read_input_token_cost")
+            entryPrice.cacheWritePerToken = try price("cache_creation_input_token_cost")
+            entryPrice.reasoningPerToken = try price("output_cost_per_reasoning_token")
+            overrides[model] = entryPrice
         }
         self.init(overrides: overrides)
     }

@@ -9,7 +9,7 @@
 /// | `max_parallel_requests` | 0 ... 1 000 000 (``maxParallelRequests``); a model's: 1 ... 1 000 000 |
 /// | durations: `duration`, `budget_duration` | 1 s ... 100 years (36 500 d, 5 214 w, 1 200 mo; ``maxDurationSeconds``) |
 /// | `expires` | in the future, at most 100 years from now |
-/// | model prices `input_cost_per_token`, `output_cost_per_token` | 0 ... 1 000 USD (``maxCostPerToken``) |
+/// | model prices `input_cost_per_token`, `output_cost_per_token`, `cache_read_input_token_cost`, `cache_creation_input_token_cost`, `output_cost_per_reasoning_token` | 0 ... 1 000 USD (``maxCostPerToken``) |
 /// | token counts an upstream reports | 0 ... 10¹² per call (``maxTokens``) |
 ///
 /// Every money field is a finite JSON number: `1e400` (which parses as infinity) is refused, not stored.

@@ -18,6 +18,9 @@ enum DeploymentView {
         info["db_model"] = .bool(isDatabaseModel)
         info["input_cost_per_token"] = .double(deployment.inputCostPerToken)
         info["output_cost_per_token"] = .double(deployment.outputCostPerToken)
+        if let price = deployment.cacheReadCostPerToken { info["cache_read_input_token_cost"] = .double(price) }
+        if let price = deployment.cacheWriteCostPerToken { info["cache_creation_input_token_cost"] = .double(price) }
+        if let price = deployment.reasoningCostPerToken { info["output_cost_per_reasoning_token"] = .double(price) }
         info["pricing"] = .string(deployment.pricing.rawValue)
         if let window = deployment.contextWindow { info["max_tokens"] = .int(window) }
         return ["model_name": .string(deployment.modelName), "litellm_params": .object(SecretParams.masked(params)), "model_info": .object(info)]

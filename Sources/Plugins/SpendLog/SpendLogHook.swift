@@ -8,13 +8,16 @@ struct SpendLogHook: LoggingHook {
         await writer.add(Self.entry(for: event))
     }
 
-    /// The row of one request. A failure's metadata carries `error_information` (``SpendLogErrorInformation``).
+    /// The row of one request. Its metadata carries `usage_object`, the usage in OpenAI's shape with the cached,
+    /// cache-write and reasoning tokens (as LiteLLM's rows do), when the call reported or was estimated a usage; a
+    /// failure's metadata carries `error_information` (``SpendLogErrorInformation``).
     static func entry(for event: RequestLogEvent) -> SpendLogEntry {
         let outcome = event.outcome
         let principal = event.principal
         var own: [String: JSON] = [
             "streamed": .bool(event.streamed), "principal": .string(principal.subject), "usage_estimated": .bool(outcome.usage?.isEstimate ?? false),
         ]
+        if let usage = outcome.usage { own["usage_object"] = usage.openAIJSON }
         if let error = outcome.error { own["error_information"] = SpendLogErrorInformation.json(error, provider: outcome.deployment?.provider) }
         return SpendLogEntry(
             requestID: event.requestID, callType: event.endpoint.rawValue, startTime: event.startTime, endTime: event.endTime,

@@ -104,25 +104,17 @@ public enum AnthropicResponseTranslator {
         }
     }
 
-    /// An OpenAI `usage` object from Anthropic's counts; prompt tokens include cache reads and cache writes.
+    /// An OpenAI `usage` object from Anthropic's counts (``Usage/init(anthropic:)``, ``Usage/openAIJSON``): prompt
+    /// tokens include cache reads and cache writes, reported in `prompt_tokens_details.cached_tokens` and
+    /// `cache_creation_input_tokens`.
     static func openAIUsage(fromAnthropic usage: JSON?) -> JSON {
-        // Each count clamped (``Usage/count(_:)``), so the sums cannot overflow.
-        let cacheRead = Usage.count(usage?["cache_read_input_tokens"])
-        let cacheWrite = Usage.count(usage?["cache_creation_input_tokens"])
-        let prompt = Usage.count(usage?["input_tokens"]) + cacheRead + cacheWrite
-        let completion = Usage.count(usage?["output_tokens"])
-        var converted: JSON = ["prompt_tokens": .int(prompt), "completion_tokens": .int(completion), "total_tokens": .int(prompt + completion)]
-        if cacheRead > 0 { converted["prompt_tokens_details"] = ["cached_tokens": .int(cacheRead)] }
-        return converted
+        Usage(anthropic: usage).openAIJSON
     }
 
-    /// An Anthropic `usage` object from OpenAI's counts; cached prompt tokens are reported apart, as Anthropic does.
+    /// An Anthropic `usage` object from OpenAI's counts (``Usage/init(openAI:)``, ``Usage/anthropicJSON``); cache
+    /// reads and writes are reported apart from `input_tokens`, as Anthropic does.
     static func anthropicUsage(fromOpenAI usage: JSON?) -> JSON {
-        let prompt = Usage.count(usage?["prompt_tokens"])
-        let cached = min(Usage.count(usage?["prompt_tokens_details"]?["cached_tokens"]), prompt)
-        var converted: JSON = ["input_tokens": .int(prompt - cached), "output_tokens": .int(Usage.count(usage?["completion_tokens"]))]
-        if cached > 0 { converted["cache_read_input_tokens"] = .int(cached) }
-        return converted
+        (Usage(openAI: usage) ?? Usage()).anthropicJSON
     }
 
     /// An Anthropic message id for an OpenAI id: kept when it already starts with `msg_`, else prefixed.

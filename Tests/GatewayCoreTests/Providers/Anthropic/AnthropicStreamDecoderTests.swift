@@ -82,7 +82,7 @@ struct AnthropicStreamDecoderTests {
             chunks[7]["usage"] == ["prompt_tokens": 35, "completion_tokens": 42, "total_tokens": 77, "prompt_tokens_details": ["cached_tokens": 10]])
 
         // The usage chunk reads as the gateway's Usage.
-        #expect(StreamChunk(json: chunks[7]).usage == Usage(promptTokens: 35, completionTokens: 42))
+        #expect(StreamChunk(json: chunks[7]).usage == Usage(promptTokens: 35, completionTokens: 42, cachedReadTokens: 10))
         // Arguments concatenate into the tool's input.
         let arguments = deltas[4...5].compactMap { $0?["tool_calls"]?[0]?["function"]?["arguments"]?.stringValue }.joined()
         #expect(try JSONParser.parse(arguments) == ["city": "Paris"])
