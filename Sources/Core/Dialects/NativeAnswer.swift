@@ -1,3 +1,5 @@
+public import NIOCore
+
 /// A whole answer in the dialect of the request, from a deployment that speaks it, with the OpenAI-shaped view the
 /// hooks read (usage, texts, tool calls). The client gets ``body`` as the upstream sent it, unless a hook changed
 /// the view: then the texts it rewrote are replaced in ``body`` too (``TextEdits``).
@@ -5,11 +7,14 @@ public struct NativeAnswer: Sendable {
     public let dialect: Dialect
     public var body: JSON
     public var view: JSON
+    /// ``body`` as the upstream's bytes, relayed as they came while the answer is unchanged; nil once changed.
+    public var bytes: ByteBuffer?
 
-    public init(dialect: Dialect, body: JSON, view: JSON) {
+    public init(dialect: Dialect, body: JSON, view: JSON, bytes: ByteBuffer? = nil) {
         self.dialect = dialect
         self.body = body
         self.view = view
+        self.bytes = bytes
     }
 
     /// This answer after the hooks turned its view into `changed`.
@@ -18,6 +23,13 @@ public struct NativeAnswer: Sendable {
         if changed == view { return self }
         guard let edits = TextEdits.between(view, changed), let edited = edits.applied(to: body) else { return nil }
         return NativeAnswer(dialect: dialect, body: edited, view: changed)
+    }
+
+    /// The answer for a client of `dialect`: the upstream's bytes or body when it is this answer's dialect, nil when
+    /// the client needs a translation of ``view``.
+    public func rendered(for dialect: Dialect) -> ByteBuffer? {
+        guard dialect == self.dialect else { return nil }
+        return bytes ?? body.serialized()
     }
 }
 

@@ -33,7 +33,18 @@ struct CallRecord: Sendable {
         }
         var call = UpstreamCall(operation: request.endpoint.operation, deployment: deployment, body: body, requestID: request.id, headers: headers)
         call.native = nativeBody(for: deployment, speaks: speaks)
+        call.clientDialect = Self.openAIDialect(of: request.endpoint)
         return call
+    }
+
+    /// The OpenAI dialect a client of `endpoint` speaks; nil for endpoints whose answers are translated at the edge.
+    static func openAIDialect(of endpoint: Endpoint) -> Dialect? {
+        switch endpoint {
+        case .chatCompletions: .openAIChat
+        case .completions: .openAICompletions
+        case .embeddings: .openAIEmbeddings
+        default: nil
+        }
     }
 
     /// The request in its own dialect for `deployment`, when its provider speaks that dialect and the hooks' changes

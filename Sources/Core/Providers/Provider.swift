@@ -35,6 +35,9 @@ public struct UpstreamCall: Sendable {
     /// The request in its own dialect, `model` already set, when the provider speaks it (``Provider/nativeDialects``):
     /// the provider sends this instead of ``body`` and answers in the same dialect.
     public var native: NativeBody?
+    /// The dialect the client speaks when it is the OpenAI dialect of ``operation``: an OpenAI-compatible upstream's
+    /// answer can then go back as it came (``NativeAnswer``). Nil when the answer is translated for the client.
+    public var clientDialect: Dialect?
     public var requestID: String
     /// Headers every provider adds to the upstream request: the trace context (`traceparent`, `tracestate`).
     /// Never credentials: a provider sets the deployment's own.

@@ -31,7 +31,10 @@ struct AnthropicRoutes {
             case .json(let completion):
                 return ResponseRendering.json(AnthropicResponseTranslator.anthropicResponse(fromOpenAI: completion, model: model))
             case .native(let answer):
-                return ResponseRendering.json(answer.body)
+                guard let bytes = answer.rendered(for: .anthropicMessages) else {
+                    return ResponseRendering.json(AnthropicResponseTranslator.anthropicResponse(fromOpenAI: answer.view, model: model))
+                }
+                return ResponseRendering.json(bytes: bytes)
             case .stream(let chunks):
                 return ResponseRendering.anthropicStream(chunks, model: model)
             }

@@ -27,8 +27,8 @@ struct OpenAIRoutes {
         case .json(let json):
             return ResponseRendering.json(json)
         case .native(let answer):
-            // Only a request that arrived in another dialect is answered natively; its view is OpenAI's shape.
-            return ResponseRendering.json(answer.view)
+            // The upstream's bytes when it spoke the client's dialect and no hook changed the answer.
+            return ResponseRendering.json(bytes: answer.rendered(for: answer.dialect) ?? answer.view.serialized())
         case .stream(let chunks):
             return ResponseRendering.openAIStream(chunks)
         }

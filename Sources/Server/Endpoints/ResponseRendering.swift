@@ -7,7 +7,12 @@ enum ResponseRendering {
     static let eventStreamHeaders: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
 
     static func json(_ json: JSON, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: json.serialized()))
+        Self.json(bytes: json.serialized(), status: status)
+    }
+
+    /// A JSON body already serialized (an upstream's answer relayed as it came).
+    static func json(bytes: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: bytes))
     }
 
     /// OpenAI's stream: `data: <chunk>` per chunk, then `data: [DONE]`. A failure after the first byte can no

@@ -212,9 +212,9 @@ func collectChunks(_ response: GatewayResponse) async throws -> [StreamChunk] {
     return chunks
 }
 
-/// The body of a JSON response.
+/// The body of a JSON response (the view of a native one).
 func jsonBody(_ response: GatewayResponse) -> JSON? {
-    guard case .json(let json) = response else {
+    guard let json = response.completeView else {
         Issue.record("expected a JSON body, got a stream")
         return nil
     }

@@ -9,11 +9,11 @@ struct VirtualKeyAuthTests {
     func unknownExpiredAndOrphanedKeysAre401(_ backend: KeyBackend) async throws {
         try await KeyTestGateway.run(backend) { gateway in
             #expect(try await gateway.chat("sk-never-issued").status == 401)
-            // Long enough that the first call lands inside it even on a loaded machine.
-            let short = try await gateway.generate(["duration": "3s"])
+            // Long enough that the first call lands inside it even on a machine loaded by the whole suite (3 s was not).
+            let short = try await gateway.generate(["duration": "10s"])
             let issued = ContinuousClock.now
             #expect(try await gateway.chat(short.secret).status == 200)
-            try await Task.sleep(until: issued + .milliseconds(3500))
+            try await Task.sleep(until: issued + .milliseconds(10_500))
             let expired = try await gateway.chat(short.secret)
             #expect(expired.status == 401 && expired.error?["code"] == "key_expired")
 

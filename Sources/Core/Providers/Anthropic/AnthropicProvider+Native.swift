@@ -32,13 +32,13 @@ extension AnthropicProvider: TokenCounting {
             secrets: SecretScrubber(secrets(of: deployment)))
         let model = deployment.upstreamModel
         guard native.json["stream"]?.boolValue ?? false else {
-            let message = try await client.readJSON(response, deployment: deployment)
+            let (message, bytes) = try await client.readJSONWithBytes(response, deployment: deployment)
             guard message["type"]?.stringValue == "message" else {
                 throw GatewayError.badGateway(
                     "Upstream '\(deployment.modelName)' returned a body that is not an Anthropic message.", code: "upstream_invalid_response")
             }
             let view = AnthropicResponseTranslator.openAIResponse(fromAnthropic: message, model: model)
-            return .native(NativeAnswer(dialect: .anthropicMessages, body: message, view: view))
+            return .native(NativeAnswer(dialect: .anthropicMessages, body: message, view: view, bytes: bytes))
         }
         return .stream(
             ChunkStream {

@@ -1,5 +1,5 @@
 public import AsyncHTTPClient
-import NIOCore
+public import NIOCore
 import NIOHTTP1
 
 /// Posts JSON to an upstream over the shared, pooled `HTTPClient` and maps every failure to a ``GatewayError``.
@@ -59,9 +59,14 @@ public struct UpstreamHTTPClient: Sendable {
     /// - Throws: 504 on timeout, 502 `upstream_truncated` when the connection closes before the body's end,
     ///   502 `upstream_invalid_response` when the body is not JSON.
     public func readJSON(_ response: HTTPClientResponse, deployment: Deployment) async throws -> JSON {
+        try await readJSONWithBytes(response, deployment: deployment).json
+    }
+
+    /// ``readJSON(_:deployment:)``, with the bytes as received (to relay unchanged).
+    public func readJSONWithBytes(_ response: HTTPClientResponse, deployment: Deployment) async throws -> (json: JSON, bytes: ByteBuffer) {
         let buffer = try await readBody(response, timeout: deployment.timeout, deployment: deployment)
         do {
-            return try JSON(parsing: buffer)
+            return (try JSON(parsing: buffer), buffer)
         } catch {
             throw GatewayError.badGateway("Upstream '\(deployment.modelName)' returned a body that is not JSON.", code: "upstream_invalid_response")
         }

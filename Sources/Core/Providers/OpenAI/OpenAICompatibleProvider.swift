@@ -2,7 +2,8 @@ import AsyncHTTPClient
 
 /// Any upstream that speaks OpenAI's API: OpenAI itself, vLLM, Ollama, Groq, Together, ...
 ///
-/// The body is forwarded as it is (it is already OpenAI-shaped); streamed chunks keep the upstream's bytes.
+/// The body is forwarded as it is (it is already OpenAI-shaped); a whole answer to an OpenAI client keeps the
+/// upstream's bytes (``NativeAnswer``), and so do streamed chunks.
 public struct OpenAICompatibleProvider: Provider {
     let client: UpstreamHTTPClient
     let defaultAPIBase: String?
@@ -24,12 +25,14 @@ public struct OpenAICompatibleProvider: Provider {
             url: Self.url(base: base, operation: call.operation), headers: headers, body: call.body, deployment: deployment,
             secrets: SecretScrubber(secrets(of: deployment)))
         guard call.isStreaming else {
-            let json = try await client.readJSON(response, deployment: deployment)
+            let (json, bytes) = try await client.readJSONWithBytes(response, deployment: deployment)
             guard case .object = json else {
                 throw GatewayError.badGateway(
                     "Upstream '\(deployment.modelName)' returned JSON that is not an object.", code: "upstream_invalid_response")
             }
-            return .json(json)
+            // Same dialect in and out: the answer goes back as the upstream's bytes unless a hook changes it.
+            guard let dialect = call.clientDialect else { return .json(json) }
+            return .native(NativeAnswer(dialect: dialect, body: json, view: json, bytes: bytes))
         }
         return .stream(Self.chunks(from: response, deployment: deployment))
     }
