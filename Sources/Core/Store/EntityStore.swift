@@ -40,7 +40,7 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable {
     case model
     /// A stored `/v1/responses` response with the conversation it ends (the OpenAIResponses dialect), by response id.
     case response
-    /// A shared budget object (`/budget/*`), referenced by `budget_id` from end users.
+    /// A shared budget object (`/budget/*`), referenced by `budget_id` from end users and team and organization members.
     case budget
 }
 

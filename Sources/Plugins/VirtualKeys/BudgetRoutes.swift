@@ -1,7 +1,8 @@
 import GatewayCore
 
-/// `/budget/*`: LiteLLM's shared budget objects (``BudgetRecord``), which end users refer to by `budget_id`
-/// (`/customer/new`, `/customer/update`). Writes need a proxy admin; reads a proxy admin or an admin viewer (LiteLLM's
+/// `/budget/*`: LiteLLM's shared budget objects (``BudgetRecord``), which end users (`/customer/new`,
+/// `/customer/update`), team members (`/team/new`, `/team/member_add`, `/team/member_update`) and organization
+/// members (`/organization/member_add`, `/organization/member_update`) refer to by `budget_id`. Writes need a proxy admin; reads a proxy admin or an admin viewer (LiteLLM's
 /// admin view).
 ///
 /// | method and path | body or query | answer |
@@ -13,8 +14,8 @@ import GatewayCore
 /// | `POST /budget/delete` | `{"id": id}` | the deleted budget |
 ///
 /// Every number is range-checked (``InputRange``; out of range → 400 naming the field), `model_max_budget`'s too. A
-/// budget some end user still refers to is not deleted (400 `budget_in_use` naming them), as LiteLLM's foreign key
-/// refuses it: deleting it would silently lift the limits of every end user held to it.
+/// budget some end user or team or organization member still refers to is not deleted (400 `budget_in_use` naming
+/// them), as LiteLLM's foreign key refuses it: deleting it would silently lift the limits of every holder.
 struct BudgetRoutes {
     let directory: IdentityDirectory
 
@@ -63,11 +64,13 @@ struct BudgetRoutes {
     private func delete(_ request: AdminRequest) async throws -> JSON {
         let id = try ManagementSupport.requiredString("id", in: request)
         let (_, before) = try await directory.load(BudgetRecord.self, .budget, id: id, label: "Budget")
-        let holders = try await directory.all(EndUserRecord.self, .endUser).filter { $0.budgetID == id }.map(\.userID)
+        let holders = try await directory.budgetHolders(id)
         guard holders.isEmpty else {
-            let named = holders.prefix(10).map { "'\($0)'" }.joined(separator: ", ") + (holders.count > 10 ? " and \(holders.count - 10) more" : "")
+            let named = holders.map { kind, names in
+                "\(kind) " + names.prefix(10).map { "'\($0)'" }.joined(separator: ", ") + (names.count > 10 ? " and \(names.count - 10) more" : "")
+            }
             throw GatewayError.badRequest(
-                "Budget '\(id)' is still used by end user(s) \(named); give them another budget_id (or none) first.", param: "id",
+                "Budget '\(id)' is still used by \(named.joined(separator: "; ")); give them another budget_id (or none) first.", param: "id",
                 code: "budget_in_use")
         }
         try await directory.remove(.budget, id: id, before: before, by: request.principal, label: "Budget")

@@ -6,8 +6,14 @@ import GatewayCore
 /// As in LiteLLM, a user's `max_budget`, `soft_budget` and `budget_duration` apply to their personal keys (no
 /// team) only; on a team key the team and the team member budgets apply instead. The user's rate limits apply to
 /// every key of theirs.
+///
+/// A team member with a `budget_id` is held to that shared budget object's limits within the team
+/// (``TeamMember/limits(in:heldTo:)``); the caller reads the object, as it does an end user's.
 enum BudgetScopes {
-    static func of(_ objects: AccessObjects, endUser: EndUserRecord?, endUserID: String?) -> [ScopedLimits] {
+    /// - Parameters:
+    ///   - memberBudget: the budget object the key user's team membership names (`budget_id`), nil when none.
+    ///   - endUser: the end user, its own budget object's limits already laid over its own.
+    static func of(_ objects: AccessObjects, memberBudget: BudgetRecord? = nil, endUser: EndUserRecord?, endUserID: String?) -> [ScopedLimits] {
         var scopes: [ScopedLimits] = []
         func add(_ kind: SpendScope.Kind, _ id: String?, _ limits: BudgetLimits) {
             guard let id, !limits.isEmpty else { return }
@@ -37,10 +43,7 @@ enum BudgetScopes {
                     maxBudget: team.maxBudget, softBudget: team.softBudget, budgetDuration: team.budgetDuration, rpmLimit: team.rpmLimit,
                     tpmLimit: team.tpmLimit, maxParallelRequests: team.maxParallelRequests))
             if let userID = objects.user?.userID, let member = team.members.first(where: { $0.userID == userID }) {
-                add(
-                    .teamMember, SpendScope.memberID(teamID: team.teamID, userID: userID),
-                    BudgetLimits(
-                        maxBudget: member.maxBudget, budgetDuration: team.budgetDuration, rpmLimit: member.rpmLimit, tpmLimit: member.tpmLimit))
+                add(.teamMember, SpendScope.memberID(teamID: team.teamID, userID: userID), member.limits(in: team, heldTo: memberBudget))
             }
         }
         if let organization = objects.organization {

@@ -1,10 +1,14 @@
 import GatewayCore
 
 /// LiteLLM's organization membership routes: `POST /organization/member_add` (`member`: one or a list of
-/// `{user_id | user_email, role}`), `PATCH /organization/member_update` (`user_id | user_email`, `role`,
-/// `max_budget_in_organization`) and `DELETE /organization/member_delete` (`user_id | user_email`). A member named
-/// by an unknown id is created as a user; one named by an unknown email gets a new user with that email. Roles:
-/// `org_admin`, `internal_user` (the default), `internal_user_viewer`.
+/// `{user_id | user_email, role, max_budget_in_organization, budget_id}`), `PATCH /organization/member_update`
+/// (`user_id | user_email`, `role`, `max_budget_in_organization`, `budget_id`; a null `budget_id` clears it) and
+/// `DELETE /organization/member_delete` (`user_id | user_email`). A member named by an unknown id is created as a
+/// user; one named by an unknown email gets a new user with that email. Roles: `org_admin`, `internal_user` (the
+/// default), `internal_user_viewer`.
+///
+/// `budget_id` must name a shared budget object (400 `budget_not_found`). It and `max_budget_in_organization` are
+/// kept and returned (`/organization/info`), not enforced: no request is held to an organization member budget yet.
 extension OrganizationRoutes {
     var memberRoutes: [AdminRoute] {
         [
@@ -29,7 +33,8 @@ extension OrganizationRoutes {
             organization.members.append(
                 OrganizationMember(
                     userID: userID, userEmail: entry["user_email"]?.stringValue, role: try Self.role(entry["role"], field: "member.role"),
-                    maxBudgetInOrganization: try Self.budget(entry["max_budget_in_organization"], field: "member.max_budget_in_organization")))
+                    maxBudgetInOrganization: try Self.budget(entry["max_budget_in_organization"], field: "member.max_budget_in_organization"),
+                    budgetID: try await directory.budgetID(entry["budget_id"], param: "member.budget_id")))
         }
         organization.updatedAt = ManagementSupport.now
         return try await directory.replace(.organization, id: id, before: before, record: organization, by: request.principal, label: "Organization")
@@ -42,6 +47,9 @@ extension OrganizationRoutes {
         if let role = request.body["role"] { organization.members[index].role = try Self.role(role, field: "role") }
         if let budget = request.body["max_budget_in_organization"] {
             organization.members[index].maxBudgetInOrganization = try Self.budget(budget, field: "max_budget_in_organization")
+        }
+        if let budgetID = request.body["budget_id"] {
+            organization.members[index].budgetID = try await directory.budgetID(budgetID, param: "budget_id")
         }
         organization.updatedAt = ManagementSupport.now
         return try await directory.replace(.organization, id: id, before: before, record: organization, by: request.principal, label: "Organization")

@@ -58,8 +58,24 @@ struct OrganizationRoutes {
         var (_, document) = try await directory.load(OrganizationRecord.self, .organization, id: id, label: "Organization")
         let teams = try await directory.store.listEntities(.team, where: EntityReference(.organizationID, id), limit: 100_000, offset: 0)
         document["teams"] = .array(teams)
+        document["members"] = .array(try await membershipRows(document["members"]?.arrayValue ?? [], organizationID: id))
         try await SpendOverlay(store: directory.store).apply(SpendScope(.organization, id), to: &document)
         return document
+    }
+
+    /// Members as LiteLLM's organization membership rows: with `organization_id`, `budget_id` (null when none) and
+    /// `litellm_budget_table` (the shared budget object `budget_id` names, else `max_budget_in_organization` as its
+    /// `max_budget`, null when neither is set). Neither is enforced yet.
+    private func membershipRows(_ members: [JSON], organizationID: String) async throws -> [JSON] {
+        var rows: [JSON] = []
+        for var member in members {
+            member["organization_id"] = .string(organizationID)
+            member["budget_id"] = member["budget_id"] ?? .null
+            member["litellm_budget_table"] = try await directory.budgetTable(
+                member["budget_id"]?.stringValue, own: ["max_budget": member["max_budget_in_organization"]])
+            rows.append(member)
+        }
+        return rows
     }
 
     /// `GET /organization/list?page=&size=`: an array, as LiteLLM; one page of it when paged. Each organization

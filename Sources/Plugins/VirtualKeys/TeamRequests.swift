@@ -1,7 +1,8 @@
 import GatewayCore
 
 /// One entry of `members_with_roles` or `/team/member_add`'s `member`: `{"user_id": "u1", "role": "admin"}`, or
-/// `{"user_email": ...}` alone (as LiteLLM takes it; the routes find or create that user).
+/// `{"user_email": ...}` alone (as LiteLLM takes it; the routes find or create that user). `budget_id` names a shared
+/// budget object (``BudgetRecord``) the member is held to within the team; the routes check that it exists.
 struct TeamMemberRequest: Decodable {
     var userID: String?
     var userEmail: String?
@@ -9,10 +10,11 @@ struct TeamMemberRequest: Decodable {
     var maxBudget: Double?
     var tpmLimit: Int?
     var rpmLimit: Int?
+    var budgetID: String?
 
     enum CodingKeys: String, CodingKey {
         case userID = "user_id", userEmail = "user_email", role, maxBudget = "max_budget_in_team", tpmLimit = "tpm_limit"
-        case rpmLimit = "rpm_limit"
+        case rpmLimit = "rpm_limit", budgetID = "budget_id"
     }
 
     /// - Parameters:
@@ -30,7 +32,8 @@ struct TeamMemberRequest: Decodable {
 
     /// The member, once its user is known (``IdentityDirectory/memberUserID(userID:email:field:by:)``).
     func member(_ userID: String, defaultBudget: Double? = nil) -> TeamMember {
-        TeamMember(userID: userID, role: role ?? .user, maxBudget: maxBudget ?? defaultBudget, tpmLimit: tpmLimit, rpmLimit: rpmLimit)
+        TeamMember(
+            userID: userID, role: role ?? .user, maxBudget: maxBudget ?? defaultBudget, tpmLimit: tpmLimit, rpmLimit: rpmLimit, budgetID: budgetID)
     }
 }
 

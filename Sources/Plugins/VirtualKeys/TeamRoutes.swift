@@ -39,6 +39,9 @@ struct TeamRoutes {
         try TeamMemberRequest.checkRanges(body["members_with_roles"], field: "members_with_roles")
         let members = try ManagementSupport.decode(TeamMembersRequest.self, from: body).membersWithRoles ?? []
         try await requireOrganization(team.organizationID)
+        for (index, member) in members.enumerated() {
+            try await directory.requireBudget(member.budgetID, param: "members_with_roles[\(index)].budget_id")
+        }
         var memberIDs: [String] = []
         for member in members {
             memberIDs.append(
@@ -114,6 +117,7 @@ struct TeamRoutes {
         let add = try ManagementSupport.decode(TeamMemberAddRequest.self, from: request.body)
         let (team, before) = try await directory.load(TeamRecord.self, .team, id: add.teamID, label: "Team")
         try authorizeManage(request.principal, team)
+        for member in add.members { try await directory.requireBudget(member.budgetID, param: "member.budget_id") }
         var updated = team
         var added: [String] = []
         for member in add.members {
@@ -130,8 +134,9 @@ struct TeamRoutes {
         return document
     }
 
-    /// `POST /team/member_update` (LiteLLM's): a member's `role`, `max_budget_in_team`, `tpm_limit`, `rpm_limit`;
-    /// the member named by `user_id` or `user_email`. Fields left out (or null) keep their value.
+    /// `POST /team/member_update` (LiteLLM's): a member's `role`, `max_budget_in_team`, `tpm_limit`, `rpm_limit`,
+    /// `budget_id`; the member named by `user_id` or `user_email`. Fields left out (or null) keep their value, but for
+    /// `budget_id`, which a null clears (as `/customer/update` does).
     private func updateMember(_ request: AdminRequest) async throws -> JSON {
         let body = request.body.droppingNulls(of: ["role", "max_budget_in_team", "tpm_limit", "rpm_limit"])
         try ManagementSupport.checkRanges(body, only: ["max_budget_in_team", "tpm_limit", "rpm_limit"])
@@ -152,6 +157,10 @@ struct TeamRoutes {
         if let budget = change.maxBudget { team.members[index].maxBudget = budget }
         if let tpm = change.tpmLimit { team.members[index].tpmLimit = tpm }
         if let rpm = change.rpmLimit { team.members[index].rpmLimit = rpm }
+        if body["budget_id"] != nil {
+            try await directory.requireBudget(change.budgetID, param: "budget_id")
+            team.members[index].budgetID = change.budgetID
+        }
         return try await directory.replace(.team, id: id, before: before, record: team, by: request.principal, label: "Team")
     }
 

@@ -54,7 +54,7 @@ struct VirtualKeyAuthenticator: AuthHook {
             organizationID: objects.organization?.organizationID, projectID: key.settings.projectID, endUserID: request.endUser,
             allowedModels: await allowedModels(objects, catalog: catalog, requested: request.model), metadata: metadata)
         principal.resolvedModel = resolvedModel
-        principal.budgets = BudgetScopes.of(objects, endUser: endUser, endUserID: request.endUser)
+        principal.budgets = BudgetScopes.of(objects, memberBudget: try await memberBudget(objects), endUser: endUser, endUserID: request.endUser)
         principal.teamMetadata = objects.team?.metadata ?? .object([:])
         principal.guardrails = Self.guardrails(key: key, team: objects.team)
         return principal
@@ -116,6 +116,17 @@ struct VirtualKeyAuthenticator: AuthHook {
         }
         throw GatewayError.forbidden(
             "End user '\(endUser)' is blocked. Update via `/customer/unblock` if you're an admin.", code: "end_user_blocked")
+    }
+
+    /// The shared budget object the key user's membership of the key's team names (`budget_id`), read through the
+    /// directory's cache, so a `/budget/update` reaches every member naming it at once; nil when the membership
+    /// names none (no read at all) or the budget was deleted under it (a race with `/budget/delete`, which refuses
+    /// while one names it), which leaves the member's own limits.
+    private func memberBudget(_ objects: AccessObjects) async throws -> BudgetRecord? {
+        guard let team = objects.team, let userID = objects.user?.userID,
+            let budgetID = team.members.first(where: { $0.userID == userID })?.budgetID
+        else { return nil }
+        return try await directory.entity(BudgetRecord.self, .budget, id: budgetID)
     }
 
     /// What `/v1/models` lists: `[]` (every model) when no level restricts, else exactly the allowed names; a key

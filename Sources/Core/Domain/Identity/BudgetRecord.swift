@@ -1,6 +1,6 @@
-/// A shared budget object (LiteLLM's `LiteLLM_BudgetTable`, managed by `/budget/*`): limits that end users refer to
-/// by `budget_id`. Each end user's spend is its own; the object only says how far it may go, so a change to it
-/// applies at once to every end user that refers to it.
+/// A shared budget object (LiteLLM's `LiteLLM_BudgetTable`, managed by `/budget/*`): limits that end users and team
+/// and organization members refer to by `budget_id`. Each holder's spend is its own; the object only says how far it
+/// may go, so a change to it applies at once to every holder that refers to it.
 public struct BudgetRecord: Codable, Sendable, Hashable {
     public var budgetID: String
     public var maxBudget: Double?

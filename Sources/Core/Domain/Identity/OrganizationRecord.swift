@@ -66,16 +66,22 @@ public struct OrganizationMember: Codable, Sendable, Hashable {
     public var userID: String
     public var userEmail: String?
     public var role: Role
+    /// Kept and returned, not enforced yet (as ``budgetID``).
     public var maxBudgetInOrganization: Double?
+    /// A shared budget object (``BudgetRecord``, LiteLLM's organization membership `budget_id`). Kept, checked to
+    /// exist and returned; no request is held to it yet, as no organization member budget is enforced.
+    public var budgetID: String?
 
-    public init(userID: String, userEmail: String? = nil, role: Role, maxBudgetInOrganization: Double? = nil) {
+    public init(userID: String, userEmail: String? = nil, role: Role, maxBudgetInOrganization: Double? = nil, budgetID: String? = nil) {
         self.userID = userID
         self.userEmail = userEmail
         self.role = role
         self.maxBudgetInOrganization = maxBudgetInOrganization
+        self.budgetID = budgetID
     }
 
     enum CodingKeys: String, CodingKey {
         case userID = "user_id", userEmail = "user_email", role = "user_role", maxBudgetInOrganization = "max_budget_in_organization"
+        case budgetID = "budget_id"
     }
 }

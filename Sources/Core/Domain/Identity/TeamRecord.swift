@@ -77,17 +77,24 @@ public struct TeamMember: Codable, Sendable, Hashable {
     public var tpmLimit: Int?
     public var rpmLimit: Int?
     public var spend: Double
+    /// A shared budget object (``BudgetRecord``, LiteLLM's team membership `budget_id`) whose limits the member is
+    /// held to within the team, each set field over the member's own.
+    public var budgetID: String?
 
-    public init(userID: String, role: Role = .user, maxBudget: Double? = nil, tpmLimit: Int? = nil, rpmLimit: Int? = nil, spend: Double = 0) {
+    public init(
+        userID: String, role: Role = .user, maxBudget: Double? = nil, tpmLimit: Int? = nil, rpmLimit: Int? = nil, spend: Double = 0,
+        budgetID: String? = nil
+    ) {
         self.userID = userID
         self.role = role
         self.maxBudget = maxBudget
         self.tpmLimit = tpmLimit
         self.rpmLimit = rpmLimit
         self.spend = spend
+        self.budgetID = budgetID
     }
 
     enum CodingKeys: String, CodingKey {
-        case userID = "user_id", role, maxBudget = "max_budget", tpmLimit = "tpm_limit", rpmLimit = "rpm_limit", spend
+        case userID = "user_id", role, maxBudget = "max_budget", tpmLimit = "tpm_limit", rpmLimit = "rpm_limit", spend, budgetID = "budget_id"
     }
 }
