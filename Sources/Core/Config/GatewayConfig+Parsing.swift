@@ -33,6 +33,7 @@ extension GatewayConfig {
             throw ConfigError("config.yaml: router_settings must be a mapping, got \(settings.typeName)")
         }
         router = try RouterSettings(parsing: routerSettings)
+        router.dropParams = litellmSettings["drop_params"]?.boolValue ?? false
         serverLimits = try ServerLimits(parsing: generalSettings)
         for key in generalSettings.keys.sorted() where !Self.knownGeneralSettings.contains(key) {
             warnings.append("config.yaml: unknown key 'general_settings.\(key)' ignored")

@@ -18,7 +18,7 @@ extension Deployment {
         "merge_reasoning_content_in_choices", "custom_llm_provider", "litellm_credential_name", "base_model", "api_version", "organization",
         "cooldown_time", "allowed_fails", "mock_response", "configurable_clientside_auth_params", "litellm_trace_id", "use_litellm_proxy",
         "input_cost_per_token_above_128k_tokens", "output_cost_per_token_above_128k_tokens", "cache_read_input_token_cost",
-        "cache_creation_input_token_cost", "aws_region_name", "vertex_project", "vertex_location", "azure_ad_token_provider",
+        "cache_creation_input_token_cost", "drop_params", "aws_region_name", "vertex_project", "vertex_location", "azure_ad_token_provider",
     ]
 
     /// The defaults this deployment adds to an upstream request: its `litellm_params` that are request parameters.
@@ -31,4 +31,8 @@ extension Deployment {
             !Self.requestParams.contains(name) && !Self.gatewayOnlyParams.contains(name) && !Self.isSecretParam(name) && !name.hasPrefix("mock_")
         }.sorted()
     }
+
+    /// `litellm_params.drop_params`: whether parameters this deployment's API cannot express are dropped rather than
+    /// refused; nil leaves it to `litellm_settings.drop_params`.
+    public var dropParams: Bool? { extraParams["drop_params"]?.boolValue }
 }

@@ -34,6 +34,7 @@ struct CallRecord: Sendable {
         var call = UpstreamCall(operation: request.endpoint.operation, deployment: deployment, body: body, requestID: request.id, headers: headers)
         call.native = nativeBody(for: deployment, speaks: speaks)
         call.clientDialect = Self.openAIDialect(of: request.endpoint)
+        call.dropsUnsupportedParams = deployment.dropParams ?? runner.routerSettings.dropParams
         return call
     }
 

@@ -38,6 +38,8 @@ public struct UpstreamCall: Sendable {
     /// The dialect the client speaks when it is the OpenAI dialect of ``operation``: an OpenAI-compatible upstream's
     /// answer can then go back as it came (``NativeAnswer``). Nil when the answer is translated for the client.
     public var clientDialect: Dialect?
+    /// Whether parameters the upstream's API cannot express are dropped (`drop_params`) rather than refused.
+    public var dropsUnsupportedParams = false
     public var requestID: String
     /// Headers every provider adds to the upstream request: the trace context (`traceparent`, `tracestate`).
     /// Never credentials: a provider sets the deployment's own.

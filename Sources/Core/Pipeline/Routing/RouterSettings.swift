@@ -30,6 +30,9 @@ public struct RouterSettings: Sendable, Equatable {
     /// Upstream calls in flight at once to a deployment that sets no `max_parallel_requests`; 0: no cap; nil: not
     /// set (the server fills in its upstream connections per host; a runner built without a value caps nothing).
     public var defaultMaxParallelRequests: Int?
+    /// `litellm_settings.drop_params`: request parameters an upstream's API cannot express are dropped (true) rather
+    /// than refused with a 400 naming them (false, the default, as LiteLLM's). A deployment's own `drop_params` wins.
+    public var dropParams = false
 
     public init(
         numRetries: Int = 0, retryAfter: Double = 0.5, maxBackoff: Double = 10, fallbacks: [String: [String]] = [:],

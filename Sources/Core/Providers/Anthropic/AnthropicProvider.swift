@@ -18,7 +18,8 @@ public struct AnthropicProvider: Provider {
         guard call.operation == .chatCompletions else {
             throw GatewayError.badRequest("Model '\(deployment.modelName)' is an Anthropic model and supports chat completions only.", param: "model")
         }
-        let body = try AnthropicRequestTranslator.anthropicRequest(fromOpenAI: call.body, upstreamModel: deployment.upstreamModel)
+        let body = try AnthropicRequestTranslator.anthropicRequest(
+            fromOpenAI: call.body, upstreamModel: deployment.upstreamModel, dropUnsupported: call.dropsUnsupportedParams)
         var headers = call.headers + [("anthropic-version", Self.apiVersion)]
         if let key = deployment.apiKey, !key.isEmpty { headers.append(("x-api-key", key)) }
         let response = try await client.post(

@@ -2,8 +2,8 @@
 ///
 /// Outbound, ``anthropicRequest(fromOpenAI:upstreamModel:)`` serves the `anthropic/` provider; inbound,
 /// ``openAIRequest(fromAnthropic:)`` (in `AnthropicRequestTranslator+Inbound.swift`) serves `POST /v1/messages`.
-/// Both are pure functions of the body. Fields with no counterpart on the other side are dropped rather than
-/// forwarded, because Anthropic rejects unknown request fields.
+/// Both are pure functions of the body. Outbound, a request parameter Anthropic cannot express is refused with a 400
+/// naming it, or dropped when `drop_params` says so (`AnthropicRequestTranslator+Unsupported.swift`), as LiteLLM does.
 ///
 /// ```swift
 /// let upstream = try AnthropicRequestTranslator.anthropicRequest(fromOpenAI: body, upstreamModel: "claude-sonnet-4-5")
@@ -19,10 +19,12 @@ public enum AnthropicRequestTranslator {
     /// - Parameters:
     ///   - body: the OpenAI-shaped request body.
     ///   - upstreamModel: the Anthropic model name to put in `model`.
+    ///   - dropUnsupported: drop parameters Anthropic cannot express instead of refusing them (`drop_params`).
     /// - Returns: the Anthropic-shaped request body.
     /// - Throws: ``GatewayError/badRequest(_:param:code:)`` when `messages` is not an array, a message has an unknown
     ///   role, or a message, content part or tool cannot be expressed in Anthropic's format.
-    public static func anthropicRequest(fromOpenAI body: JSON, upstreamModel: String) throws -> JSON {
+    public static func anthropicRequest(fromOpenAI body: JSON, upstreamModel: String, dropUnsupported: Bool = false) throws -> JSON {
+        if !dropUnsupported { try refuseUnsupported(body, model: upstreamModel) }
         guard let messages = body["messages"]?.arrayValue else {
             throw GatewayError.badRequest("'messages' must be an array.", param: "messages")
         }
@@ -59,6 +61,7 @@ public enum AnthropicRequestTranslator {
         }
         if let user = body["user"]?.stringValue { request["metadata"] = ["user_id": .string(user)] }
         try addTools(from: body, to: &request)
+        addThinking(from: body, to: &request)
         return request
     }
 

@@ -126,7 +126,7 @@ struct AnthropicRequestTranslatorTests {
             "tool_choice": ["type": "function", "function": ["name": "weather"]],
             "parallel_tool_calls": false,
             "max_completion_tokens": 256, "max_tokens": 10, "temperature": 0.5, "top_p": 0.9,
-            "stream": true, "stop": "END", "user": "user-42", "frequency_penalty": 0.1,
+            "stream": true, "stop": "END", "user": "user-42",
         ])
         #expect(request["tools"] == [["name": "weather", "description": "Get weather", "input_schema": parameters]])
         #expect(request["tool_choice"] == ["type": "tool", "name": "weather", "disable_parallel_tool_use": true])
@@ -136,7 +136,6 @@ struct AnthropicRequestTranslatorTests {
         #expect(request["stream"] == true)
         #expect(request["stop_sequences"] == ["END"])
         #expect(request["metadata"] == ["user_id": "user-42"])
-        #expect(request["frequency_penalty"] == nil)
     }
 
     @Test(arguments: [

@@ -1,0 +1,56 @@
+/// What an OpenAI chat request may carry to an Anthropic deployment: the parameters the Messages API can express
+/// (mapped by ``AnthropicRequestTranslator/anthropicRequest(fromOpenAI:upstreamModel:dropUnsupported:)``), the
+/// gateway's own fields (never sent upstream), and nothing else unless `drop_params` allows dropping it.
+extension AnthropicRequestTranslator {
+    /// Parameters with an Anthropic counterpart.
+    static let mappedParams: Set<String> = [
+        "model", "messages", "max_tokens", "max_completion_tokens", "temperature", "top_p", "top_k", "stream", "stop", "user", "tools",
+        "tool_choice", "parallel_tool_calls", "reasoning_effort", "thinking",
+    ]
+
+    /// Parameters Anthropic can express for some values only (checked by value below).
+    static let partlyMappedParams: Set<String> = ["n", "response_format"]
+
+    /// Fields the gateway reads itself (tags and spend metadata, request fallbacks, guardrail names, stream usage).
+    static let gatewayFields: Set<String> = ["metadata", "fallbacks", "guardrails", "tags", "stream_options", "mock_response"]
+
+    /// Thinking budgets for OpenAI's `reasoning_effort`, as LiteLLM maps them.
+    static let thinkingBudgets: [String: Int] = ["minimal": 1024, "low": 1024, "medium": 2048, "high": 4096]
+
+    /// - Throws: 400 `unsupported_params` naming the first parameter Anthropic cannot express (sorted by name), or a
+    ///   value of one it can express only in part (`n` above 1, `response_format` other than text, an unknown
+    ///   `reasoning_effort`).
+    static func refuseUnsupported(_ body: JSON, model: String) throws {
+        func refuse(_ param: String, _ why: String) -> GatewayError {
+            GatewayError.badRequest(
+                "Anthropic model '\(model)' does not support \(why). Remove it, or set drop_params: true (litellm_settings, or the "
+                    + "deployment's litellm_params) to have unsupported parameters dropped.", param: param, code: "unsupported_params")
+        }
+        let unknown = (body.objectValue ?? [:]).filter { key, value in
+            !value.isNull && !mappedParams.contains(key) && !partlyMappedParams.contains(key) && !gatewayFields.contains(key)
+        }
+        if let name = unknown.keys.sorted().first { throw refuse(name, "the parameter '\(name)'") }
+        if let n = body["n"]?.intValue, n > 1 { throw refuse("n", "n > 1") }
+        if let format = body["response_format"]?["type"]?.stringValue, format != "text" {
+            throw refuse("response_format", "response_format '\(format)'")
+        }
+        if let effort = body["reasoning_effort"]?.stringValue, effort != "none", thinkingBudgets[effort] == nil {
+            throw refuse("reasoning_effort", "reasoning_effort '\(effort)'")
+        }
+    }
+
+    /// Extended thinking: the request's own `thinking` (Anthropic's, as LiteLLM forwards it), else a budget for its
+    /// `reasoning_effort`; `max_tokens` is raised past the budget when it would not leave room for an answer
+    /// (Anthropic requires `max_tokens` above `budget_tokens`).
+    static func addThinking(from body: JSON, to request: inout JSON) {
+        var thinking = body["thinking"].flatMap { $0.isNull ? nil : $0 }
+        if thinking == nil, let effort = body["reasoning_effort"]?.stringValue, let budget = thinkingBudgets[effort] {
+            thinking = ["type": "enabled", "budget_tokens": .int(budget)]
+        }
+        guard let thinking else { return }
+        request["thinking"] = thinking
+        if let budget = thinking["budget_tokens"]?.intValue, let maxTokens = request["max_tokens"]?.intValue, maxTokens <= budget {
+            request["max_tokens"] = .int(budget.addingReportingOverflow(defaultMaxTokens).overflow ? budget : budget + defaultMaxTokens)
+        }
+    }
+}
