@@ -50,8 +50,11 @@ public struct NativeEvents: Sendable {
 
 extension NativeEvents {
     /// Names of events that carry content (text, thinking, tool arguments), as opposed to the structure around it
-    /// (a message or block starting and stopping, the stop reason and usage).
-    static let contentEvents: Set<String> = ["content_block_delta"]
+    /// (a message or block starting and stopping, the stop reason and usage): Anthropic's and the Responses API's.
+    static let contentEvents: Set<String> = [
+        "content_block_delta", "response.output_text.delta", "response.refusal.delta", "response.reasoning_summary_text.delta",
+        "response.reasoning_text.delta", "response.function_call_arguments.delta",
+    ]
 
     /// The events without their content: what is relayed for a chunk a hook dropped, so the stream's structure
     /// stays whole while nothing the hook removed reaches the client.

@@ -45,18 +45,13 @@ public struct TextEdits: Sendable, Equatable {
     /// `native` with every edit applied. - Returns: nil when the text before an edit is nowhere in `native`.
     public func applied(to native: JSON) -> JSON? {
         var result = native
-        var done: Set<[PathStep]> = []
+        var done: Set<JSONPath> = []
         for edit in edits {
-            guard let path = Self.firstPath(of: edit.old, in: result, at: [], skipping: done) else { return nil }
+            guard let path = Self.firstPath(of: edit.old, in: result, at: JSONPath(), skipping: done) else { return nil }
             done.insert(path)
-            result = Self.replacing(at: path[...], in: result, with: .string(edit.new))
+            result = result.replacing(at: path, with: .string(edit.new))
         }
         return result
-    }
-
-    enum PathStep: Hashable {
-        case index(Int)
-        case key(String)
     }
 
     /// Members that name a structure, never a text a hook could have rewritten.
@@ -64,36 +59,22 @@ public struct TextEdits: Sendable, Equatable {
 
     /// Where `text` first occurs as a whole string in `json`, depth first (object keys in sorted order), outside
     /// ``structuralKeys``.
-    private static func firstPath(of text: String, in json: JSON, at path: [PathStep], skipping done: Set<[PathStep]>) -> [PathStep]? {
+    private static func firstPath(of text: String, in json: JSON, at path: JSONPath, skipping done: Set<JSONPath>) -> JSONPath? {
         switch json {
         case .string(let value):
             return value == text && !done.contains(path) ? path : nil
         case .array(let items):
             for (index, item) in items.enumerated() {
-                if let found = firstPath(of: text, in: item, at: path + [.index(index)], skipping: done) { return found }
+                if let found = firstPath(of: text, in: item, at: path.appending(.index(index)), skipping: done) { return found }
             }
             return nil
         case .object(let members):
             for key in members.keys.sorted() where !structuralKeys.contains(key) {
-                if let found = firstPath(of: text, in: members[key] ?? .null, at: path + [.key(key)], skipping: done) { return found }
+                if let found = firstPath(of: text, in: members[key] ?? .null, at: path.appending(.key(key)), skipping: done) { return found }
             }
             return nil
         default:
             return nil
-        }
-    }
-
-    private static func replacing(at path: ArraySlice<PathStep>, in json: JSON, with value: JSON) -> JSON {
-        guard let step = path.first else { return value }
-        switch (step, json) {
-        case (.index(let index), .array(var items)):
-            items[index] = replacing(at: path.dropFirst(), in: items[index], with: value)
-            return .array(items)
-        case (.key(let key), .object(var members)):
-            members[key] = replacing(at: path.dropFirst(), in: members[key] ?? .null, with: value)
-            return .object(members)
-        default:
-            return json
         }
     }
 }
