@@ -7,8 +7,8 @@ import NIOCore
 enum AnthropicUpstreamResponses {
     static func messages(_ call: UpstreamCallRecord) async throws -> Response {
         if let failure = try await UpstreamFailureMode.response(for: call, anthropic: true) { return failure }
-        let reply = "upstream says: " + OpenAIUpstreamResponses.lastUserText(call.body)
-        let isToolCall = call.mode == "tool-call"
+        let reply = ToolRound.reply(call, otherwise: "upstream says: " + OpenAIUpstreamResponses.lastUserText(call.body))
+        let isToolCall = ToolRound.callsTool(call)
         // Unique per answer, as Anthropic's: spend logs are looked up by it.
         let id = JSON.string("msg_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))
         if !call.isStreaming {

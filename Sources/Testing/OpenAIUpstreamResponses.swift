@@ -9,7 +9,8 @@ enum OpenAIUpstreamResponses {
 
     static func chat(_ call: UpstreamCallRecord) async throws -> Response {
         if let failure = try await UpstreamFailureMode.response(for: call, anthropic: false) { return failure }
-        let reply = "upstream says: " + lastUserText(call.body)
+        let reply = ToolRound.reply(call, otherwise: "upstream says: " + lastUserText(call.body))
+        let callsTool = ToolRound.callsTool(call)
         // Unique per answer, as a real provider's: spend logs are looked up by it.
         let id = JSON.string("chatcmpl-" + UUID().uuidString.lowercased())
         let toolCall: JSON = [
@@ -17,10 +18,10 @@ enum OpenAIUpstreamResponses {
         ]
         if !call.isStreaming {
             var message: JSON = ["role": "assistant", "content": .string(reply)]
-            if call.mode == "tool-call" {
+            if callsTool {
                 message = ["role": "assistant", "content": nil, "tool_calls": [toolCall]]
             }
-            let finish: JSON = call.mode == "tool-call" ? "tool_calls" : "stop"
+            let finish: JSON = callsTool ? "tool_calls" : "stop"
             return json([
                 "id": id, "object": "chat.completion", "created": 1_700_000_000, "model": .string(call.model),
                 "choices": [["index": 0, "message": message, "finish_reason": finish]], "usage": CachedUsage.openAI(for: call, plain: usage),
@@ -34,7 +35,7 @@ enum OpenAIUpstreamResponses {
             return "data: \(chunk.serializedString())\n\n"
         }
         var events = [chunk(["role": "assistant", "content": ""])]
-        if call.mode == "tool-call" {
+        if callsTool {
             events.append(chunk(["tool_calls": [toolCall]]))
             events.append(chunk([:], finish: "tool_calls"))
         } else {

@@ -35,9 +35,18 @@ struct RequestRefusalTests {
         #expect(try refusedParam(base(["background": true])) == "background")
     }
 
-    @Test(arguments: ["reasoning.encrypted_content", "message.output_text.logprobs", "file_search_call.results"])
-    func includeValuesAreRefused(value: String) throws {
+    @Test(arguments: ["message.output_text.logprobs", "made.up"])
+    func includeValuesThatChangeTheAnswerAreRefused(value: String) throws {
         #expect(try refusedParam(base(["include": [.string(value)]])) == "include[0]")
+        #expect(try refusedParam(base(["include": ["reasoning.encrypted_content", .string(value)]])) == "include[1]")
+        #expect(try refusedParam(base(["include": "reasoning.encrypted_content"])) == "include")
+    }
+
+    /// The Agents SDK asks for encrypted reasoning with `store: false`; a translated answer has none to add.
+    @Test(arguments: ["reasoning.encrypted_content", "file_search_call.results", "web_search_call.action.sources"])
+    func includeValuesAskingOnlyForOptionalOutputAreNoOps(value: String) throws {
+        let translation = try ResponsesRequestTranslator.translate(base(["include": [.string(value)], "store": false]))
+        #expect(translation.chat["include"] == nil)
     }
 
     @Test(arguments: ["conversation", "prompt", "top_logprobs", "context_management", "moderation", "prompt_cache_options", "made_up_field"])

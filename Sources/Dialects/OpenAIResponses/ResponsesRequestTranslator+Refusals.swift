@@ -5,7 +5,7 @@ extension ResponsesRequestTranslator {
     ///
     /// A field is accepted only when it is listed in ``translated`` (mapped by the translator), ``served`` (the
     /// gateway itself honours it: `store`, `previous_response_id`) or accepted with a value that needs nothing
-    /// upstream (`background: false`, `truncation: "disabled"`, an empty `include`). Everything else, known to
+    /// upstream (`background: false`, `truncation: "disabled"`, `include` values in ``includedAsNoOp``). Everything else, known to
     /// OpenAI or not, is a 400: a client never gets an answer that silently ignored part of what it asked.
     enum Refusals {
         /// Fields the translator maps to the chat request.
@@ -31,11 +31,31 @@ extension ResponsesRequestTranslator {
                     code: "unsupported_parameter")
             },
             "include": { value in
-                guard let values = value.arrayValue, let first = values.first else { return }
-                throw GatewayError.badRequest(
-                    "'include' value \(first.stringValue.map { "'\($0)'" } ?? first.typeName) cannot be honoured through the chat translation.",
-                    param: "include[0]", code: "unsupported_parameter")
+                guard let values = value.arrayValue else {
+                    throw GatewayError.badRequest("'include' must be a list of strings, not \(value.typeName).", param: "include")
+                }
+                for (index, item) in values.enumerated() {
+                    guard let name = item.stringValue else {
+                        throw GatewayError.badRequest("'include[\(index)]' must be a string, not \(item.typeName).", param: "include[\(index)]")
+                    }
+                    guard !includedAsNoOp.contains(name) else { continue }
+                    throw GatewayError.badRequest(
+                        "'include' value '\(name)' cannot be honoured through the chat translation.", param: "include[\(index)]",
+                        code: "unsupported_parameter")
+                }
             },
+        ]
+
+        /// `include` values accepted through the translation although nothing is added for them: each asks only for
+        /// optional extra output that a translated answer cannot have, and the answer is the same with or without
+        /// it. `reasoning.encrypted_content` (the Agents SDK asks for it with `store: false`): a chat upstream's
+        /// reasoning has no encrypted form, so reasoning items come without `encrypted_content`, which clients
+        /// treat as optional. The built-in tools' outputs and input image URLs: built-in tools are refused here, so
+        /// no such item occurs, and stored input items keep their image URLs as sent. `message.output_text.logprobs`
+        /// changes what the answer carries and is refused, as is any value not listed.
+        static let includedAsNoOp: Set<String> = [
+            "reasoning.encrypted_content", "file_search_call.results", "web_search_call.results", "web_search_call.action.sources",
+            "code_interpreter_call.outputs", "computer_call_output.output.image_url", "message.input_image.image_url",
         ]
 
         /// - Throws: 400 for a body that is not an object, or for the first field (in name order) it cannot serve.
