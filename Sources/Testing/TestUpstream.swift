@@ -13,6 +13,7 @@ import NIOCore
 /// | `slow-stream` | a stream with a pause of `slowChunkDelay` between chunks |
 /// | `no-usage` | a stream without a usage chunk even when `stream_options.include_usage` asks for one (OpenAI) |
 /// | `tool-call` | the assistant calls the tool `get_weather` with `{"city":"Paris"}` |
+/// | `tool-then-answer` | as `tool-call` until the last turn carries the tool's result, then `the tool said: <result>` (``ToolRound``) |
 /// | ending in `cached-usage` | usage with cached, cache-write and reasoning tokens (``CachedUsage``), plain and streamed |
 /// | `status-500`, `status-503`, `status-429`, `status-400`, `status-401`, `status-404` | that HTTP status with a provider-shaped error body (429: `retry-after: 1`) |
 /// | `context-length` | 400: OpenAI's `context_length_exceeded`, Anthropic's "prompt is too long" |
@@ -29,7 +30,8 @@ import NIOCore
 /// | `echo-key-stream` | a stream that fails after its first chunks with an error event quoting the credential |
 /// | `truncated-body` | 200 with a `content-length` larger than the part of the body sent, then the connection closes |
 ///
-/// Paths: `/v1/chat/completions`, `/v1/completions`, `/v1/embeddings` (OpenAI), `/v1/messages` (Anthropic).
+/// Paths: `/v1/chat/completions`, `/v1/completions`, `/v1/embeddings`, `/v1/responses` (OpenAI), `/v1/messages`
+/// (Anthropic).
 public enum TestUpstream {
     /// The pause between chunks of `slow-stream`.
     public static let slowChunkDelay: Duration = .milliseconds(400)
@@ -55,6 +57,10 @@ public enum TestUpstream {
         router.post("/v1/embeddings") { request, _ in
             let call = try await recorder.record(request)
             return try await OpenAIUpstreamResponses.embeddings(call)
+        }
+        router.post("/v1/responses") { request, _ in
+            let call = try await recorder.record(request)
+            return try await OpenAIUpstreamResponses.responses(call)
         }
         router.post("/v1/messages") { request, _ in
             let call = try await recorder.record(request)

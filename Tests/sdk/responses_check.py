@@ -5,8 +5,9 @@ Environment:
     GATEWAY_KEY  a key the gateway accepts
 
 The gateway must store responses (a storage plugin) and serve, as Tests/ServerTests/Responses/ResponsesSDKTests.swift
-configures them against GatewayTesting's TestUpstream: gpt-test (OpenAI-format echo), claude-test (Anthropic-format
-echo), gpt-tools and claude-tools (the upstream calls get_weather with {"city": "Paris"}).
+configures them against GatewayTesting's TestUpstream: gpt-test (OpenAI-format echo, whose Responses API the gateway
+passes new conversations through to; follow-ups are translated to chat), claude-test (Anthropic-format echo),
+gpt-tools and claude-tools (the upstream calls get_weather with {"city": "Paris"}).
 
 Every check runs against the OpenAI-format and the Anthropic-format upstream. Prints one line per check; exits 1 on
 the first failure, with the exception.

@@ -13,7 +13,8 @@ public struct ProviderRegistry: Sendable {
     public init(client: UpstreamHTTPClient, extra: [String: any Provider] = [:]) {
         var providers: [String: any Provider] = ["fake": FakeProvider(), "anthropic": AnthropicProvider(client: client)]
         for (prefix, base) in OpenAICompatibleProviders.defaultAPIBases {
-            providers[prefix] = OpenAICompatibleProvider(client: client, defaultAPIBase: base)
+            providers[prefix] = OpenAICompatibleProvider(
+                client: client, defaultAPIBase: base, speaksResponses: OpenAICompatibleProviders.speakingResponses.contains(prefix))
         }
         providers.merge(extra) { _, new in new }
         self.init(providers)

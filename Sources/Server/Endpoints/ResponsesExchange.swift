@@ -12,11 +12,16 @@ struct ResponsesExchange: Sendable {
     let store: ResponsesStore
     let logger: Logger
 
-    /// Stores the final response with its conversation when asked to. The answer is paid for, so a store that fails
-    /// does not fail it: the client gets it with `store: false` (and a follow-up naming it gets a 404).
+    /// Stores the final response with its conversation when asked to, under the response's own `id` (the
+    /// upstream's, for a response passed through natively; ``id`` otherwise). The answer is paid for, so a store that
+    /// fails does not fail it: the client gets it with `store: false` (and a follow-up naming it gets a 404).
     /// - Returns: the response to send.
     func keep(_ response: JSON) async -> JSON {
         guard stored else { return response }
+        var unstored = response
+        unstored["store"] = false
+        let id = response["id"]?.stringValue ?? id
+        guard !id.isEmpty, id.utf8.count <= ResponsesIDs.maxLength else { return unstored }
         let output = response["output"]?.arrayValue ?? []
         let record = StoredResponse(
             id: id, owner: principal.subject, teamID: principal.teamID, response: response, inputItems: inputItems,
@@ -26,8 +31,6 @@ struct ResponsesExchange: Sendable {
             return response
         } catch {
             logger.error("could not store response", metadata: ["response_id": .string(id), "error": .string("\(error)")])
-            var unstored = response
-            unstored["store"] = false
             return unstored
         }
     }

@@ -5,13 +5,16 @@ import Logging
 import NIOCore
 import OpenAIResponsesDialect
 
-/// OpenAI's Responses API, served by translation to chat completions (the `OpenAIResponsesDialect` target) so any
-/// deployment answers it, the way `/v1/messages` is served:
+/// OpenAI's Responses API, the way `/v1/messages` is served: natively by a deployment that speaks it, translated to
+/// chat completions (the `OpenAIResponsesDialect` target) for any other.
 ///
 /// - `POST /v1/responses`: the body is translated to a chat request (with the conversation `previous_response_id`
-///   names, read from the store) and run through the pipeline as endpoint ``Endpoint/responses``; the completion or
-///   its chunks are translated back (`ResponsesRoutes+Stream.swift` for streams). With `store` (default true) and a
-///   storage plugin, the response and its whole conversation are stored before the client sees it complete.
+///   names, read from the store): the view the hooks read, run through the pipeline as endpoint
+///   ``Endpoint/responses``. A new conversation keeps the body as sent (``NativeRequest``): a deployment whose
+///   provider speaks `openai.responses` gets it, and its answer or events go back as they came; any other gets the
+///   chat request and its completion or chunks are translated back (`ResponsesRoutes+Stream.swift` for streams).
+///   With `store` (default true) and a storage plugin, the response and its whole conversation are stored (under
+///   the upstream's id when native) before the client sees it complete; a follow-up is always translated.
 /// - `GET /v1/responses/{id}`, `DELETE /v1/responses/{id}`, `GET /v1/responses/{id}/input_items`: from the store,
 ///   for the key (or a key of the team) that created the response; anything else is a 404.
 ///
@@ -75,13 +78,25 @@ struct ResponsesRoutes {
         let exchange = ResponsesExchange(
             id: id, principal: principal, history: history, inputItems: translation.inputItems, stored: stored, store: store,
             logger: context.logger)
-        let answer = try await runner.handle(
-            IncomingRequest.gatewayRequest(request, context: context, endpoint: .responses, body: translation.chat))
-        if case .stream(let chunks) = answer { return Self.stream(chunks, skeleton: skeleton, exchange: exchange) }
-        guard case .json(let completion) = answer else {
-            throw GatewayError.internalError("The pipeline answered /v1/responses in a form it cannot translate.")
+        var gatewayRequest = IncomingRequest.gatewayRequest(request, context: context, endpoint: .responses, body: translation.chat)
+        // A deployment that speaks the Responses API gets the body as sent. A follow-up continues the conversation
+        // the gateway stored, which only the translation can send (the upstream may never have seen its start).
+        if history.isEmpty {
+            gatewayRequest.native = NativeRequest(dialect: .openAIResponses, body: body, view: translation.chat)
         }
-        return Self.json(await exchange.keep(ResponsesResponseTranslator.response(fromChat: completion, skeleton: skeleton)))
+        switch try await runner.handle(gatewayRequest) {
+        case .stream(let chunks):
+            return Self.stream(chunks, skeleton: skeleton, exchange: exchange)
+        case .json(let completion):
+            return Self.json(await exchange.keep(ResponsesResponseTranslator.response(fromChat: completion, skeleton: skeleton)))
+        case .native(let answer):
+            guard let bytes = answer.rendered(for: .openAIResponses) else {
+                // A hook changed the answer in a way the upstream's body cannot carry: the changed view, translated.
+                return Self.json(await exchange.keep(ResponsesResponseTranslator.response(fromChat: answer.view, skeleton: skeleton)))
+            }
+            let kept = await exchange.keep(answer.body)
+            return kept == answer.body ? ResponseRendering.json(bytes: bytes) : Self.json(kept)
+        }
     }
 
     static func json(_ json: JSON) -> Response {

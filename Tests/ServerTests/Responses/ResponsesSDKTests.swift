@@ -3,7 +3,8 @@ import GatewayTesting
 import Testing
 
 /// The official OpenAI Python SDK's `client.responses` against a real gateway (`Tests/sdk/responses_check.py`), through
-/// an OpenAI-format and an Anthropic-format upstream, with responses stored in SQLite.
+/// an OpenAI-format upstream (new conversations passed through to its `/v1/responses`, follow-ups translated) and an
+/// Anthropic-format one, with responses stored in SQLite.
 ///
 /// The interpreter is `TOLLGATE_PYTHON` (default `python3`), as for ``SDKCompatibilityTests``; `scripts/test` creates
 /// the venv. `TOLLGATE_SKIP_SDK=1` disables the suite.

@@ -3,15 +3,22 @@ import AsyncHTTPClient
 /// Any upstream that speaks OpenAI's API: OpenAI itself, vLLM, Ollama, Groq, Together, ...
 ///
 /// The body is forwarded as it is (it is already OpenAI-shaped); a whole answer to an OpenAI client keeps the
-/// upstream's bytes (``NativeAnswer``), and so do streamed chunks.
+/// upstream's bytes (``NativeAnswer``), and so do streamed chunks. A provider that ``speaksResponses`` also takes
+/// `/v1/responses` requests natively (`OpenAICompatibleProvider+Responses.swift`).
 public struct OpenAICompatibleProvider: Provider {
     let client: UpstreamHTTPClient
     let defaultAPIBase: String?
+    /// Whether its deployments serve `POST {api_base}/responses` (``OpenAICompatibleProviders/speakingResponses``).
+    public let speaksResponses: Bool
 
-    /// - Parameter defaultAPIBase: used when the deployment has no `api_base` (e.g. `https://api.openai.com/v1`).
-    public init(client: UpstreamHTTPClient, defaultAPIBase: String?) {
+    /// - Parameters:
+    ///   - defaultAPIBase: used when the deployment has no `api_base` (e.g. `https://api.openai.com/v1`).
+    ///   - speaksResponses: `/v1/responses` requests pass through to the upstream's Responses API instead of being
+    ///     translated to chat completions.
+    public init(client: UpstreamHTTPClient, defaultAPIBase: String?, speaksResponses: Bool = false) {
         self.client = client
         self.defaultAPIBase = defaultAPIBase
+        self.speaksResponses = speaksResponses
     }
 
     public func send(_ call: UpstreamCall) async throws -> GatewayResponse {
@@ -19,6 +26,7 @@ public struct OpenAICompatibleProvider: Provider {
         guard let base = deployment.apiBase ?? defaultAPIBase else {
             throw GatewayError.internalError("Deployment '\(deployment.id)' of '\(deployment.modelName)' has no api_base.")
         }
+        if let native = call.native, native.dialect == .openAIResponses { return try await sendResponses(native, call, base: base) }
         var headers = call.headers
         if let key = deployment.apiKey, !key.isEmpty { headers.append(("authorization", "Bearer \(key)")) }
         let response = try await client.post(

@@ -19,4 +19,9 @@ public enum OpenAICompatibleProviders {
         "vllm": nil,
         "openai_compatible": nil,
     ]
+
+    /// The prefixes whose deployments are sent `/v1/responses` requests natively (`POST {api_base}/responses`), as
+    /// LiteLLM does: OpenAI's own. Every other prefix gets them translated to chat completions, which every
+    /// OpenAI-compatible server answers (many, DeepSeek's and older vLLM and Ollama releases, have no Responses API).
+    public static let speakingResponses: Set<String> = ["openai"]
 }

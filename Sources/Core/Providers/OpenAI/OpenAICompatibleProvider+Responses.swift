@@ -1,0 +1,77 @@
+import AsyncHTTPClient
+
+/// `/v1/responses` to a deployment that speaks the Responses API (``OpenAICompatibleProvider/speaksResponses``): the
+/// body goes to `{api_base}/responses` as the client sent it (``UpstreamCall/native``: `model` set, a hook's text
+/// edits carried over), and the answer or each stream event comes back as the upstream sent it. The hooks read its
+/// chat view (``ResponsesChatView``, ``ResponsesStreamDecoder``).
+extension OpenAICompatibleProvider {
+    public var nativeDialects: Set<Dialect> { speaksResponses ? [.openAIResponses] : [] }
+
+    /// Gateway-level fields LiteLLM clients send beside the API's own (the pipeline reads them from the view): never
+    /// sent upstream.
+    static let gatewayFields = ["fallbacks", "guardrails"]
+
+    func sendResponses(_ native: NativeBody, _ call: UpstreamCall, base: String) async throws -> GatewayResponse {
+        let deployment = call.deployment
+        var body = native.json
+        for key in Self.gatewayFields { body[key] = nil }
+        var headers = call.headers
+        if let key = deployment.apiKey, !key.isEmpty { headers.append(("authorization", "Bearer \(key)")) }
+        let trimmed = base.hasSuffix("/") ? String(base.dropLast()) : base
+        let response = try await client.post(
+            url: trimmed + "/responses", headers: headers, body: body, deployment: deployment, secrets: SecretScrubber(secrets(of: deployment)))
+        let model = deployment.upstreamModel
+        guard body["stream"]?.boolValue ?? false else {
+            let (answer, bytes) = try await client.readJSONWithBytes(response, deployment: deployment)
+            guard answer["object"] == "response" else {
+                throw GatewayError.badGateway(
+                    "Upstream '\(deployment.modelName)' returned a body that is not a Responses API response.", code: "upstream_invalid_response")
+            }
+            return .native(
+                NativeAnswer(dialect: .openAIResponses, body: answer, view: ResponsesChatView.completion(fromResponse: answer), bytes: bytes))
+        }
+        return .stream(
+            ChunkStream {
+                let events = UpstreamEventStream(response, deployment: deployment)
+                let relay = ResponsesRelay(ResponsesStreamDecoder(model: model))
+                return {
+                    while true {
+                        if let chunk = relay.ready.popFirst() { return chunk }
+                        if relay.decoder.finished { return nil }
+                        guard let event = try await events.next() else {
+                            throw GatewayError.badGateway(
+                                "Upstream '\(deployment.modelName)' ended the stream before it was complete.", code: "upstream_stream_cut")
+                        }
+                        do {
+                            try relay.take(event)
+                        } catch let error as GatewayError {
+                            throw GatewayError.badGateway(
+                                "Upstream '\(deployment.modelName)': \(error.message)", code: error.code ?? "upstream_stream_failed")
+                        }
+                    }
+                }
+            })
+    }
+
+    /// Decodes each upstream event into view chunks and hands the events themselves out with the first chunk they
+    /// give; events that give none (`*.done`, `response.in_progress`, part starts) wait for the next chunk, and the
+    /// last ones (`response.completed` with whatever it did not turn into a chunk) go with the final chunks.
+    /// Consumed by one task at a time.
+    private final class ResponsesRelay: @unchecked Sendable {
+        var decoder: ResponsesStreamDecoder
+        var ready: ArraySlice<StreamChunk> = []
+        private var waiting: [ServerSentEvent] = []
+
+        init(_ decoder: ResponsesStreamDecoder) { self.decoder = decoder }
+
+        func take(_ event: ServerSentEvent) throws {
+            waiting.append(event)
+            let views = try decoder.decode(event)
+            for (index, view) in views.enumerated() {
+                let events = index == 0 ? waiting : []
+                ready.append(StreamChunk(json: view, native: NativeEvents(dialect: .openAIResponses, events: events, view: view)))
+            }
+            if !views.isEmpty { waiting = [] }
+        }
+    }
+}
