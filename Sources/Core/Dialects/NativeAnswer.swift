@@ -1,3 +1,4 @@
+import Foundation
 public import NIOCore
 
 /// A whole answer in the dialect of the request, from a deployment that speaks it, with the OpenAI-shaped view the
@@ -60,6 +61,37 @@ extension NativeEvents {
     /// stays whole while nothing the hook removed reaches the client.
     public func droppingContent() -> NativeEvents {
         NativeEvents(dialect: dialect, events: events.filter { !Self.contentEvents.contains($0.event ?? "") }, view: view)
+    }
+
+    /// The events with every earlier edit of the stream applied inside their texts: events that repeat what
+    /// streamed before (Responses' `response.output_text.done`, `response.completed`) must not bring back a text a
+    /// hook rewrote in an earlier chunk. Each edit's text before is replaced wherever it occurs within a string.
+    public func repeatingEdits(_ earlier: [TextEdits.Edit]) -> NativeEvents {
+        guard !earlier.isEmpty else { return self }
+        let rewritten = events.map { event -> ServerSentEvent in
+            guard earlier.contains(where: { event.data.contains(Self.escaped($0.old)) }), let payload = try? JSONParser.parse(event.data) else {
+                return event
+            }
+            return ServerSentEvent(event: event.event, data: Self.replacing(earlier, in: payload).serializedString())
+        }
+        return NativeEvents(dialect: dialect, events: rewritten, view: view)
+    }
+
+    /// A text as it appears inside serialized JSON (quotes and backslashes escaped), for a cheap first check.
+    private static func escaped(_ text: String) -> String {
+        let quoted = JSON.string(text).serializedString()
+        return String(quoted.dropFirst().dropLast())
+    }
+
+    private static func replacing(_ edits: [TextEdits.Edit], in json: JSON) -> JSON {
+        switch json {
+        case .string(var text):
+            for edit in edits where !edit.old.isEmpty { text = text.replacingOccurrences(of: edit.old, with: edit.new) }
+            return .string(text)
+        case .array(let items): return .array(items.map { replacing(edits, in: $0) })
+        case .object(let members): return .object(members.mapValues { replacing(edits, in: $0) })
+        default: return json
+        }
     }
 
     /// The events to relay for a chunk whose view a hook turned into `changed`: as they came when it is unchanged;

@@ -55,15 +55,23 @@ struct CallRecord: Sendable {
             return nil
         }
         json["model"] = .string(deployment.upstreamModel)
-        // litellm_params defaults the client left out, where the dialect has the same parameter.
-        for (key, value) in deployment.upstreamDefaults where json[key] == nil && Self.sharedParams.contains(key) {
-            json[key] = value
+        // litellm_params defaults the client left out, under the dialect's own name for the same parameter.
+        let names = Self.nativeParamNames[native.dialect] ?? [:]
+        for (key, value) in deployment.upstreamDefaults {
+            guard let name = names[key], json[name] == nil else { continue }
+            json[name] = value
         }
         return NativeBody(dialect: native.dialect, json: json, headers: native.headers)
     }
 
-    /// Request parameters every chat dialect names alike (`litellm_params` defaults apply to native bodies for these).
-    static let sharedParams: Set<String> = ["max_tokens", "temperature", "top_p", "top_k", "metadata"]
+    /// Per dialect, the `litellm_params` request parameters (OpenAI chat's names) it has, and its name for each:
+    /// a deployment's defaults apply to a native body for these only (the Responses API rejects `max_tokens`).
+    static let nativeParamNames: [Dialect: [String: String]] = [
+        .anthropicMessages: ["max_tokens": "max_tokens", "temperature": "temperature", "top_p": "top_p", "top_k": "top_k"],
+        .openAIResponses: [
+            "max_tokens": "max_output_tokens", "max_completion_tokens": "max_output_tokens", "temperature": "temperature", "top_p": "top_p",
+        ],
+    ]
 
     /// Runs the post-call hooks on the answer of the attempt that succeeded.
     ///

@@ -11,6 +11,8 @@ final class StreamObserver: @unchecked Sendable {
     private var completionCharacters = 0
     /// Native events of chunks not passed on (a hook dropped them, or a hidden usage chunk), relayed with the next.
     private var carried: NativeEvents?
+    /// Every text a hook rewrote in a chunk so far, applied to the native events that follow.
+    private var streamEdits: [TextEdits.Edit] = []
 
     private init(record: CallRecord) {
         self.record = record
@@ -117,14 +119,17 @@ final class StreamObserver: @unchecked Sendable {
         carried?.events += events.events
     }
 
-    /// `chunk` with the carried native events before its own.
+    /// `chunk` ready to relay: its native events after the carried ones, its own carrying over the hooks' change to
+    /// its view, and every text a hook rewrote earlier in the stream rewritten in them too (an event that repeats
+    /// the text streamed so far must not bring it back).
     private func withCarried(_ chunk: StreamChunk) -> StreamChunk {
-        guard let carried else { return chunk }
-        self.carried = nil
+        guard let dialect = chunk.native?.dialect ?? carried?.dialect else { return chunk }
         var outgoing = chunk
-        // The carried events go out as they are; the chunk's own still follow its view's changes.
         let own = chunk.native.map { $0.carryingOver(chunk.json) } ?? []
-        outgoing.native = NativeEvents(dialect: carried.dialect, events: carried.events + own, view: chunk.json)
+        let events = NativeEvents(dialect: dialect, events: (carried?.events ?? []) + own, view: chunk.json)
+        carried = nil
+        outgoing.native = events.repeatingEdits(streamEdits)
+        if let view = chunk.native?.view, view != chunk.json, let edits = TextEdits.between(view, chunk.json) { streamEdits += edits.edits }
         return outgoing
     }
 }

@@ -106,3 +106,24 @@ struct ResponsesNativeTests {
         }
     }
 }
+
+/// A guardrail that rewrites streamed text on a native Responses stream: the events that repeat the text at the end
+/// (`response.output_text.done`, `response.content_part.done`, `response.output_item.done`, `response.completed`)
+/// carry the rewritten text too, never the upstream's.
+struct ResponsesNativeMaskingTests {
+    @Test func maskedStreamTextDoesNotComeBackInTheClosingEvents() async throws {
+        let plugins = """
+            {"plugins": [{"name": "master-key-auth"}, {"name": "guardrails", "config": {"guardrails": [
+              {"name": "mask-email-out", "kind": "pii", "entities": ["email"], "action": "mask", "mode": "post_call", "default_on": true}]}}]}
+            """
+        try await GatewayFixture.withGateway(plugins: plugins) { gateway, upstream in
+            let body: JSON = ["model": "gpt-test", "input": "write to bob@example.com today", "stream": true, "store": false]
+            let reply = try await gateway.post("/v1/responses", json: body, key: GatewayFixture.masterKey)
+            #expect(reply.status == 200, "\(reply.body)")
+            #expect(await upstream.last?.path == "/v1/responses", "native")
+            #expect(!reply.body.contains("bob@example.com"), "\(reply.body)")
+            let types = reply.events.compactMap(\.event)
+            #expect(types.last == "response.completed", "\(types)")
+        }
+    }
+}
