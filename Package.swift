@@ -228,6 +228,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Providers: one target per provider family, outside GatewayCore; each depends on GatewayCore and its own libraries.
+        .target(
+            name: "AWSSigV4",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Providers/AWSSigV4",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Server: the HTTP app, endpoints, wiring, CLI, and the list of built-in plugins.
         .target(
             name: "GatewayServer",
@@ -389,6 +397,12 @@ let package = Package(
         .testTarget(
             name: "OpenAIResponsesDialectTests",
             dependencies: ["GatewayCore", "OpenAIResponsesDialect"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AWSSigV4Tests",
+            dependencies: ["AWSSigV4"],
+            exclude: ["aws4_testsuite"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
