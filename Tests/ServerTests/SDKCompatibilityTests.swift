@@ -15,31 +15,11 @@ struct SDKCompatibilityTests {
 
     @Test(.timeLimit(.minutes(3)))
     func officialPythonSDKsPassAgainstTheGateway() async throws {
-        // `/usr/bin/env` resolves a bare `python3` on PATH; an absolute TOLLGATE_PYTHON passes through unchanged.
-        let probe = try await ChildProcess.run("/usr/bin/env", [Self.python, "-c", "import openai, anthropic"])
-        guard probe.status == 0 else {
-            Issue.record(
-                """
-                '\(Self.python)' cannot import the openai and anthropic SDKs. Run scripts/test (it creates the venv \
-                from Tests/sdk/requirements.txt), or point TOLLGATE_PYTHON at a Python that has them, or set \
-                TOLLGATE_SKIP_SDK=1 to skip this suite.
-                \(probe.output)
-                """)
-            return
-        }
-
+        guard try await PythonSDKScript.canImport("openai, anthropic") else { return }
         try await TestUpstream.withRunning { upstream, _ in
             try await TestGateway.withRunning(config: Self.config(upstream: upstream), plugins: #"{"plugins": [{"name": "master-key-auth"}]}"#) {
                 gateway in
-                let script = try ChildProcess(
-                    executable: "/usr/bin/env",
-                    arguments: [Self.python, Self.sdkFolder + "/sdk_check.py"],
-                    environment: [
-                        "GATEWAY_URL": gateway.baseURL, "GATEWAY_KEY": Self.masterKey, "PYTHONUNBUFFERED": "1",
-                        "PYTHONDONTWRITEBYTECODE": "1", "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost",
-                    ])
-                let status = try await script.waitForExit(timeout: .seconds(150))
-                #expect(status == 0, "sdk_check.py failed:\n\(script.output)")
+                try await PythonSDKScript.run("sdk_check.py", gateway: gateway, key: Self.masterKey)
             }
         }
     }

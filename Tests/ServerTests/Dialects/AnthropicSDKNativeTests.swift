@@ -10,21 +10,9 @@ import Testing
 struct AnthropicSDKNativeTests {
     @Test(.timeLimit(.minutes(3)))
     func multiTurnThinkingWithTheAnthropicSDK() async throws {
-        let probe = try await ChildProcess.run("/usr/bin/env", [SDKCompatibilityTests.python, "-c", "import anthropic"])
-        guard probe.status == 0 else {
-            Issue.record("'\(SDKCompatibilityTests.python)' cannot import the anthropic SDK (run scripts/test, or set TOLLGATE_SKIP_SDK=1)")
-            return
-        }
+        guard try await PythonSDKScript.canImport("anthropic") else { return }
         try await AnthropicNativeTests.withGateway { gateway, upstream in
-            let script = try ChildProcess(
-                executable: "/usr/bin/env",
-                arguments: [SDKCompatibilityTests.python, SDKCompatibilityTests.sdkFolder + "/anthropic_thinking_check.py"],
-                environment: [
-                    "GATEWAY_URL": gateway.baseURL, "GATEWAY_KEY": GatewayFixture.masterKey, "PYTHONUNBUFFERED": "1",
-                    "PYTHONDONTWRITEBYTECODE": "1", "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost",
-                ])
-            let status = try await script.waitForExit(timeout: .seconds(150))
-            #expect(status == 0, "anthropic_thinking_check.py failed:\n\(script.output)")
+            try await PythonSDKScript.run("anthropic_thinking_check.py", gateway: gateway, key: GatewayFixture.masterKey)
             // cache_control reached the upstream on the system prompt and the tool, as the SDK sent it.
             let first = try #require(upstream.calls.first?.body)
             #expect(first["system"]?[0]?["cache_control"] == ["type": "ephemeral"])

@@ -15,24 +15,12 @@ struct AgentsSDKTests {
 
     @Test(.timeLimit(.minutes(3)))
     func agentWithAFunctionToolRunsThroughTheGateway() async throws {
-        let python = SDKCompatibilityTests.python
-        let probe = try await ChildProcess.run("/usr/bin/env", [python, "-c", "import agents, openai"])
-        guard probe.status == 0 else {
-            Issue.record("'\(python)' cannot import the openai-agents SDK; run scripts/test.\n\(probe.output)")
-            return
-        }
+        guard try await PythonSDKScript.canImport("agents, openai") else { return }
         try await TestUpstream.withRunning { upstream, recorder in
             try await TestGateway.withRunning(config: Self.config(upstream: upstream), plugins: GatewayFixture.authOnly) { gateway in
-                let script = try ChildProcess(
-                    executable: "/usr/bin/env",
-                    arguments: [python, SDKCompatibilityTests.sdkFolder + "/agents_check.py"],
-                    environment: [
-                        "GATEWAY_URL": gateway.baseURL, "GATEWAY_KEY": GatewayFixture.masterKey, "PYTHONUNBUFFERED": "1",
-                        "AGENT_MODELS": Self.models.keys.sorted().joined(separator: ","),
-                        "PYTHONDONTWRITEBYTECODE": "1", "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost",
-                    ])
-                let status = try await script.waitForExit(timeout: .seconds(150))
-                #expect(status == 0, "agents_check.py failed:\n\(script.output)")
+                try await PythonSDKScript.run(
+                    "agents_check.py", gateway: gateway, key: GatewayFixture.masterKey,
+                    environment: ["AGENT_MODELS": Self.models.keys.sorted().joined(separator: ",")])
             }
             // Each second turn carried the tool's output back to the upstream, in the upstream's own format.
             let calls = await recorder.calls

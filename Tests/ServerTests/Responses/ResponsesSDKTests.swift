@@ -12,26 +12,13 @@ import Testing
 struct ResponsesSDKTests {
     @Test(.timeLimit(.minutes(3)))
     func openAIPythonSDKResponsesPassAgainstTheGateway() async throws {
-        let python = SDKCompatibilityTests.python
-        let probe = try await ChildProcess.run("/usr/bin/env", [python, "-c", "import openai; openai.OpenAI.responses"])
-        guard probe.status == 0 else {
-            Issue.record("'\(python)' cannot import the openai SDK with client.responses; run scripts/test.\n\(probe.output)")
-            return
-        }
+        guard try await PythonSDKScript.canImport("openai; openai.OpenAI.responses") else { return }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let plugins = #"{"plugins": [{"name": "sqlite-store", "config": {"path": "\#(directory.path)/tollgate.db"}}, {"name": "master-key-auth"}]}"#
         try await TestUpstream.withRunning { upstream, _ in
             try await TestGateway.withRunning(config: SDKCompatibilityTests.config(upstream: upstream), plugins: plugins) { gateway in
-                let script = try ChildProcess(
-                    executable: "/usr/bin/env",
-                    arguments: [python, SDKCompatibilityTests.sdkFolder + "/responses_check.py"],
-                    environment: [
-                        "GATEWAY_URL": gateway.baseURL, "GATEWAY_KEY": SDKCompatibilityTests.masterKey, "PYTHONUNBUFFERED": "1",
-                        "PYTHONDONTWRITEBYTECODE": "1", "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost",
-                    ])
-                let status = try await script.waitForExit(timeout: .seconds(150))
-                #expect(status == 0, "responses_check.py failed:\n\(script.output)")
+                try await PythonSDKScript.run("responses_check.py", gateway: gateway, key: SDKCompatibilityTests.masterKey)
             }
         }
     }
