@@ -235,12 +235,37 @@ let package = Package(
             path: "Sources/Providers/AWSSigV4",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "BedrockProvider",
+            dependencies: [
+                "AWSSigV4",
+                "GatewayCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Sources/Providers/Bedrock",
+            swiftSettings: swiftSettings
+        ),
+
+        .target(
+            name: "AzureProvider",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Sources/Providers/Azure",
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Server: the HTTP app, endpoints, wiring, CLI, and the list of built-in plugins.
         .target(
             name: "GatewayServer",
             dependencies: [
                 "Alerts",
+                "AzureProvider",
                 "Budgets",
                 "GatewayCore",
                 "Guardrails",
@@ -403,6 +428,33 @@ let package = Package(
             name: "AWSSigV4Tests",
             dependencies: ["AWSSigV4"],
             exclude: ["aws4_testsuite"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BedrockProviderTests",
+            dependencies: [
+                "AWSSigV4",
+                "BedrockProvider",
+                "GatewayCore",
+                "GatewayTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AzureProviderTests",
+            dependencies: [
+                "AzureProvider",
+                "GatewayCore",
+                "GatewayTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -19,6 +19,7 @@ extension Deployment {
         "cooldown_time", "allowed_fails", "mock_response", "configurable_clientside_auth_params", "litellm_trace_id", "use_litellm_proxy",
         "input_cost_per_token_above_128k_tokens", "output_cost_per_token_above_128k_tokens", "cache_read_input_token_cost",
         "cache_creation_input_token_cost", "drop_params", "aws_region_name", "vertex_project", "vertex_location", "azure_ad_token_provider",
+        "tenant_id", "client_id", "azure_authority_host", "azure_scope",
     ]
 
     /// The defaults this deployment adds to an upstream request: its `litellm_params` that are request parameters.

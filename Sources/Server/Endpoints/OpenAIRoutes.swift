@@ -1,7 +1,9 @@
 import GatewayCore
 import Hummingbird
 
-/// OpenAI's endpoints: chat completions, completions, embeddings (with and without the `/v1` prefix).
+/// OpenAI's endpoints: chat completions, completions, embeddings (with and without the `/v1` prefix), and Azure
+/// OpenAI's (`/openai/deployments/{model}/...`, what the openai SDK's `AzureOpenAI` client calls): the deployment in
+/// the path is the model, as in LiteLLM, and the `api-version` query is accepted and not needed.
 struct OpenAIRoutes {
     let runner: PipelineRunner
     let maxBodyBytes: Int
@@ -10,19 +12,24 @@ struct OpenAIRoutes {
         ("/v1/chat/completions", .chatCompletions), ("/chat/completions", .chatCompletions),
         ("/v1/completions", .completions), ("/completions", .completions),
         ("/v1/embeddings", .embeddings), ("/embeddings", .embeddings),
+        ("/openai/deployments/{model}/chat/completions", .chatCompletions), ("/openai/deployments/{model}/completions", .completions),
+        ("/openai/deployments/{model}/embeddings", .embeddings),
     ]
 
     func register(on router: Router<GatewayRequestContext>) {
         for (path, endpoint) in Self.paths {
             router.post(RouterPath(path)) { request, context in
-                try await serve(request, context: context, endpoint: endpoint)
+                try await serve(request, context: context, endpoint: endpoint, route: path)
             }
         }
     }
 
-    private func serve(_ request: Request, context: GatewayRequestContext, endpoint: Endpoint) async throws -> Response {
-        let body = try await IncomingRequest.jsonBody(of: request, limit: maxBodyBytes)
-        let gatewayRequest = IncomingRequest.gatewayRequest(request, context: context, endpoint: endpoint, body: body)
+    /// - Parameter route: the registered path, `{model}` and all (what a key's `allowed_routes` names).
+    private func serve(_ request: Request, context: GatewayRequestContext, endpoint: Endpoint, route: String) async throws -> Response {
+        var body = try await IncomingRequest.jsonBody(of: request, limit: maxBodyBytes)
+        // Azure's routes name the model in the path; it wins over the body's, as in LiteLLM.
+        if let model = context.parameters.get("model") { body["model"] = .string(model) }
+        let gatewayRequest = IncomingRequest.gatewayRequest(request, context: context, endpoint: endpoint, route: route, body: body)
         switch try await runner.handle(gatewayRequest) {
         case .json(let json):
             return ResponseRendering.json(json)

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import AzureProvider
 import Foundation
 public import GatewayCore
 public import Hummingbird
@@ -54,8 +55,12 @@ public enum GatewayBuilder {
                 upstreams: upstreams, metrics: makeMetrics(instanceID: instanceID), instanceID: instanceID)
             let loaded = try await registry.build(manifest, context: context)
             try checkConfigSections(config, manifest: manifest, guardrails: context.guardrails)
-            let providers = ProviderRegistry(
-                client: UpstreamHTTPClient(httpClient: httpClient, connectTimeout: limits.upstreamConnectTimeout), extra: loaded.providers)
+            let upstreamClient = UpstreamHTTPClient(httpClient: httpClient, connectTimeout: limits.upstreamConnectTimeout)
+            // Provider modules outside GatewayCore are built in here; a plugin's provider of the same prefix replaces them.
+            let builtinProviders: [String: any Provider] = [
+                AzureProvider.prefix: AzureProvider(client: upstreamClient, environment: options.environment)
+            ]
+            let providers = ProviderRegistry(client: upstreamClient, extra: builtinProviders.merging(loaded.providers) { _, plugin in plugin })
             upstreams.connect(providers)
             try providers.validate(config.deployments)
             for rejected in models.setValidator({ try providers.validate([$0], source: "") }) { logger.error("\(rejected)") }

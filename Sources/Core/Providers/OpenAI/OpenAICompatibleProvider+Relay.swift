@@ -1,0 +1,31 @@
+extension OpenAICompatibleProvider {
+    /// Posts an OpenAI-shaped call to `url` and reads the answer (or the stream) as OpenAI's: the hook for providers
+    /// that speak OpenAI's wire format under another URL scheme or another auth (Azure OpenAI).
+    ///
+    /// A whole answer to an OpenAI client keeps the upstream's bytes (``NativeAnswer``), streamed chunks keep theirs,
+    /// and a failure is mapped as for every OpenAI-compatible upstream (``UpstreamHTTPClient``).
+    /// - Parameters:
+    ///   - call: the call; its ``UpstreamCall/body`` is sent as it is.
+    ///   - url: the full endpoint URL.
+    ///   - headers: the call's headers plus the provider's credentials.
+    ///   - client: the shared upstream client.
+    ///   - secrets: the credentials in `headers`, taken out of any upstream error message.
+    /// - Returns: the answer, or a stream of chunks.
+    /// - Throws: ``GatewayError`` for an unreachable, failing or malformed upstream.
+    public static func relay(
+        _ call: UpstreamCall, url: String, headers: [(String, String)], client: UpstreamHTTPClient, secrets: SecretScrubber
+    ) async throws -> GatewayResponse {
+        let deployment = call.deployment
+        let response = try await client.post(url: url, headers: headers, body: call.body, deployment: deployment, secrets: secrets)
+        guard call.isStreaming else {
+            let (json, bytes) = try await client.readJSONWithBytes(response, deployment: deployment)
+            guard case .object = json else {
+                throw GatewayError.badGateway(
+                    "Upstream '\(deployment.modelName)' returned JSON that is not an object.", code: "upstream_invalid_response")
+            }
+            guard let dialect = call.clientDialect else { return .json(json) }
+            return .native(NativeAnswer(dialect: dialect, body: json, view: json, bytes: bytes))
+        }
+        return .stream(chunks(from: response, deployment: deployment))
+    }
+}

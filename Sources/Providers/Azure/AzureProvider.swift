@@ -1,0 +1,68 @@
+public import GatewayCore
+
+/// Azure OpenAI (`azure/<deployment>`): OpenAI's wire format under Azure's URLs and auth.
+///
+/// A call goes to `{api_base}/openai/deployments/{deployment}/chat/completions?api-version=...` (or `/completions`,
+/// `/embeddings`; ``AzureSettings``) with the `api-key` header, or `Authorization: Bearer` for an `azure_ad_token`
+/// or a token exchanged for Entra ID client credentials (``EntraTokenCache``). The body goes as it came and the
+/// answer and stream come back as OpenAI's (``OpenAICompatibleProvider/relay(_:url:headers:client:secrets:)``), Azure's
+/// extras included (`prompt_filter_results`, `content_filter_results`, `finish_reason: content_filter`). Azure's
+/// content-filter 400 (`code: content_filter`) is a content-policy refusal, so `content_policy_fallbacks` fire.
+public struct AzureProvider: Provider {
+    /// The `litellm_params.model` prefix it serves.
+    public static let prefix = "azure"
+
+    let client: UpstreamHTTPClient
+    let environment: [String: String]
+    let tokens: EntraTokenCache
+
+    /// - Parameters:
+    ///   - client: the shared upstream client (also used for the Entra ID token endpoint).
+    ///   - environment: the gateway's environment, for `AZURE_API_KEY`, `AZURE_API_BASE`, `AZURE_API_VERSION` and the
+    ///     others ``AzureSettings`` lists.
+    ///   - tokenTimeout: seconds to wait for the Entra ID token endpoint.
+    public init(client: UpstreamHTTPClient, environment: [String: String], tokenTimeout: Double = 30) {
+        self.client = client
+        self.environment = environment
+        let exchange = EntraTokenExchange(httpClient: client.httpClient, timeout: max(1, min(tokenTimeout, 600)))
+        self.tokens = EntraTokenCache { try await exchange.exchange($0) }
+    }
+
+    public func send(_ call: UpstreamCall) async throws -> GatewayResponse {
+        let settings = try AzureSettings(deployment: call.deployment, environment: environment)
+        var headers = call.headers
+        var secrets = secrets(of: call.deployment, settings: settings)
+        switch settings.auth {
+        case .apiKey(let key):
+            headers.append(("api-key", key))
+        case .adToken(let token):
+            headers.append(("authorization", "Bearer \(token)"))
+        case .clientCredentials(let credentials):
+            let token: String
+            do {
+                token = try await tokens.token(for: credentials)
+            } catch var error as GatewayError {
+                // One exchange may serve several deployments: each caller names its own.
+                error.message = "Upstream '\(call.deployment.modelName)': \(error.message)"
+                throw error
+            }
+            secrets.append(token)
+            headers.append(("authorization", "Bearer \(token)"))
+        }
+        return try await OpenAICompatibleProvider.relay(
+            call, url: settings.url(for: call.operation), headers: headers, client: client, secrets: SecretScrubber(secrets))
+    }
+
+    /// The deployment's configured secrets, the environment's it uses, and the token currently exchanged for its
+    /// client credentials.
+    public func secrets(of deployment: Deployment) -> [String] {
+        guard let settings = try? AzureSettings(deployment: deployment, environment: environment) else { return deployment.secrets }
+        return secrets(of: deployment, settings: settings)
+    }
+
+    private func secrets(of deployment: Deployment, settings: AzureSettings) -> [String] {
+        var found = deployment.secrets + settings.auth.secrets
+        if case .clientCredentials(let credentials) = settings.auth { found += tokens.cachedTokens(for: credentials) }
+        return found
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+public import GatewayCore
+import Hummingbird
+import NIOCore
+
+/// A stand-in Azure OpenAI resource and Entra ID token endpoint on one loopback port, speaking their real wire formats.
+///
+/// Azure: `POST /openai/deployments/{deployment}/{chat/completions|completions|embeddings}?api-version=...`. A call
+/// with another `api-version` than ``Settings/apiVersion`` gets Azure's 404 `Resource not found`; a call without
+/// `api-key: <apiKey>` nor `Authorization: Bearer <adToken or a token the stand-in issued>` gets Azure's 401. The deployment name
+/// chooses the answer:
+///
+/// | deployment | answer |
+/// | --- | --- |
+/// | `content-filter` | Azure's content-filter 400 (`code: content_filter`, `innererror.code: ResponsibleAIPolicyViolation`) |
+/// | `filtered-answer` | 200 whose choice ends with `finish_reason: content_filter` (streamed: the last chunk) |
+/// | anything else | `azure says: <last user text>` with `prompt_filter_results` and `content_filter_results`, streamed when asked (a first chunk with no choices and the prompt filter results, as Azure sends) |
+///
+/// Entra ID: `POST /{tenant}/oauth2/v2.0/token` checks the form (`grant_type=client_credentials`, client id, secret
+/// and scope as in ``Settings``), counts the exchange, waits ``Settings/tokenDelay`` and answers a new token
+/// `entra-token-<n>` with `expires_in` ``Settings/tokenLifetime``; wrong credentials get 401 `invalid_client`.
+public enum AzureUpstream {
+    /// What the stand-in accepts.
+    public struct Settings: Sendable {
+        public var apiKey = "azure-test-key-0001"
+        public var apiVersion = "2024-10-21"
+        /// A bearer token accepted besides those the token endpoint issued (an operator's `azure_ad_token`).
+        public var adToken = "static-ad-token-0001"
+        public var tenantID = "contoso.onmicrosoft.com"
+        public var clientID = "client-app-1"
+        public var clientSecret = "client-secret-0001"
+        public var scope = "https://cognitiveservices.azure.com/.default"
+        /// The token endpoint's `expires_in`, in seconds.
+        public var tokenLifetime = 3600
+        /// How long the token endpoint takes to answer.
+        public var tokenDelay: Duration = .zero
+
+        public init() {}
+    }
+
+    /// Runs the stand-in for the duration of `body`.
+    /// - Parameter body: receives its address (both the resource endpoint and the authority host) and its log.
+    public static func withRunning<T: Sendable>(
+        _ settings: Settings = Settings(), _ body: (TestEndpoint, AzureUpstreamLog) async throws -> T
+    ) async throws -> T {
+        let log = AzureUpstreamLog()
+        let router = Router()
+        for operation in ["chat/completions", "completions", "embeddings"] {
+            router.post("/openai/deployments/{deployment}/\(operation)") { request, context in
+                let deployment = context.parameters.get("deployment") ?? ""
+                let call = try await log.record(request, deployment: deployment)
+                if let rejection = await AzureUpstreamResponses.rejection(call, settings: settings, log: log) { return rejection }
+                return AzureUpstreamResponses.answer(call, operation: operation)
+            }
+        }
+        router.post("/{tenant}/oauth2/v2.0/token") { request, context in
+            let form = try await request.body.collect(upTo: 64 * 1024)
+            return await AzureUpstreamResponses.token(
+                form: String(buffer: form), tenant: context.parameters.get("tenant") ?? "",
+                contentType: request.headers[.contentType] ?? "", settings: settings, log: log)
+        }
+        return try await RunningServer.serve(router, label: "azure-upstream") { port in
+            try await body(TestEndpoint(port: port), log)
+        }
+    }
+}
+
+/// One request the Azure stand-in received.
+public struct AzureUpstreamCall: Sendable {
+    public let deployment: String
+    public let path: String
+    /// The `api-version` query parameter.
+    public let apiVersion: String?
+    public let headers: [String: String]
+    public let body: JSON
+
+    public var isStreaming: Bool { body["stream"]?.boolValue ?? false }
+}
+
+/// What the Azure stand-in received and issued.
+public actor AzureUpstreamLog {
+    public private(set) var calls: [AzureUpstreamCall] = []
+    /// Token exchanges answered with a token.
+    public private(set) var exchanges = 0
+    /// Token requests received, refused ones included.
+    public private(set) var tokenRequests = 0
+    /// The tokens issued, in order.
+    public private(set) var issuedTokens: [String] = []
+
+    func record(_ request: Request, deployment: String) async throws -> AzureUpstreamCall {
+        let buffer = try await request.body.collect(upTo: 16 * 1024 * 1024)
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        let call = AzureUpstreamCall(
+            deployment: deployment, path: request.uri.path, apiVersion: request.uri.queryParameters.get("api-version"), headers: headers,
+            body: (try? JSON(parsing: buffer)) ?? .null)
+        calls.append(call)
+        return call
+    }
+
+    func tokenRequested() { tokenRequests += 1 }
+
+    func issueToken() -> String {
+        exchanges += 1
+        let token = "entra-token-\(exchanges)-" + UUID().uuidString.prefix(8)
+        issuedTokens.append(token)
+        return token
+    }
+
+    func isIssued(_ token: String) -> Bool { issuedTokens.contains(token) }
+}
