@@ -13,12 +13,16 @@ public struct NativeRequest: Sendable {
     public let view: JSON
     /// Headers of the dialect the upstream should get as the client sent them (`anthropic-version`, `anthropic-beta`).
     public let headers: [(String, String)]
+    /// Fields of ``body`` the view does not carry: a deployment that does not speak the dialect could not get them, so
+    /// such a call is refused naming the first (unless `drop_params`), never sent without them silently.
+    public let untranslated: [String]
 
-    public init(dialect: Dialect, body: JSON, view: JSON, headers: [(String, String)] = []) {
+    public init(dialect: Dialect, body: JSON, view: JSON, headers: [(String, String)] = [], untranslated: [String] = []) {
         self.dialect = dialect
         self.body = body
         self.view = view
         self.headers = headers
+        self.untranslated = untranslated
     }
 
     /// Top-level view fields the pipeline itself sets or takes (the model group, request fallbacks, stream options):

@@ -20,7 +20,9 @@ struct CallRecord: Sendable {
     /// The upstream call of one attempt: the request's body with the deployment's model and default parameters.
     /// - Parameter headers: the trace context for the upstream (`traceparent`).
     /// - Parameter speaks: the dialects the deployment's provider speaks natively (``Provider/nativeDialects``).
-    func upstreamCall(for deployment: Deployment, headers: [(String, String)] = [], speaks: Set<Dialect> = []) -> UpstreamCall {
+    /// - Throws: 400 `unsupported_params` when the request's native body has fields a deployment of another dialect
+    ///   cannot get (``NativeRequest/untranslated``) and `drop_params` does not drop them.
+    func upstreamCall(for deployment: Deployment, headers: [(String, String)] = [], speaks: Set<Dialect> = []) throws -> UpstreamCall {
         var body = request.body
         body["model"] = .string(deployment.upstreamModel)
         for (key, value) in deployment.upstreamDefaults where body[key] == nil { body[key] = value }
@@ -35,6 +37,12 @@ struct CallRecord: Sendable {
         call.native = nativeBody(for: deployment, speaks: speaks)
         call.clientDialect = Self.openAIDialect(of: request.endpoint)
         call.dropsUnsupportedParams = deployment.dropParams ?? runner.routerSettings.dropParams
+        if let native = request.native, !speaks.contains(native.dialect), !call.dropsUnsupportedParams, let field = native.untranslated.first {
+            throw GatewayError.badRequest(
+                "'\(field)' of this \(native.dialect) request cannot be sent to '\(deployment.modelName)', whose provider does not speak "
+                    + "\(native.dialect). Remove it, or set drop_params: true (litellm_settings, or the deployment's litellm_params) to drop it.",
+                param: field, code: "unsupported_params")
+        }
         return call
     }
 

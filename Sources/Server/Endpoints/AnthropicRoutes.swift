@@ -47,7 +47,9 @@ struct AnthropicRoutes {
         let translated = try AnthropicRequestTranslator.openAIRequest(fromAnthropic: body)
         var gatewayRequest = IncomingRequest.gatewayRequest(request, context: context, endpoint: .anthropicMessages, body: translated)
         let forwarded = Self.forwardedHeaders.compactMap { name in request.headers[name].map { (name.canonicalName, $0) } }
-        gatewayRequest.native = NativeRequest(dialect: .anthropicMessages, body: body, view: translated, headers: forwarded)
+        gatewayRequest.native = NativeRequest(
+            dialect: .anthropicMessages, body: body, view: translated, headers: forwarded,
+            untranslated: AnthropicRequestTranslator.untranslatedFields(of: body))
         return gatewayRequest
     }
 }

@@ -35,4 +35,31 @@ struct CrossDialectFallbackTests {
             }
         }
     }
+
+    @Test("a /v1/messages field the chat view cannot carry is refused for an OpenAI deployment, or dropped with drop_params")
+    func untranslatableFieldsAreNotDroppedSilently() async throws {
+        try await TestUpstream.withRunning { upstream, recorder in
+            let config = RoutingFixture.config([
+                RoutingFixture.entry("gpt-strict", "echo", upstream: upstream),
+                RoutingFixture.entry("gpt-lenient", "echo", upstream: upstream, extra: "drop_params: true"),
+            ])
+            try await TestGateway.withRunning(config: config, plugins: GatewayFixture.authOnly) { gateway in
+                var body = Self.body
+                body["thinking"] = ["type": "enabled", "budget_tokens": 1024]
+                body["model"] = "gpt-strict"
+                let refused = try await gateway.post("/v1/messages", json: body, key: RoutingFixture.key)
+                #expect(refused.status == 400, "\(refused.body)")
+                #expect(refused.json?["error"]?["param"] == "thinking" && refused.json?["error"]?["code"] == "unsupported_params", "\(refused.body)")
+                #expect(await recorder.calls.isEmpty, "nothing was sent")
+
+                body["model"] = "gpt-lenient"
+                let dropped = try await gateway.post("/v1/messages", json: body, key: RoutingFixture.key)
+                #expect(dropped.status == 200, "\(dropped.body)")
+                body["thinking"] = ["type": "disabled"]
+                body["model"] = "gpt-strict"
+                #expect(
+                    try await gateway.post("/v1/messages", json: body, key: RoutingFixture.key).status == 200, "disabled thinking asks for nothing")
+            }
+        }
+    }
 }

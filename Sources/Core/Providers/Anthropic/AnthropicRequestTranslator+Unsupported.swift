@@ -54,3 +54,20 @@ extension AnthropicRequestTranslator {
         }
     }
 }
+
+extension AnthropicRequestTranslator {
+    /// Top-level fields of a Messages request that ``openAIRequest(fromAnthropic:)`` carries into the chat view.
+    static let translatedFields: Set<String> = [
+        "model", "messages", "system", "max_tokens", "temperature", "top_p", "top_k", "stop_sequences", "stream", "metadata", "tools",
+        "tool_choice",
+    ]
+
+    /// The fields of a Messages request a chat upstream would not get (extended thinking, `container`, `mcp_servers`,
+    /// `service_tier`, fields of later API versions), sorted; the gateway's own fields are not among them.
+    public static func untranslatedFields(of body: JSON) -> [String] {
+        (body.objectValue ?? [:]).filter { key, value in
+            !value.isNull && !translatedFields.contains(key) && !gatewayFields.contains(key)
+                && !(key == "thinking" && value["type"]?.stringValue == "disabled")
+        }.keys.sorted()
+    }
+}
