@@ -236,6 +236,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "BedrockProvider",
+            dependencies: [
+                "AWSSigV4",
+                "GatewayCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Sources/Providers/Bedrock",
+            swiftSettings: swiftSettings
+        ),
+
+        .target(
             name: "AzureProvider",
             dependencies: [
                 "GatewayCore",
@@ -416,6 +428,20 @@ let package = Package(
             name: "AWSSigV4Tests",
             dependencies: ["AWSSigV4"],
             exclude: ["aws4_testsuite"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BedrockProviderTests",
+            dependencies: [
+                "AWSSigV4",
+                "BedrockProvider",
+                "GatewayCore",
+                "GatewayTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,117 @@
+import AWSSigV4
+import AsyncHTTPClient
+import Foundation
+public import GatewayCore
+import NIOCore
+
+/// The `bedrock/` provider: OpenAI chat over Bedrock's Converse API (`bedrock/<modelId>`, inference profiles such as
+/// `us.anthropic...` included), whole (`/converse`) and streamed (`/converse-stream`, an AWS event stream).
+///
+/// Each call is signed with SigV4 (service `bedrock`) using the deployment's static credentials
+/// (``BedrockSettings``). The translation is ``BedrockConverseRequest`` one way and ``BedrockConverseResponse`` /
+/// ``BedrockConverseStreamDecoder`` the other. The signature is scrubbed from errors along with the credentials.
+public struct BedrockProvider: Provider {
+    /// The SigV4 signing name of Bedrock's runtime endpoints.
+    public static let signingName = "bedrock"
+
+    let client: UpstreamHTTPClient
+    let environment: [String: String]
+    let now: @Sendable () -> Double
+
+    /// - Parameters:
+    ///   - client: the shared upstream client.
+    ///   - environment: where `AWS_*` credentials and region are read when a deployment sets none; nil is the process's.
+    ///   - now: seconds since 1970, the signing time (tests fix it); nil is the clock.
+    public init(client: UpstreamHTTPClient, environment: [String: String]? = nil, now: (@Sendable () -> Double)? = nil) {
+        self.client = client
+        self.environment = environment ?? ProcessInfo.processInfo.environment
+        self.now = now ?? { Date().timeIntervalSince1970 }
+    }
+
+    /// The deployment's configured secrets, and the environment's AWS secret and token when it falls back to them.
+    public func secrets(of deployment: Deployment) -> [String] {
+        let fromEnvironment = (try? BedrockSettings(deployment: deployment, environment: environment))?.credentials.secrets ?? []
+        return deployment.secrets + fromEnvironment
+    }
+
+    public func send(_ call: UpstreamCall) async throws -> GatewayResponse {
+        let deployment = call.deployment
+        guard call.operation == .chatCompletions else {
+            throw GatewayError.badRequest(
+                "Model '\(deployment.modelName)' is a Bedrock Converse model and supports chat completions only.", param: "model")
+        }
+        let settings = try BedrockSettings(deployment: deployment, environment: environment)
+        let body = try BedrockConverseRequest.converseBody(
+            fromOpenAI: call.body, model: deployment.modelName, dropUnsupported: call.dropsUnsupportedParams)
+        let endpoint = settings.endpoint(modelID: deployment.upstreamModel, action: call.isStreaming ? "converse-stream" : "converse")
+        let signer = SigV4Signer(credentials: settings.credentials, region: settings.region, service: Self.signingName)
+        // The bytes signed are the bytes sent: `post` serializes this same value again, and one value serializes the same way.
+        let request = SigV4Request(
+            method: "POST", path: endpoint.path, headers: [("host", endpoint.host), ("content-type", "application/json")],
+            body: body.serializedBytes())
+        let signature = signer.sign(request, at: AWSTimestamp(secondsSince1970: now()))
+        var headers = call.headers + [("host", endpoint.host)] + signature.headers.map { ($0.name, $0.value) }
+        if call.isStreaming { headers.append(("accept", "application/vnd.amazon.eventstream")) }
+        let response = try await client.post(
+            url: endpoint.url, headers: headers, body: body, deployment: deployment,
+            secrets: SecretScrubber(secrets(of: deployment) + [signature.signature]))
+        let id = "chatcmpl-\(call.requestID)"
+        guard call.isStreaming else {
+            let answer = try await client.readJSON(response, deployment: deployment)
+            guard answer["output"]?["message"] != nil else {
+                throw GatewayError.badGateway(
+                    "Upstream '\(deployment.modelName)' returned a body that is not a Converse response.", code: "upstream_invalid_response")
+            }
+            return .json(BedrockConverseResponse.openAIResponse(fromConverse: answer, model: deployment.upstreamModel, id: id))
+        }
+        let model = deployment.upstreamModel
+        return .stream(
+            ChunkStream {
+                let state = StreamState(response, decoder: BedrockConverseStreamDecoder(model: model, id: id, deploymentName: deployment.modelName))
+                return { try await state.next(deployment: deployment) }
+            })
+    }
+
+    /// The bytes and decoders of one stream; consumed by one task at a time.
+    private final class StreamState: @unchecked Sendable {
+        private var body: HTTPClientResponse.Body.AsyncIterator
+        private var frames = EventStreamDecoder()
+        private var decoder: BedrockConverseStreamDecoder
+        private var pending: ArraySlice<JSON> = []
+        private var ended = false
+
+        init(_ response: HTTPClientResponse, decoder: BedrockConverseStreamDecoder) {
+            self.body = response.body.makeAsyncIterator()
+            self.decoder = decoder
+        }
+
+        /// The next chunk, pulling body buffers only as needed; nil after `metadata`, the stream's last event.
+        func next(deployment: Deployment) async throws -> StreamChunk? {
+            while true {
+                if let chunk = pending.popFirst() { return StreamChunk(json: chunk) }
+                if decoder.finished { return nil }
+                do {
+                    if let message = try frames.next() {
+                        pending += try decoder.decode(message)
+                        continue
+                    }
+                    guard !ended else {
+                        try frames.finish()
+                        throw GatewayError.badGateway(
+                            "Upstream '\(deployment.modelName)' ended the stream before it was complete.", code: "upstream_stream_cut")
+                    }
+                } catch let error as EventStreamError {
+                    throw BedrockErrors.streamFraming(error, deploymentName: deployment.modelName)
+                }
+                let buffer: ByteBuffer?
+                do {
+                    buffer = try await body.next()
+                } catch {
+                    throw GatewayError.badGateway(
+                        "Upstream '\(deployment.modelName)' closed the connection before the whole response arrived.", code: "upstream_truncated")
+                }
+                if let buffer { frames.feed(buffer) } else { ended = true }
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import AWSSigV4
+import Foundation
+import GatewayCore
+
+/// Where and as whom a Bedrock deployment is called, from its `litellm_params`, else the environment (LiteLLM's
+/// order for static credentials):
+///
+/// | key (`litellm_params`) | environment | default |
+/// | --- | --- | --- |
+/// | `aws_access_key_id` | `AWS_ACCESS_KEY_ID` | none: the call fails with a 502 naming the deployment |
+/// | `aws_secret_access_key` | `AWS_SECRET_ACCESS_KEY` | none |
+/// | `aws_session_token` | `AWS_SESSION_TOKEN` (only with the environment's key pair) | none |
+/// | `aws_region_name` | `AWS_REGION_NAME`, `AWS_REGION`, `AWS_DEFAULT_REGION` | `us-west-2` (LiteLLM's) |
+/// | `api_base` | | `https://bedrock-runtime.{region}.amazonaws.com` |
+///
+/// A key pair is taken whole from one place: a deployment's own id is never paired with the environment's secret.
+struct BedrockSettings: Sendable {
+    static let defaultRegion = "us-west-2"
+
+    var credentials: AWSCredentials
+    var region: String
+    /// Scheme and authority, no trailing slash: `https://bedrock-runtime.us-east-1.amazonaws.com`.
+    var base: String
+
+    /// - Throws: 502 `upstream_auth_error` naming the deployment when no key pair is configured; 400-free: a bad
+    ///   region is the upstream's to refuse.
+    init(deployment: Deployment, environment: [String: String]) throws {
+        func param(_ name: String) -> String? {
+            guard let value = deployment.extraParams[name]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+                return nil
+            }
+            return value
+        }
+        func env(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        if let id = param("aws_access_key_id"), let secret = param("aws_secret_access_key") {
+            credentials = AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: param("aws_session_token"))
+        } else if let id = env("AWS_ACCESS_KEY_ID"), let secret = env("AWS_SECRET_ACCESS_KEY") {
+            credentials = AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: env("AWS_SESSION_TOKEN"))
+        } else {
+            throw GatewayError.badGateway(
+                "Bedrock deployment '\(deployment.modelName)' has no AWS credentials: set aws_access_key_id and aws_secret_access_key in "
+                    + "its litellm_params, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment.", code: "upstream_auth_error")
+        }
+        let region = param("aws_region_name") ?? env("AWS_REGION_NAME") ?? env("AWS_REGION") ?? env("AWS_DEFAULT_REGION") ?? Self.defaultRegion
+        // The region goes into a host name and the signature's scope: letters, digits and dashes only.
+        guard region.count <= 64, region.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+            throw GatewayError.badGateway(
+                "Bedrock deployment '\(deployment.modelName)' has an invalid aws_region_name.", code: "upstream_config_error")
+        }
+        self.region = region
+        var base = deployment.apiBase ?? "https://bedrock-runtime.\(region).amazonaws.com"
+        while base.hasSuffix("/") { base.removeLast() }
+        self.base = base
+    }
+
+    /// `https://host[:port]/model/{modelId}/{action}`, with the model id percent-encoded as one path segment
+    /// (`anthropic.claude-3-5-sonnet-20240620-v1:0` → `...v1%3A0`), and the path as it goes on the wire.
+    func endpoint(modelID: String, action: String) -> (url: String, path: String, host: String) {
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        let segment = modelID.addingPercentEncoding(withAllowedCharacters: allowed) ?? modelID
+        let components = URLComponents(string: base)
+        let prefix = components?.path ?? ""
+        let path = prefix + "/model/\(segment)/\(action)"
+        var host = components?.host ?? ""
+        if let port = components?.port { host += ":\(port)" }
+        return (base + "/model/\(segment)/\(action)", path, host)
+    }
+}
