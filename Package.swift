@@ -266,6 +266,7 @@ let package = Package(
             dependencies: [
                 "Alerts",
                 "AzureProvider",
+                "BedrockProvider",
                 "Budgets",
                 "GatewayCore",
                 "Guardrails",

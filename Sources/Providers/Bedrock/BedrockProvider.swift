@@ -11,6 +11,8 @@ import NIOCore
 /// (``BedrockSettings``). The translation is ``BedrockConverseRequest`` one way and ``BedrockConverseResponse`` /
 /// ``BedrockConverseStreamDecoder`` the other. The signature is scrubbed from errors along with the credentials.
 public struct BedrockProvider: Provider {
+    /// The prefix of `litellm_params.model` this provider serves: `bedrock/<modelId>`.
+    public static let prefix = "bedrock"
     /// The SigV4 signing name of Bedrock's runtime endpoints.
     public static let signingName = "bedrock"
 

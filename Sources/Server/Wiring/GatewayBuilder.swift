@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import AzureProvider
+import BedrockProvider
 import Foundation
 public import GatewayCore
 public import Hummingbird
@@ -58,7 +59,8 @@ public enum GatewayBuilder {
             let upstreamClient = UpstreamHTTPClient(httpClient: httpClient, connectTimeout: limits.upstreamConnectTimeout)
             // Provider modules outside GatewayCore are built in here; a plugin's provider of the same prefix replaces them.
             let builtinProviders: [String: any Provider] = [
-                AzureProvider.prefix: AzureProvider(client: upstreamClient, environment: options.environment)
+                AzureProvider.prefix: AzureProvider(client: upstreamClient, environment: options.environment),
+                BedrockProvider.prefix: BedrockProvider(client: upstreamClient, environment: options.environment),
             ]
             let providers = ProviderRegistry(client: upstreamClient, extra: builtinProviders.merging(loaded.providers) { _, plugin in plugin })
             upstreams.connect(providers)
