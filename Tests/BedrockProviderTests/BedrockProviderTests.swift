@@ -127,6 +127,10 @@ struct BedrockProviderTests {
             #expect(error.status.code == status)
             if let code { #expect(error.code == code) }
             #expect(error.message.contains("claude-bedrock"))
+            if model == "x.invalid" {
+                // Bedrock's own message, not its JSON.
+                #expect(error.message.hasSuffix("rejected the request: The provided model identifier is invalid."))
+            }
         }
     }
 

@@ -107,9 +107,12 @@ enum UpstreamFailure {
         .gatewayTimeout("Upstream '\(deployment.modelName)' did not answer within \(formatSeconds(deployment.timeout)) seconds.")
     }
 
-    /// The `error.message` of an OpenAI or Anthropic error body, else the start of the text; scrubbed, then cut.
+    /// The `error.message` of an OpenAI or Anthropic error body, the top-level `message` of an AWS one (Bedrock's
+    /// `{"message": ...}`), else the start of the text; scrubbed, then cut.
     private static func upstreamMessage(in body: String, secrets: SecretScrubber) -> String? {
-        if let json = try? JSONParser.parse(body), let message = json["error"]?["message"]?.stringValue ?? json["error"]?.stringValue {
+        if let json = try? JSONParser.parse(body),
+            let message = json["error"]?["message"]?.stringValue ?? json["error"]?.stringValue ?? json["message"]?.stringValue
+        {
             return String(secrets.scrub(message).prefix(500))
         }
         let trimmed = secrets.scrub(body).trimmingCharacters(in: .whitespacesAndNewlines)
