@@ -18,10 +18,17 @@ public protocol Provider: Sendable {
     /// The dialects besides OpenAI chat this provider sends upstream as they came (``UpstreamCall/native``); a call
     /// in any other dialect reaches it as its OpenAI-shaped view.
     var nativeDialects: Set<Dialect> { get }
+
+    /// What is wrong with `deployment`'s settings for this provider (a missing `api_base`, a malformed version, no
+    /// credentials), checked when the deployment is loaded (config.yaml at startup, `/model/new`); nil when nothing
+    /// is. Defaults to nil. The text names settings, never a credential's value.
+    func configurationProblem(of deployment: Deployment) -> String?
 }
 
 extension Provider {
     public func secrets(of deployment: Deployment) -> [String] { deployment.secrets }
+
+    public func configurationProblem(of deployment: Deployment) -> String? { nil }
 
     public var nativeDialects: Set<Dialect> { [] }
 }

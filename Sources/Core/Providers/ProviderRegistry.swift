@@ -22,7 +22,8 @@ public struct ProviderRegistry: Sendable {
 
     public func provider(for deployment: Deployment) -> (any Provider)? { providers[deployment.provider] }
 
-    /// Checks that every deployment names a known provider and has an `api_base` where one is needed.
+    /// Checks that every deployment names a known provider, that the provider takes its settings
+    /// (``Provider/configurationProblem(of:)``), and that it has an `api_base` where one is needed.
     /// - Parameter source: where the deployments come from, leading the message (`config.yaml: `, or empty).
     /// - Throws: ``ConfigError`` naming the model and the known prefixes.
     public func validate(_ deployments: [Deployment], source: String = "config.yaml: ") throws {
@@ -30,6 +31,9 @@ public struct ProviderRegistry: Sendable {
             throw ConfigError(
                 "\(source)model '\(deployment.modelName)' uses the unknown provider '\(deployment.provider)/'. "
                     + "Known providers: \(providers.keys.sorted().joined(separator: ", "))")
+        }
+        for deployment in deployments {
+            if let problem = providers[deployment.provider]?.configurationProblem(of: deployment) { throw ConfigError("\(source)\(problem)") }
         }
         for deployment in deployments where deployment.apiBase == nil {
             if case .some(.none) = OpenAICompatibleProviders.defaultAPIBases[deployment.provider] {

@@ -7,6 +7,8 @@ struct ScrubbedProvider: Provider {
 
     var nativeDialects: Set<Dialect> { base.nativeDialects }
 
+    func configurationProblem(of deployment: Deployment) -> String? { base.configurationProblem(of: deployment) }
+
     init(_ base: any Provider) {
         // Never wrapped twice (a registry built from another registry's providers).
         self.base = (base as? ScrubbedProvider)?.base ?? base

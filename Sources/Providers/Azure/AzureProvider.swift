@@ -53,6 +53,16 @@ public struct AzureProvider: Provider {
             call, url: settings.url(for: call.operation), headers: headers, client: client, secrets: SecretScrubber(secrets))
     }
 
+    /// What ``AzureSettings`` refuses in the deployment's settings (with the environment's fallbacks), if anything.
+    public func configurationProblem(of deployment: Deployment) -> String? {
+        do {
+            _ = try AzureSettings(deployment: deployment, environment: environment)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
     /// The deployment's configured secrets, the environment's it uses, and the token currently exchanged for its
     /// client credentials.
     public func secrets(of deployment: Deployment) -> [String] {

@@ -113,4 +113,22 @@ struct AzureGatewayTests {
             }
         }
     }
+
+    @Test func badSettingsStopStartup() async throws {
+        let azure = TestEndpoint(port: 1)
+        let cases = [
+            (Self.entry("a", "gpt4o", azure: azure, id: "a", auth: ["api_key: k-1", "api_version: 2024-10-21&x=1"]), "api_version"),
+            (Self.entry("b", "gpt4o", azure: azure, id: "b", auth: ["tenant_id: t", "client_secret: very-secret-1"]), "client_id"),
+            (Self.entry("c", "gpt4o", azure: azure, id: "c", auth: []), "no credentials"),
+        ]
+        for (entry, phrase) in cases {
+            do {
+                try await TestGateway.withRunning(config: Self.config([entry])) { _ in }
+                Issue.record("started with \(phrase) wrong")
+            } catch {
+                #expect("\(error)".contains(phrase), "\(error)")
+                #expect(!"\(error)".contains("very-secret-1"))
+            }
+        }
+    }
 }
