@@ -108,7 +108,7 @@ extension Deployment {
         let weight = try checked("weight", { try number("weight", infoOnly: $0) }) {
             try InputRange.number($0, in: 0...1_000_000, field: $1, unit: "a relative weight")
         }
-        let listed = prices.price(of: upstreamModel)
+        let listed = prices.price(of: Self.pricedModel(upstreamModel: upstreamModel, modelInfo: info, params: .object(params)))
         let bundled = listed?.price
         let configuresAny = [configuredInput, configuredOutput, configuredCacheRead, configuredCacheWrite, configuredReasoning].contains { $0 != nil }
         let pricing: PriceSource = configuresAny ? .configured : listed?.source ?? .unknown
