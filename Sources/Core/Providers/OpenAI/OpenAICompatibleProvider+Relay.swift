@@ -1,6 +1,7 @@
 extension OpenAICompatibleProvider {
-    /// Posts an OpenAI-shaped call to `url` and reads the answer (or the stream) as OpenAI's: the hook for providers
-    /// that speak OpenAI's wire format under another URL scheme or another auth (Azure OpenAI).
+    /// Posts an OpenAI-shaped call to `url` and reads the answer (or the stream) as OpenAI's: what ``send(_:)`` does
+    /// once it has the URL and the credentials, public for providers that speak OpenAI's wire format under another
+    /// URL scheme or another auth (Azure OpenAI).
     ///
     /// A whole answer to an OpenAI client keeps the upstream's bytes (``NativeAnswer``), streamed chunks keep theirs,
     /// and a failure is mapped as for every OpenAI-compatible upstream (``UpstreamHTTPClient``).
@@ -23,6 +24,7 @@ extension OpenAICompatibleProvider {
                 throw GatewayError.badGateway(
                     "Upstream '\(deployment.modelName)' returned JSON that is not an object.", code: "upstream_invalid_response")
             }
+            // Same dialect in and out: the answer goes back as the upstream's bytes unless a hook changes it.
             guard let dialect = call.clientDialect else { return .json(json) }
             return .native(NativeAnswer(dialect: dialect, body: json, view: json, bytes: bytes))
         }

@@ -29,20 +29,9 @@ public struct OpenAICompatibleProvider: Provider {
         if let native = call.native, native.dialect == .openAIResponses { return try await sendResponses(native, call, base: base) }
         var headers = call.headers
         if let key = deployment.apiKey, !key.isEmpty { headers.append(("authorization", "Bearer \(key)")) }
-        let response = try await client.post(
-            url: Self.url(base: base, operation: call.operation), headers: headers, body: call.body, deployment: deployment,
+        return try await Self.relay(
+            call, url: Self.url(base: base, operation: call.operation), headers: headers, client: client,
             secrets: SecretScrubber(secrets(of: deployment)))
-        guard call.isStreaming else {
-            let (json, bytes) = try await client.readJSONWithBytes(response, deployment: deployment)
-            guard case .object = json else {
-                throw GatewayError.badGateway(
-                    "Upstream '\(deployment.modelName)' returned JSON that is not an object.", code: "upstream_invalid_response")
-            }
-            // Same dialect in and out: the answer goes back as the upstream's bytes unless a hook changes it.
-            guard let dialect = call.clientDialect else { return .json(json) }
-            return .native(NativeAnswer(dialect: dialect, body: json, view: json, bytes: bytes))
-        }
-        return .stream(Self.chunks(from: response, deployment: deployment))
     }
 
     static func url(base: String, operation: UpstreamOperation) -> String {
