@@ -70,5 +70,10 @@ struct BedrockConverseRequestTests {
         let n = try #require(throws: GatewayError.self) { try Self.converse(["messages": [], "n": 2]) }
         #expect(n.param == "n")
         #expect(try Self.converse(["messages": [], "n": 1])["messages"] == [])
+        // `n: 1` sorts first but hides nothing after it.
+        let seed = try #require(throws: GatewayError.self) { try Self.converse(["messages": [], "n": 1, "seed": 7]) }
+        #expect(seed.param == "seed")
+        let blank = try Self.converse(["messages": [["role": "user", "content": [["type": "text", "text": ""], ["type": "text", "text": "Hi"]]]]])
+        #expect(blank["messages"]?[0]?["content"] == [["text": "Hi"]])
     }
 }

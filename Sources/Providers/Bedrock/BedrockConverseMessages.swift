@@ -43,7 +43,10 @@ enum BedrockConverseMessages {
         case .array(let parts)?:
             return try parts.enumerated().compactMap { offset, part in
                 switch part["type"]?.stringValue {
-                case "text": return ["text": part["text"] ?? ""]
+                case "text":
+                    // Converse refuses blank text blocks; an empty part adds nothing.
+                    let text = part["text"]?.stringValue ?? ""
+                    return text.isEmpty ? nil : ["text": .string(text)]
                 case "image_url":
                     return try imageBlock(part["image_url"]?["url"]?.stringValue ?? part["image_url"]?.stringValue, path: "\(path)[\(offset)]")
                 case let type:

@@ -105,10 +105,11 @@ public enum BedrockConverseRequest {
 
     /// - Throws: 400 `unsupported_params` naming the first parameter (sorted) Converse cannot express, or `n` above 1.
     static func refuseUnsupported(_ body: JSON, model: String) throws {
-        let unknown = (body.objectValue ?? [:]).filter { key, value in !value.isNull && !mappedParams.contains(key) && !gatewayFields.contains(key) }
-        if let name = unknown.keys.sorted().first, name != "n" || (body["n"]?.intValue ?? 1) > 1 {
-            throw refusal(name, "the parameter '\(name)'", model: model)
+        // `n: 1` asks for what Converse does anyway; any other value of `n` is refused like an unknown parameter.
+        let unknown = (body.objectValue ?? [:]).filter { key, value in
+            !value.isNull && !mappedParams.contains(key) && !gatewayFields.contains(key) && !(key == "n" && value.intValue == 1)
         }
+        if let name = unknown.keys.sorted().first { throw refusal(name, "the parameter '\(name)'", model: model) }
     }
 
     static func refusal(_ param: String, _ what: String, model: String) -> GatewayError {
