@@ -5,7 +5,8 @@ import NIOCore
 
 /// A stand-in Azure OpenAI resource and Entra ID token endpoint on one loopback port, speaking their real wire formats.
 ///
-/// Azure: `POST /openai/deployments/{deployment}/{chat/completions|completions|embeddings}?api-version=...`. A call
+/// Azure: `POST /openai/deployments/{deployment}/{chat/completions|completions|embeddings}?api-version=...`, and the
+/// v1 surface `POST /openai/v1/{...}` (the deployment is the body's `model`; `api-version` absent or `preview`). A call
 /// with another `api-version` than ``Settings/apiVersion`` gets Azure's 404 `Resource not found`; a call without
 /// `api-key: <apiKey>` nor `Authorization: Bearer <adToken or a token the stand-in issued>` gets Azure's 401. The deployment name
 /// chooses the answer:
@@ -53,6 +54,14 @@ public enum AzureUpstream {
                 return AzureUpstreamResponses.answer(call, operation: operation)
             }
         }
+        for operation in ["chat/completions", "completions", "embeddings"] {
+            // The v1 surface: the deployment is the body's model, `api-version` absent or `preview`.
+            router.post("/openai/v1/\(operation)") { request, _ in
+                let call = try await log.record(request, deployment: nil)
+                if let rejection = await AzureUpstreamResponses.rejection(call, settings: settings, log: log) { return rejection }
+                return AzureUpstreamResponses.answer(call, operation: operation)
+            }
+        }
         router.post("/{tenant}/oauth2/v2.0/token") { request, context in
             let form = try await request.body.collect(upTo: 64 * 1024)
             return await AzureUpstreamResponses.token(
@@ -87,13 +96,16 @@ public actor AzureUpstreamLog {
     /// The tokens issued, in order.
     public private(set) var issuedTokens: [String] = []
 
-    func record(_ request: Request, deployment: String) async throws -> AzureUpstreamCall {
+    /// - Parameter deployment: the path's deployment; nil on the v1 surface, where the body's `model` names it.
+    func record(_ request: Request, deployment: String?) async throws -> AzureUpstreamCall {
         let buffer = try await request.body.collect(upTo: 16 * 1024 * 1024)
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
+        let body = (try? JSON(parsing: buffer)) ?? .null
         let call = AzureUpstreamCall(
-            deployment: deployment, path: request.uri.path, apiVersion: request.uri.queryParameters.get("api-version"), headers: headers,
-            body: (try? JSON(parsing: buffer)) ?? .null)
+            deployment: deployment ?? body["model"]?.stringValue ?? "", path: request.uri.path,
+            apiVersion: request.uri.queryParameters.get("api-version"), headers: headers,
+            body: body)
         calls.append(call)
         return call
     }

@@ -21,7 +21,8 @@ enum AzureUpstreamResponses {
 
     /// Azure's 404 for an unknown `api-version`, its 401 for a missing or wrong credential, its content-filter 400.
     static func rejection(_ call: AzureUpstreamCall, settings: AzureUpstream.Settings, log: AzureUpstreamLog) async -> Response? {
-        guard call.apiVersion == settings.apiVersion else {
+        let isV1 = call.path.hasPrefix("/openai/v1/")
+        guard isV1 ? (call.apiVersion == nil || call.apiVersion == "preview") : call.apiVersion == settings.apiVersion else {
             return json(["error": ["code": "404", "message": "Resource not found"]], status: .notFound)
         }
         let bearer = call.headers["authorization"].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }

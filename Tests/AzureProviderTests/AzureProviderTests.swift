@@ -144,4 +144,24 @@ struct AzureProviderTests {
             #expect(await log.calls.last?.headers["api-key"] == nil)
         }
     }
+
+    @Test func v1SurfaceSendsTheDeploymentAsModel() async throws {
+        try await AzureUpstream.withRunning { azure, log in
+            for version in ["v1", "preview"] {
+                let deployment = Self.deployment("gpt4o", base: azure.baseURL, params: ["api_version": .string(version)])
+                guard case .stream(let chunks) = try await Self.provider().send(Self.chat(deployment, stream: true)) else {
+                    Issue.record("expected a stream")
+                    return
+                }
+                var text = ""
+                for try await chunk in chunks { text += chunk.json["choices"]?[0]?["delta"]?["content"]?.stringValue ?? "" }
+                #expect(text == "azure says: hello there ")
+                let call = try #require(await log.calls.last)
+                #expect(call.path == "/openai/v1/chat/completions")
+                #expect(call.apiVersion == (version == "preview" ? "preview" : nil))
+                #expect(call.body["model"]?.stringValue == "gpt4o")
+                #expect(call.headers["api-key"] == Self.key)
+            }
+        }
+    }
 }

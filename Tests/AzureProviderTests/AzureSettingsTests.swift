@@ -23,6 +23,17 @@ struct AzureSettingsTests {
         #expect(settings.auth == .apiKey("k-123456"))
     }
 
+    @Test func v1SurfaceURLs() throws {
+        let v1 = try AzureSettings(deployment: deployment(params: ["api_version": "v1"]), environment: [:])
+        #expect(v1.usesV1)
+        #expect(v1.url(for: .chatCompletions) == "https://res.openai.azure.com/openai/v1/chat/completions")
+        #expect(v1.url(for: .embeddings) == "https://res.openai.azure.com/openai/v1/embeddings")
+        let latest = try AzureSettings(deployment: deployment(), environment: ["AZURE_API_VERSION": "latest"])
+        #expect(latest.url(for: .completions) == "https://res.openai.azure.com/openai/v1/completions")
+        let preview = try AzureSettings(deployment: deployment(params: ["api_version": "preview"]), environment: [:])
+        #expect(preview.url(for: .chatCompletions) == "https://res.openai.azure.com/openai/v1/chat/completions?api-version=preview")
+    }
+
     @Test func trailingSlashAndOpenAISuffixAreTrimmed() throws {
         for base in ["https://res.openai.azure.com/", "https://res.openai.azure.com/openai", "https://res.openai.azure.com/openai/"] {
             let settings = try AzureSettings(deployment: deployment(apiBase: base), environment: [:])

@@ -7,7 +7,7 @@ import HTTPTypes
 /// | `litellm_params` | environment (when the param is absent) | default |
 /// | --- | --- | --- |
 /// | `api_base` (the resource endpoint, `https://NAME.openai.azure.com`) | `AZURE_API_BASE` | none: required |
-/// | `api_version` | `AZURE_API_VERSION` | ``defaultAPIVersion`` |
+/// | `api_version` (`v1`, `latest` or `preview`: Azure's `/openai/v1/` surface) | `AZURE_API_VERSION` | ``defaultAPIVersion`` |
 /// | `api_key` (the `api-key` header) | `AZURE_OPENAI_API_KEY`, `AZURE_API_KEY` | |
 /// | `azure_ad_token` (`Authorization: Bearer`) | `AZURE_AD_TOKEN` | |
 /// | `tenant_id`, `client_id`, `client_secret` (Entra ID client credentials) | `AZURE_TENANT_ID`, `AZURE_CLIENT_ID`, `AZURE_CLIENT_SECRET` | |
@@ -98,13 +98,26 @@ public struct AzureSettings: Sendable, Equatable {
         }
     }
 
-    /// `{api_base}/openai/deployments/{deployment}/{chat/completions|completions|embeddings}?api-version=...`.
+    /// The `api_version` values that select Azure's `/openai/v1/` surface (as LiteLLM reads them): the deployment is
+    /// then the body's `model` (already set), and only `preview` is sent as `api-version`.
+    public static let v1Versions: Set<String> = ["v1", "latest", "preview"]
+
+    /// Whether calls go to Azure's `/openai/v1/` surface (``v1Versions``).
+    public var usesV1: Bool { Self.v1Versions.contains(apiVersion.lowercased()) }
+
+    /// `{api_base}/openai/deployments/{deployment}/{chat/completions|completions|embeddings}?api-version=...`, or on
+    /// the v1 surface `{api_base}/openai/v1/{chat/completions|completions|embeddings}` (`?api-version=preview` for
+    /// `preview`).
     public func url(for operation: UpstreamOperation) -> String {
         let path: String
         switch operation {
         case .chatCompletions: path = "chat/completions"
         case .completions: path = "completions"
         case .embeddings: path = "embeddings"
+        }
+        if usesV1 {
+            let version = apiVersion.lowercased() == "preview" ? "?api-version=preview" : ""
+            return "\(apiBase)/openai/v1/\(path)\(version)"
         }
         // Both parts are checked to be plain tokens (letters, digits, `-`, `.`, `_`): nothing to percent-encode.
         return "\(apiBase)/openai/deployments/\(deploymentName)/\(path)?api-version=\(apiVersion)"
