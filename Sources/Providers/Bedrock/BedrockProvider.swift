@@ -82,6 +82,20 @@ public struct BedrockProvider: Provider {
         private var pending: ArraySlice<JSON> = []
         private var ended = false
 
+        /// A failed body read, as ``UpstreamHTTPClient`` maps one (its mapping is internal to GatewayCore): our side
+        /// letting go is the client's leaving, a deadline is a timeout, anything else is the upstream cutting the body.
+        static func bodyError(_ error: any Error, deployment: Deployment) -> GatewayError {
+            if let error = error as? GatewayError { return error }
+            if error is CancellationError || (error as? HTTPClientError) == .cancelled {
+                return .badRequest("The client closed the connection.", code: "client_disconnected")
+            }
+            if let error = error as? HTTPClientError, [.deadlineExceeded, .readTimeout].contains(error) {
+                return .gatewayTimeout("Upstream '\(deployment.modelName)' did not answer within \(deployment.timeout) seconds.")
+            }
+            return .badGateway(
+                "Upstream '\(deployment.modelName)' closed the connection before the whole response arrived.", code: "upstream_truncated")
+        }
+
         init(_ response: HTTPClientResponse, decoder: BedrockConverseStreamDecoder) {
             self.body = response.body.makeAsyncIterator()
             self.decoder = decoder
@@ -109,8 +123,7 @@ public struct BedrockProvider: Provider {
                 do {
                     buffer = try await body.next()
                 } catch {
-                    throw GatewayError.badGateway(
-                        "Upstream '\(deployment.modelName)' closed the connection before the whole response arrived.", code: "upstream_truncated")
+                    throw Self.bodyError(error, deployment: deployment)
                 }
                 if let buffer { frames.feed(buffer) } else { ended = true }
             }
