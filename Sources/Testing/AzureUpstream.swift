@@ -15,6 +15,7 @@ import NIOCore
 /// | --- | --- |
 /// | `content-filter` | Azure's content-filter 400 (`code: content_filter`, `innererror.code: ResponsibleAIPolicyViolation`) |
 /// | `filtered-answer` | 200 whose choice ends with `finish_reason: content_filter` (streamed: the last chunk) |
+/// | `tool-call` | the assistant calls `get_weather` with `{"city":"Paris"}` (`finish_reason: tool_calls`) |
 /// | anything else | `azure says: <last user text>` with `prompt_filter_results` and `content_filter_results`, streamed when asked (a first chunk with no choices and the prompt filter results, as Azure sends) |
 ///
 /// Entra ID: `POST /{tenant}/oauth2/v2.0/token` checks the form (`grant_type=client_credentials`, client id, secret

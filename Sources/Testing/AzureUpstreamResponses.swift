@@ -64,7 +64,11 @@ enum AzureUpstreamResponses {
                 "usage": ["prompt_tokens": 3, "total_tokens": 3],
             ])
         }
-        let finish: JSON = call.deployment == "filtered-answer" ? "content_filter" : "stop"
+        let callsTool = call.deployment == "tool-call"
+        let finish: JSON = call.deployment == "filtered-answer" ? "content_filter" : callsTool ? "tool_calls" : "stop"
+        let toolCall: JSON = [
+            "index": 0, "id": "call_az1", "type": "function", "function": ["name": "get_weather", "arguments": "{\"city\":\"Paris\"}"],
+        ]
         let text = "azure says: " + lastUserText(call.body)
         let id = JSON.string("chatcmpl-" + UUID().uuidString.lowercased())
         if operation == "completions" {
@@ -79,7 +83,10 @@ enum AzureUpstreamResponses {
                 "prompt_filter_results": promptFilterResults,
                 "choices": [
                     [
-                        "index": 0, "message": ["role": "assistant", "content": .string(text)], "finish_reason": finish,
+                        "index": 0,
+                        "message": callsTool
+                            ? ["role": "assistant", "content": nil, "tool_calls": [toolCall]] : ["role": "assistant", "content": .string(text)],
+                        "finish_reason": finish,
                         "content_filter_results": contentFilterResults,
                     ]
                 ],
@@ -100,7 +107,8 @@ enum AzureUpstreamResponses {
                 .serializedString() + "\n\n"
         ]
         events.append(chunk([["index": 0, "delta": ["role": "assistant", "content": ""], "finish_reason": nil]]))
-        for word in text.split(separator: " ") {
+        if callsTool { events.append(chunk([["index": 0, "delta": ["tool_calls": [toolCall]], "finish_reason": nil]])) }
+        for word in text.split(separator: " ") where !callsTool {
             events.append(
                 chunk([
                     [

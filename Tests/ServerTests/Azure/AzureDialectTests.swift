@@ -35,4 +35,35 @@ struct AzureDialectTests {
             }
         }
     }
+
+    @Test func anthropicClientGetsAzureToolCalls() async throws {
+        try await AzureUpstream.withRunning { azure, _ in
+            let config = AzureGatewayTests.config([AzureGatewayTests.entry("tools", "tool-call", azure: azure, id: "az-tools")])
+            try await TestGateway.withRunning(config: config, plugins: GatewayFixture.authOnly) { gateway in
+                let tool: JSON = [
+                    "name": "get_weather", "description": "The weather.",
+                    "input_schema": ["type": "object", "properties": ["city": ["type": "string"]]],
+                ]
+                for stream in [false, true] {
+                    let body: JSON = [
+                        "model": "tools", "max_tokens": 50, "stream": .bool(stream), "tools": [tool],
+                        "messages": [["role": "user", "content": "weather in Paris?"]],
+                    ]
+                    let reply = try await gateway.post("/v1/messages", json: body, key: GatewayFixture.masterKey)
+                    #expect(reply.status == 200, "stream=\(stream): \(reply.body)")
+                    if stream {
+                        let events = reply.eventData.compactMap { try? JSONParser.parse($0) }
+                        #expect(events.contains { $0["content_block"]?["type"]?.stringValue == "tool_use" }, "\(reply.body)")
+                        let input = events.compactMap { $0["delta"]?["partial_json"]?.stringValue }.joined()
+                        #expect((try? JSONParser.parse(input))?["city"]?.stringValue == "Paris", "\(reply.body)")
+                        #expect(events.contains { $0["delta"]?["stop_reason"]?.stringValue == "tool_use" })
+                    } else {
+                        #expect(reply.json?["content"]?[0]?["type"]?.stringValue == "tool_use", "\(reply.body)")
+                        #expect(reply.json?["content"]?[0]?["input"]?["city"]?.stringValue == "Paris")
+                        #expect(reply.json?["stop_reason"]?.stringValue == "tool_use")
+                    }
+                }
+            }
+        }
+    }
 }
