@@ -2,6 +2,7 @@ import AWSSigV4
 import AsyncHTTPClient
 import BedrockProvider
 import GatewayCore
+import GatewayTesting
 import HTTPTypes
 import Synchronization
 import Testing
@@ -164,6 +165,38 @@ struct BedrockProviderTests {
             #expect(answer.completeView?["choices"]?[0]?["message"]?["content"] == "Hello from Bedrock")
             #expect(provider.secrets(of: deployment).contains(credentials.secretAccessKey))
             #expect(provider.secrets(of: deployment).contains(credentials.sessionToken!))
+        }
+    }
+
+    @Test func aSharedCredentialsProfileIsRead() async throws {
+        let standIn = BedrockStandIn()
+        try await standIn.withRunning { base in
+            let credentials = BedrockStandIn.credentials
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            let file = try directory.write(
+                "credentials",
+                """
+                [default]
+                aws_access_key_id = AKIAOTHER
+                aws_secret_access_key = other
+                [bedrock]
+                aws_access_key_id = \(credentials.accessKeyID)
+                aws_secret_access_key = \(credentials.secretAccessKey)
+                aws_session_token = \(credentials.sessionToken!)
+                """)
+            let provider = Self.provider(environment: ["AWS_SHARED_CREDENTIALS_FILE": file])
+            let params: [String: JSON] = ["aws_profile_name": "bedrock", "aws_region_name": .string(BedrockStandIn.region)]
+            let deployment = Self.deployment(base: base, params: params)
+            let answer = try await provider.send(Self.call(deployment, ["messages": [["role": "user", "content": "Hi"]]]))
+            #expect(answer.completeView?["choices"]?[0]?["message"]?["content"] == "Hello from Bedrock")
+            #expect(provider.secrets(of: deployment).contains(credentials.secretAccessKey))
+            let missing = Self.deployment(base: base, params: ["aws_profile_name": "nope"])
+            let error = try await #require(throws: GatewayError.self) {
+                _ = try await provider.send(Self.call(missing, ["messages": [["role": "user", "content": "Hi"]]]))
+            }
+            #expect(error.code == "upstream_auth_error")
+            #expect(error.message.contains("'nope'"))
         }
     }
 

@@ -19,6 +19,7 @@ public struct BedrockProvider: Provider {
     let client: UpstreamHTTPClient
     let environment: [String: String]
     let now: @Sendable () -> Double
+    let profiles = BedrockProfileCache()
 
     /// - Parameters:
     ///   - client: the shared upstream client.
@@ -30,10 +31,20 @@ public struct BedrockProvider: Provider {
         self.now = now ?? { Date().timeIntervalSince1970 }
     }
 
-    /// The deployment's configured secrets, and the environment's AWS secret and token when it falls back to them.
+    /// The deployment's configured secrets, and the AWS secret and token it resolves to (from the environment or a
+    /// shared credentials profile, when it names none itself).
     public func secrets(of deployment: Deployment) -> [String] {
-        let fromEnvironment = (try? BedrockSettings(deployment: deployment, environment: environment))?.credentials.secrets ?? []
-        return deployment.secrets + fromEnvironment
+        let resolved = (try? settings(deployment))?.credentials.secrets ?? []
+        return deployment.secrets + resolved
+    }
+
+    /// The deployment's region, endpoint and credentials (a profile's read through ``profiles``).
+    func settings(_ deployment: Deployment) throws -> BedrockSettings {
+        let path = AWSSharedCredentials.path(environment: environment)
+        let time = now()
+        return try BedrockSettings(deployment: deployment, environment: environment) { profile in
+            path.flatMap { profiles.credentials(profile: profile, path: $0, now: time) }
+        }
     }
 
     public func send(_ call: UpstreamCall) async throws -> GatewayResponse {
@@ -42,7 +53,7 @@ public struct BedrockProvider: Provider {
             throw GatewayError.badRequest(
                 "Model '\(deployment.modelName)' is a Bedrock Converse model and supports chat completions only.", param: "model")
         }
-        let settings = try BedrockSettings(deployment: deployment, environment: environment)
+        let settings = try settings(deployment)
         let body = try BedrockConverseRequest.converseBody(
             fromOpenAI: call.body, model: deployment.modelName, dropUnsupported: call.dropsUnsupportedParams)
         let endpoint = settings.endpoint(modelID: deployment.upstreamModel, action: call.isStreaming ? "converse-stream" : "converse")

@@ -10,6 +10,7 @@ import GatewayCore
 /// | `aws_access_key_id` | `AWS_ACCESS_KEY_ID` | none: the call fails with a 502 naming the deployment |
 /// | `aws_secret_access_key` | `AWS_SECRET_ACCESS_KEY` | none |
 /// | `aws_session_token` | `AWS_SESSION_TOKEN` (only with the environment's key pair) | none |
+/// | `aws_profile_name` (used when the keys are absent) | `AWS_SHARED_CREDENTIALS_FILE` (else `~/.aws/credentials`) | none |
 /// | `aws_region_name` | `AWS_REGION_NAME`, `AWS_REGION`, `AWS_DEFAULT_REGION` | `us-west-2` (LiteLLM's) |
 /// | `api_base` | | `https://bedrock-runtime.{region}.amazonaws.com` |
 ///
@@ -24,7 +25,8 @@ struct BedrockSettings: Sendable {
 
     /// - Throws: 502 `upstream_auth_error` naming the deployment when no key pair is configured; 400-free: a bad
     ///   region is the upstream's to refuse.
-    init(deployment: Deployment, environment: [String: String]) throws {
+    /// - Parameter profileCredentials: a profile's key pair from the shared credentials file (``BedrockProfileCache``).
+    init(deployment: Deployment, environment: [String: String], profileCredentials: (String) -> AWSCredentials? = { _ in nil }) throws {
         func param(_ name: String) -> String? {
             guard let value = deployment.extraParams[name]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
                 return nil
@@ -34,6 +36,13 @@ struct BedrockSettings: Sendable {
         func env(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         if let id = param("aws_access_key_id"), let secret = param("aws_secret_access_key") {
             credentials = AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: param("aws_session_token"))
+        } else if let profile = param("aws_profile_name") {
+            guard let found = profileCredentials(profile) else {
+                throw GatewayError.badGateway(
+                    "Bedrock deployment '\(deployment.modelName)': the profile '\(profile)' (aws_profile_name) has no key pair in the shared "
+                        + "credentials file.", code: "upstream_auth_error")
+            }
+            credentials = found
         } else if let id = env("AWS_ACCESS_KEY_ID"), let secret = env("AWS_SECRET_ACCESS_KEY") {
             credentials = AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: env("AWS_SESSION_TOKEN"))
         } else {
