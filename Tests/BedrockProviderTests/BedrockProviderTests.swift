@@ -187,7 +187,10 @@ struct BedrockProviderTests {
                 """)
             let provider = Self.provider(environment: ["AWS_SHARED_CREDENTIALS_FILE": file])
             let params: [String: JSON] = ["aws_profile_name": "bedrock", "aws_region_name": .string(BedrockStandIn.region)]
-            let deployment = Self.deployment(base: base, params: params)
+            // The endpoint through LiteLLM's own key this time; neither key is an unknown parameter.
+            var deployment = Self.deployment(base: base, params: params.merging(["aws_bedrock_runtime_endpoint": .string(base)]) { $1 })
+            deployment.apiBase = nil
+            #expect(deployment.unknownParams == [])
             let answer = try await provider.send(Self.call(deployment, ["messages": [["role": "user", "content": "Hi"]]]))
             #expect(answer.completeView?["choices"]?[0]?["message"]?["content"] == "Hello from Bedrock")
             #expect(provider.secrets(of: deployment).contains(credentials.secretAccessKey))

@@ -12,7 +12,7 @@ import GatewayCore
 /// | `aws_session_token` | `AWS_SESSION_TOKEN` (only with the environment's key pair) | none |
 /// | `aws_profile_name` (used when the keys are absent) | `AWS_SHARED_CREDENTIALS_FILE` (else `~/.aws/credentials`) | none |
 /// | `aws_region_name` | `AWS_REGION_NAME`, `AWS_REGION`, `AWS_DEFAULT_REGION` | `us-west-2` (LiteLLM's) |
-/// | `api_base` | | `https://bedrock-runtime.{region}.amazonaws.com` |
+/// | `api_base` (or LiteLLM's `aws_bedrock_runtime_endpoint`) | | `https://bedrock-runtime.{region}.amazonaws.com` |
 ///
 /// A key pair is taken whole from one place: a deployment's own id is never paired with the environment's secret.
 struct BedrockSettings: Sendable {
@@ -57,7 +57,7 @@ struct BedrockSettings: Sendable {
                 "Bedrock deployment '\(deployment.modelName)' has an invalid aws_region_name.", code: "upstream_config_error")
         }
         self.region = region
-        var base = deployment.apiBase ?? "https://bedrock-runtime.\(region).amazonaws.com"
+        var base = deployment.apiBase ?? param("aws_bedrock_runtime_endpoint") ?? "https://bedrock-runtime.\(region).amazonaws.com"
         while base.hasSuffix("/") { base.removeLast() }
         self.base = base
     }
