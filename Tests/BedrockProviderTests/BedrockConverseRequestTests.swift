@@ -34,6 +34,19 @@ struct BedrockConverseRequestTests {
         }
     }
 
+    @Test func cacheControlBecomesACachePoint() throws {
+        let cached: JSON = ["type": "text", "text": "Long context", "cache_control": ["type": "ephemeral"]]
+        let request = try Self.converse([
+            "messages": [["role": "system", "content": [cached]], ["role": "user", "content": [cached, ["type": "text", "text": "Q"]]]]
+        ])
+        #expect(request["system"] == [["text": "Long context"], ["cachePoint": ["type": "default"]]])
+        #expect(request["messages"]?[0]?["content"] == [["text": "Long context"], ["cachePoint": ["type": "default"]], ["text": "Q"]])
+        let toolResult = try #require(throws: GatewayError.self) {
+            try Self.converse(["messages": [["role": "tool", "tool_call_id": "c", "content": [cached]]]])
+        }
+        #expect(toolResult.param == "messages[0].content")
+    }
+
     @Test func inferenceConfigAndModelFields() throws {
         let request = try Self.converse([
             "messages": [["role": "user", "content": "Hi"]], "max_completion_tokens": 50, "max_tokens": 10, "stop": ["a", "b"], "top_k": 5,

@@ -35,33 +35,47 @@ enum BedrockConverseMessages {
         }
     }
 
-    /// Text and image blocks of a message's `content` (a string, or an array of parts).
+    /// Converse's prompt-cache checkpoint: what a part's `cache_control` (Anthropic's, as LiteLLM takes it in OpenAI
+    /// messages) becomes, right after the part's block.
+    static let cachePoint: JSON = ["cachePoint": ["type": "default"]]
+
+    /// Text and image blocks of a message's `content` (a string, or an array of parts), each part with
+    /// `cache_control` followed by a ``cachePoint``.
     static func contentBlocks(_ content: JSON?, path: String) throws -> [JSON] {
         switch content {
         case nil, .null?: return []
         case .string(let text)?: return text.isEmpty ? [] : [["text": .string(text)]]
         case .array(let parts)?:
-            return try parts.enumerated().compactMap { offset, part in
-                switch part["type"]?.stringValue {
-                case "text":
-                    // Converse refuses blank text blocks; an empty part adds nothing.
-                    let text = part["text"]?.stringValue ?? ""
-                    return text.isEmpty ? nil : ["text": .string(text)]
-                case "image_url":
-                    return try imageBlock(part["image_url"]?["url"]?.stringValue ?? part["image_url"]?.stringValue, path: "\(path)[\(offset)]")
-                case let type:
-                    throw GatewayError.badRequest(
-                        "\(path)[\(offset)] is a '\(type ?? "?")' part, which Bedrock Converse cannot take.", param: "\(path)[\(offset)]")
-                }
+            return try parts.enumerated().flatMap { offset, part -> [JSON] in
+                guard let block = try partBlock(part, path: "\(path)[\(offset)]") else { return [] }
+                let cached = part["cache_control"].map { !$0.isNull } ?? false
+                return cached ? [block, cachePoint] : [block]
             }
         default: throw GatewayError.badRequest("\(path) must be a string or an array of parts.", param: path)
         }
     }
 
-    /// Text blocks only (system prompts and tool results).
-    static func textBlocks(_ content: JSON?, path: String) throws -> [JSON] {
+    /// The block of one content part; nil for an empty text part.
+    private static func partBlock(_ part: JSON, path: String) throws -> JSON? {
+        switch part["type"]?.stringValue {
+        case "text":
+            // Converse refuses blank text blocks; an empty part adds nothing.
+            let text = part["text"]?.stringValue ?? ""
+            return text.isEmpty ? nil : ["text": .string(text)]
+        case "image_url":
+            return try imageBlock(part["image_url"]?["url"]?.stringValue ?? part["image_url"]?.stringValue, path: path)
+        case let type:
+            throw GatewayError.badRequest("\(path) is a '\(type ?? "?")' part, which Bedrock Converse cannot take.", param: path)
+        }
+    }
+
+    /// Text blocks only (system prompts, which may hold cache points, and tool results, which may not: a tool
+    /// result's `cache_control` is refused rather than dropped).
+    static func textBlocks(_ content: JSON?, path: String, allowsCachePoint: Bool = false) throws -> [JSON] {
         try contentBlocks(content, path: path).map { block in
-            guard block["text"] != nil else { throw GatewayError.badRequest("\(path) may hold text only.", param: path) }
+            guard block["text"] != nil || (allowsCachePoint && block == cachePoint) else {
+                throw GatewayError.badRequest("\(path) may hold text only\(allowsCachePoint ? "" : ", without cache_control").", param: path)
+            }
             return block
         }
     }

@@ -10,6 +10,7 @@ public import GatewayCore
 /// | `tool` messages | `{toolResult: {toolUseId, content: [{text}]}}` in a user turn |
 /// | `tools`, `tool_choice` (`auto`, `required`, a function) | `toolConfig: {tools: [{toolSpec}], toolChoice}` |
 /// | `max_tokens` / `max_completion_tokens`, `temperature`, `top_p`, `stop` | `inferenceConfig` |
+/// | a part's `cache_control` (system, user, assistant) | a `cachePoint` block after it |
 /// | `top_k` | `additionalModelRequestFields.top_k` |
 /// | `additionalModelRequestFields` (a Bedrock field in the body) | passed through |
 ///
@@ -37,7 +38,7 @@ public enum BedrockConverseRequest {
         for (index, message) in (body["messages"]?.arrayValue ?? []).enumerated() {
             let role = message["role"]?.stringValue ?? ""
             if role == "system" || role == "developer" {
-                system += try BedrockConverseMessages.textBlocks(message["content"], path: "messages[\(index)].content")
+                system += try BedrockConverseMessages.textBlocks(message["content"], path: "messages[\(index)].content", allowsCachePoint: true)
                 continue
             }
             let (converseRole, content) = try BedrockConverseMessages.turn(message, index: index)
