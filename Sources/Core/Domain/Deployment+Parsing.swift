@@ -159,3 +159,13 @@ extension Deployment {
         }.joined()
     }
 }
+
+extension Deployment {
+    /// The model name the price table is asked about: LiteLLM's `base_model` (`model_info.base_model`, else
+    /// `litellm_params.base_model`; a `provider/` prefix dropped), else the upstream model. An Azure deployment's
+    /// name is the operator's choice (`azure/gpt4o-prod`), so `base_model: azure/gpt-4o` says which model it serves.
+    static func pricedModel(upstreamModel: String, modelInfo: JSON, params: JSON) -> String {
+        guard let base = modelInfo["base_model"]?.stringValue ?? params["base_model"]?.stringValue, !base.isEmpty else { return upstreamModel }
+        return GatewayConfig.splitProvider(base).1
+    }
+}
