@@ -17,8 +17,8 @@ Prints one line per check; exits 1 on the first failure, with the exception.
 import asyncio
 import os
 import sys
-import traceback
 
+from check_runner import run_checks
 from openai import AsyncOpenAI
 
 from agents import (
@@ -121,20 +121,8 @@ CHECKS = [plain, streamed, default_client]
 def main():
     set_tracing_disabled(True)
     expect(MODELS, "AGENT_MODELS is empty")
-    count = 0
-    for model in MODELS:
-        for check in CHECKS:
-            name = f"{check.__name__} via {model}"
-            try:
-                check(model)
-            except Exception:
-                print(f"FAIL {name}", flush=True)
-                traceback.print_exc()
-                return 1
-            print(f"ok   {name}", flush=True)
-            count += 1
-    print(f"all {count} checks passed", flush=True)
-    return 0
+    cases = [(f"{check.__name__} via {model}", lambda check=check, model=model: check(model)) for model in MODELS for check in CHECKS]
+    return run_checks(cases)
 
 
 if __name__ == "__main__":

@@ -16,9 +16,9 @@ the first failure, with the exception.
 import json
 import os
 import sys
-import traceback
 
 import openai
+from check_runner import run_checks
 
 GATEWAY_URL = os.environ["GATEWAY_URL"].rstrip("/")
 GATEWAY_KEY = os.environ["GATEWAY_KEY"]
@@ -137,20 +137,12 @@ CHECKS = [plain, streamed, function_tool, function_tool_stream, previous_respons
 
 
 def main():
-    count = 0
-    for upstream, (echo, tools) in UPSTREAMS.items():
-        for check in CHECKS:
-            name = f"{check.__name__} via {upstream}"
-            try:
-                check(echo, tools)
-            except Exception:
-                print(f"FAIL {name}", flush=True)
-                traceback.print_exc()
-                return 1
-            print(f"ok   {name}", flush=True)
-            count += 1
-    print(f"all {count} checks passed", flush=True)
-    return 0
+    cases = [
+        (f"{check.__name__} via {upstream}", lambda check=check, echo=echo, tools=tools: check(echo, tools))
+        for upstream, (echo, tools) in UPSTREAMS.items()
+        for check in CHECKS
+    ]
+    return run_checks(cases)
 
 
 if __name__ == "__main__":
