@@ -89,22 +89,14 @@ struct CallRecord: Sendable {
     mutating func deliver(_ response: GatewayResponse, from deployment: Deployment, attempt: StreamAttempt?) async throws -> GatewayResponse {
         outcome.deployment = deployment
         switch response {
-        case .json(let json):
-            noteResponseID(of: json)
-            outcome.usage = Usage(openAI: json["usage"])
+        case .json, .native:
+            let view = response.completeView ?? [:]
+            // The id the client sees: a native answer's own (`msg_...`), else the view's.
+            if case .native(let answer) = response { noteResponseID(of: answer.body) } else { noteResponseID(of: view) }
+            outcome.usage = Usage(openAI: view["usage"])
             outcome.cost = outcome.usage.map(deployment.cost(of:)) ?? 0
             request.responseHeaders.set(Self.costHeader, String(outcome.cost))
-            return try await finish(json, guardrails: runner.pipeline.guardrailsReversed)
-        case .native(let answer):
-            noteResponseID(of: answer.body)
-            outcome.usage = Usage(openAI: answer.view["usage"])
-            outcome.cost = outcome.usage.map(deployment.cost(of:)) ?? 0
-            request.responseHeaders.set(Self.costHeader, String(outcome.cost))
-            let checked = try await finish(answer.view, guardrails: runner.pipeline.guardrailsReversed)
-            guard case .json(let view) = checked else { return checked }
-            // The hooks' changes carried over to the native answer; when they cannot be, the view is answered
-            // (translated by the route) rather than what a guardrail changed.
-            return answer.carryingOver(view).map(GatewayResponse.native) ?? .json(view)
+            return try await finish(response, guardrails: runner.pipeline.guardrailsReversed)
         case .stream(let chunks):
             streamAttempt = attempt
             outcome.timeToFirstToken = attempt?.timeToFirstToken
@@ -144,20 +136,18 @@ struct CallRecord: Sendable {
         _ response: GatewayResponse, guardrails: [Stage<any GuardrailHook>] = []
     ) async throws -> GatewayResponse {
         switch response {
-        case .json(let json):
-            return try await finish(json, guardrails: guardrails)
-        case .native(let answer):
-            guard case .json(let view) = try await finish(answer.view, guardrails: guardrails) else { return response }
-            return answer.carryingOver(view).map(GatewayResponse.native) ?? .json(view)
+        case .json, .native:
+            return try await finish(response, guardrails: guardrails)
         case .stream(let chunks):
             return .stream(StreamObserver.observe(chunks, record: self, guardrails: guardrails, passUsageToClient: true))
         }
     }
 
-    /// Runs the post-call guardrails on a complete body, then finishes the record. A guardrail that throws leaves
-    /// the record unfinished for the caller's error path.
-    private func finish(_ response: JSON, guardrails: [Stage<any GuardrailHook>]) async throws -> GatewayResponse {
-        var json = response
+    /// Runs the post-call guardrails on a complete answer's view, then finishes the record. A native answer gets the
+    /// guardrails' changes carried over; when they cannot be, the view is answered (translated by the route) rather
+    /// than what a guardrail changed. A guardrail that throws leaves the record unfinished for the caller's error path.
+    private func finish(_ response: GatewayResponse, guardrails: [Stage<any GuardrailHook>]) async throws -> GatewayResponse {
+        var json = response.completeView ?? [:]
         let request = self.request
         for stage in guardrails {
             var changed = json
@@ -167,7 +157,8 @@ struct CallRecord: Sendable {
             json = changed
         }
         await finish(error: nil)
-        return .json(json)
+        guard case .native(let answer) = response else { return .json(json) }
+        return answer.carryingOver(json).map(GatewayResponse.native) ?? .json(json)
     }
 
     /// The cost in USD of a complete (non-streamed) response, under LiteLLM's header name.
