@@ -40,45 +40,59 @@ extension AnthropicProvider: TokenCounting {
             let view = AnthropicResponseTranslator.openAIResponse(fromAnthropic: message, model: model)
             return .native(NativeAnswer(dialect: .anthropicMessages, body: message, view: view, bytes: bytes))
         }
-        return .stream(
-            ChunkStream {
-                let events = UpstreamEventStream(response, deployment: deployment)
-                let relay = NativeRelay(AnthropicStreamDecoder(model: model))
-                return {
-                    while true {
-                        if let chunk = relay.ready.popFirst() { return chunk }
-                        if relay.finished { return nil }
-                        guard let event = try await events.next() else {
-                            throw GatewayError.badGateway(
-                                "Upstream '\(deployment.modelName)' ended the stream before it was complete.", code: "upstream_stream_cut")
-                        }
-                        try relay.take(event)
-                    }
-                }
-            })
+        return .stream(Self.chunks(from: response, deployment: deployment, relayingEvents: true))
     }
 
-    /// Decodes each upstream event into view chunks, and hands the events themselves out with the first chunk they
-    /// give; events that give none (block starts and stops, signatures, pings) wait for the next chunk, and the last
-    /// ones (`message_stop`) end the stream in a chunk of their own. Consumed by one task at a time.
-    private final class NativeRelay: @unchecked Sendable {
+    /// An Anthropic event stream as view chunks (``AnthropicStreamDecoder``), each with the events it came from when
+    /// `relayingEvents` (the client speaks Anthropic's dialect); the stream ends at `message_stop`, and a body that
+    /// ends before it was cut.
+    static func chunks(from response: HTTPClientResponse, deployment: Deployment, relayingEvents: Bool) -> ChunkStream {
+        ChunkStream {
+            let events = UpstreamEventStream(response, deployment: deployment)
+            let relay = EventRelay(AnthropicStreamDecoder(model: deployment.upstreamModel), keepsEvents: relayingEvents)
+            return {
+                while true {
+                    if let chunk = relay.ready.popFirst() { return chunk }
+                    if relay.finished { return nil }
+                    guard let event = try await events.next() else {
+                        throw GatewayError.badGateway(
+                            "Upstream '\(deployment.modelName)' ended the stream before it was complete.", code: "upstream_stream_cut")
+                    }
+                    try relay.take(event)
+                }
+            }
+        }
+    }
+
+    /// Decodes each upstream event into view chunks and, when it keeps events, hands the events themselves out with
+    /// the first chunk they give; events that give none (block starts and stops, signatures, pings) wait for the next
+    /// chunk, and the last ones (`message_stop`) end the stream in a chunk of their own. Consumed by one task at a time.
+    private final class EventRelay: @unchecked Sendable {
         var decoder: AnthropicStreamDecoder
+        let keepsEvents: Bool
         var ready: ArraySlice<StreamChunk> = []
         var finished = false
         private var waiting: [ServerSentEvent] = []
 
-        init(_ decoder: AnthropicStreamDecoder) { self.decoder = decoder }
+        init(_ decoder: AnthropicStreamDecoder, keepsEvents: Bool) {
+            self.decoder = decoder
+            self.keepsEvents = keepsEvents
+        }
 
         func take(_ event: ServerSentEvent) throws {
-            waiting.append(event)
             let views = try decoder.decode(event)
+            if event.event == "message_stop" { finished = true }
+            guard keepsEvents else {
+                ready += views.map { StreamChunk(json: $0) }
+                return
+            }
+            waiting.append(event)
             for (index, view) in views.enumerated() {
                 let events = index == 0 ? waiting : []
                 ready.append(StreamChunk(json: view, native: NativeEvents(dialect: .anthropicMessages, events: events, view: view)))
             }
             if !views.isEmpty { waiting = [] }
-            if event.event == "message_stop" {
-                finished = true
+            if finished {
                 if !waiting.isEmpty {
                     let view: JSON = ["choices": []]
                     ready.append(StreamChunk(json: view, native: NativeEvents(dialect: .anthropicMessages, events: waiting, view: view)))

@@ -34,23 +34,7 @@ public struct AnthropicProvider: Provider {
             }
             return .json(AnthropicResponseTranslator.openAIResponse(fromAnthropic: message, model: model))
         }
-        return .stream(
-            ChunkStream {
-                let events = UpstreamEventStream(response, deployment: deployment)
-                let state = DecoderState(AnthropicStreamDecoder(model: model))
-                return {
-                    while true {
-                        if let chunk = state.pending.popFirst() { return StreamChunk(json: chunk) }
-                        if state.finished { return nil }
-                        guard let event = try await events.next() else {
-                            throw GatewayError.badGateway(
-                                "Upstream '\(deployment.modelName)' ended the stream before it was complete.", code: "upstream_stream_cut")
-                        }
-                        if event.event == "message_stop" { state.finished = true }
-                        state.pending += try state.decoder.decode(event)
-                    }
-                }
-            })
+        return .stream(Self.chunks(from: response, deployment: deployment, relayingEvents: false))
     }
 
     /// `https://api.anthropic.com` → `.../v1/messages`; a base that already ends in `/v1` or `/v1/messages` is kept.
@@ -60,13 +44,5 @@ public struct AnthropicProvider: Provider {
         if trimmed.hasSuffix("/v1/messages") { return trimmed }
         if trimmed.hasSuffix("/v1") { return trimmed + "/messages" }
         return trimmed + "/v1/messages"
-    }
-
-    /// Mutable decoding state of one stream; consumed by one task at a time.
-    private final class DecoderState: @unchecked Sendable {
-        var decoder: AnthropicStreamDecoder
-        var pending: ArraySlice<JSON> = []
-        var finished = false
-        init(_ decoder: AnthropicStreamDecoder) { self.decoder = decoder }
     }
 }
