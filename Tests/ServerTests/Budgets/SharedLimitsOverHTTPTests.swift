@@ -4,7 +4,7 @@ import GatewayTesting
 import Testing
 
 /// Budgets and rate limits across gateway instances sharing one Postgres: a key's budget and `rpm_limit` hold for
-/// all of them together (README "Budgets and rate limits across instances" gives the bounds asserted here).
+/// all of them together (docs/budgets.md, "Across gateway instances", gives the bounds asserted here).
 @Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["TOLLGATE_SKIP_POSTGRES"] != "1"), .timeLimit(.minutes(5)))
 struct SharedLimitsOverHTTPTests {
     @Test("300 concurrent requests over 3 gateways against a budget of 20 worst cases: at most 20 admitted, at least the lease bound")

@@ -16,7 +16,7 @@ struct NginxClusterTests {
     /// How many worst-case requests the budget step's key has room for, and how many it sends.
     static let budgetCovers = 500
     static let budgetLoad = 1000
-    /// The documented bounds (README "Across gateway instances"), in requests, W = 1 request and S = the slice
+    /// The documented bounds (docs/budgets.md, "Across gateway instances"), in requests, W = 1 request and S = the slice
     /// (`lease_fraction` 0.1 × the budget = 50 requests): no overshoot, and at most W + (N − 1)(W + S) stranded in
     /// other instances' leases when one refuses.
     static let budgetOvershootBound = 0
@@ -175,7 +175,7 @@ struct NginxClusterTests {
         )
         #expect(run.answered.allSatisfy { $0.requestID != nil }, "every answer names its request id")
         #expect(missingOnSurvivors == 0, "the instances that kept running stored a row for every request they answered")
-        // kill -9 can lose the rows not yet journaled (README "Spend journal"): at most the requests in flight.
+        // kill -9 can lose the rows not yet journaled (docs/resilience.md, "Spend journal"): at most the requests in flight.
         #expect(missingOnVictim <= Self.connections)
         // A request the killed instance had finished (and journaled) whose answer never reached nginx was passed on
         // and answered again: it is charged twice (docs/deployment.md, "Retries"). At most the requests in flight.
