@@ -227,8 +227,40 @@ let package = Package(
             path: "Sources/Dialects/OpenAIResponses",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "AnthropicMessagesDialect",
+            dependencies: ["GatewayCore"],
+            path: "Sources/Dialects/AnthropicMessages",
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Providers: one target per provider family, outside GatewayCore; each depends on GatewayCore and its own libraries.
+        .target(
+            name: "OpenAIProvider",
+            dependencies: [
+                "GatewayCore",
+                "OpenAIResponsesDialect",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Sources/Providers/OpenAI",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AnthropicProvider",
+            dependencies: [
+                "AnthropicMessagesDialect",
+                "GatewayCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Sources/Providers/Anthropic",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FakeProvider",
+            dependencies: ["GatewayCore"],
+            path: "Sources/Providers/Fake",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "AWSSigV4",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -251,6 +283,7 @@ let package = Package(
             name: "AzureProvider",
             dependencies: [
                 "GatewayCore",
+                "OpenAIProvider",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -265,14 +298,18 @@ let package = Package(
             name: "GatewayServer",
             dependencies: [
                 "Alerts",
+                "AnthropicMessagesDialect",
+                "AnthropicProvider",
                 "AzureProvider",
                 "BedrockProvider",
                 "Budgets",
                 "GatewayCore",
                 "Guardrails",
+                "FakeProvider",
                 "HTTPCallback",
                 "MasterKeyAuth",
                 "ModelManagement",
+                "OpenAIProvider",
                 "OpenAIResponsesDialect",
                 "OTelTracing",
                 "Policies",
@@ -323,6 +360,7 @@ let package = Package(
         .testTarget(
             name: "GatewayCoreTests",
             dependencies: [
+                "FakeProvider",
                 "GatewayCore",
                 "GatewayTesting",
                 "MasterKeyAuth",
@@ -336,6 +374,11 @@ let package = Package(
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AnthropicMessagesDialectTests",
+            dependencies: ["AnthropicMessagesDialect", "GatewayCore", .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

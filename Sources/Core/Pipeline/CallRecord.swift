@@ -108,15 +108,14 @@ struct CallRecord: Sendable {
     }
 
     /// Keeps the answer's `id` as the client will see it (``CallOutcome/responseID``); the first one noted wins.
-    /// `/v1/messages` renders an OpenAI id with a `msg_` prefix (``AnthropicResponseTranslator/messageID(fromOpenAI:)``);
+    /// `/v1/messages` renders an OpenAI id with a `msg_` prefix (``Dialect/anthropicMessageID(forOpenAI:)``);
     /// a native Anthropic id (`msg_...`) is kept as it is.
     /// - Parameter json: a complete body or a stream chunk, in OpenAI's shape, or a native answer.
     mutating func noteResponseID(of json: JSON) {
         guard outcome.responseID == nil, let id = json["id"]?.stringValue, !id.isEmpty, id.count <= CallOutcome.maxResponseIDLength else {
             return
         }
-        let translated = request.endpoint == .anthropicMessages && !id.hasPrefix("msg_")
-        outcome.responseID = translated ? AnthropicResponseTranslator.messageID(fromOpenAI: id) : id
+        outcome.responseID = request.endpoint == .anthropicMessages ? Dialect.anthropicMessageID(forOpenAI: id) : id
     }
 
     /// Tells the routing hooks how the streamed attempt ended (its last chunk passed, it failed, or the client left).

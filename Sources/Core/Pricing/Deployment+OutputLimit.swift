@@ -13,6 +13,6 @@ extension Deployment {
     var defaultMaxTokens: Int? {
         let configured = [extraParams["max_completion_tokens"], extraParams["max_tokens"]].lazy.compactMap { $0?.intValue }.first
         if let configured, configured >= 0 { return configured }
-        return provider == "anthropic" ? AnthropicRequestTranslator.defaultMaxTokens : nil
+        return provider == "anthropic" ? Dialect.anthropicDefaultMaxTokens : nil
     }
 }

@@ -1,4 +1,5 @@
 public import GatewayCore
+import OpenAIProvider
 
 /// Azure OpenAI (`azure/<deployment>`): OpenAI's wire format under Azure's URLs and auth.
 ///

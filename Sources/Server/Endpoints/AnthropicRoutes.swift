@@ -1,3 +1,4 @@
+import AnthropicMessagesDialect
 import GatewayCore
 import HTTPTypes
 import Hummingbird

@@ -1,6 +1,4 @@
 import AsyncHTTPClient
-import AzureProvider
-import BedrockProvider
 import Foundation
 public import GatewayCore
 public import Hummingbird
@@ -57,12 +55,9 @@ public enum GatewayBuilder {
             let loaded = try await registry.build(manifest, context: context)
             try checkConfigSections(config, manifest: manifest, guardrails: context.guardrails)
             let upstreamClient = UpstreamHTTPClient(httpClient: httpClient, connectTimeout: limits.upstreamConnectTimeout)
-            // Provider modules outside GatewayCore are built in here; a plugin's provider of the same prefix replaces them.
-            let builtinProviders: [String: any Provider] = [
-                AzureProvider.prefix: AzureProvider(client: upstreamClient, environment: options.environment),
-                BedrockProvider.prefix: BedrockProvider(client: upstreamClient, environment: options.environment),
-            ]
-            let providers = ProviderRegistry(client: upstreamClient, extra: builtinProviders.merging(loaded.providers) { _, plugin in plugin })
+            // A plugin's provider of a built-in prefix replaces the built-in one.
+            let providers = ProviderRegistry(
+                BuiltinProviders.all(client: upstreamClient, environment: options.environment).merging(loaded.providers) { _, plugin in plugin })
             upstreams.connect(providers)
             try providers.validate(config.deployments)
             for rejected in models.setValidator({ try providers.validate([$0], source: "") }) { logger.error("\(rejected)") }

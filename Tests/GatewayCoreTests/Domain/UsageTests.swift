@@ -96,17 +96,6 @@ struct UsageTests {
         #expect(Usage(openAIResponses: nil) == nil)
     }
 
-    @Test func theAnthropicTranslationCarriesCacheWritesBothWays() {
-        let anthropic: JSON = ["input_tokens": 10, "output_tokens": 20, "cache_read_input_tokens": 100, "cache_creation_input_tokens": 5]
-        let openAI = AnthropicResponseTranslator.openAIUsage(fromAnthropic: anthropic)
-        #expect(openAI["prompt_tokens"] == 115)
-        #expect(openAI["prompt_tokens_details"]?["cached_tokens"] == 100)
-        #expect(openAI["cache_creation_input_tokens"] == 5)
-        // A /v1/messages answer translated back keeps Anthropic's cache fields.
-        #expect(AnthropicResponseTranslator.anthropicUsage(fromOpenAI: openAI) == anthropic)
-        #expect(AnthropicResponseTranslator.anthropicUsage(fromOpenAI: nil) == ["input_tokens": 0, "output_tokens": 0])
-    }
-
     @Test func decodesWithoutThePartsPricedApart() throws {
         let old = try (["promptTokens": 4, "completionTokens": 2] as JSON).decode(Usage.self)
         #expect(old == Usage(promptTokens: 4, completionTokens: 2))

@@ -66,7 +66,7 @@ struct CostCeilingTests {
         #expect(ceiling.outputTokens(on: configured, outputLimit: 700) == 64, "litellm_params.max_tokens is sent when the request names none")
         var anthropic = Self.plain
         anthropic.provider = "anthropic"
-        #expect(ceiling.outputTokens(on: anthropic, outputLimit: nil) == AnthropicRequestTranslator.defaultMaxTokens)
+        #expect(ceiling.outputTokens(on: anthropic, outputLimit: nil) == 4096, "Anthropic requires max_tokens: the translation sends 4096")
         var small = Self.plain
         small.contextWindow = 1_000
         #expect(Self.ceiling(["prompt": .array((0..<900).map { JSON.int($0) })], .completions).outputTokens(on: small, outputLimit: nil) == 100)

@@ -1,3 +1,4 @@
+import FakeProvider
 import HTTPTypes
 import Testing
 

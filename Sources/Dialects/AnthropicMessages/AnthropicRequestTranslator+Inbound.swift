@@ -1,3 +1,5 @@
+public import GatewayCore
+
 extension AnthropicRequestTranslator {
     /// Builds an OpenAI chat-completions request from an Anthropic Messages request (`POST /v1/messages`).
     ///

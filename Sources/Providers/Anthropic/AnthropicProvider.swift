@@ -1,4 +1,6 @@
+import AnthropicMessagesDialect
 import AsyncHTTPClient
+public import GatewayCore
 
 /// The `anthropic/` provider: speaks Anthropic's Messages API natively (`AnthropicProvider+Native.swift`), and
 /// translates an OpenAI-shaped call to it and the answer (whole or streamed) back.

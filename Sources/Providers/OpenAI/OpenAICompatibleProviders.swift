@@ -1,6 +1,17 @@
+public import GatewayCore
+
 /// The provider prefixes served by ``OpenAICompatibleProvider``, with their default `api_base`
 /// (nil: the deployment must set one). Names follow LiteLLM's.
 public enum OpenAICompatibleProviders {
+    /// One provider per prefix of ``defaultAPIBases``, over one shared client, for the server to register.
+    public static func all(client: UpstreamHTTPClient) -> [String: any Provider] {
+        var providers: [String: any Provider] = [:]
+        for (prefix, base) in defaultAPIBases {
+            providers[prefix] = OpenAICompatibleProvider(client: client, defaultAPIBase: base, speaksResponses: speakingResponses.contains(prefix))
+        }
+        return providers
+    }
+
     public static let defaultAPIBases: [String: String?] = [
         "openai": "https://api.openai.com/v1",
         "text-completion-openai": "https://api.openai.com/v1",

@@ -1,4 +1,5 @@
 import Foundation
+public import GatewayCore
 
 /// The offline `fake/` provider: answers without any network, for demos, quickstarts and benchmarks of the
 /// gateway itself. Chat replies echo the last user message; embeddings are a small deterministic vector.

@@ -1,3 +1,5 @@
+public import GatewayCore
+
 /// Decodes the server-sent events of a Responses API stream into OpenAI `chat.completion.chunk` views, what the
 /// hooks read while a streamed `/v1/responses` request passes through (``OpenAICompatibleProvider``).
 ///

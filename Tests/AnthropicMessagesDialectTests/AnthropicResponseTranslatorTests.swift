@@ -1,5 +1,6 @@
 import Testing
 
+@testable import AnthropicMessagesDialect
 @testable import GatewayCore
 
 struct AnthropicResponseTranslatorTests {
@@ -102,5 +103,16 @@ struct AnthropicResponseTranslatorTests {
         #expect(message["stop_reason"] == .string(stopReason))
         #expect(message["content"] == [["type": "text", "text": "Hi"]])
         #expect(message["usage"] == ["input_tokens": 3, "output_tokens": 1])
+    }
+
+    @Test func theAnthropicTranslationCarriesCacheWritesBothWays() {
+        let anthropic: JSON = ["input_tokens": 10, "output_tokens": 20, "cache_read_input_tokens": 100, "cache_creation_input_tokens": 5]
+        let openAI = AnthropicResponseTranslator.openAIUsage(fromAnthropic: anthropic)
+        #expect(openAI["prompt_tokens"] == 115)
+        #expect(openAI["prompt_tokens_details"]?["cached_tokens"] == 100)
+        #expect(openAI["cache_creation_input_tokens"] == 5)
+        // A /v1/messages answer translated back keeps Anthropic's cache fields.
+        #expect(AnthropicResponseTranslator.anthropicUsage(fromOpenAI: openAI) == anthropic)
+        #expect(AnthropicResponseTranslator.anthropicUsage(fromOpenAI: nil) == ["input_tokens": 0, "output_tokens": 0])
     }
 }

@@ -1,3 +1,5 @@
+public import GatewayCore
+
 /// Converts chat requests between OpenAI's chat-completions shape and Anthropic's Messages API shape.
 ///
 /// Outbound, ``anthropicRequest(fromOpenAI:upstreamModel:)`` serves the `anthropic/` provider; inbound,
@@ -10,7 +12,7 @@
 /// ```
 public enum AnthropicRequestTranslator {
     /// The `max_tokens` sent when the OpenAI request names none: Anthropic requires the field.
-    public static let defaultMaxTokens = 4096
+    public static let defaultMaxTokens = Dialect.anthropicDefaultMaxTokens
 
     /// Builds an Anthropic Messages request from an OpenAI chat-completions request.
     ///

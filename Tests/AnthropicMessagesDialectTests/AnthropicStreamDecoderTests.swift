@@ -1,5 +1,6 @@
 import Testing
 
+@testable import AnthropicMessagesDialect
 @testable import GatewayCore
 
 struct AnthropicStreamDecoderTests {

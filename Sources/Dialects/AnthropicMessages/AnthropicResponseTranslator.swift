@@ -1,4 +1,5 @@
 import Foundation
+public import GatewayCore
 
 /// Converts complete (non-streamed) chat responses between Anthropic's `message` and OpenAI's `chat.completion`.
 ///
@@ -120,7 +121,7 @@ public enum AnthropicResponseTranslator {
     /// An Anthropic message id for an OpenAI id: kept when it already starts with `msg_`, else prefixed.
     static func messageID(fromOpenAI id: String?) -> String {
         guard let id, !id.isEmpty else { return generatedID(prefix: "msg_") }
-        return id.hasPrefix("msg_") ? id : "msg_" + id
+        return Dialect.anthropicMessageID(forOpenAI: id)
     }
 
     /// A random id with `prefix`, for an upstream that sent none.

@@ -1,4 +1,6 @@
 import AsyncHTTPClient
+public import GatewayCore
+import OpenAIResponsesDialect
 
 /// `/v1/responses` to a deployment that speaks the Responses API (``OpenAICompatibleProvider/speaksResponses``): the
 /// body goes to `{api_base}/responses` as the client sent it (``UpstreamCall/native``: `model` set, a hook's text

@@ -1,3 +1,5 @@
+public import GatewayCore
+
 /// Turns the server-sent events of an Anthropic Messages stream into OpenAI `chat.completion.chunk` objects.
 ///
 /// A value-type state machine fed one event at a time by the `anthropic/` provider; it does no I/O. It remembers the

@@ -1,3 +1,5 @@
+public import GatewayCore
+
 /// The OpenAI-chat-shaped view of an answer of the Responses API, what the hooks read when a `/v1/responses` request
 /// passes through to a deployment that speaks it (``OpenAICompatibleProvider``): `POST /responses` answers a
 /// `response` object, and its view is the chat completion that says the same.

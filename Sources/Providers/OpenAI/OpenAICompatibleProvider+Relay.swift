@@ -1,3 +1,5 @@
+public import GatewayCore
+
 extension OpenAICompatibleProvider {
     /// Posts an OpenAI-shaped call to `url` and reads the answer (or the stream) as OpenAI's: what ``send(_:)`` does
     /// once it has the URL and the credentials, public for providers that speak OpenAI's wire format under another

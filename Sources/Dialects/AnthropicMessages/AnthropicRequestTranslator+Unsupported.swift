@@ -1,3 +1,5 @@
+public import GatewayCore
+
 /// What an OpenAI chat request may carry to an Anthropic deployment: the parameters the Messages API can express
 /// (mapped by ``AnthropicRequestTranslator/anthropicRequest(fromOpenAI:upstreamModel:dropUnsupported:)``), the
 /// gateway's own fields (never sent upstream), and nothing else unless `drop_params` allows dropping it.

@@ -1,3 +1,5 @@
+public import GatewayCore
+
 /// Turns a stream of OpenAI `chat.completion.chunk` objects into the server-sent events of an Anthropic Messages
 /// stream, for clients of `POST /v1/messages` with `"stream": true`.
 ///

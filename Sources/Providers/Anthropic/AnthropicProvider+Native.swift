@@ -1,4 +1,6 @@
+import AnthropicMessagesDialect
 import AsyncHTTPClient
+public import GatewayCore
 
 /// `/v1/messages` to an Anthropic deployment: the body goes upstream as the client sent it (``UpstreamCall/native``)
 /// and the answer comes back as Anthropic wrote it, thinking blocks and their signatures, `cache_control`, citations

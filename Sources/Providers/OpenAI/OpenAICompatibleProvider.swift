@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+public import GatewayCore
 
 /// Any upstream that speaks OpenAI's API: OpenAI itself, vLLM, Ollama, Groq, Together, ...
 ///
@@ -19,6 +20,12 @@ public struct OpenAICompatibleProvider: Provider {
         self.client = client
         self.defaultAPIBase = defaultAPIBase
         self.speaksResponses = speaksResponses
+    }
+
+    /// A deployment of a prefix with no default `api_base` (`hosted_vllm/`, `openai_compatible/`, ...) must set one.
+    public func configurationProblem(of deployment: Deployment) -> String? {
+        guard deployment.apiBase == nil, defaultAPIBase == nil else { return nil }
+        return "model '\(deployment.modelName)' (\(deployment.provider)/) needs litellm_params.api_base"
     }
 
     public func send(_ call: UpstreamCall) async throws -> GatewayResponse {

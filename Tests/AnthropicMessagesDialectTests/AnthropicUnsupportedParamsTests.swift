@@ -1,6 +1,7 @@
 import HTTPTypes
 import Testing
 
+@testable import AnthropicMessagesDialect
 @testable import GatewayCore
 
 /// OpenAI chat to Anthropic never drops a parameter silently: it is mapped, refused with a 400 naming it, or dropped
