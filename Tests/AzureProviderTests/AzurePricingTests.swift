@@ -21,4 +21,23 @@ struct AzurePricingTests {
             #expect(priced.upstreamModel == "gpt4o-prod")
         }
     }
+
+    /// With no `base_model`, a deployment named after the model it serves prices as OpenAI's model; `base_model` wins
+    /// over the name when both are known.
+    @Test func aDeploymentNamedAfterItsModelPricesAsTheOpenAIFamily() throws {
+        func deployment(_ model: String, info: JSON = [:]) throws -> Deployment {
+            let entry: JSON = [
+                "model_name": "m", "litellm_params": ["model": .string(model), "api_base": "https://r.openai.azure.com", "api_key": "k"],
+                "model_info": info,
+            ]
+            return try Deployment(parsing: entry, path: "model_list[0]")
+        }
+        let named = try deployment("azure/gpt-4o")
+        #expect(named.pricing == .bundled)
+        #expect(named.inputCostPerToken == 2.5 / 1_000_000)
+        #expect(try deployment("azure/gpt-4o-mini-2024-07-18").inputCostPerToken == 0.15 / 1_000_000)
+        #expect(try deployment("azure/text-embedding-3-small").inputCostPerToken == 0.02 / 1_000_000)
+        let based = try deployment("azure/gpt-4o", info: ["base_model": "azure/gpt-4o-mini"])
+        #expect(based.inputCostPerToken == 0.15 / 1_000_000, "base_model says which model the deployment serves")
+    }
 }

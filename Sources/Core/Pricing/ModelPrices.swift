@@ -6,10 +6,14 @@
 ///
 /// Lookup is by the upstream model name (the part after `provider/`): the exact name, else the longest entry
 /// the name extends with `-` (a dated snapshot such as `gpt-4o-2024-08-06` or `claude-3-5-sonnet-20241022`
-/// prices as its family).
+/// prices as its family). A Bedrock model id is also looked up under its shorter forms (``lookupNames(_:)``:
+/// `us.anthropic.claude-sonnet-4-20250514-v1:0` prices as `claude-sonnet-4`); Bedrock-only families are in
+/// `ModelPrices+Bedrock.swift`.
 public enum ModelPrices {
     /// The price of `model`, or nil when the table does not know it.
-    public static func price(of model: String) -> ModelPrice? { match(model, in: table)?.price }
+    public static func price(of model: String) -> ModelPrice? {
+        lookupNames(model).lazy.compactMap { match($0, in: table)?.price }.first
+    }
 
     /// `model` in `table`: the exact (lowercased) name, else the longest entry the name extends with `-`, with
     /// the entry that matched (so two tables can be compared by how specific their matches are).
@@ -24,7 +28,7 @@ public enum ModelPrices {
     }
 
     /// A price per million tokens; `read` and `write` are the cached-input prices (nil: billed as input).
-    private static func p(
+    static func p(
         _ input: Double, _ output: Double, _ context: Int, _ maxOutput: Int? = nil, read: Double? = nil, write: Double? = nil
     ) -> ModelPrice {
         ModelPrice(
@@ -32,7 +36,11 @@ public enum ModelPrices {
             cacheWritePerMillion: write)
     }
 
-    static let table: [String: ModelPrice] = [
+    /// Every bundled price: the providers' own below, and Bedrock's families (``bedrockTable``).
+    static let table: [String: ModelPrice] = providerTable.merging(bedrockTable) { own, _ in own }
+
+    /// The prices of the providers' own APIs, under their model names.
+    static let providerTable: [String: ModelPrice] = [
         // OpenAI: cached input (`read`) at its own price, no cache-write premium.
         "gpt-5": p(1.25, 10, 400_000, 128_000, read: 0.125), "gpt-5-mini": p(0.25, 2, 400_000, 128_000, read: 0.025),
         "gpt-5-nano": p(0.05, 0.4, 400_000, 128_000, read: 0.005),

@@ -20,8 +20,15 @@ public struct PriceTable: Sendable, Hashable {
 
     /// The most specific price of `model`, with where it came from: an exact name before a family, a longer
     /// family before a shorter one (a config file's `gpt-4o` does not price `gpt-4o-mini`, which the bundled
-    /// table names exactly), the config file's entry when both match equally.
+    /// table names exactly), the config file's entry when both match equally. A Bedrock id is tried under each of
+    /// its names in turn (``ModelPrices/lookupNames(_:)``), the full id first, so a config file can price one
+    /// inference profile apart.
     public func price(of model: String) -> (price: ModelPrice, source: PriceSource)? {
+        ModelPrices.lookupNames(model).lazy.compactMap { self.price(named: $0) }.first
+    }
+
+    /// ``price(of:)`` for one name.
+    private func price(named model: String) -> (price: ModelPrice, source: PriceSource)? {
         let own = ModelPrices.match(model, in: overrides)
         let bundled = ModelPrices.match(model, in: ModelPrices.table)
         guard let own else { return bundled.map { ($0.price, .bundled) } }
