@@ -508,6 +508,7 @@ let package = Package(
                 "GatewayServer",
                 "GatewayTesting",
                 "HTTPCallback",
+                "OpenAIResponsesDialect",
                 "RequestLog",
                 "SQLiteStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

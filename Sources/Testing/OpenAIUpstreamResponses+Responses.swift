@@ -6,7 +6,8 @@ import NIOCore
 /// OpenAI's Responses API answers of ``TestUpstream`` (`POST /v1/responses`): `upstream says: <last user text>`, a
 /// `get_weather` call for `tool-call` (and `tool-then-answer` until the tool's output comes back, ``ToolRound``),
 /// whole or as the API's event stream; the failure modes as for chat. Each answer has its own `resp_` id and carries
-/// a field no client knows (`x_upstream_extra`), to show it reaches the client.
+/// a field no client knows (`x_upstream_extra`), to show it reaches the client. A `previous_response_id` must be one it
+/// issued (``IssuedResponses``).
 extension OpenAIUpstreamResponses {
     static let responsesUsage: JSON = [
         "input_tokens": 11, "input_tokens_details": ["cached_tokens": 0], "output_tokens": 7, "output_tokens_details": ["reasoning_tokens": 0],
@@ -15,13 +16,23 @@ extension OpenAIUpstreamResponses {
 
     static func responses(_ call: UpstreamCallRecord) async throws -> Response {
         if let failure = try await UpstreamFailureMode.response(for: call, anthropic: false) { return failure }
-        let reply = ToolRound.reply(call, otherwise: "upstream says: " + lastInputText(call.body))
+        let previous = call.body["previous_response_id"]?.stringValue
+        var recalled = ""
+        if let previous {
+            guard let first = IssuedResponses.firstInput(of: previous) else {
+                return json(IssuedResponses.unknown(previous), status: .badRequest)
+            }
+            recalled = " (upstream recalls: \(first))"
+        }
+        let reply = ToolRound.reply(call, otherwise: "upstream says: " + lastInputText(call.body) + recalled)
         let callsTool = ToolRound.callsTool(call)
         let hex = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let id = "resp_" + hex
+        IssuedResponses.issue(id, previous: previous, input: lastInputText(call.body))
         var response: JSON = [
             "id": .string(id), "object": "response", "created_at": 1_700_000_000, "status": "in_progress", "model": .string(call.model),
             "output": [], "usage": nil, "error": nil, "store": call.body["store"] ?? true, "x_upstream_extra": ["kept": true],
+            "previous_response_id": previous.map { .string($0) } ?? .null,
         ]
         let item: JSON =
             callsTool

@@ -81,8 +81,8 @@ enum OpenAIUpstreamResponses {
         }
     }
 
-    static func json(_ value: JSON) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: value.serialized()))
+    static func json(_ value: JSON, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: value.serialized()))
     }
 
     /// A stream of pre-encoded events, optionally pausing between them (the first is sent at once, or after

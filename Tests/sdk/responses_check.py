@@ -6,7 +6,7 @@ Environment:
 
 The gateway must store responses (a storage plugin) and serve, as Tests/ServerTests/Responses/ResponsesSDKTests.swift
 configures them against GatewayTesting's TestUpstream: gpt-test (OpenAI-format echo, whose Responses API the gateway
-passes new conversations through to; follow-ups are translated to chat), claude-test (Anthropic-format echo),
+passes conversations through to, follow-ups included), claude-test (Anthropic-format echo),
 gpt-tools and claude-tools (the upstream calls get_weather with {"city": "Paris"}).
 
 Every check runs against the OpenAI-format and the Anthropic-format upstream. Prints one line per check; exits 1 on
@@ -108,7 +108,11 @@ def previous_response(echo, _tools):
     api = client()
     first = api.responses.create(model=echo, input="my name is Ada")
     second = api.responses.create(model=echo, input="what is my name?", previous_response_id=first.id)
-    expect_equal(second.output_text, "upstream says: what is my name?", "follow-up text")
+    # gpt-test's upstream speaks the Responses API: the follow-up goes back to it natively, and it recalls the first
+    # turn from its own state; claude-test gets the stored conversation translated.
+    recalled = " (upstream recalls: my name is Ada)" if echo == "gpt-test" else ""
+    expect_equal(second.output_text, "upstream says: what is my name?" + recalled, "follow-up text")
+    expect_equal(second.previous_response_id, first.id, "echoed previous_response_id")
     fetched = api.responses.retrieve(first.id)
     expect_equal(fetched.id, first.id, "retrieved id")
     expect_equal(fetched.output_text, first.output_text, "retrieved text")

@@ -20,6 +20,10 @@ public struct GatewayRequest: Sendable {
     public var body: JSON
     /// The request as it arrived, when its dialect is not OpenAI chat's (`/v1/messages`); nil otherwise.
     public var native: NativeRequest?
+    /// The one deployment (its id) that may serve the request: a follow-up of a conversation only that deployment's
+    /// upstream holds (a Responses API `previous_response_id` it issued). Routing then picks no other deployment and
+    /// falls back to no other group; nil lets routing choose.
+    public var pinnedDeploymentID: String?
     /// Who is calling; set by the auth stage.
     public var principal: Principal
     /// Headers hooks add to the response (rate-limit state, cost); the server sends them, on errors too.

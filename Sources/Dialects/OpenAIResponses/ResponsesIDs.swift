@@ -15,8 +15,9 @@ public enum ResponsesIDs {
     /// A new id for an input item that came without one (`GET …/input_items` lists every item with an id).
     public static func inputItem() -> String { make("msg_") }
 
-    /// The longest response id the gateway looks up; a longer one cannot be one of ours and is a 404 at once.
-    public static let maxLength = 128
+    /// The longest response id the gateway looks up; a longer one cannot be one of ours and is a 404 at once. Room for
+    /// a ``NativeResponseID`` (an upstream's id and a deployment id, base64url: about 200 characters).
+    public static let maxLength = 512
 
     private static func make(_ prefix: String) -> String {
         var generator = SystemRandomNumberGenerator()

@@ -19,9 +19,25 @@ public struct ResponsesStore: Sendable {
     /// The stored response `id`, when it exists and `principal` may see it.
     /// - Throws: the store's errors (the pipeline renders an outage as 503).
     public func load(_ id: String, for principal: Principal) async throws -> StoredResponse? {
-        guard let entities, !id.isEmpty, id.utf8.count <= ResponsesIDs.maxLength else { return nil }
-        guard let document = try await entities.entity(.response, id: id), let stored = StoredResponse(document: document) else { return nil }
-        return stored.isVisible(to: principal) ? stored : nil
+        guard case .visible(let stored) = try await lookup(id, for: principal) else { return nil }
+        return stored
+    }
+
+    /// What the store holds under `id` for `principal`.
+    public enum Lookup: Sendable {
+        /// Stored, and `principal` may see it.
+        case visible(StoredResponse)
+        /// Stored, for another key or team.
+        case hidden
+        /// Not stored (or no store).
+        case absent
+    }
+
+    /// The stored response `id` as `principal` sees it: telling one stored for someone else from one never stored.
+    public func lookup(_ id: String, for principal: Principal) async throws -> Lookup {
+        guard let entities, !id.isEmpty, id.utf8.count <= ResponsesIDs.maxLength else { return .absent }
+        guard let document = try await entities.entity(.response, id: id), let stored = StoredResponse(document: document) else { return .absent }
+        return stored.isVisible(to: principal) ? .visible(stored) : .hidden
     }
 
     /// The stored response, or a 404 in OpenAI's shape naming `param`.

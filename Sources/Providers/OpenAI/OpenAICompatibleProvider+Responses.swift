@@ -17,20 +17,34 @@ extension OpenAICompatibleProvider {
         let deployment = call.deployment
         var body = native.json
         for key in Self.gatewayFields { body[key] = nil }
+        var ids = ResponseIDRewriter(deploymentID: deployment.id, provider: deployment.provider)
+        if let previous = body["previous_response_id"]?.stringValue, let decoded = NativeResponseID(decoding: previous) {
+            // Routing pinned the request to the deployment that holds the conversation (ResponsesRoutes).
+            guard decoded.deploymentID == deployment.id else {
+                throw GatewayError.badRequest(
+                    "'previous_response_id' names a response of another deployment than '\(deployment.modelName)'.", param: "previous_response_id")
+            }
+            body["previous_response_id"] = .string(decoded.upstreamID)
+            ids.previous = (previous, decoded.upstreamID)
+        }
         var headers = call.headers
         if let key = deployment.apiKey, !key.isEmpty { headers.append(("authorization", "Bearer \(key)")) }
         let trimmed = base.hasSuffix("/") ? String(base.dropLast()) : base
         let response = try await client.post(
             url: trimmed + "/responses", headers: headers, body: body, deployment: deployment, secrets: SecretScrubber(secrets(of: deployment)))
         let model = deployment.upstreamModel
+        let rewriter = ids
         guard body["stream"]?.boolValue ?? false else {
-            let (answer, bytes) = try await client.readJSONWithBytes(response, deployment: deployment)
-            guard answer["object"] == "response" else {
+            let upstreamAnswer = try await client.readJSON(response, deployment: deployment)
+            guard upstreamAnswer["object"] == "response" else {
                 throw GatewayError.badGateway(
                     "Upstream '\(deployment.modelName)' returned a body that is not a Responses API response.", code: "upstream_invalid_response")
             }
+            // The client sees the id that leads a follow-up back here, so the body is written anew.
+            let answer = rewriter.rewritingID(of: upstreamAnswer)
             return .native(
-                NativeAnswer(dialect: .openAIResponses, body: answer, view: ResponsesChatView.completion(fromResponse: answer), bytes: bytes))
+                NativeAnswer(
+                    dialect: .openAIResponses, body: answer, view: ResponsesChatView.completion(fromResponse: answer), bytes: answer.serialized()))
         }
         return .stream(
             ChunkStream {
@@ -45,7 +59,7 @@ extension OpenAICompatibleProvider {
                                 "Upstream '\(deployment.modelName)' ended the stream before it was complete.", code: "upstream_stream_cut")
                         }
                         do {
-                            try relay.take(event)
+                            try relay.take(rewriter.rewritingID(in: event))
                         } catch let error as GatewayError {
                             throw GatewayError.badGateway(
                                 "Upstream '\(deployment.modelName)': \(error.message)", code: error.code ?? "upstream_stream_failed")

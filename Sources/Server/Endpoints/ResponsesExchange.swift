@@ -13,7 +13,7 @@ struct ResponsesExchange: Sendable {
     let logger: Logger
 
     /// Stores the final response with its conversation when asked to, under the response's own `id` (the
-    /// upstream's, for a response passed through natively; ``id`` otherwise). The answer is paid for, so a store that
+    /// encoded upstream id of a response passed through natively, ``NativeResponseID``; ``id`` otherwise). The answer is paid for, so a store that
     /// fails does not fail it: the client gets it with `store: false` (and a follow-up naming it gets a 404).
     /// - Returns: the response to send.
     func keep(_ response: JSON) async -> JSON {

@@ -14,7 +14,9 @@ import OpenAIResponsesDialect
 ///   provider speaks `openai.responses` gets it, and its answer or events go back as they came; any other gets the
 ///   chat request and its completion or chunks are translated back (`ResponsesRoutes+Stream.swift` for streams).
 ///   With `store` (default true) and a storage plugin, the response and its whole conversation are stored (under
-///   the upstream's id when native) before the client sees it complete; a follow-up is always translated.
+///   the id the client sees) before the client sees it complete. A native response's id names its deployment
+///   (``NativeResponseID``): a follow-up goes back to that deployment, natively, with or without a store; a follow-up
+///   of a translated response is translated with the stored conversation.
 /// - `GET /v1/responses/{id}`, `DELETE /v1/responses/{id}`, `GET /v1/responses/{id}/input_items`: from the store,
 ///   for the key (or a key of the team) that created the response; anything else is a 404.
 ///
@@ -67,8 +69,23 @@ struct ResponsesRoutes {
         let principal = try await runner.authenticate(
             IncomingRequest.gatewayRequest(request, context: context, endpoint: .responses, body: body))
         var history: [JSON] = []
+        // A response an upstream's own Responses API created names its deployment: the follow-up goes back there.
+        var pinned: NativeResponseID?
         if let previous = body["previous_response_id"]?.stringValue {
-            history = try await store.require(previous, for: principal, param: "previous_response_id").conversation
+            pinned = NativeResponseID(decoding: previous)
+            switch try await store.lookup(previous, for: principal) {
+            case .visible(let stored): history = stored.conversation
+            case .hidden: throw ResponsesStore.notFound(previous, param: "previous_response_id")
+            case .absent: if pinned == nil { throw ResponsesStore.notFound(previous, param: "previous_response_id") }
+            }
+            // A follow-up to another model (one that deployment does not serve) continues the stored conversation by
+            // translation, as for a translated response; without a stored one, the pipeline refuses it.
+            let model = body["model"]?.stringValue ?? ""
+            if let deployment = pinned?.deploymentID, !history.isEmpty,
+                !runner.models.catalog.deployments(for: model, teamID: principal.teamID).contains(where: { $0.id == deployment })
+            {
+                pinned = nil
+            }
         }
         let translation = try ResponsesRequestTranslator.translate(body, history: history)
         let stored = (body["store"]?.boolValue ?? true) && store.isAvailable
@@ -79,10 +96,13 @@ struct ResponsesRoutes {
             id: id, principal: principal, history: history, inputItems: translation.inputItems, stored: stored, store: store,
             logger: context.logger)
         var gatewayRequest = IncomingRequest.gatewayRequest(request, context: context, endpoint: .responses, body: translation.chat)
-        // A deployment that speaks the Responses API gets the body as sent. A follow-up continues the conversation
-        // the gateway stored, which only the translation can send (the upstream may never have seen its start).
-        if history.isEmpty {
+        // A deployment that speaks the Responses API gets the body as sent. A follow-up of a response it created goes
+        // to it alone, natively (the view carries the stored conversation, when there is one, for the hooks). A
+        // follow-up of a translated response continues the conversation the gateway stored, which only the
+        // translation can send (the upstream never saw its start).
+        if history.isEmpty || pinned != nil {
             gatewayRequest.native = NativeRequest(dialect: .openAIResponses, body: body, view: translation.chat)
+            gatewayRequest.pinnedDeploymentID = pinned?.deploymentID
         }
         switch try await runner.handle(gatewayRequest) {
         case .stream(let chunks):

@@ -1,12 +1,14 @@
 import Foundation
 import GatewayCore
 import GatewayTesting
+import OpenAIResponsesDialect
 import Testing
 
 /// `POST /v1/responses` to an `openai/` deployment passes through to the upstream's Responses API: the body goes to
 /// `{api_base}/responses` as the client sent it (only `model` set), the answer and each event come back as the
-/// upstream wrote them (``TestUpstream`` answers with a field no client knows, `x_upstream_extra`). A stored native
-/// response is served by GET, and a follow-up naming it continues the stored conversation by translation.
+/// upstream wrote them (``TestUpstream`` answers with a field no client knows, `x_upstream_extra`), the response id
+/// aside: it names the deployment (``NativeResponseID``). A stored native response is served by GET, and a follow-up
+/// naming it goes back to the upstream natively.
 struct ResponsesNativeTests {
     static let key = GatewayFixture.masterKey
 
@@ -83,14 +85,17 @@ struct ResponsesNativeTests {
         }
     }
 
-    /// Stored under the upstream's id; GET serves it; a follow-up is translated with the stored conversation.
-    @Test func nativeResponseIsStoredAndContinuedByTranslation() async throws {
-        try await ResponsesGateway.run(.sqlite) { gateways in
+    /// Stored under the id the client sees (``NativeResponseID``); GET serves it; a follow-up goes back to the upstream
+    /// natively, with the upstream's own id; another key's follow-up is a 404.
+    @Test(arguments: KeyBackend.available)
+    func nativeResponseIsStoredAndContinuedNatively(_ backend: KeyBackend) async throws {
+        try await ResponsesGateway.run(backend) { gateways in
             let gateway = gateways[0]
             for stream in [false, true] {
                 let first = try await gateway.create(["model": "gpt-test", "input": "my name is Ada", "stream": .bool(stream)])
                 let response = try #require(stream ? first.events.last.flatMap { try? JSONParser.parse($0.data)["response"] } : first.json)
                 let id = try #require(response["id"]?.stringValue)
+                let native = try #require(NativeResponseID(decoding: id), "the id names the deployment: \(id)")
                 #expect(response["x_upstream_extra"] == ["kept": true])
                 let fetched = try await gateway.endpoint.get("/v1/responses/\(id)", key: ResponsesGateway.master)
                 #expect(fetched.status == 200, "\(fetched.body)")
@@ -99,9 +104,13 @@ struct ResponsesNativeTests {
                 let second = try await gateway.create(["model": "gpt-test", "input": "what is my name?", "previous_response_id": .string(id)])
                 #expect(second.status == 200, "\(second.body)")
                 let call = try #require(await gateway.upstream.last)
-                #expect(call.path == "/v1/chat/completions", "a follow-up is translated")
-                let texts = try await gateway.lastMessages().compactMap { $0["content"]?.stringValue }
-                #expect(texts == ["my name is Ada", "upstream says: my name is Ada", "what is my name?"])
+                #expect(call.path == "/v1/responses", "a follow-up of a native response stays native")
+                #expect(call.body["previous_response_id"] == .string(native.upstreamID), "the upstream gets its own id")
+                #expect(second.json?["output"]?[0]?["content"]?[0]?["text"] == "upstream says: what is my name? (upstream recalls: my name is Ada)")
+
+                let other = try await gateway.key()
+                let stranger = try await gateway.create(["model": "gpt-test", "input": "hi", "previous_response_id": .string(id)], key: other)
+                #expect(stranger.status == 404, "a response stored for another key is not continued: \(stranger.body)")
             }
         }
     }

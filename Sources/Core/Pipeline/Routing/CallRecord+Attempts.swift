@@ -29,8 +29,15 @@ extension CallRecord {
     mutating func sendWithAttempts() async throws -> GatewayResponse {
         let primary = request.model ?? ""
         let teamID = request.principal.teamID
-        guard !runner.models.catalog.deployments(for: primary, teamID: teamID).isEmpty else {
+        let primaryDeployments = runner.models.catalog.deployments(for: primary, teamID: teamID)
+        guard !primaryDeployments.isEmpty else {
             throw GatewayError.notFound("The model '\(primary)' does not exist on this gateway.", param: "model", code: "model_not_found")
+        }
+        let pinned = request.pinnedDeploymentID
+        if let pinned, !primaryDeployments.contains(where: { $0.id == pinned }) {
+            throw GatewayError.badRequest(
+                "The request continues a conversation held by a deployment that does not serve the model '\(primary)' (any more).", param: "model",
+                code: "deployment_not_found")
         }
         let requestTimeout = try RequestTimeout.seconds(in: request.headers)
         if let requestTimeout { request.responseHeaders.set(RoutingHeaders.timeout, RequestTimeout.headerValue(requestTimeout)) }
@@ -43,6 +50,8 @@ extension CallRecord {
         let principal = request.principal
         let catalog = runner.models.catalog
         let usable = { (group: String) -> Bool in
+            // A pinned request stays with its deployment: no fallback group holds its conversation.
+            guard pinned == nil || group == primary else { return false }
             let deployments = catalog.deployments(for: group, teamID: teamID)
             // The caller's model access applies to fallback groups as to the requested one.
             return !deployments.isEmpty
@@ -70,7 +79,9 @@ extension CallRecord {
     private mutating func attemptGroup(_ group: String, timeout requestTimeout: Double?, progress: inout AttemptProgress) async throws
         -> GroupResult
     {
-        let deployments = runner.models.catalog.deployments(for: group, teamID: request.principal.teamID)
+        let deployments = runner.models.catalog.deployments(for: group, teamID: request.principal.teamID).filter {
+            request.pinnedDeploymentID == nil || $0.id == request.pinnedDeploymentID
+        }
         var routed = request
         routed.body["model"] = .string(group)
         var levels = OrderLevels(deployments)
@@ -149,7 +160,8 @@ extension CallRecord {
             ?? RequestTracing.passThroughHeaders(request.headers)
         do {
             let provider = try runner.provider(for: deployment)
-            let response = try await provider.send(try upstreamCall(for: deployment, headers: traceHeaders, speaks: provider.nativeDialects))
+            let response = try await provider.send(
+                try upstreamCall(for: deployment, headers: traceHeaders, speaks: provider.nativeDialects(for: deployment)))
             guard case .stream(let chunks) = response else {
                 recorder.endAttempt(recorded, error: nil)
                 routed.usage = Usage(openAI: response.completeView?["usage"])
