@@ -120,7 +120,8 @@ extension AnthropicRequestTranslator {
         let text: String
         switch block["content"] {
         case .string(let content)?: text = content
-        // OpenAI tool messages carry text only, so images in a result are dropped.
+        // OpenAI tool messages carry text only: the other blocks of a result are named by untranslatedFields(of:), so a
+        // chat deployment refuses them unless drop_params.
         case .array(let blocks)?: text = blocks.compactMap { $0["type"] == "text" ? $0["text"]?.stringValue : nil }.joined(separator: "\n")
         default: text = ""
         }
@@ -150,6 +151,11 @@ extension AnthropicRequestTranslator {
             }
         case "thinking", "redacted_thinking":
             return nil
+        case "document":
+            // A plain-text document is text the model reads, so the hooks see it; a PDF, a URL or a content list has
+            // no text to show. Either way a chat upstream cannot get the block (``untranslatedFields(of:)``).
+            guard block["source"]?["type"] == "text", let text = block["source"]?["data"]?.stringValue else { return nil }
+            return ["type": "text", "text": .string(text)]
         case let type:
             throw unsupportedBlock(type, param: param)
         }

@@ -65,11 +65,23 @@ extension AnthropicRequestTranslator {
     ]
 
     /// The fields of a Messages request a chat upstream would not get (extended thinking, `container`, `mcp_servers`,
-    /// `service_tier`, fields of later API versions), sorted; the gateway's own fields are not among them.
+    /// `service_tier`, fields of later API versions), sorted; the gateway's own fields are not among them. Then the
+    /// path of each `document` block of a user turn (`messages[0].content[1]`): chat has no documents.
     public static func untranslatedFields(of body: JSON) -> [String] {
-        (body.objectValue ?? [:]).filter { key, value in
+        let fields = (body.objectValue ?? [:]).filter { key, value in
             !value.isNull && !translatedFields.contains(key) && !gatewayFields.contains(key)
                 && !(key == "thinking" && value["type"]?.stringValue == "disabled")
         }.keys.sorted()
+        var blocks: [String] = []
+        for (turn, message) in (body["messages"]?.arrayValue ?? []).enumerated() {
+            for (offset, block) in (message["content"]?.arrayValue ?? []).enumerated() {
+                let path = "messages[\(turn)].content[\(offset)]"
+                if block["type"] == "document" { blocks.append(path) }
+                // A chat `tool` message carries text only: an image (or any other block) in a tool result has no place.
+                guard block["type"] == "tool_result", let parts = block["content"]?.arrayValue else { continue }
+                for (index, part) in parts.enumerated() where part["type"] != "text" { blocks.append("\(path).content[\(index)]") }
+            }
+        }
+        return fields + blocks
     }
 }
