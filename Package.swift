@@ -271,6 +271,7 @@ let package = Package(
             name: "BedrockProvider",
             dependencies: [
                 "AWSSigV4",
+                "AnthropicMessagesDialect",
                 "GatewayCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -23,7 +23,7 @@ extension PipelineRunner {
         }
         if let native = request.native {
             for deployment in deployments {
-                guard let provider = providers.provider(for: deployment), provider.nativeDialects.contains(native.dialect),
+                guard let provider = providers.provider(for: deployment), provider.nativeDialects(for: deployment).contains(native.dialect),
                     let counting = provider as? any TokenCounting, counting.countsTokens
                 else { continue }
                 var body = native.body

@@ -19,6 +19,11 @@ public protocol Provider: Sendable {
     /// in any other dialect reaches it as its OpenAI-shaped view.
     var nativeDialects: Set<Dialect> { get }
 
+    /// The dialects this provider speaks natively for `deployment`: those of ``nativeDialects`` by default; a provider
+    /// whose upstream speaks a dialect for some models only (Bedrock's Anthropic models) narrows or widens it per
+    /// deployment. What the pipeline asks before each call.
+    func nativeDialects(for deployment: Deployment) -> Set<Dialect>
+
     /// What is wrong with `deployment`'s settings for this provider (a missing `api_base`, a malformed version, no
     /// credentials), checked when the deployment is loaded (config.yaml at startup, `/model/new`); nil when nothing
     /// is. Defaults to nil. The text names settings, never a credential's value.
@@ -31,6 +36,8 @@ extension Provider {
     public func configurationProblem(of deployment: Deployment) -> String? { nil }
 
     public var nativeDialects: Set<Dialect> { [] }
+
+    public func nativeDialects(for deployment: Deployment) -> Set<Dialect> { nativeDialects }
 }
 
 /// One call to one deployment.

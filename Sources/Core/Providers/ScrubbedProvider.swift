@@ -7,6 +7,8 @@ struct ScrubbedProvider: Provider {
 
     var nativeDialects: Set<Dialect> { base.nativeDialects }
 
+    func nativeDialects(for deployment: Deployment) -> Set<Dialect> { base.nativeDialects(for: deployment) }
+
     func configurationProblem(of deployment: Deployment) -> String? { base.configurationProblem(of: deployment) }
 
     init(_ base: any Provider) {

@@ -51,7 +51,7 @@ extension AnthropicProvider: TokenCounting {
     static func chunks(from response: HTTPClientResponse, deployment: Deployment, relayingEvents: Bool) -> ChunkStream {
         ChunkStream {
             let events = UpstreamEventStream(response, deployment: deployment)
-            let relay = EventRelay(AnthropicStreamDecoder(model: deployment.upstreamModel), keepsEvents: relayingEvents)
+            let relay = AnthropicEventRelay(AnthropicStreamDecoder(model: deployment.upstreamModel), keepsEvents: relayingEvents)
             return {
                 while true {
                     if let chunk = relay.ready.popFirst() { return chunk }
@@ -61,43 +61,6 @@ extension AnthropicProvider: TokenCounting {
                             "Upstream '\(deployment.modelName)' ended the stream before it was complete.", code: "upstream_stream_cut")
                     }
                     try relay.take(event)
-                }
-            }
-        }
-    }
-
-    /// Decodes each upstream event into view chunks and, when it keeps events, hands the events themselves out with
-    /// the first chunk they give; events that give none (block starts and stops, signatures, pings) wait for the next
-    /// chunk, and the last ones (`message_stop`) end the stream in a chunk of their own. Consumed by one task at a time.
-    private final class EventRelay: @unchecked Sendable {
-        var decoder: AnthropicStreamDecoder
-        let keepsEvents: Bool
-        var ready: ArraySlice<StreamChunk> = []
-        var finished = false
-        private var waiting: [ServerSentEvent] = []
-
-        init(_ decoder: AnthropicStreamDecoder, keepsEvents: Bool) {
-            self.decoder = decoder
-            self.keepsEvents = keepsEvents
-        }
-
-        func take(_ event: ServerSentEvent) throws {
-            let views = try decoder.decode(event)
-            if event.event == "message_stop" { finished = true }
-            guard keepsEvents else {
-                ready += views.map { StreamChunk(json: $0) }
-                return
-            }
-            waiting.append(event)
-            for (index, view) in views.enumerated() {
-                let events = index == 0 ? waiting : []
-                ready.append(StreamChunk(json: view, native: NativeEvents(dialect: .anthropicMessages, events: events, view: view)))
-            }
-            if !views.isEmpty { waiting = [] }
-            if finished {
-                if !waiting.isEmpty {
-                    let view: JSON = ["choices": []]
-                    ready.append(StreamChunk(json: view, native: NativeEvents(dialect: .anthropicMessages, events: waiting, view: view)))
                 }
             }
         }

@@ -160,7 +160,8 @@ extension CallRecord {
             ?? RequestTracing.passThroughHeaders(request.headers)
         do {
             let provider = try runner.provider(for: deployment)
-            let response = try await provider.send(try upstreamCall(for: deployment, headers: traceHeaders, speaks: provider.nativeDialects))
+            let response = try await provider.send(
+                try upstreamCall(for: deployment, headers: traceHeaders, speaks: provider.nativeDialects(for: deployment)))
             guard case .stream(let chunks) = response else {
                 recorder.endAttempt(recorded, error: nil)
                 routed.usage = Usage(openAI: response.completeView?["usage"])
