@@ -11,8 +11,9 @@ import Synchronization
 /// in Bedrock's wire format (JSON; event-stream frames with CRCs).
 ///
 /// The signature check rebuilds the request from what arrived (method, path as received, the headers named in
-/// `SignedHeaders`, the body) and signs it with the secret of the one key pair it knows: a different signature,
-/// scope or key answers 403 as Bedrock does. The model id picks the behaviour: `…throttled` → 429
+/// `SignedHeaders`, the body) and signs it with the secret of the key pair whose id it names, among those it accepts
+/// (``credentials`` unless told others, such as the keys an STS stand-in issued): a different signature, scope, key
+/// or session token answers 403 as Bedrock does. The model id picks the behaviour: `…throttled` → 429
 /// `ThrottlingException`, `…invalid` → 400 `ValidationException`, `…corrupt` → a stream frame with a flipped bit,
 /// `…cut` → a stream that stops inside a frame, `…stream-throttled` → an exception message mid-stream.
 final class BedrockStandIn: Sendable {
@@ -28,6 +29,13 @@ final class BedrockStandIn: Sendable {
     }
 
     let received = Mutex<[Received]>([])
+    /// The key pairs whose signatures are accepted, asked at each request.
+    let accepted: @Sendable () -> [AWSCredentials]
+
+    /// - Parameter accepted: the key pairs to accept; ``credentials`` by default.
+    init(accepting accepted: @escaping @Sendable () -> [AWSCredentials] = { [BedrockStandIn.credentials] }) {
+        self.accepted = accepted
+    }
 
     /// Serves the stand-in for the duration of `body`.
     func withRunning<T: Sendable>(_ body: (String) async throws -> T) async throws -> T {
@@ -44,7 +52,7 @@ final class BedrockStandIn: Sendable {
         headers["host"] = request.head.authority
         let path = request.uri.path
         received.withLock { $0.append(Received(path: path, headers: headers, body: (try? JSON(parsing: bytes)) ?? .null)) }
-        if let failure = Self.signatureFailure(path: path, headers: headers, body: Array(bytes.readableBytesView)) {
+        if let failure = Self.signatureFailure(path: path, headers: headers, body: Array(bytes.readableBytesView), accepted: accepted()) {
             return Self.error(.forbidden, type: "UnrecognizedClientException", message: failure)
         }
         let segments = path.split(separator: "/")
@@ -59,8 +67,11 @@ final class BedrockStandIn: Sendable {
         return segments[2] == "converse-stream" ? Self.stream(model: model) : Self.converse(request: received.withLock { $0.last!.body })
     }
 
-    /// Nil when the request is signed by ``credentials`` for Bedrock in ``region``; else why not.
-    static func signatureFailure(path: String, headers: [String: String], body: [UInt8]) -> String? {
+    /// Nil when the request is signed by one of `accepted` for `service` in ``region`` (with its session token, when
+    /// it has one, sent and signed); else why not.
+    static func signatureFailure(
+        path: String, headers: [String: String], body: [UInt8], accepted: [AWSCredentials], service: String = "bedrock"
+    ) -> String? {
         guard let authorization = headers["authorization"], let date = headers["x-amz-date"].flatMap(AWSTimestamp.init(amzDate:)) else {
             return "missing Authorization or X-Amz-Date"
         }
@@ -70,12 +81,16 @@ final class BedrockStandIn: Sendable {
             if pair.count == 2 { parts[String(pair[0])] = String(pair[1]) }
         }
         guard authorization.hasPrefix("AWS4-HMAC-SHA256 "), let signed = parts["SignedHeaders"]?.split(separator: ";").map(String.init),
-            signed.contains("host"), signed.contains("x-amz-date"), signed.contains("x-amz-security-token")
+            signed.contains("host"), signed.contains("x-amz-date")
         else { return "malformed Authorization" }
-        guard parts["Credential"] == "\(credentials.accessKeyID)/\(date.dateStamp)/\(region)/bedrock/aws4_request" else {
+        let keyID = parts["Credential"]?.split(separator: "/").first.map(String.init) ?? ""
+        guard let credentials = accepted.first(where: { $0.accessKeyID == keyID }),
+            parts["Credential"] == "\(keyID)/\(date.dateStamp)/\(region)/\(service)/aws4_request"
+        else { return "The security token included in the request is invalid." }
+        if let token = credentials.sessionToken, !signed.contains("x-amz-security-token") || headers["x-amz-security-token"] != token {
             return "The security token included in the request is invalid."
         }
-        let signer = SigV4Signer(credentials: credentials, region: region, service: "bedrock")
+        let signer = SigV4Signer(credentials: credentials, region: region, service: service)
         let request = SigV4Request(method: "POST", path: path, headers: signed.map { ($0, headers[$0] ?? "") }, body: body)
         let expected = signer.sign(request, at: date)
         guard expected.signature == parts["Signature"] else {

@@ -7,9 +7,10 @@ import NIOCore
 /// The `bedrock/` provider: OpenAI chat over Bedrock's Converse API (`bedrock/<modelId>`, inference profiles such as
 /// `us.anthropic...` included), whole (`/converse`) and streamed (`/converse-stream`, an AWS event stream).
 ///
-/// Each call is signed with SigV4 (service `bedrock`) using the deployment's static credentials
-/// (``BedrockSettings``). The translation is ``BedrockConverseRequest`` one way and ``BedrockConverseResponse`` /
-/// ``BedrockConverseStreamDecoder`` the other. The signature is scrubbed from errors along with the credentials.
+/// Each call is signed with SigV4 (service `bedrock`) using the deployment's credentials (``BedrockSettings``): static
+/// keys, or keys assumed through STS and cached (``AssumedRoleCache``). The translation is ``BedrockConverseRequest``
+/// one way and ``BedrockConverseResponse`` / ``BedrockConverseStreamDecoder`` the other. The signature is scrubbed
+/// from errors along with the credentials.
 public struct BedrockProvider: Provider {
     /// The prefix of `litellm_params.model` this provider serves: `bedrock/<modelId>`.
     public static let prefix = "bedrock"
@@ -20,6 +21,8 @@ public struct BedrockProvider: Provider {
     let environment: [String: String]
     let now: @Sendable () -> Double
     let profiles = BedrockProfileCache()
+    /// Credentials assumed through STS (`aws_role_name`, web identities), refreshed before they expire.
+    let roles: AssumedRoleCache
 
     /// - Parameters:
     ///   - client: the shared upstream client.
@@ -28,14 +31,17 @@ public struct BedrockProvider: Provider {
     public init(client: UpstreamHTTPClient, environment: [String: String]? = nil, now: (@Sendable () -> Double)? = nil) {
         self.client = client
         self.environment = environment ?? ProcessInfo.processInfo.environment
-        self.now = now ?? { Date().timeIntervalSince1970 }
+        let now = now ?? { Date().timeIntervalSince1970 }
+        self.now = now
+        let sts = STSClient(httpClient: client.httpClient, now: now)
+        self.roles = AssumedRoleCache(now: now) { try await sts.assume($0, signingCredentials: $1, timeout: $2) }
     }
 
-    /// The deployment's configured secrets, and the AWS secret and token it resolves to (from the environment or a
-    /// shared credentials profile, when it names none itself).
+    /// The deployment's configured secrets, the AWS secret and token it resolves to (from the environment or a
+    /// shared credentials profile, when it names none itself), and those of the role it currently has assumed.
     public func secrets(of deployment: Deployment) -> [String] {
-        let resolved = (try? settings(deployment))?.credentials.secrets ?? []
-        return deployment.secrets + resolved
+        guard let settings = try? settings(deployment) else { return deployment.secrets }
+        return deployment.secrets + settings.configuredSecrets + assumedSecrets(settings)
     }
 
     /// The deployment's region, endpoint and credentials (a profile's read through ``profiles``).
@@ -57,7 +63,8 @@ public struct BedrockProvider: Provider {
         let body = try BedrockConverseRequest.converseBody(
             fromOpenAI: call.body, model: deployment.modelName, dropUnsupported: call.dropsUnsupportedParams)
         let endpoint = settings.endpoint(modelID: deployment.upstreamModel, action: call.isStreaming ? "converse-stream" : "converse")
-        let signer = SigV4Signer(credentials: settings.credentials, region: settings.region, service: Self.signingName)
+        let signer = SigV4Signer(
+            credentials: try await credentials(settings, deployment: deployment), region: settings.region, service: Self.signingName)
         // The bytes signed are the bytes sent: `post` serializes this same value again, and one value serializes the same way.
         let request = SigV4Request(
             method: "POST", path: endpoint.path, headers: [("host", endpoint.host), ("content-type", "application/json")],
