@@ -58,13 +58,13 @@ struct BedrockGatewayTests {
                 #expect(text == "Hello world")
                 #expect(streamed.eventData.last == "[DONE]")
 
-                // An Anthropic client reaches Bedrock through the chat translation.
+                // An Anthropic client reaches a Bedrock Claude in Anthropic's format, through InvokeModel (BedrockInvokeGatewayTests).
                 let messages = try await gateway.post(
                     "/v1/messages", json: ["model": "claude-bedrock", "max_tokens": 50, "messages": [["role": "user", "content": "Hi"]]],
                     key: Self.masterKey)
                 #expect(messages.status == 200)
                 #expect(messages.json?["type"] == "message")
-                #expect(messages.json?["content"]?[0]?["text"] == "Hello from Bedrock")
+                #expect(messages.json?["content"]?[0]?["text"] == "Hello from Claude on Bedrock")
 
                 let throttled = try await chat("throttled")
                 #expect(throttled.status == 429)

@@ -58,6 +58,9 @@ final class BedrockStandIn: Sendable {
         let segments = path.split(separator: "/")
         guard segments.count == 3 else { return Self.error(.notFound, type: "UnknownOperationException", message: "no such operation") }
         let model = String(segments[1])
+        if segments[2].hasPrefix("invoke"), Self.isAnthropic(model) {
+            return Self.invokeAnthropic(model: model, action: segments[2], body: (try? JSON(parsing: bytes)) ?? .null)
+        }
         if model.hasSuffix("throttled") && !model.hasSuffix("stream-throttled") {
             return Self.error(.tooManyRequests, type: "ThrottlingException", message: "Too many requests, please wait before trying again.")
         }

@@ -55,6 +55,7 @@ public struct BedrockProvider: Provider {
 
     public func send(_ call: UpstreamCall) async throws -> GatewayResponse {
         let deployment = call.deployment
+        if let native = call.native, native.dialect == .anthropicMessages { return try await invokeAnthropic(native, call) }
         guard call.operation == .chatCompletions else {
             throw GatewayError.badRequest(
                 "Model '\(deployment.modelName)' is a Bedrock Converse model and supports chat completions only.", param: "model")
