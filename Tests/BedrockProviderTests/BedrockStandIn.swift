@@ -8,7 +8,8 @@ import NIOCore
 import Synchronization
 
 /// A Bedrock runtime on loopback that checks each request's SigV4 signature and answers Converse and ConverseStream
-/// in Bedrock's wire format (JSON; event-stream frames with CRCs).
+/// in Bedrock's wire format (JSON; event-stream frames with CRCs), and InvokeModel for Titan and Cohere embedding models
+/// (`BedrockStandIn+Embeddings.swift`).
 ///
 /// The signature check rebuilds the request from what arrived (method, path as received, the headers named in
 /// `SignedHeaders`, the body) and signs it with the secret of the key pair whose id it names, among those it accepts
@@ -37,6 +38,9 @@ final class BedrockStandIn: Sendable {
         self.accepted = accepted
     }
 
+    /// Requests being answered now, and the most at once so far.
+    let inFlight = Mutex<(now: Int, most: Int)>((0, 0))
+
     /// Serves the stand-in for the duration of `body`.
     func withRunning<T: Sendable>(_ body: (String) async throws -> T) async throws -> T {
         let router = Router()
@@ -51,7 +55,8 @@ final class BedrockStandIn: Sendable {
         // HTTP/1's Host arrives as the request's authority (HTTPTypes keeps it out of the header fields).
         headers["host"] = request.head.authority
         let path = request.uri.path
-        received.withLock { $0.append(Received(path: path, headers: headers, body: (try? JSON(parsing: bytes)) ?? .null)) }
+        let json = (try? JSON(parsing: bytes)) ?? .null
+        received.withLock { $0.append(Received(path: path, headers: headers, body: json)) }
         if let failure = Self.signatureFailure(path: path, headers: headers, body: Array(bytes.readableBytesView), accepted: accepted()) {
             return Self.error(.forbidden, type: "UnrecognizedClientException", message: failure)
         }
@@ -67,6 +72,7 @@ final class BedrockStandIn: Sendable {
         if model.hasSuffix("invalid") {
             return Self.error(.badRequest, type: "ValidationException", message: "The provided model identifier is invalid.")
         }
+        if segments[2] == "invoke" { return await invokeEmbeddings(model: model, body: json) }
         return segments[2] == "converse-stream" ? Self.stream(model: model) : Self.converse(request: received.withLock { $0.last!.body })
     }
 

@@ -5,7 +5,8 @@ public import GatewayCore
 import NIOCore
 
 /// The `bedrock/` provider: OpenAI chat over Bedrock's Converse API (`bedrock/<modelId>`, inference profiles such as
-/// `us.anthropic...` included), whole (`/converse`) and streamed (`/converse-stream`, an AWS event stream).
+/// `us.anthropic...` included), whole (`/converse`) and streamed (`/converse-stream`, an AWS event stream); OpenAI
+/// embeddings over InvokeModel for Titan and Cohere embedding models (``BedrockEmbeddings``, `BedrockProvider+Embeddings`).
 ///
 /// Each call is signed with SigV4 (service `bedrock`) using the deployment's credentials (``BedrockSettings``): static
 /// keys, or keys assumed through STS and cached (``AssumedRoleCache``). The translation is ``BedrockConverseRequest``
@@ -55,6 +56,7 @@ public struct BedrockProvider: Provider {
 
     public func send(_ call: UpstreamCall) async throws -> GatewayResponse {
         let deployment = call.deployment
+        if call.operation == .embeddings { return try await embeddings(call) }
         if let native = call.native, native.dialect == .anthropicMessages { return try await invokeAnthropic(native, call) }
         guard call.operation == .chatCompletions else {
             throw GatewayError.badRequest(
