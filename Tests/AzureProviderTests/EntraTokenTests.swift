@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import GatewayCore
 import GatewayTesting
 import HTTPTypes
+import Synchronization
 import Testing
 
 @testable import AzureProvider
@@ -63,13 +64,18 @@ struct EntraTokenTests {
         var settings = AzureUpstream.Settings()
         settings.tokenLifetime = 2
         try await AzureUpstream.withRunning(settings) { azure, log in
-            let provider = AzureProviderTests.provider()
+            // The cache's clock is moved by hand, so a slow machine cannot age the token between two calls.
+            let start = ContinuousClock.now
+            let elapsed = Mutex(Duration.zero)
+            let provider = AzureProvider(
+                client: UpstreamHTTPClient(httpClient: HTTPClient.shared), environment: [:], now: { start + elapsed.withLock { $0 } })
             let deployment = Self.deployment(azure)
             _ = try await provider.send(Self.chat(deployment))
+            elapsed.withLock { $0 = .milliseconds(900) }
             _ = try await provider.send(Self.chat(deployment))
-            #expect(await log.exchanges == 1)
+            #expect(await log.exchanges == 1, "still in the first half of its lifetime")
             // A 2-second token is replaced after half its lifetime, before it expires.
-            try await Task.sleep(for: .milliseconds(1200))
+            elapsed.withLock { $0 = .milliseconds(1100) }
             _ = try await provider.send(Self.chat(deployment))
             #expect(await log.exchanges == 2)
             let tokens = await log.issuedTokens

@@ -22,11 +22,15 @@ public struct AzureProvider: Provider {
     ///   - environment: the gateway's environment, for `AZURE_API_KEY`, `AZURE_API_BASE`, `AZURE_API_VERSION` and the
     ///     others ``AzureSettings`` lists.
     ///   - tokenTimeout: seconds to wait for the Entra ID token endpoint.
-    public init(client: UpstreamHTTPClient, environment: [String: String], tokenTimeout: Double = 30) {
+    ///   - now: the clock cached tokens are checked against (tests move it instead of waiting).
+    public init(
+        client: UpstreamHTTPClient, environment: [String: String], tokenTimeout: Double = 30,
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+    ) {
         self.client = client
         self.environment = environment
         let exchange = EntraTokenExchange(httpClient: client.httpClient, timeout: max(1, min(tokenTimeout, 600)))
-        self.tokens = EntraTokenCache { try await exchange.exchange($0) }
+        self.tokens = EntraTokenCache(now: now) { try await exchange.exchange($0) }
     }
 
     public func send(_ call: UpstreamCall) async throws -> GatewayResponse {

@@ -31,15 +31,19 @@ final class EntraTokenCache: Sendable {
 
     private let exchange: Exchange
     private let entries = Mutex<[EntraCredentials: Entry]>([:])
+    /// The time a token is checked against (tests move it instead of waiting).
+    private let now: @Sendable () -> ContinuousClock.Instant
 
-    init(exchange: @escaping Exchange) {
+    init(now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }, exchange: @escaping Exchange) {
+        self.now = now
         self.exchange = exchange
     }
 
     /// A valid token for `credentials`: the cached one, the one an exchange under way brings, or a new exchange's.
     /// - Throws: the exchange's error (a ``GatewayError``), to this call and every call that waited for it.
     func token(for credentials: EntraCredentials) async throws -> String {
-        let now = ContinuousClock.now
+        let now = self.now()
+        let clock = self.now
         let found: Lookup = entries.withLock { entries in
             if let token = entries[credentials]?.token, token.refreshAt > now { return .ready(token.value) }
             if let pending = entries[credentials]?.pending { return .wait(pending) }
@@ -47,7 +51,7 @@ final class EntraTokenCache: Sendable {
             let pending = Task { [weak self] in
                 do {
                     let (value, lifetime) = try await exchange(credentials)
-                    let token = Token(value: value, refreshAt: .now + .seconds(lifetime - Self.refreshMargin(lifetime: lifetime)))
+                    let token = Token(value: value, refreshAt: clock() + .seconds(lifetime - Self.refreshMargin(lifetime: lifetime)))
                     self?.entries.withLock { $0[credentials] = Entry(token: token, pending: nil) }
                     return token
                 } catch {
