@@ -7,18 +7,7 @@ import Testing
 /// inputs as 400s naming the field.
 struct BedrockEmbeddingsGatewayTests {
     static func config(base: String) -> String {
-        func entry(_ name: String, _ model: String) -> String {
-            """
-              - model_name: \(name)
-                litellm_params:
-                  model: bedrock/\(model)
-                  api_base: \(base)
-                  aws_access_key_id: os.environ/TEST_AWS_KEY_ID
-                  aws_secret_access_key: os.environ/TEST_AWS_SECRET
-                  aws_session_token: os.environ/TEST_AWS_TOKEN
-                  aws_region_name: \(BedrockStandIn.region)
-            """
-        }
+        func entry(_ name: String, _ model: String) -> String { BedrockGatewayTests.entry(name, model, base: base) }
         return """
             model_list:
             \(entry("titan", "amazon.titan-embed-text-v2:0"))

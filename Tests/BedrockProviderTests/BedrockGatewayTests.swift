@@ -9,19 +9,23 @@ import Testing
 struct BedrockGatewayTests {
     static let masterKey = "sk-test-master"
 
+    /// One `model_list` entry: a `bedrock/` deployment on the stand-in at `base`, with the test credentials from
+    /// `os.environ/`.
+    static func entry(_ name: String, _ model: String, base: String) -> String {
+        """
+          - model_name: \(name)
+            litellm_params:
+              model: bedrock/\(model)
+              api_base: \(base)
+              aws_access_key_id: os.environ/TEST_AWS_KEY_ID
+              aws_secret_access_key: os.environ/TEST_AWS_SECRET
+              aws_session_token: os.environ/TEST_AWS_TOKEN
+              aws_region_name: \(BedrockStandIn.region)
+        """
+    }
+
     static func config(base: String) -> String {
-        func entry(_ name: String, _ model: String) -> String {
-            """
-              - model_name: \(name)
-                litellm_params:
-                  model: bedrock/\(model)
-                  api_base: \(base)
-                  aws_access_key_id: os.environ/TEST_AWS_KEY_ID
-                  aws_secret_access_key: os.environ/TEST_AWS_SECRET
-                  aws_session_token: os.environ/TEST_AWS_TOKEN
-                  aws_region_name: \(BedrockStandIn.region)
-            """
-        }
+        func entry(_ name: String, _ model: String) -> String { Self.entry(name, model, base: base) }
         return """
             model_list:
             \(entry("claude-bedrock", BedrockProviderTests.modelID))

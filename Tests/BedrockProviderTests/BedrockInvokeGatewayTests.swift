@@ -13,18 +13,7 @@ struct BedrockInvokeGatewayTests {
     static let claude = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
 
     static func config(base: String) -> String {
-        func entry(_ name: String, _ model: String) -> String {
-            """
-              - model_name: \(name)
-                litellm_params:
-                  model: bedrock/\(model)
-                  api_base: \(base)
-                  aws_access_key_id: os.environ/TEST_AWS_KEY_ID
-                  aws_secret_access_key: os.environ/TEST_AWS_SECRET
-                  aws_session_token: os.environ/TEST_AWS_TOKEN
-                  aws_region_name: \(BedrockStandIn.region)
-            """
-        }
+        func entry(_ name: String, _ model: String) -> String { BedrockGatewayTests.entry(name, model, base: base) }
         return """
             model_list:
             \(entry("claude-native", claude))
