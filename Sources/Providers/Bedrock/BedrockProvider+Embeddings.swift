@@ -1,4 +1,3 @@
-import AWSSigV4
 import AsyncHTTPClient
 import GatewayCore
 import NIOHTTP1
@@ -16,30 +15,17 @@ extension BedrockProvider {
         let deployment = call.deployment
         let request = try BedrockEmbeddings(
             openAI: call.body, modelID: deployment.upstreamModel, deploymentName: deployment.modelName, dropUnsupported: call.dropsUnsupportedParams)
-        let settings = try settings(deployment)
-        let endpoint = settings.endpoint(modelID: deployment.upstreamModel, action: "invoke")
-        let signer = SigV4Signer(
-            credentials: try await credentials(settings, deployment: deployment), region: settings.region, service: Self.signingName)
         let answers = try await Self.inOrder(request.bodies, inFlight: Self.embeddingCallsInFlight) { body in
-            try await invoke(body, url: endpoint.url, path: endpoint.path, host: endpoint.host, signer: signer, call: call)
+            try await invoke(body, call: call)
         }
         return .json(try request.openAIResponse(answers, model: deployment.upstreamModel))
     }
 
     /// One signed InvokeModel call, its answer read whole.
-    private func invoke(
-        _ body: JSON, url: String, path: String, host: String, signer: SigV4Signer, call: UpstreamCall
-    ) async throws -> BedrockEmbeddings.Answer {
-        let deployment = call.deployment
-        // The bytes signed are the bytes sent: `post` serializes this same value again, and one value serializes the same way.
-        let request = SigV4Request(
-            method: "POST", path: path, headers: [("host", host), ("content-type", "application/json")], body: body.serializedBytes())
-        let signature = signer.sign(request, at: AWSTimestamp(secondsSince1970: now()))
-        let headers = call.headers + [("host", host), ("accept", "application/json")] + signature.headers.map { ($0.name, $0.value) }
-        let response = try await client.post(
-            url: url, headers: headers, body: body, deployment: deployment, secrets: SecretScrubber(secrets(of: deployment) + [signature.signature]))
+    private func invoke(_ body: JSON, call: UpstreamCall) async throws -> BedrockEmbeddings.Answer {
+        let response = try await signedPost(body, action: "invoke", accept: "application/json", call: call)
         let tokens = response.headers.first(name: "x-amzn-bedrock-input-token-count").flatMap { Int($0) }
-        return BedrockEmbeddings.Answer(json: try await client.readJSON(response, deployment: deployment), headerInputTokens: tokens)
+        return BedrockEmbeddings.Answer(json: try await client.readJSON(response, deployment: call.deployment), headerInputTokens: tokens)
     }
 
     /// `send` applied to each of `bodies`, at most `inFlight` at a time, the results in the order of `bodies`.

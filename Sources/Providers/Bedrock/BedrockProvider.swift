@@ -62,22 +62,11 @@ public struct BedrockProvider: Provider {
             throw GatewayError.badRequest(
                 "Model '\(deployment.modelName)' is a Bedrock Converse model and supports chat completions only.", param: "model")
         }
-        let settings = try settings(deployment)
         let body = try BedrockConverseRequest.converseBody(
             fromOpenAI: call.body, model: deployment.modelName, dropUnsupported: call.dropsUnsupportedParams)
-        let endpoint = settings.endpoint(modelID: deployment.upstreamModel, action: call.isStreaming ? "converse-stream" : "converse")
-        let signer = SigV4Signer(
-            credentials: try await credentials(settings, deployment: deployment), region: settings.region, service: Self.signingName)
-        // The bytes signed are the bytes sent: `post` serializes this same value again, and one value serializes the same way.
-        let request = SigV4Request(
-            method: "POST", path: endpoint.path, headers: [("host", endpoint.host), ("content-type", "application/json")],
-            body: body.serializedBytes())
-        let signature = signer.sign(request, at: AWSTimestamp(secondsSince1970: now()))
-        var headers = call.headers + [("host", endpoint.host)] + signature.headers.map { ($0.name, $0.value) }
-        if call.isStreaming { headers.append(("accept", "application/vnd.amazon.eventstream")) }
-        let response = try await client.post(
-            url: endpoint.url, headers: headers, body: body, deployment: deployment,
-            secrets: SecretScrubber(secrets(of: deployment) + [signature.signature]))
+        let response = try await signedPost(
+            body, action: call.isStreaming ? "converse-stream" : "converse", accept: call.isStreaming ? "application/vnd.amazon.eventstream" : nil,
+            call: call)
         let id = "chatcmpl-\(call.requestID)"
         guard call.isStreaming else {
             let answer = try await client.readJSON(response, deployment: deployment)
