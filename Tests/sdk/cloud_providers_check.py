@@ -7,7 +7,8 @@ Environment:
 The gateway must serve (as Tests/BedrockProviderTests/BedrockSDKTests.swift configures them):
 claude-converse (a bedrock/ model on the Bedrock stand-in, reached through Converse for OpenAI chat),
 claude-native (bedrock/us.anthropic... there, reached through InvokeModel for /v1/messages),
-azure-chat (azure/gpt4o on GatewayTesting's AzureUpstream) and azure-tools (azure/tool-call there).
+azure-chat (azure/gpt4o on GatewayTesting's AzureUpstream) and azure-tools (azure/tool-call there): OpenAI chat to
+both kinds, and Anthropic's /v1/messages natively to the Bedrock Claude and translated to the Azure ones.
 
 Prints one line per check; exits 1 on the first failure, with the exception.
 """
@@ -127,9 +128,29 @@ def messages_raw_events():
     expect(types.count("content_block_delta") == 5, f"each delta as Bedrock sent it: {types}")
 
 
-def messages_tools(stream):
+def messages_translated(model, stream):
+    """/v1/messages to a deployment that speaks OpenAI chat (Azure): translated both ways."""
+
     def check():
-        arguments = dict(model="claude-native", max_tokens=64, messages=QUESTION, tools=[ANTHROPIC_TOOL])
+        arguments = dict(model=model, max_tokens=64, messages=[{"role": "user", "content": "hi"}])
+        if stream:
+            with anthropic_client.messages.stream(**arguments) as events:
+                text = "".join(events.text_stream)
+                message = events.get_final_message()
+        else:
+            message = anthropic_client.messages.create(**arguments)
+            text = message.content[0].text
+        # The stand-in streams word by word, each with a trailing space.
+        expect(text.strip() == "azure says: hi", f"text: {text!r}")
+        expect(message.id.startswith("msg_") and message.stop_reason == "end_turn", f"message: {message}")
+        expect(message.usage.input_tokens > 0 and message.usage.output_tokens > 0, f"usage: {message.usage}")
+
+    return check
+
+
+def messages_tools(stream, model="claude-native"):
+    def check():
+        arguments = dict(model=model, max_tokens=64, messages=QUESTION, tools=[ANTHROPIC_TOOL])
         if stream:
             with anthropic_client.messages.stream(**arguments) as events:
                 message = events.get_final_message()
@@ -155,6 +176,10 @@ CHECKS = [
     ("anthropic create(stream=True) events bedrock claude", messages_raw_events),
     ("anthropic tool_use bedrock claude", messages_tools(stream=False)),
     ("anthropic tool_use stream bedrock claude", messages_tools(stream=True)),
+    ("anthropic messages.create azure", messages_translated("azure-chat", stream=False)),
+    ("anthropic messages.stream azure", messages_translated("azure-chat", stream=True)),
+    ("anthropic tool_use azure", messages_tools(stream=False, model="azure-tools")),
+    ("anthropic tool_use stream azure", messages_tools(stream=True, model="azure-tools")),
 ]
 
 if __name__ == "__main__":
