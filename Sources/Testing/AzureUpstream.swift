@@ -18,6 +18,12 @@ import NIOCore
 /// | `tool-call` | the assistant calls `get_weather` with `{"city":"Paris"}` (`finish_reason: tool_calls`) |
 /// | anything else | `azure says: <last user text>` with `prompt_filter_results` and `content_filter_results`, streamed when asked (a first chunk with no choices and the prompt filter results, as Azure sends) |
 ///
+/// The Responses API: `POST /openai/responses?api-version=...` (one of ``Settings/responsesAPIVersions``, else the
+/// 404) and `POST /openai/v1/responses`, the deployment being the body's `model` (a body without one gets Azure's
+/// 400), with the same credential checks, answer as ``TestUpstream``'s `/v1/responses` does (OpenAI's wire format,
+/// whole or streamed, `previous_response_id`s checked against those it issued), the deployment name choosing the
+/// behaviour as a model name does there.
+///
 /// Entra ID: `POST /{tenant}/oauth2/v2.0/token` checks the form (`grant_type=client_credentials`, client id, secret
 /// and scope as in ``Settings``), counts the exchange, waits ``Settings/tokenDelay`` and answers a new token
 /// `entra-token-<n>` with `expires_in` ``Settings/tokenLifetime``; wrong credentials get 401 `invalid_client`.
@@ -26,6 +32,8 @@ public enum AzureUpstream {
     public struct Settings: Sendable {
         public var apiKey = "azure-test-key-0001"
         public var apiVersion = "2024-10-21"
+        /// The `api-version`s `POST /openai/responses` accepts (Azure's Responses API came with `2025-03-01-preview`).
+        public var responsesAPIVersions: Set<String> = ["2025-03-01-preview", "2025-04-01-preview"]
         /// A bearer token accepted besides those the token endpoint issued (an operator's `azure_ad_token`).
         public var adToken = "static-ad-token-0001"
         public var tenantID = "contoso.onmicrosoft.com"
@@ -61,6 +69,14 @@ public enum AzureUpstream {
                 let call = try await log.record(request, deployment: nil)
                 if let rejection = await AzureUpstreamResponses.rejection(call, settings: settings, log: log) { return rejection }
                 return AzureUpstreamResponses.answer(call, operation: operation)
+            }
+        }
+        for path in ["/openai/responses", "/openai/v1/responses"] {
+            // The Responses API: the deployment is the body's model, on both surfaces.
+            router.post(RouterPath(path)) { request, _ in
+                let call = try await log.record(request, deployment: nil)
+                if let rejection = await AzureUpstreamResponses.rejection(call, settings: settings, log: log) { return rejection }
+                return try await AzureUpstreamResponses.responses(call)
             }
         }
         router.post("/{tenant}/oauth2/v2.0/token") { request, context in

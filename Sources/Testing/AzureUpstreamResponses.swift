@@ -22,7 +22,8 @@ enum AzureUpstreamResponses {
     /// Azure's 404 for an unknown `api-version`, its 401 for a missing or wrong credential, its content-filter 400.
     static func rejection(_ call: AzureUpstreamCall, settings: AzureUpstream.Settings, log: AzureUpstreamLog) async -> Response? {
         let isV1 = call.path.hasPrefix("/openai/v1/")
-        guard isV1 ? (call.apiVersion == nil || call.apiVersion == "preview") : call.apiVersion == settings.apiVersion else {
+        let versions = call.path == "/openai/responses" ? settings.responsesAPIVersions : [settings.apiVersion]
+        guard isV1 ? (call.apiVersion == nil || call.apiVersion == "preview") : call.apiVersion.map(versions.contains) == true else {
             return json(["error": ["code": "404", "message": "Resource not found"]], status: .notFound)
         }
         let bearer = call.headers["authorization"].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
@@ -121,6 +122,17 @@ enum AzureUpstreamResponses {
         if call.body["stream_options"]?["include_usage"]?.boolValue == true { events.append(chunk([], extra: ["usage": usage])) }
         events.append("data: [DONE]\n\n")
         return OpenAIUpstreamResponses.stream(events, delay: nil)
+    }
+
+    /// A Responses API answer in OpenAI's wire format: the same answers as ``TestUpstream``'s `/v1/responses`
+    /// (``OpenAIUpstreamResponses/responses(_:)``), for the deployment the body's `model` names.
+    static func responses(_ call: AzureUpstreamCall) async throws -> Response {
+        guard !call.deployment.isEmpty else {
+            return json(
+                ["error": ["code": "BadRequest", "message": "The 'model' parameter is required: the deployment name."]], status: .badRequest)
+        }
+        let record = UpstreamCallRecord(path: call.path, headers: call.headers, body: call.body, sequence: 1)
+        return try await OpenAIUpstreamResponses.responses(record)
     }
 
     /// Entra ID's client-credentials grant.

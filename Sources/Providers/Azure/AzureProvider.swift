@@ -9,6 +9,11 @@ import OpenAIProvider
 /// answer and stream come back as OpenAI's (``OpenAICompatibleProvider/relay(_:url:headers:client:secrets:)``), Azure's
 /// extras included (`prompt_filter_results`, `content_filter_results`, `finish_reason: content_filter`). Azure's
 /// content-filter 400 (`code: content_filter`) is a content-policy refusal, so `content_policy_fallbacks` fire.
+///
+/// `/v1/responses` goes natively to Azure's Responses API when the deployment's `api_version` has it
+/// (``nativeDialects(for:)``, ``AzureSettings/responsesURL``), through
+/// ``OpenAICompatibleProvider/relayResponses(native:call:url:headers:client:secrets:)`` with the same credentials, so
+/// ids and follow-ups work as on OpenAI.
 public struct AzureProvider: Provider {
     /// The `litellm_params.model` prefix it serves.
     public static let prefix = "azure"
@@ -54,8 +59,21 @@ public struct AzureProvider: Provider {
             secrets.append(token)
             headers.append(("authorization", "Bearer \(token)"))
         }
+        if let native = call.native, native.dialect == .openAIResponses, let url = settings.responsesURL {
+            return try await OpenAICompatibleProvider.relayResponses(
+                native: native, call: call, url: url, headers: headers, client: client, secrets: SecretScrubber(secrets))
+        }
         return try await OpenAICompatibleProvider.relay(
             call, url: settings.url(for: call.operation), headers: headers, client: client, secrets: SecretScrubber(secrets))
+    }
+
+    /// OpenAI's Responses dialect when the deployment's `api_version` has Azure's Responses API
+    /// (``AzureSettings/responsesURL``: the v1 surface, or `2025-03-01-preview` and later); none otherwise, so that
+    /// `/v1/responses` to a deployment on an older version (the default `2024-10-21` included) is translated to chat
+    /// completions rather than sent to a version Azure would answer with a 404.
+    public func nativeDialects(for deployment: Deployment) -> Set<Dialect> {
+        guard let settings = try? AzureSettings(deployment: deployment, environment: environment), settings.responsesURL != nil else { return [] }
+        return [.openAIResponses]
     }
 
     /// What ``AzureSettings`` refuses in the deployment's settings (with the environment's fallbacks), if anything.

@@ -123,6 +123,30 @@ public struct AzureSettings: Sendable, Equatable {
         return "\(apiBase)/openai/deployments/\(deploymentName)/\(path)?api-version=\(apiVersion)"
     }
 
+    /// Azure's first API version with the Responses API (`2025-03-01-preview`): the date part of the oldest
+    /// `api_version` for which `/v1/responses` goes to Azure's Responses API.
+    public static let firstResponsesVersion = "2025-03-01"
+
+    /// Where the Responses API is, or nil when ``apiVersion`` predates it (a dated version before
+    /// ``firstResponsesVersion``, such as the default `2024-10-21`, or one not in Azure's `YYYY-MM-DD[-preview]` form):
+    /// `/v1/responses` to the deployment is then translated to chat completions, as before Azure had the API.
+    /// `{api_base}/openai/responses?api-version={api_version}` (the deployment is the body's `model`, already set), or
+    /// on the v1 surface `{api_base}/openai/v1/responses` (`?api-version=preview` for `preview`).
+    public var responsesURL: String? {
+        if usesV1 {
+            let version = apiVersion.lowercased() == "preview" ? "?api-version=preview" : ""
+            return "\(apiBase)/openai/v1/responses\(version)"
+        }
+        let date = apiVersion.prefix(10)
+        let isDate =
+            date.count == 10
+            && date.enumerated().allSatisfy { index, character in
+                [4, 7].contains(index) ? character == "-" : character.isASCII && character.isNumber
+            }
+        guard isDate, date >= Self.firstResponsesVersion else { return nil }
+        return "\(apiBase)/openai/responses?api-version=\(apiVersion)"
+    }
+
     /// An `http(s)://host[:port][/path]` base without a trailing `/`, and without a trailing `/openai` (the openai
     /// SDK's `azure_endpoint` and LiteLLM's `api_base` are the resource endpoint; some configs add `/openai`).
     static func checkedBase(_ text: String, name: String) throws(GatewayError) -> String {

@@ -14,6 +14,36 @@ extension OpenAICompatibleProvider {
     static let gatewayFields = ["fallbacks", "guardrails"]
 
     func sendResponses(_ native: NativeBody, _ call: UpstreamCall, base: String) async throws -> GatewayResponse {
+        var headers = call.headers
+        if let key = call.deployment.apiKey, !key.isEmpty { headers.append(("authorization", "Bearer \(key)")) }
+        let trimmed = base.hasSuffix("/") ? String(base.dropLast()) : base
+        return try await Self.relayResponses(
+            native: native, call: call, url: trimmed + "/responses", headers: headers, client: client,
+            secrets: SecretScrubber(secrets(of: call.deployment)))
+    }
+
+    /// Posts a Responses API request to `url` as the client sent it and relays the answer or the event stream: what
+    /// ``send(_:)`` does for `/v1/responses` once it has the URL and the credentials, public for providers that serve
+    /// the Responses API under another URL scheme or another auth (Azure OpenAI).
+    ///
+    /// The gateway's own fields (`fallbacks`, `guardrails`) are taken out; a `previous_response_id` the gateway issued
+    /// (``NativeResponseID``) goes up as the upstream's id, and must name `call`'s deployment. Every response id the
+    /// client sees is rewritten so that a follow-up comes back to this deployment (``ResponseIDRewriter``). The hooks
+    /// read the answer's chat view (``ResponsesChatView``, ``ResponsesStreamDecoder``).
+    /// - Parameters:
+    ///   - native: the request in the Responses dialect, `model` already set to the deployment's upstream model.
+    ///   - call: the call it belongs to (deployment, headers).
+    ///   - url: the full endpoint URL, query included.
+    ///   - headers: the call's headers plus the provider's credentials.
+    ///   - client: the shared upstream client.
+    ///   - secrets: the credentials in `headers`, taken out of any upstream error message.
+    /// - Returns: the upstream's answer (``NativeAnswer``), or its events with their chat view.
+    /// - Throws: ``GatewayError`` for a `previous_response_id` of another deployment (400), or an unreachable, failing
+    ///   or malformed upstream.
+    public static func relayResponses(
+        native: NativeBody, call: UpstreamCall, url: String, headers: [(String, String)], client: UpstreamHTTPClient,
+        secrets: SecretScrubber
+    ) async throws -> GatewayResponse {
         let deployment = call.deployment
         var body = native.json
         for key in Self.gatewayFields { body[key] = nil }
@@ -27,11 +57,7 @@ extension OpenAICompatibleProvider {
             body["previous_response_id"] = .string(decoded.upstreamID)
             ids.previous = (previous, decoded.upstreamID)
         }
-        var headers = call.headers
-        if let key = deployment.apiKey, !key.isEmpty { headers.append(("authorization", "Bearer \(key)")) }
-        let trimmed = base.hasSuffix("/") ? String(base.dropLast()) : base
-        let response = try await client.post(
-            url: trimmed + "/responses", headers: headers, body: body, deployment: deployment, secrets: SecretScrubber(secrets(of: deployment)))
+        let response = try await client.post(url: url, headers: headers, body: body, deployment: deployment, secrets: secrets)
         let model = deployment.upstreamModel
         let rewriter = ids
         guard body["stream"]?.boolValue ?? false else {
