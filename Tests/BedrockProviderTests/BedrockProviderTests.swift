@@ -151,6 +151,24 @@ struct BedrockProviderTests {
         }
     }
 
+    /// A deployment configured for another region than the endpoint's: Bedrock refuses the signature's scope.
+    @Test func aWrongRegionIsAnUpstreamAuthErrorNamingTheDeployment() async throws {
+        try await BedrockStandIn().withRunning { base in
+            let credentials = BedrockStandIn.credentials
+            let params: [String: JSON] = [
+                "aws_access_key_id": .string(credentials.accessKeyID), "aws_secret_access_key": .string(credentials.secretAccessKey),
+                "aws_session_token": .string(credentials.sessionToken ?? ""), "aws_region_name": "eu-west-3",
+            ]
+            let body: JSON = ["model": "claude-bedrock", "messages": [["role": "user", "content": "Hi"]]]
+            let error = try await #require(throws: GatewayError.self) {
+                _ = try await Self.provider().send(Self.call(Self.deployment(base: base, params: params), body))
+            }
+            #expect(error.code == "upstream_auth_error", "\(error.message)")
+            #expect(error.message.contains("claude-bedrock"))
+            #expect(!error.message.contains(credentials.secretAccessKey))
+        }
+    }
+
     @Test func environmentCredentialsAreUsedAndTreatedAsSecrets() async throws {
         let standIn = BedrockStandIn()
         try await standIn.withRunning { base in

@@ -73,7 +73,8 @@ final class BedrockStandIn: Sendable {
             return Self.error(.badRequest, type: "ValidationException", message: "The provided model identifier is invalid.")
         }
         if segments[2] == "invoke" { return await invokeEmbeddings(model: model, body: json) }
-        return segments[2] == "converse-stream" ? Self.stream(model: model) : Self.converse(request: received.withLock { $0.last!.body })
+        let request = received.withLock { $0.last!.body }
+        return segments[2] == "converse-stream" ? Self.stream(model: model, request: request) : Self.converse(request: request)
     }
 
     /// Nil when the request is signed by one of `accepted` for `service` in ``region`` (with its session token, when
@@ -132,13 +133,24 @@ final class BedrockStandIn: Sendable {
     }
 
     /// ConverseStream's events as frames, written in pieces that split frames (the decoder must join them).
-    static func stream(model: String) -> Response {
+    /// "Hello world", or, when the request declares tools, a `toolUse` of the first one with its input in two pieces.
+    static func stream(model: String, request: JSON = .null) -> Response {
         var events: [(String, JSON)] = [
             ("messageStart", ["role": "assistant", "p": "abc"]), ("contentBlockDelta", ["contentBlockIndex": 0, "delta": ["text": "Hello"]]),
             ("contentBlockDelta", ["contentBlockIndex": 0, "delta": ["text": " world"]]), ("contentBlockStop", ["contentBlockIndex": 0]),
             ("messageStop", ["stopReason": "end_turn"]),
             ("metadata", ["usage": ["inputTokens": 7, "outputTokens": 2, "totalTokens": 9], "metrics": ["latencyMs": 10]]),
         ]
+        if let tool = request["toolConfig"]?["tools"]?[0]?["toolSpec"]?["name"] {
+            let start: JSON = ["toolUse": ["toolUseId": "tooluse_1", "name": tool]]
+            let toolEvents: [(String, JSON)] = [
+                ("contentBlockStart", ["contentBlockIndex": 0, "start": start]),
+                ("contentBlockDelta", ["contentBlockIndex": 0, "delta": ["toolUse": ["input": "{\"city\":"]]]),
+                ("contentBlockDelta", ["contentBlockIndex": 0, "delta": ["toolUse": ["input": "\"Paris\"}"]]]),
+                ("contentBlockStop", ["contentBlockIndex": 0]), ("messageStop", ["stopReason": "tool_use"]),
+            ]
+            events.replaceSubrange(1...4, with: toolEvents)
+        }
         var frames = events.map { type, payload in
             EventStreamMessage(
                 headers: [(":event-type", .string(type)), (":content-type", .string("application/json")), (":message-type", .string("event"))],

@@ -167,6 +167,7 @@ CHECKS = [
     ("openai chat bedrock", chat("claude-converse", "Hello from Bedrock")),
     ("openai chat stream bedrock", chat_stream("claude-converse", "Hello world")),
     ("openai chat tools bedrock", chat_tools("claude-converse")),
+    ("openai chat tools stream bedrock", chat_tools_stream("claude-converse")),
     ("openai chat azure", chat("azure-chat", "azure says: hello cloud")),
     ("openai chat stream azure", chat_stream("azure-chat", "azure says: stream cloud")),
     ("openai chat tools azure", chat_tools("azure-tools")),
