@@ -86,6 +86,24 @@ def embeddings():
     expect(answer.data[0].embedding == [0.25, -0.5], f"embedding: {answer.data[0].embedding}")
 
 
+def responses_plain():
+    # AzureOpenAI sends it to /openai/responses?api-version=...; the gateway translates it for the Azure deployment.
+    response = client().responses.create(model="gpt-4o", input="hello azure responses")
+    expect(response.output_text == "azure says: hello azure responses", f"output_text: {response.output_text!r}")
+    expect(response.status == "completed" and response.usage.total_tokens > 0, f"response: {response}")
+
+
+def responses_stream():
+    text, completed = "", None
+    for event in client().responses.create(model="gpt-4o", input="stream azure responses", stream=True):
+        if event.type == "response.output_text.delta":
+            text += event.delta
+        if event.type == "response.completed":
+            completed = event.response
+    expect(text.strip() == "azure says: stream azure responses", f"streamed text: {text!r}")
+    expect(completed is not None and completed.status == "completed", f"completed: {completed}")
+
+
 def bad_key():
     bad = openai.AzureOpenAI(azure_endpoint=GATEWAY_URL, api_key="sk-wrong", api_version=API_VERSION, max_retries=0)
     try:
@@ -95,7 +113,7 @@ def bad_key():
     raise AssertionError("a wrong key was accepted")
 
 
-CHECKS = [chat_plain, chat_deployment_client, chat_stream, chat_tools, embeddings, bad_key]
+CHECKS = [chat_plain, chat_deployment_client, chat_stream, chat_tools, embeddings, responses_plain, responses_stream, bad_key]
 
 if __name__ == "__main__":
     for check in CHECKS:

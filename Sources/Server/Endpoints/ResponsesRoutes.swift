@@ -20,13 +20,16 @@ import OpenAIResponsesDialect
 /// - `GET /v1/responses/{id}`, `DELETE /v1/responses/{id}`, `GET /v1/responses/{id}/input_items`: from the store,
 ///   for the key (or a key of the team) that created the response; anything else is a 404.
 ///
-/// Every path is served with and without the `/v1` prefix. See docs/responses-api.md.
+/// Every path is served with and without the `/v1` prefix, and under Azure's `/openai/` and `/openai/v1/`. See
+/// docs/responses-api.md.
 struct ResponsesRoutes {
     let runner: PipelineRunner
     let store: ResponsesStore
     let maxBodyBytes: Int
 
-    static let prefixes = ["/v1/responses", "/responses"]
+    /// OpenAI's paths, and Azure's (`/openai/responses?api-version=...`, and its v1 surface), where the openai SDK's
+    /// `AzureOpenAI` client sends `responses.create`: the model is the body's, as on Azure.
+    static let prefixes = ["/v1/responses", "/responses", "/openai/responses", "/openai/v1/responses"]
     /// The paths to tell 405 from 404 (those without a parameter).
     static let paths = prefixes
 
