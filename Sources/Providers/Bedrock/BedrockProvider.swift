@@ -2,7 +2,6 @@ import AWSSigV4
 import AsyncHTTPClient
 import Foundation
 public import GatewayCore
-import NIOCore
 
 /// The `bedrock/` provider: OpenAI chat over Bedrock's Converse API (`bedrock/<modelId>`, inference profiles such as
 /// `us.anthropic...` included), whole (`/converse`) and streamed (`/converse-stream`, an AWS event stream); OpenAI
@@ -79,35 +78,23 @@ public struct BedrockProvider: Provider {
         let model = deployment.upstreamModel
         return .stream(
             ChunkStream {
-                let state = StreamState(response, decoder: BedrockConverseStreamDecoder(model: model, id: id, deploymentName: deployment.modelName))
+                let state = StreamState(
+                    response, deployment: deployment,
+                    decoder: BedrockConverseStreamDecoder(model: model, id: id, deploymentName: deployment.modelName))
                 return { try await state.next(deployment: deployment) }
             })
     }
 
     /// The bytes and decoders of one stream; consumed by one task at a time.
     private final class StreamState: @unchecked Sendable {
-        private var body: HTTPClientResponse.Body.AsyncIterator
+        private let body: UpstreamBodyReader
         private var frames = EventStreamDecoder()
         private var decoder: BedrockConverseStreamDecoder
         private var pending: ArraySlice<JSON> = []
         private var ended = false
 
-        /// A failed body read, as ``UpstreamHTTPClient`` maps one (its mapping is internal to GatewayCore): our side
-        /// letting go is the client's leaving, a deadline is a timeout, anything else is the upstream cutting the body.
-        static func bodyError(_ error: any Error, deployment: Deployment) -> GatewayError {
-            if let error = error as? GatewayError { return error }
-            if error is CancellationError || (error as? HTTPClientError) == .cancelled {
-                return .badRequest("The client closed the connection.", code: "client_disconnected")
-            }
-            if let error = error as? HTTPClientError, [.deadlineExceeded, .readTimeout].contains(error) {
-                return .gatewayTimeout("Upstream '\(deployment.modelName)' did not answer within \(deployment.timeout) seconds.")
-            }
-            return .badGateway(
-                "Upstream '\(deployment.modelName)' closed the connection before the whole response arrived.", code: "upstream_truncated")
-        }
-
-        init(_ response: HTTPClientResponse, decoder: BedrockConverseStreamDecoder) {
-            self.body = response.body.makeAsyncIterator()
+        init(_ response: HTTPClientResponse, deployment: Deployment, decoder: BedrockConverseStreamDecoder) {
+            self.body = UpstreamBodyReader(response, deployment: deployment)
             self.decoder = decoder
         }
 
@@ -129,13 +116,7 @@ public struct BedrockProvider: Provider {
                 } catch let error as EventStreamError {
                     throw BedrockErrors.streamFraming(error, deploymentName: deployment.modelName)
                 }
-                let buffer: ByteBuffer?
-                do {
-                    buffer = try await body.next()
-                } catch {
-                    throw Self.bodyError(error, deployment: deployment)
-                }
-                if let buffer { frames.feed(buffer) } else { ended = true }
+                if let buffer = try await body.next() { frames.feed(buffer) } else { ended = true }
             }
         }
     }
