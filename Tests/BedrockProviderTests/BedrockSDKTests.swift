@@ -15,18 +15,7 @@ struct BedrockSDKTests {
     static let sdkFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("sdk").path
 
     static func config(bedrock: String, azure: TestEndpoint) -> String {
-        func bedrockEntry(_ name: String, _ model: String) -> String {
-            """
-              - model_name: \(name)
-                litellm_params:
-                  model: bedrock/\(model)
-                  api_base: \(bedrock)
-                  aws_access_key_id: os.environ/TEST_AWS_KEY_ID
-                  aws_secret_access_key: os.environ/TEST_AWS_SECRET
-                  aws_session_token: os.environ/TEST_AWS_TOKEN
-                  aws_region_name: \(BedrockStandIn.region)
-            """
-        }
+        func bedrockEntry(_ name: String, _ model: String) -> String { BedrockGatewayTests.entry(name, model, base: bedrock) }
         func azureEntry(_ name: String, _ deployment: String) -> String {
             """
               - model_name: \(name)

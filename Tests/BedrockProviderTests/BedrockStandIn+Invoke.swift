@@ -178,13 +178,6 @@ extension BedrockStandIn {
         var all = ByteBuffer()
         for frame in frames { all.writeImmutableBuffer(frame) }
         if model.hasSuffix("cut") { all = all.getSlice(at: 0, length: all.readableBytes - frames.last!.readableBytes / 2)! }
-        let bytes = all
-        return Response(
-            status: .ok, headers: [.contentType: "application/vnd.amazon.eventstream"],
-            body: ResponseBody { writer in
-                var rest = bytes
-                while rest.readableBytes > 0, let piece = rest.readSlice(length: min(53, rest.readableBytes)) { try await writer.write(piece) }
-                try await writer.finish(nil)
-            })
+        return eventStream(all, pieceSize: 53)
     }
 }

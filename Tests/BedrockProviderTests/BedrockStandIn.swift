@@ -172,12 +172,17 @@ final class BedrockStandIn: Sendable {
             all.setInteger(all.getInteger(at: offset, as: UInt8.self)! ^ 0x01, at: offset)
         }
         if model.hasSuffix("cut") { all = all.getSlice(at: 0, length: all.readableBytes - frames.last!.readableBytes / 2)! }
-        let bytes = all
-        return Response(
+        return eventStream(all, pieceSize: 37)
+    }
+
+    /// An `application/vnd.amazon.eventstream` answer of `bytes`, written in pieces of `pieceSize` bytes so that
+    /// frames arrive split across reads, as they do over a network.
+    static func eventStream(_ bytes: ByteBuffer, pieceSize: Int) -> Response {
+        Response(
             status: .ok, headers: [.contentType: "application/vnd.amazon.eventstream"],
             body: ResponseBody { writer in
                 var rest = bytes
-                while rest.readableBytes > 0, let piece = rest.readSlice(length: min(37, rest.readableBytes)) { try await writer.write(piece) }
+                while rest.readableBytes > 0, let piece = rest.readSlice(length: min(pieceSize, rest.readableBytes)) { try await writer.write(piece) }
                 try await writer.finish(nil)
             })
     }
