@@ -13,6 +13,16 @@ public struct ModelPrice: Sendable, Hashable {
     /// USD per reasoning output token (LiteLLM's `output_cost_per_reasoning_token`); nil bills reasoning at
     /// ``outputPerToken``, as OpenAI and Anthropic do.
     public var reasoningPerToken: Double?
+    /// USD per input image (LiteLLM's `input_cost_per_image`), for models that price images apart from tokens.
+    public var inputPerImage: Double?
+    /// USD per generated image (LiteLLM's `output_cost_per_image`).
+    public var outputPerImage: Double?
+    /// USD per second of input audio or video (LiteLLM's `input_cost_per_second`).
+    public var inputPerSecond: Double?
+    /// USD per second of generated output (LiteLLM's `output_cost_per_second`).
+    public var outputPerSecond: Double?
+    /// USD per query, Cohere's search unit for rerank (LiteLLM's `input_cost_per_query`).
+    public var perQuery: Double?
     /// Input plus output tokens the model accepts, when known.
     public var contextWindow: Int?
     /// The most output tokens one answer may have (the provider's `max_output_tokens`), when known: what a request
