@@ -293,6 +293,60 @@ let package = Package(
             path: "Sources/Providers/Azure",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "GeminiDialect",
+            dependencies: ["GatewayCore"],
+            path: "Sources/Dialects/GeminiGenerateContent",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GeminiProvider",
+            dependencies: [
+                "GatewayCore",
+                "GeminiDialect",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Sources/Providers/Gemini",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GoogleAuth",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Sources/Providers/GoogleAuth",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "VertexProvider",
+            dependencies: [
+                "AnthropicMessagesDialect",
+                "AnthropicProvider",
+                "GatewayCore",
+                "GeminiDialect",
+                "GeminiProvider",
+                "GoogleAuth",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Sources/Providers/Vertex",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CohereProvider",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Sources/Providers/Cohere",
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Server: the HTTP app, endpoints, wiring, CLI, and the list of built-in plugins.
         .target(
@@ -304,7 +358,10 @@ let package = Package(
                 "AzureProvider",
                 "BedrockProvider",
                 "Budgets",
+                "CohereProvider",
                 "GatewayCore",
+                "GeminiDialect",
+                "GeminiProvider",
                 "Guardrails",
                 "FakeProvider",
                 "HTTPCallback",
@@ -321,6 +378,7 @@ let package = Package(
                 "SpendLog",
                 "SQLiteStore",
                 "ToolAllowlist",
+                "VertexProvider",
                 "VirtualKeys",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -493,6 +551,49 @@ let package = Package(
             name: "AzureProviderTests",
             dependencies: [
                 "AzureProvider",
+                "GatewayCore",
+                "GatewayTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GeminiProviderTests",
+            dependencies: [
+                "GeminiDialect",
+                "GeminiProvider",
+                "GatewayCore",
+                "GatewayTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VertexProviderTests",
+            dependencies: [
+                "GoogleAuth",
+                "VertexProvider",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                "GatewayCore",
+                "GatewayTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CohereProviderTests",
+            dependencies: [
+                "CohereProvider",
                 "GatewayCore",
                 "GatewayTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

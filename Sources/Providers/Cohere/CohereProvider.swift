@@ -1,0 +1,1 @@
+// The Cohere provider (issue 21, in progress).

@@ -1,0 +1,1 @@
+// The Gemini (AI Studio) provider (issue 21, in progress).

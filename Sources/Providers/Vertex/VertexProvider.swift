@@ -1,0 +1,1 @@
+// The Vertex AI provider (issue 21, in progress).

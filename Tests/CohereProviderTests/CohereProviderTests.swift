@@ -1,0 +1,1 @@
+// Cohere provider tests (issue 21, in progress).

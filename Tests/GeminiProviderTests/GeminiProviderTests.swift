@@ -1,0 +1,1 @@
+// Gemini provider tests (issue 21, in progress).

@@ -1,0 +1,1 @@
+// Vertex provider tests (issue 21, in progress).
