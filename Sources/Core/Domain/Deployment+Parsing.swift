@@ -7,6 +7,7 @@ extension Deployment {
         "model", "api_base", "api_key", "timeout", "stream_timeout", "rpm", "tpm", "weight", "order",
         "input_cost_per_token", "output_cost_per_token", "max_parallel_requests",
         "cache_read_input_token_cost", "cache_creation_input_token_cost", "output_cost_per_reasoning_token",
+        "input_cost_per_query",
     ]
 
     /// Parses one `model_list` entry (config.yaml, or a model stored through `/model/new`).
@@ -105,12 +106,14 @@ extension Deployment {
         let configuredCacheRead = try cost("cache_read_input_token_cost")
         let configuredCacheWrite = try cost("cache_creation_input_token_cost")
         let configuredReasoning = try cost("output_cost_per_reasoning_token")
+        let configuredQuery = try cost("input_cost_per_query")
         let weight = try checked("weight", { try number("weight", infoOnly: $0) }) {
             try InputRange.number($0, in: 0...1_000_000, field: $1, unit: "a relative weight")
         }
         let listed = prices.price(of: Self.pricedModel(upstreamModel: upstreamModel, modelInfo: info, params: .object(params)))
         let bundled = listed?.price
-        let configuresAny = [configuredInput, configuredOutput, configuredCacheRead, configuredCacheWrite, configuredReasoning].contains { $0 != nil }
+        let configuresAny = [configuredInput, configuredOutput, configuredCacheRead, configuredCacheWrite, configuredReasoning, configuredQuery]
+            .contains { $0 != nil }
         let pricing: PriceSource = configuresAny ? .configured : listed?.source ?? .unknown
         // A table's cache prices go with its input price, its reasoning price with its output price: a deployment
         // that sets its own input price and no cache price bills cache tokens at its own input price (a list cache
@@ -133,6 +136,7 @@ extension Deployment {
             pricing: pricing, contextWindow: contextWindow, cacheReadCostPerToken: configuredCacheRead ?? tableInput?.cacheReadPerToken,
             cacheWriteCostPerToken: configuredCacheWrite ?? tableInput?.cacheWritePerToken,
             reasoningCostPerToken: configuredReasoning ?? tableOutput?.reasoningPerToken)
+        costPerQuery = configuredQuery ?? bundled?.perQuery
         if let parallel = try limit("max_parallel_requests", minimum: 1, maximum: InputRange.maxParallelRequests) {
             maxParallelRequests = parallel
         }

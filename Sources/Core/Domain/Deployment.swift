@@ -40,6 +40,9 @@ public struct Deployment: Sendable, Hashable, Identifiable {
     public var cacheWriteCostPerToken: Double?
     /// USD per reasoning output token (`output_cost_per_reasoning_token`); nil bills reasoning at ``outputCostPerToken``.
     public var reasoningCostPerToken: Double?
+    /// USD per rerank query, Cohere's search unit (LiteLLM's `input_cost_per_query`); nil prices rerank calls by
+    /// their tokens alone.
+    public var costPerQuery: Double?
     /// Where the costs came from: configured, the bundled table, or unknown (cost 0).
     public var pricing: PriceSource
     /// Input plus output tokens the model accepts (`model_info.max_tokens`, else the bundled table), when known.
@@ -92,6 +95,7 @@ public struct Deployment: Sendable, Hashable, Identifiable {
     /// ```
     /// uncached input × input price + cache reads × cache-read price + cache writes × cache-write price
     ///   + (output − reasoning) × output price + reasoning × reasoning price
+    ///   + search units × per-query price
     /// ```
     ///
     /// A cache price that is not set is the input price, a reasoning price that is not set the output price (so
@@ -108,6 +112,7 @@ public struct Deployment: Sendable, Hashable, Identifiable {
         let output =
             Double(clean.completionTokens - clean.reasoningTokens) * outputCostPerToken
             + Double(clean.reasoningTokens) * (reasoningCostPerToken ?? outputCostPerToken)
-        return input + output
+        let queries = Double(min(max(usage.searchUnits, 0), InputRange.maxTokens)) * (costPerQuery ?? 0)
+        return input + output + queries
     }
 }

@@ -20,6 +20,9 @@ public struct Usage: Sendable, Hashable, Codable {
     /// Output tokens spent on reasoning (OpenAI `completion_tokens_details.reasoning_tokens`): part of
     /// ``completionTokens``.
     public var reasoningTokens: Int = 0
+    /// Search units a rerank call was billed (Cohere's `meta.billed_units.search_units`), priced per query
+    /// (``Deployment/costPerQuery``); 0 for every other call.
+    public var searchUnits: Int = 0
     /// Whether the gateway counted the tokens itself (a stream whose upstream sent no usage).
     public var isEstimate: Bool = false
     /// The sum, saturating (the counts are public and may be set to anything).
@@ -34,7 +37,7 @@ public struct Usage: Sendable, Hashable, Codable {
         return max(0, promptTokens - min(cached, max(promptTokens, 0)))
     }
 
-    enum CodingKeys: String, CodingKey { case promptTokens, completionTokens, cachedReadTokens, cacheWriteTokens, reasoningTokens }
+    enum CodingKeys: String, CodingKey { case promptTokens, completionTokens, cachedReadTokens, cacheWriteTokens, reasoningTokens, searchUnits }
 
     /// Counts clamped to `0 ... InputRange.maxTokens` (they come from an upstream, and are summed and priced), the
     /// parts to their totals: cache reads to the prompt, cache writes to what the reads leave of it, reasoning to the
@@ -56,6 +59,7 @@ public struct Usage: Sendable, Hashable, Codable {
             cachedReadTokens: try container.decodeIfPresent(Int.self, forKey: .cachedReadTokens) ?? 0,
             cacheWriteTokens: try container.decodeIfPresent(Int.self, forKey: .cacheWriteTokens) ?? 0,
             reasoningTokens: try container.decodeIfPresent(Int.self, forKey: .reasoningTokens) ?? 0)
+        searchUnits = Self.clamped(try container.decodeIfPresent(Int.self, forKey: .searchUnits) ?? 0)
     }
 
     /// A token count from an upstream's JSON, clamped to `0 ... InputRange.maxTokens` (0 when absent or not a number),

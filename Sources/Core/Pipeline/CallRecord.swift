@@ -93,7 +93,7 @@ struct CallRecord: Sendable {
             let view = response.completeView ?? [:]
             // The id the client sees: a native answer's own (`msg_...`), else the view's.
             if case .native(let answer) = response { noteResponseID(of: answer.body) } else { noteResponseID(of: view) }
-            outcome.usage = Usage(openAI: view["usage"])
+            outcome.usage = request.endpoint == .rerank ? Usage(rerank: view) : Usage(openAI: view["usage"])
             outcome.cost = outcome.usage.map(deployment.cost(of:)) ?? 0
             request.responseHeaders.set(Self.costHeader, String(outcome.cost))
             return try await finish(response, guardrails: runner.pipeline.guardrailsReversed)

@@ -9,6 +9,8 @@ public enum Endpoint: String, Sendable, Hashable {
     /// `/v1/responses`: OpenAI's Responses API, translated to chat completions at the HTTP edge (the
     /// `OpenAIResponsesDialect` target) so any deployment answers it.
     case responses
+    /// `/v1/rerank` (and `/rerank`, `/v2/rerank`): Cohere's rerank shape in and out, priced per search unit.
+    case rerank
 
     /// The path OpenAI (or Anthropic) documents for this endpoint.
     public var canonicalPath: String {
@@ -18,6 +20,7 @@ public enum Endpoint: String, Sendable, Hashable {
         case .embeddings: "/v1/embeddings"
         case .anthropicMessages: "/v1/messages"
         case .responses: "/v1/responses"
+        case .rerank: "/v1/rerank"
         }
     }
 
@@ -27,6 +30,7 @@ public enum Endpoint: String, Sendable, Hashable {
         case .chatCompletions, .anthropicMessages, .responses: return .chatCompletions
         case .completions: return .completions
         case .embeddings: return .embeddings
+        case .rerank: return .rerank
         }
     }
 }
@@ -36,4 +40,7 @@ public enum UpstreamOperation: String, Sendable, Hashable {
     case chatCompletions = "chat_completions"
     case completions
     case embeddings
+    /// Orders documents by relevance to a query, in Cohere's rerank shape (`query`, `documents`, `top_n`; answered
+    /// with `results` and `meta.billed_units`), not OpenAI's: the body is the client's as it came.
+    case rerank
 }

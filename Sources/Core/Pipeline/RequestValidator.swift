@@ -30,6 +30,13 @@ enum RequestValidator {
             guard request.body["prompt"] != nil else { throw GatewayError.badRequest("The 'prompt' field is required.", param: "prompt") }
         case .embeddings:
             guard request.body["input"] != nil else { throw GatewayError.badRequest("The 'input' field is required.", param: "input") }
+        case .rerank:
+            guard request.body["query"]?.stringValue != nil else {
+                throw GatewayError.badRequest("The 'query' field must be a string.", param: "query")
+            }
+            guard let documents = request.body["documents"]?.arrayValue, !documents.isEmpty else {
+                throw GatewayError.badRequest("The 'documents' field must be a non-empty list of strings or objects.", param: "documents")
+            }
         }
     }
 }

@@ -8,6 +8,9 @@
 ///   output limit (``Deployment/outputLimit(prices:)``), else a default; never more than the output limit, nor than
 ///   the context window less the input, when those are known.
 /// - Embeddings write nothing: input only.
+/// - Rerank: its documents' text as input tokens, plus one search unit per started 100 documents at the per-query
+///   price (Cohere bills a query of up to 100 documents as one unit; a document over its token limit may be split and
+///   count more, which this does not foresee).
 ///
 /// ```swift
 /// let ceiling = CostCeiling(body: request.body, operation: .chatCompletions)
@@ -23,8 +26,10 @@ public struct CostCeiling: Sendable, Equatable {
     public var requestedOutputTokens: Int?
     /// Answers the upstream writes (`n`, `best_of`), at least 1.
     public var choices: Int
-    /// False for embeddings, which are priced on their input alone.
+    /// False for embeddings and rerank, which are priced on their input alone.
     public var writesOutput: Bool
+    /// Search units a rerank request is expected to bill (0 for other operations).
+    public var searchUnits: Int = 0
 
     /// Reads a request's OpenAI-shaped body (what the pipeline holds, `/v1/messages` included).
     /// - Parameter operation: what the upstream is asked to do; embeddings write no output.
@@ -35,8 +40,15 @@ public struct CostCeiling: Sendable, Equatable {
                 input += TokenEstimator.tokens(characters: definitions.serializedString().count)
             }
         }
+        if operation == .rerank, let documents = body["documents"]?.arrayValue {
+            let characters = documents.reduce((body["query"]?.stringValue?.count ?? 0)) {
+                $0 + ($1.stringValue?.count ?? $1.serializedString().count)
+            }
+            input += TokenEstimator.tokens(characters: characters)
+            searchUnits = (documents.count + 99) / 100
+        }
         inputTokens = input
-        writesOutput = operation != .embeddings
+        writesOutput = operation != .embeddings && operation != .rerank
         requestedOutputTokens = Self.count(body["max_completion_tokens"]) ?? Self.count(body["max_tokens"])
         choices = max(1, Self.count(body["n"]) ?? 1, Self.count(body["best_of"]) ?? 1)
     }
@@ -63,7 +75,7 @@ public struct CostCeiling: Sendable, Equatable {
         let output = outputTokens(on: deployment, outputLimit: outputLimit, defaultOutputTokens: defaultOutputTokens)
         let inputPrice = max(deployment.inputCostPerToken, deployment.cacheReadCostPerToken ?? 0, deployment.cacheWriteCostPerToken ?? 0)
         let outputPrice = max(deployment.outputCostPerToken, deployment.reasoningCostPerToken ?? 0)
-        return Double(inputTokens) * inputPrice + Double(output) * outputPrice
+        return Double(inputTokens) * inputPrice + Double(output) * outputPrice + Double(searchUnits) * (deployment.costPerQuery ?? 0)
     }
 
     /// A non-negative whole number of tokens or choices, nil for anything else (the upstream judges bad values).

@@ -7,7 +7,9 @@ extension BudgetEnforcer {
     /// stop a free model, as in LiteLLM; rate limits still apply). Reads memory only.
     func worstCase(of request: GatewayRequest) -> Int64? {
         let deployments = reachableDeployments(for: request)
-        if !deployments.isEmpty, deployments.allSatisfy({ $0.inputCostPerToken == 0 && $0.outputCostPerToken == 0 }) { return nil }
+        if !deployments.isEmpty, deployments.allSatisfy({ $0.inputCostPerToken == 0 && $0.outputCostPerToken == 0 && ($0.costPerQuery ?? 0) == 0 }) {
+            return nil
+        }
         let ceiling = CostCeiling(body: request.body, operation: request.endpoint.operation)
         let usd = deployments.reduce(0.0) { worst, deployment in
             max(worst, ceiling.cost(on: deployment, outputLimit: outputLimits.limit(of: deployment), defaultOutputTokens: defaultOutputTokens))

@@ -35,6 +35,7 @@ enum KeyRouteNames {
         case .embeddings: ["/v1/embeddings", "/embeddings", "/openai/deployments/{model}/embeddings"]
         case .anthropicMessages: ["/v1/messages", "/anthropic/v1/messages"]
         case .responses: ["/v1/responses", "/responses"]
+        case .rerank: ["/v1/rerank", "/rerank", "/v2/rerank"]
         }
     }
 

@@ -39,6 +39,9 @@ public struct AzureProvider: Provider {
     }
 
     public func send(_ call: UpstreamCall) async throws -> GatewayResponse {
+        if call.operation == .rerank {
+            throw call.operation.unsupported(by: call.deployment, serves: "chat completions, completions, embeddings and responses")
+        }
         let settings = try AzureSettings(deployment: call.deployment, environment: environment)
         var headers = call.headers
         var secrets = secrets(of: call.deployment, settings: settings)

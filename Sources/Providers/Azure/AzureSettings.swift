@@ -114,6 +114,8 @@ public struct AzureSettings: Sendable, Equatable {
         case .chatCompletions: path = "chat/completions"
         case .completions: path = "completions"
         case .embeddings: path = "embeddings"
+        // Azure OpenAI has no rerank; AzureProvider refuses the call before asking for a URL.
+        case .rerank: path = "rerank"
         }
         if usesV1 {
             let version = apiVersion.lowercased() == "preview" ? "?api-version=preview" : ""

@@ -12,6 +12,8 @@ public struct FakeProvider: Provider {
         switch call.operation {
         case .embeddings:
             return .json(Self.embeddings(for: call.body, model: model))
+        case .rerank:
+            return .json(try Self.rerank(call.body, id: "rerank-fake-\(call.requestID)", deploymentName: call.deployment.modelName))
         case .completions:
             let text = "This is a fake completion from Tollgate."
             return .json([
@@ -76,6 +78,20 @@ public struct FakeProvider: Provider {
         return [
             "object": "list", "data": .array(data), "model": .string(model), "usage": ["prompt_tokens": .int(tokens), "total_tokens": .int(tokens)],
         ]
+    }
+
+    /// Ranks documents by the share of the query's words they contain (ties in document order), one search unit.
+    static func rerank(_ body: JSON, id: String, deploymentName: String) throws -> JSON {
+        let query = Set((body["query"]?.stringValue ?? "").lowercased().split(separator: " "))
+        let documents = body["documents"]?.arrayValue ?? []
+        let scored = documents.enumerated().map { index, document -> (Int, Double) in
+            let words = Set((document.stringValue ?? document.serializedString()).lowercased().split(separator: " "))
+            return (index, query.isEmpty ? 0 : Double(query.intersection(words).count) / Double(query.count))
+        }
+        var ranked = scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        if let topN = body["top_n"]?.intValue, topN >= 0 { ranked = Array(ranked.prefix(topN)) }
+        let results: [JSON] = ranked.map { ["index": .int($0.0), "relevance_score": .double($0.1)] }
+        return try RerankAnswer.make(request: body, results: results, id: id, billedUnits: ["search_units": 1], deploymentName: deploymentName)
     }
 
     static func usage(prompt: Int, completion: Int) -> JSON {

@@ -36,6 +36,7 @@ public struct OpenAICompatibleProvider: Provider {
         if let native = call.native, native.dialect == .openAIResponses { return try await sendResponses(native, call, base: base) }
         var headers = call.headers
         if let key = deployment.apiKey, !key.isEmpty { headers.append(("authorization", "Bearer \(key)")) }
+        if call.operation == .rerank { return try await rerank(call, base: base, headers: headers) }
         return try await Self.relay(
             call, url: Self.url(base: base, operation: call.operation), headers: headers, client: client,
             secrets: SecretScrubber(secrets(of: deployment)))
@@ -47,6 +48,7 @@ public struct OpenAICompatibleProvider: Provider {
         case .chatCompletions: return trimmed + "/chat/completions"
         case .completions: return trimmed + "/completions"
         case .embeddings: return trimmed + "/embeddings"
+        case .rerank: return rerankURL(base: trimmed)
         }
     }
 

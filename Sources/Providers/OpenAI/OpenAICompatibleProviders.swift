@@ -23,6 +23,8 @@ public enum OpenAICompatibleProviders {
         "openrouter": "https://openrouter.ai/api/v1",
         "xai": "https://api.x.ai/v1",
         "perplexity": "https://api.perplexity.ai",
+        // Jina AI: OpenAI's embeddings, and rerank in Cohere's shape at /v1/rerank.
+        "jina_ai": "https://api.jina.ai/v1",
         "ollama": "http://localhost:11434/v1",
         "ollama_chat": "http://localhost:11434/v1",
         "lm_studio": "http://localhost:1234/v1",

@@ -3,7 +3,8 @@ import Hummingbird
 
 /// OpenAI's endpoints: chat completions, completions, embeddings (with and without the `/v1` prefix), and Azure
 /// OpenAI's (`/openai/deployments/{model}/...`, what the openai SDK's `AzureOpenAI` client calls): the deployment in
-/// the path is the model, as in LiteLLM, and the `api-version` query is accepted and not needed.
+/// the path is the model, as in LiteLLM, and the `api-version` query is accepted and not needed. Rerank
+/// (`/v1/rerank`, `/rerank`, `/v2/rerank`) is served here too: Cohere's shape rather than OpenAI's, the same pipeline.
 struct OpenAIRoutes {
     let runner: PipelineRunner
     let maxBodyBytes: Int
@@ -14,6 +15,8 @@ struct OpenAIRoutes {
         ("/v1/embeddings", .embeddings), ("/embeddings", .embeddings),
         ("/openai/deployments/{model}/chat/completions", .chatCompletions), ("/openai/deployments/{model}/completions", .completions),
         ("/openai/deployments/{model}/embeddings", .embeddings),
+        // Rerank in Cohere's shape (docs/rerank.md): LiteLLM's routes, and /v2/rerank where the cohere SDK's ClientV2 posts.
+        ("/v1/rerank", .rerank), ("/rerank", .rerank), ("/v2/rerank", .rerank),
     ]
 
     func register(on router: Router<GatewayRequestContext>) {

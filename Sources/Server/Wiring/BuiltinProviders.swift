@@ -1,6 +1,7 @@
 import AnthropicProvider
 import AzureProvider
 import BedrockProvider
+import CohereProvider
 import FakeProvider
 import GatewayCore
 import OpenAIProvider
@@ -17,6 +18,8 @@ enum BuiltinProviders {
         providers["anthropic"] = AnthropicProvider(client: client)
         providers[AzureProvider.prefix] = AzureProvider(client: client, environment: environment)
         providers[BedrockProvider.prefix] = BedrockProvider(client: client, environment: environment)
+        let cohere = CohereProvider(client: client, environment: environment)
+        for prefix in CohereProvider.prefixes { providers[prefix] = cohere }
         providers["fake"] = FakeProvider()
         return providers
     }
