@@ -1,1 +1,0 @@
-// Cohere provider tests (issue 21, in progress).
