@@ -4,6 +4,7 @@ import BedrockProvider
 import CohereProvider
 import FakeProvider
 import GatewayCore
+import GeminiProvider
 import OpenAIProvider
 
 /// The providers the server registers by their `litellm_params.model` prefix, each from its own module outside
@@ -20,6 +21,7 @@ enum BuiltinProviders {
         providers[BedrockProvider.prefix] = BedrockProvider(client: client, environment: environment)
         let cohere = CohereProvider(client: client, environment: environment)
         for prefix in CohereProvider.prefixes { providers[prefix] = cohere }
+        providers[GeminiProvider.prefix] = GeminiProvider(client: client, environment: environment)
         providers["fake"] = FakeProvider()
         return providers
     }
