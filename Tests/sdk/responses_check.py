@@ -128,16 +128,22 @@ def previous_response(echo, _tools):
         raise AssertionError("a deleted response was still found")
 
 
-def refused(echo, _tools):
+def built_in_tool(echo, _tools):
+    """A built-in tool reaches an upstream speaking the Responses API as sent; elsewhere it is a 400 naming it."""
+    if echo == UPSTREAMS["openai"][0]:
+        response = client().responses.create(model=echo, input="hi", tools=[{"type": "web_search"}], store=False)
+        expect(response.output_text.startswith("upstream says:"), f"answered natively: {response.output_text!r}")
+        return
     try:
         client().responses.create(model=echo, input="hi", tools=[{"type": "web_search"}])
     except openai.BadRequestError as error:
-        expect_equal(error.body.get("param"), "tools[0].type", "param of the 400")
+        expect_equal(error.body.get("param"), "tools[0]", "param of the 400")
+        expect_equal(error.body.get("code"), "unsupported_params", "code of the 400")
     else:
-        raise AssertionError("a built-in tool was not refused")
+        raise AssertionError("a built-in tool was not refused for a chat upstream")
 
 
-CHECKS = [plain, streamed, function_tool, function_tool_stream, previous_response, refused]
+CHECKS = [plain, streamed, function_tool, function_tool_stream, previous_response, built_in_tool]
 
 
 def main():

@@ -12,6 +12,28 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// This path one step deeper.
     public func appending(_ step: Step) -> JSONPath { JSONPath(steps + [step]) }
 
+    /// Parses the form ``description`` writes (`input[1].content[0].type`): keys split at `.`, positions in `[n]`.
+    /// - Returns: nil for text not of that form (an empty key, an unclosed or non-numeric position).
+    public init?(parsing text: String) {
+        var steps: [Step] = []
+        for segment in text.split(separator: ".", omittingEmptySubsequences: false) {
+            var rest = Substring(segment)
+            let keyEnd = rest.firstIndex(of: "[") ?? rest.endIndex
+            guard keyEnd != rest.startIndex else { return nil }
+            steps.append(.key(String(rest[..<keyEnd])))
+            rest = rest[keyEnd...]
+            while rest.first == "[" {
+                guard let close = rest.firstIndex(of: "]"), let index = Int(rest[rest.index(after: rest.startIndex)..<close]), index >= 0 else {
+                    return nil
+                }
+                steps.append(.index(index))
+                rest = rest[rest.index(after: close)...]
+            }
+            guard rest.isEmpty else { return nil }
+        }
+        self.steps = steps
+    }
+
     /// `messages[0].content[1].text`: the form errors name a field in (`param`).
     public var description: String {
         steps.enumerated().map { offset, step in
@@ -50,6 +72,23 @@ extension JSON {
         case (.key(let key), .object(var members)) where members[key] != nil:
             members[key] = members[key]?.replacing(at: steps.dropFirst(), with: value)
             return .object(members)
+        default:
+            return self
+        }
+    }
+
+    /// This document without the value at `path` (an array loses the element, an object the member); unchanged when
+    /// `path` leads nowhere or is the root.
+    public func removing(at path: JSONPath) -> JSON {
+        guard let last = path.steps.last else { return self }
+        let parent = JSONPath(Array(path.steps.dropLast()))
+        switch (last, self[path: parent]) {
+        case (.index(let index), .array(var items)?) where index >= 0 && index < items.count:
+            items.remove(at: index)
+            return replacing(at: parent, with: .array(items))
+        case (.key(let key), .object(var members)?) where members[key] != nil:
+            members[key] = nil
+            return replacing(at: parent, with: .object(members))
         default:
             return self
         }

@@ -16,13 +16,19 @@ public struct NativeRequest: Sendable {
     /// Fields of ``body`` the view does not carry: a deployment that does not speak the dialect could not get them, so
     /// such a call is refused naming the first (unless `drop_params`), never sent without them silently.
     public let untranslated: [String]
+    /// Tools of ``body`` the view cannot carry as function tools (the Responses API's built-in `web_search`,
+    /// `code_interpreter`, `mcp`, ..., and its `custom` tools): hooks read them as ``RequestView/hostedTools``.
+    public let hostedTools: [JSON]
 
-    public init(dialect: Dialect, body: JSON, view: JSON, headers: [(String, String)] = [], untranslated: [String] = []) {
+    public init(
+        dialect: Dialect, body: JSON, view: JSON, headers: [(String, String)] = [], untranslated: [String] = [], hostedTools: [JSON] = []
+    ) {
         self.dialect = dialect
         self.body = body
         self.view = view
         self.headers = headers
         self.untranslated = untranslated
+        self.hostedTools = hostedTools
     }
 
     /// Top-level view fields the pipeline itself sets or takes (the model group, request fallbacks, stream options):

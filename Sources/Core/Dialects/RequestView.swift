@@ -23,6 +23,12 @@ public struct RequestView: Sendable {
     /// The tool definitions sent, as `{type: "function", function: {name, description, parameters}}` (legacy
     /// `functions` included in that shape).
     public var tools: [JSON]
+    /// Tools the request offers that ``tools`` cannot hold as function tools, as the client sent them: the Responses
+    /// API's built-in tools, which run on the provider's side (`web_search`, `code_interpreter`, `mcp`, ...), and its
+    /// `custom` tools. Only a deployment speaking the request's dialect natively gets them (``NativeRequest``). A hook
+    /// that governs tools names one by its `name`, else its `server_label` (`mcp`), else its `type`
+    /// (``hostedToolName(_:)``).
+    public var hostedTools: [JSON] = []
     /// The forced tool choice (`tool_choice`, or the legacy `function_call`), when one is set.
     public var toolChoice: JSON?
     /// The output tokens asked for at most, per choice (`max_completion_tokens`, else `max_tokens`).
@@ -61,6 +67,11 @@ public struct RequestView: Sendable {
         model = body["model"]?.stringValue
     }
 
+    /// What a hook calls a hosted tool (``hostedTools``): its `name`, else its `server_label`, else its `type`.
+    public static func hostedToolName(_ tool: JSON) -> String? {
+        tool["name"]?.stringValue ?? tool["server_label"]?.stringValue ?? tool["type"]?.stringValue
+    }
+
     /// A string, or the strings and `text` parts of an array.
     private static func texts(in value: JSON?, at path: JSONPath) -> [Text] {
         switch value {
@@ -80,7 +91,11 @@ public struct RequestView: Sendable {
 
 extension GatewayRequest {
     /// The request as hooks read it (``RequestView``).
-    public var view: RequestView { RequestView(body) }
+    public var view: RequestView {
+        var view = RequestView(body)
+        view.hostedTools = native?.hostedTools ?? []
+        return view
+    }
 
     /// Rewrites one of ``RequestView/texts`` where it lives. A request in another dialect gets the change too: it is
     /// carried over to its native body before the upstream call (``NativeRequest/upstreamBody(view:)``).

@@ -10,7 +10,8 @@ public struct RequestToolCheck: ToolAllowlistHook {
     /// - Returns: `.proceed` when the request names no tool, no list applies, or every tool is on it.
     /// - Throws: ``ToolAccessDenied`` (403) naming every disallowed tool.
     public func checkTools(_ request: GatewayRequest) async throws -> HookDecision {
-        let requested = ToolNames.inRequest(request.body)
+        // Built-in tools a native Responses request offers (web_search, mcp, ...) count by name like function tools.
+        let requested = ToolNames.inRequest(request.body) + request.view.hostedTools.compactMap(RequestView.hostedToolName)
         guard !requested.isEmpty, let allowlist = EffectiveAllowlist.of(request.principal) else { return .proceed }
         let disallowed = allowlist.disallowed(requested)
         guard disallowed.isEmpty else { throw ToolAccessDenied.error(disallowed, origin: .request, source: allowlist.source) }

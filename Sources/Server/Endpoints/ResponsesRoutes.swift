@@ -90,7 +90,11 @@ struct ResponsesRoutes {
                 pinned = nil
             }
         }
-        let translation = try ResponsesRequestTranslator.translate(body, history: history)
+        // A request that may go to a deployment speaking the Responses API keeps what chat cannot express (built-in
+        // tools, fields chat lacks) for that deployment; any other refuses it then (``NativeRequest/untranslated``).
+        let mayGoNative = history.isEmpty || pinned != nil
+        let kept = mayGoNative ? try ResponsesRequestTranslator.translateKeepingNative(body, history: history) : nil
+        let translation = try kept?.translation ?? ResponsesRequestTranslator.translate(body, history: history)
         let stored = (body["store"]?.boolValue ?? true) && store.isAvailable
         let id = ResponsesIDs.response()
         let skeleton = ResponsesResponseTranslator.skeleton(
@@ -103,8 +107,9 @@ struct ResponsesRoutes {
         // to it alone, natively (the view carries the stored conversation, when there is one, for the hooks). A
         // follow-up of a translated response continues the conversation the gateway stored, which only the
         // translation can send (the upstream never saw its start).
-        if history.isEmpty || pinned != nil {
-            gatewayRequest.native = NativeRequest(dialect: .openAIResponses, body: body, view: translation.chat)
+        if let kept {
+            gatewayRequest.native = NativeRequest(
+                dialect: .openAIResponses, body: body, view: translation.chat, untranslated: kept.untranslated, hostedTools: kept.hostedTools)
             gatewayRequest.pinnedDeploymentID = pinned?.deploymentID
         }
         switch try await runner.handle(gatewayRequest) {

@@ -88,18 +88,22 @@ struct ResponsesEndpointTests {
         }
     }
 
+    /// What chat cannot express is refused, naming it, when the deployment does not speak the Responses API (an
+    /// Anthropic one here); a malformed value is refused whatever the deployment.
     @Test func refusedFieldsAreA400NamingThem() async throws {
         try await GatewayFixture.withGateway { gateway, upstream in
-            let cases: [(JSON, String)] = [
-                (["model": "gpt-test", "input": "hi", "tools": [["type": "web_search"]]], "tools[0].type"),
-                (["model": "gpt-test", "input": "hi", "background": true], "background"),
-                (["model": "gpt-test", "input": "hi", "include": ["message.output_text.logprobs"]], "include[0]"),
-                (["model": "gpt-test", "input": "hi", "temperature": 9], "temperature"),
+            let cases: [(JSON, String, String)] = [
+                (["model": "claude-test", "input": "hi", "tools": [["type": "web_search"]]], "tools[0]", "unsupported_params"),
+                (["model": "claude-test", "input": "hi", "background": true], "background", "unsupported_params"),
+                (["model": "claude-test", "input": "hi", "include": ["message.output_text.logprobs"]], "include", "unsupported_params"),
+                (["model": "claude-test", "input": "hi", "temperature": 9], "temperature", "invalid_request"),
+                (["model": "gpt-test", "input": "hi", "temperature": 9], "temperature", "invalid_request"),
             ]
-            for (body, param) in cases {
+            for (body, param, code) in cases {
                 let reply = try await gateway.post("/v1/responses", json: body, key: Self.key)
                 #expect(reply.status == 400, "\(param): \(reply.body)")
-                #expect(reply.error?["param"] == .string(param))
+                #expect(reply.error?["param"] == .string(param), "\(reply.body)")
+                #expect(reply.error?["code"] == .string(code), "\(reply.body)")
                 #expect(reply.error?["type"] == "invalid_request_error")
             }
             #expect(await upstream.calls.isEmpty, "nothing refused reached the upstream")
