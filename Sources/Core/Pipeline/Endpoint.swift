@@ -9,6 +9,9 @@ public enum Endpoint: String, Sendable, Hashable {
     /// `/v1/responses`: OpenAI's Responses API, translated to chat completions at the HTTP edge (the
     /// `OpenAIResponsesDialect` target) so any deployment answers it.
     case responses
+    /// Google's `generateContent` / `streamGenerateContent` (`/v1beta/models/{model}:generateContent`): Gemini in,
+    /// translated to chat completions for the pipeline (the `GeminiDialect` target) unless the deployment speaks it.
+    case geminiGenerateContent = "gemini_generate_content"
     /// `/v1/rerank` (and `/rerank`, `/v2/rerank`): Cohere's rerank shape in and out, priced per search unit.
     case rerank
 
@@ -20,6 +23,7 @@ public enum Endpoint: String, Sendable, Hashable {
         case .embeddings: "/v1/embeddings"
         case .anthropicMessages: "/v1/messages"
         case .responses: "/v1/responses"
+        case .geminiGenerateContent: "/v1beta/models/{model}:generateContent"
         case .rerank: "/v1/rerank"
         }
     }
@@ -27,7 +31,7 @@ public enum Endpoint: String, Sendable, Hashable {
     /// The upstream operation this endpoint calls.
     public var operation: UpstreamOperation {
         switch self {
-        case .chatCompletions, .anthropicMessages, .responses: return .chatCompletions
+        case .chatCompletions, .anthropicMessages, .responses, .geminiGenerateContent: return .chatCompletions
         case .completions: return .completions
         case .embeddings: return .embeddings
         case .rerank: return .rerank

@@ -19,7 +19,7 @@ enum RequestValidator {
             throw GatewayError.badRequest("The 'stream' field must be a boolean.", param: "stream")
         }
         switch request.endpoint {
-        case .chatCompletions, .anthropicMessages, .responses:
+        case .chatCompletions, .anthropicMessages, .responses, .geminiGenerateContent:
             guard let messages = request.body["messages"]?.arrayValue else {
                 throw GatewayError.badRequest("The 'messages' field must be a list of messages.", param: "messages")
             }

@@ -35,6 +35,11 @@ enum KeyRouteNames {
         case .embeddings: ["/v1/embeddings", "/embeddings", "/openai/deployments/{model}/embeddings"]
         case .anthropicMessages: ["/v1/messages", "/anthropic/v1/messages"]
         case .responses: ["/v1/responses", "/responses"]
+        case .geminiGenerateContent:
+            [
+                "/v1beta/models/{model}:generateContent", "/v1beta/models/{model}:streamGenerateContent", "/v1/models/{model}:generateContent",
+                "/v1/models/{model}:streamGenerateContent",
+            ]
         case .rerank: ["/v1/rerank", "/rerank", "/v2/rerank"]
         }
     }
@@ -48,7 +53,7 @@ enum KeyRouteNames {
         let isManagement = llmEndpoint == nil && !isModelList
         switch entry {
         case "llm_api_routes": return llmEndpoint != nil || isModelList
-        case "openai_routes": return (llmEndpoint != nil && llmEndpoint != .anthropicMessages) || isModelList
+        case "openai_routes": return (llmEndpoint != nil && llmEndpoint != .anthropicMessages && llmEndpoint != .geminiGenerateContent) || isModelList
         case "anthropic_routes": return llmEndpoint == .anthropicMessages
         case "management_routes": return isManagement
         case "info_routes": return isModelList || (isManagement && names.contains { $0.hasSuffix("/info") || $0.hasSuffix("/list") })

@@ -17,7 +17,10 @@ public struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as GatewayError {
-            var response = error.response(anthropic: request.uri.path.hasSuffix("/messages"))
+            // Google's shape on the Gemini routes (google-genai reads `code` as a number), OpenAI's elsewhere.
+            var response =
+                GeminiRoutes.isGeminiPath(request.uri.path)
+                ? error.googleResponse() : error.response(anthropic: request.uri.path.hasSuffix("/messages"))
             // A body that stopped arriving or whose framing broke (``ConnectionDeadlines``): the rest is not read.
             if error.endsConnection { response.headers[.connection] = "close" }
             return response
@@ -48,5 +51,12 @@ extension GatewayError {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let retryAfter, retryAfter.isFinite, retryAfter >= 0 { headers[.retryAfter] = String(Int(min(retryAfter, 86_400).rounded(.up))) }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body.serialized()))
+    }
+
+    /// The HTTP response in Google's error shape (``googleJSON``), with the same status and headers.
+    func googleResponse() -> Response {
+        var response = response(anthropic: false)
+        response.body = ResponseBody(byteBuffer: googleJSON.serialized())
+        return response
     }
 }

@@ -29,7 +29,8 @@ enum IncomingRequest {
         return body
     }
 
-    /// The API key from `Authorization: Bearer`, `x-api-key` (Anthropic's SDK) or `api-key` (Azure's).
+    /// The API key from `Authorization: Bearer`, `x-api-key` (Anthropic's SDK), `api-key` (Azure's) or
+    /// `x-goog-api-key` (Google's `google-genai`).
     static func credential(of request: Request) -> String? {
         if let authorization = request.headers[.authorization] {
             let trimmed = trimmingWhitespace(authorization[...])
@@ -44,7 +45,7 @@ enum IncomingRequest {
         return nil
     }
 
-    private static let apiKeyFields = [HTTPField.Name("x-api-key")!, HTTPField.Name("api-key")!]
+    private static let apiKeyFields = [HTTPField.Name("x-api-key")!, HTTPField.Name("api-key")!, HTTPField.Name("x-goog-api-key")!]
 
     /// `value.trimmingCharacters(in: .whitespaces)`, without calling Foundation in the usual case: when the first
     /// and last bytes are ASCII other than space and tab, there is nothing to trim.
@@ -62,12 +63,14 @@ enum IncomingRequest {
 
     /// The pipeline's view of the request.
     /// - Parameter route: the registered path; defaults to the path requested.
+    /// - Parameter credential: the API key when the route reads it from elsewhere too (Google's `?key=`); defaults
+    ///   to ``credential(of:)``.
     static func gatewayRequest(
-        _ request: Request, context: GatewayRequestContext, endpoint: Endpoint, route: String? = nil, body: JSON
+        _ request: Request, context: GatewayRequestContext, endpoint: Endpoint, route: String? = nil, credential: String? = nil, body: JSON
     ) -> GatewayRequest {
         GatewayRequest(
             id: context.requestID, endpoint: endpoint, route: route ?? request.uri.path, headers: request.headers,
-            credential: credential(of: request), body: body, responseHeaders: context.responseHeaders,
+            credential: credential ?? Self.credential(of: request), body: body, responseHeaders: context.responseHeaders,
             receivedAtDate: Date().timeIntervalSince1970)
     }
 }

@@ -119,6 +119,7 @@ public enum GatewayBuilder {
         }
         OpenAIRoutes(runner: runner, maxBodyBytes: maxBodyBytes).register(on: router)
         AnthropicRoutes(runner: runner, maxBodyBytes: maxBodyBytes).register(on: router)
+        GeminiRoutes(runner: runner, maxBodyBytes: maxBodyBytes).register(on: router)
         ResponsesRoutes(runner: runner, store: ResponsesStore(store), maxBodyBytes: maxBodyBytes).register(on: router)
         ModelRoutes(runner: runner).register(on: router)
         HealthRoutes(store: store).register(on: router)

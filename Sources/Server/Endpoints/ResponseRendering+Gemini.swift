@@ -1,0 +1,47 @@
+import GatewayCore
+import GeminiDialect
+import Hummingbird
+import NIOCore
+
+extension ResponseRendering {
+    /// Gemini's stream: a `GenerateContentResponse` per event, as `data:` server-sent events (`alt=sse`, what
+    /// `google-genai` asks for) or as the elements of one JSON array written as they come (Google's default).
+    ///
+    /// From a deployment that speaks Gemini every chunk carries the upstream's events: they go out as it sent them
+    /// (with a hook's text changes carried over). Otherwise the chunks are encoded (``GeminiStreamEncoder``). A
+    /// failure after the first byte is written as a last `{"error": {...}}` in Google's shape, which `google-genai`
+    /// raises as `APIError`.
+    static func geminiStream(_ chunks: ChunkStream, model: String, includeThoughts: Bool, sse: Bool) -> Response {
+        let headers: HTTPFields = sse ? eventStreamHeaders : [.contentType: "application/json"]
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                var encoder = GeminiStreamEncoder(model: model, includeThoughts: includeThoughts)
+                var written = 0
+                func write(_ payload: String) async throws {
+                    let framed = sse ? "data: \(payload)\r\n\r\n" : (written == 0 ? "[" : ",\r\n") + payload
+                    written += 1
+                    try await writer.write(ByteBuffer(string: framed))
+                }
+                var relaying: Bool?
+                do {
+                    for try await chunk in chunks {
+                        let native = chunk.native?.dialect == .geminiGenerateContent ? chunk.native : nil
+                        if relaying == nil { relaying = native != nil }
+                        if relaying == true {
+                            for event in native?.carryingOver(chunk.json) ?? [] { try await write(event.data) }
+                        } else {
+                            for response in encoder.encode(chunk.json) { try await write(response.serializedString()) }
+                        }
+                    }
+                    if relaying != true {
+                        for response in encoder.finish() { try await write(response.serializedString()) }
+                    }
+                } catch let error as GatewayError {
+                    try await write(error.googleJSON.serializedString())
+                }
+                if !sse { try await writer.write(ByteBuffer(string: written == 0 ? "[]" : "]")) }
+                try await writer.finish(nil)
+            })
+    }
+}
