@@ -125,7 +125,7 @@ struct EntraTokenTests {
     }
 
     @Test func refreshMargin() {
-        #expect(EntraTokenCache.refreshMargin(lifetime: 3599) == 300)
-        #expect(EntraTokenCache.refreshMargin(lifetime: 2) == 1)
+        #expect(RefreshingCache<EntraCredentials, String>.refreshMargin(lifetime: 3599) == 300)
+        #expect(RefreshingCache<EntraCredentials, String>.refreshMargin(lifetime: 2) == 1)
     }
 }

@@ -4,7 +4,7 @@ public enum AzureAuth: Sendable, Equatable {
     case apiKey(String)
     /// `Authorization: Bearer <token>`, a token the operator obtained.
     case adToken(String)
-    /// `Authorization: Bearer <token>` exchanged for the client credentials (``EntraTokenCache``).
+    /// `Authorization: Bearer <token>` exchanged for the client credentials (cached by ``AzureProvider``).
     case clientCredentials(EntraCredentials)
 
     /// The configured secret values (not an exchanged token).

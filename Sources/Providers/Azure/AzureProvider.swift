@@ -5,7 +5,7 @@ import OpenAIProvider
 ///
 /// A call goes to `{api_base}/openai/deployments/{deployment}/chat/completions?api-version=...` (or `/completions`,
 /// `/embeddings`; ``AzureSettings``) with the `api-key` header, or `Authorization: Bearer` for an `azure_ad_token`
-/// or a token exchanged for Entra ID client credentials (``EntraTokenCache``). The body goes as it came and the
+/// or a token exchanged for Entra ID client credentials (cached in a ``RefreshingCache``). The body goes as it came and the
 /// answer and stream come back as OpenAI's (``OpenAICompatibleProvider/relay(_:url:headers:client:secrets:)``), Azure's
 /// extras included (`prompt_filter_results`, `content_filter_results`, `finish_reason: content_filter`). Azure's
 /// content-filter 400 (`code: content_filter`) is a content-policy refusal, so `content_policy_fallbacks` fire.
@@ -20,7 +20,9 @@ public struct AzureProvider: Provider {
 
     let client: UpstreamHTTPClient
     let environment: [String: String]
-    let tokens: EntraTokenCache
+    /// Tokens exchanged for Entra ID client credentials, per credentials, refreshed before they expire.
+    let tokens: RefreshingCache<EntraCredentials, String>
+    let exchange: EntraTokenExchange
 
     /// - Parameters:
     ///   - client: the shared upstream client (also used for the Entra ID token endpoint).
@@ -34,8 +36,9 @@ public struct AzureProvider: Provider {
     ) {
         self.client = client
         self.environment = environment
-        let exchange = EntraTokenExchange(httpClient: client.httpClient, timeout: max(1, min(tokenTimeout, 600)))
-        self.tokens = EntraTokenCache(now: now) { try await exchange.exchange($0) }
+        self.exchange = EntraTokenExchange(httpClient: client.httpClient, timeout: max(1, min(tokenTimeout, 600)))
+        let origin = now()
+        self.tokens = RefreshingCache { (now() - origin).inSeconds }
     }
 
     public func send(_ call: UpstreamCall) async throws -> GatewayResponse {
@@ -53,7 +56,11 @@ public struct AzureProvider: Provider {
         case .clientCredentials(let credentials):
             let token: String
             do {
-                token = try await tokens.token(for: credentials)
+                let (exchange, clock) = (self.exchange, tokens.now)
+                token = try await tokens.value(for: credentials) {
+                    let (value, lifetime) = try await exchange.exchange(credentials)
+                    return (value, clock() + lifetime)
+                }
             } catch var error as GatewayError {
                 // One exchange may serve several deployments: each caller names its own.
                 error.message = "Upstream '\(call.deployment.modelName)': \(error.message)"
@@ -98,7 +105,7 @@ public struct AzureProvider: Provider {
 
     private func secrets(of deployment: Deployment, settings: AzureSettings) -> [String] {
         var found = deployment.secrets + settings.auth.secrets
-        if case .clientCredentials(let credentials) = settings.auth { found += tokens.cachedTokens(for: credentials) }
+        if case .clientCredentials(let credentials) = settings.auth { found += tokens.cached(for: credentials).map { [$0.value] } ?? [] }
         return found
     }
 }

@@ -1,6 +1,6 @@
 /// Entra ID (Azure AD) client credentials of an app registration, exchanged for an access token to Azure OpenAI.
 ///
-/// Hashable so that deployments sharing one app registration share one cached token (``EntraTokenCache``).
+/// Hashable so that deployments sharing one app registration share one cached token.
 public struct EntraCredentials: Sendable, Hashable {
     public var tenantID: String
     public var clientID: String
