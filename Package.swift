@@ -408,6 +408,9 @@ let package = Package(
                 "GatewayCore",
                 "GatewayServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // For the Google OAuth stand-in, which checks service accounts' RS256 signatures.
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

@@ -1,5 +1,4 @@
 import AnthropicMessagesDialect
-import AsyncHTTPClient
 public import GatewayCore
 
 /// `/v1/messages` to an Anthropic deployment: the body goes upstream as the client sent it (``UpstreamCall/native``)
@@ -28,41 +27,9 @@ extension AnthropicProvider: TokenCounting {
 
     func sendNative(_ native: NativeBody, _ call: UpstreamCall) async throws -> GatewayResponse {
         let deployment = call.deployment
-        let headers = Self.nativeHeaders(native, call: call.headers, deployment: deployment)
-        let response = try await client.post(
-            url: Self.messagesURL(base: deployment.apiBase ?? Self.defaultAPIBase), headers: headers, body: native.json, deployment: deployment,
-            secrets: SecretScrubber(secrets(of: deployment)))
-        let model = deployment.upstreamModel
-        guard native.json["stream"]?.boolValue ?? false else {
-            let (message, bytes) = try await client.readJSONWithBytes(response, deployment: deployment)
-            guard message["type"]?.stringValue == "message" else {
-                throw GatewayError.badGateway(
-                    "Upstream '\(deployment.modelName)' returned a body that is not an Anthropic message.", code: "upstream_invalid_response")
-            }
-            let view = AnthropicResponseTranslator.openAIResponse(fromAnthropic: message, model: model)
-            return .native(NativeAnswer(dialect: .anthropicMessages, body: message, view: view, bytes: bytes))
-        }
-        return .stream(Self.chunks(from: response, deployment: deployment, relayingEvents: true))
-    }
-
-    /// An Anthropic event stream as view chunks (``AnthropicStreamDecoder``), each with the events it came from when
-    /// `relayingEvents` (the client speaks Anthropic's dialect); the stream ends at `message_stop`, and a body that
-    /// ends before it was cut.
-    static func chunks(from response: HTTPClientResponse, deployment: Deployment, relayingEvents: Bool) -> ChunkStream {
-        ChunkStream {
-            let events = UpstreamEventStream(response, deployment: deployment)
-            let relay = AnthropicEventRelay(AnthropicStreamDecoder(model: deployment.upstreamModel), keepsEvents: relayingEvents)
-            return {
-                while true {
-                    if let chunk = relay.ready.popFirst() { return chunk }
-                    if relay.finished { return nil }
-                    guard let event = try await events.next() else {
-                        throw GatewayError.badGateway(
-                            "Upstream '\(deployment.modelName)' ended the stream before it was complete.", code: "upstream_stream_cut")
-                    }
-                    try relay.take(event)
-                }
-            }
-        }
+        return try await AnthropicMessagesExchange.send(
+            native.json, url: Self.messagesURL(base: deployment.apiBase ?? Self.defaultAPIBase),
+            headers: Self.nativeHeaders(native, call: call.headers, deployment: deployment), streams: native.json["stream"]?.boolValue ?? false,
+            native: true, client: client, deployment: deployment, secrets: SecretScrubber(secrets(of: deployment)))
     }
 }

@@ -1,5 +1,4 @@
 import AnthropicMessagesDialect
-import AsyncHTTPClient
 public import GatewayCore
 
 /// The `anthropic/` provider: speaks Anthropic's Messages API natively (`AnthropicProvider+Native.swift`), and
@@ -24,19 +23,9 @@ public struct AnthropicProvider: Provider {
             fromOpenAI: call.body, upstreamModel: deployment.upstreamModel, dropUnsupported: call.dropsUnsupportedParams)
         var headers = call.headers + [("anthropic-version", Self.apiVersion)]
         if let key = deployment.apiKey, !key.isEmpty { headers.append(("x-api-key", key)) }
-        let response = try await client.post(
-            url: Self.messagesURL(base: deployment.apiBase ?? Self.defaultAPIBase), headers: headers, body: body, deployment: deployment,
-            secrets: SecretScrubber(secrets(of: deployment)))
-        let model = deployment.upstreamModel
-        guard call.isStreaming else {
-            let message = try await client.readJSON(response, deployment: deployment)
-            guard message["type"]?.stringValue == "message" else {
-                throw GatewayError.badGateway(
-                    "Upstream '\(deployment.modelName)' returned a body that is not an Anthropic message.", code: "upstream_invalid_response")
-            }
-            return .json(AnthropicResponseTranslator.openAIResponse(fromAnthropic: message, model: model))
-        }
-        return .stream(Self.chunks(from: response, deployment: deployment, relayingEvents: false))
+        return try await AnthropicMessagesExchange.send(
+            body, url: Self.messagesURL(base: deployment.apiBase ?? Self.defaultAPIBase), headers: headers, streams: call.isStreaming,
+            native: false, client: client, deployment: deployment, secrets: SecretScrubber(secrets(of: deployment)))
     }
 
     /// `https://api.anthropic.com` → `.../v1/messages`; a base that already ends in `/v1` or `/v1/messages` is kept.

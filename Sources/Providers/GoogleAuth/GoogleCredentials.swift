@@ -1,0 +1,72 @@
+public import GatewayCore
+
+/// Where a deployment's Google access token comes from: a service account's signed JWT exchanged at its `token_uri`,
+/// or the metadata server of the GCE VM, GKE pod or Cloud Run service the gateway runs on.
+///
+/// Hashable: the key of the token cache, so deployments with the same credentials share one token.
+public enum GoogleCredentials: Sendable, Hashable {
+    case serviceAccount(GoogleServiceAccount)
+    /// The metadata server at `http://{host}` (`metadata.google.internal` unless `GCE_METADATA_HOST` says otherwise).
+    case metadataServer(host: String)
+
+    /// The metadata server's host on Google Cloud.
+    public static let defaultMetadataHost = "metadata.google.internal"
+
+    /// The credentials a deployment uses, in LiteLLM's order: `vertex_credentials` (the key file's JSON, as an object
+    /// or as text, or a path to it), else the file `GOOGLE_APPLICATION_CREDENTIALS` names, else the metadata server
+    /// (`GCE_METADATA_HOST`, as Google's client libraries read it, else ``defaultMetadataHost``).
+    /// - Parameters:
+    ///   - vertexCredentials: the deployment's `vertex_credentials`, if set.
+    ///   - environment: the gateway's environment.
+    ///   - readFile: the text of a file (``GoogleCredentialFiles`` caches it), nil when it cannot be read.
+    /// - Throws: ``GoogleAuthError`` naming the file or field that is missing or malformed.
+    public static func resolve(
+        vertexCredentials: JSON?, environment: [String: String], readFile: (String) -> String?
+    ) throws(GoogleAuthError) -> GoogleCredentials {
+        if let value = vertexCredentials, !value.isNull {
+            if value.objectValue != nil { return .serviceAccount(try GoogleServiceAccount(json: value, origin: "vertex_credentials")) }
+            guard let text = value.stringValue, !text.isEmpty else {
+                throw GoogleAuthError("'vertex_credentials' must be a service-account key (JSON) or the path of its file.")
+            }
+            if text.first(where: { !$0.isWhitespace }) == "{" {
+                guard let json = try? JSONParser.parse(text) else { throw GoogleAuthError("'vertex_credentials' is not valid JSON.") }
+                return .serviceAccount(try GoogleServiceAccount(json: json, origin: "vertex_credentials"))
+            }
+            return .serviceAccount(try file(text, readFile: readFile))
+        }
+        if let path = environment["GOOGLE_APPLICATION_CREDENTIALS"], !path.isEmpty {
+            return .serviceAccount(try file(path, readFile: readFile))
+        }
+        let host = environment["GCE_METADATA_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultMetadataHost
+        return .metadataServer(host: host)
+    }
+
+    /// A key file's service account.
+    private static func file(_ path: String, readFile: (String) -> String?) throws(GoogleAuthError) -> GoogleServiceAccount {
+        guard let text = readFile(path) else { throw GoogleAuthError("The Google credentials file '\(path)' cannot be read.") }
+        guard let json = try? JSONParser.parse(text) else { throw GoogleAuthError("The Google credentials file '\(path)' is not valid JSON.") }
+        return try GoogleServiceAccount(json: json, origin: "'\(path)'")
+    }
+
+    /// The secrets these credentials hold (the private key).
+    public var secrets: [String] {
+        switch self {
+        case .serviceAccount(let account): [account.privateKey]
+        case .metadataServer: []
+        }
+    }
+
+    /// The project a service account's key file names, if any.
+    public var projectID: String? {
+        if case .serviceAccount(let account) = self { return account.projectID }
+        return nil
+    }
+
+    /// How errors name these credentials: the service account's email, or the metadata server.
+    public var name: String {
+        switch self {
+        case .serviceAccount(let account): "Google service account '\(account.clientEmail)'"
+        case .metadataServer(let host): "the metadata server at \(host)"
+        }
+    }
+}
