@@ -1,7 +1,8 @@
 import GatewayCore
 import Testing
 
-/// Azure deployment names are the operator's: `base_model` (LiteLLM's) names the model the price table knows.
+/// Azure deployment names are the operator's: `base_model` (LiteLLM's) names the model the price map knows, under
+/// `azure/` first.
 struct AzurePricingTests {
     static func entry(info: JSON = [:], params: [String: JSON] = [:]) -> JSON {
         var litellm: JSON = ["model": "azure/gpt4o-prod", "api_base": "https://r.openai.azure.com", "api_key": "k"]
@@ -36,7 +37,8 @@ struct AzurePricingTests {
         #expect(named.pricing == .bundled)
         #expect(named.inputCostPerToken == 2.5 / 1_000_000)
         #expect(try deployment("azure/gpt-4o-mini-2024-07-18").inputCostPerToken == 0.15 / 1_000_000)
-        #expect(try deployment("azure/text-embedding-3-small").inputCostPerToken == 0.02 / 1_000_000)
+        // Azure's own price where LiteLLM lists one (azure/text-embedding-3-small: 0.022 per million, OpenAI's is 0.02).
+        #expect(try deployment("azure/text-embedding-3-small").inputCostPerToken == 2.2e-08)
         let based = try deployment("azure/gpt-4o", info: ["base_model": "azure/gpt-4o-mini"])
         #expect(based.inputCostPerToken == 0.15 / 1_000_000, "base_model says which model the deployment serves")
     }

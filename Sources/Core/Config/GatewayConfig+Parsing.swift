@@ -3,15 +3,16 @@ extension GatewayConfig {
         "model_list", "general_settings", "router_settings", "litellm_settings", "environment_variables", "model_prices",
         "guardrails", "policies", "policy_attachments",
     ]
-    private static let knownGeneralSettings = Set(["master_key", "max_request_size_mb", "database_url", "store_model_in_db"])
+    private static let knownGeneralSettings = Set(["master_key", "max_request_size_mb", "database_url", "store_model_in_db", "model_cost_map_url"])
         .union(ServerLimits.keys)
 
     /// Builds the configuration from config.yaml's tree (already converted from YAML).
     /// - Parameters:
     ///   - document: the file's top-level mapping.
     ///   - environment: where `os.environ/NAME` references are looked up.
+    ///   - priceMap: the price map under `model_prices` (the bundled one, or one refreshed at startup).
     /// - Throws: ``ConfigError`` naming the key path of the first problem.
-    public init(parsing document: JSON, environment: [String: String]) throws {
+    public init(parsing document: JSON, environment: [String: String], priceMap: PriceMap = .bundled) throws {
         self.init()
         guard case .object(let top) = document else {
             if document.isNull { return }  // an empty file is a valid, empty config
@@ -51,7 +52,7 @@ extension GatewayConfig {
             }
             maxRequestBodyBytes = max(1, Int(megabytes * 1024 * 1024))
         }
-        prices = try PriceTable(parsing: resolved["model_prices"], path: "config.yaml: model_prices")
+        prices = try PriceTable(parsing: resolved["model_prices"], path: "config.yaml: model_prices", map: priceMap)
         try readGuardrailSections(resolved)
         switch resolved["model_list"] {
         case nil, .null?: break

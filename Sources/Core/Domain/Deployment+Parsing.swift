@@ -110,7 +110,8 @@ extension Deployment {
         let weight = try checked("weight", { try number("weight", infoOnly: $0) }) {
             try InputRange.number($0, in: 0...1_000_000, field: $1, unit: "a relative weight")
         }
-        let listed = prices.price(of: Self.pricedModel(upstreamModel: upstreamModel, modelInfo: info, params: .object(params)))
+        let priced = Self.pricedModel(provider: provider, upstreamModel: upstreamModel, modelInfo: info, params: .object(params))
+        let listed = prices.price(of: priced.model, provider: priced.provider)
         let bundled = listed?.price
         let configuresAny = [configuredInput, configuredOutput, configuredCacheRead, configuredCacheWrite, configuredReasoning, configuredQuery]
             .contains { $0 != nil }
@@ -165,11 +166,14 @@ extension Deployment {
 }
 
 extension Deployment {
-    /// The model name the price table is asked about: LiteLLM's `base_model` (`model_info.base_model`, else
-    /// `litellm_params.base_model`; a `provider/` prefix dropped), else the upstream model. An Azure deployment's
-    /// name is the operator's choice (`azure/gpt4o-prod`), so `base_model: azure/gpt-4o` says which model it serves.
-    static func pricedModel(upstreamModel: String, modelInfo: JSON, params: JSON) -> String {
-        guard let base = modelInfo["base_model"]?.stringValue ?? params["base_model"]?.stringValue, !base.isEmpty else { return upstreamModel }
-        return GatewayConfig.splitProvider(base).1
+    /// The provider and model the price tables are asked about (``PriceTable/resolve(model:provider:)``): LiteLLM's
+    /// `base_model` (`model_info.base_model`, else `litellm_params.base_model`; its `provider/` prefix, else the
+    /// deployment's provider), else the deployment's own. An Azure deployment's name is the operator's choice
+    /// (`azure/gpt4o-prod`), so `base_model: azure/gpt-4o` says which model it serves.
+    public static func pricedModel(provider: String, upstreamModel: String, modelInfo: JSON, params: JSON) -> (provider: String, model: String) {
+        guard let base = modelInfo["base_model"]?.stringValue ?? params["base_model"]?.stringValue, !base.isEmpty else {
+            return (provider, upstreamModel)
+        }
+        return base.contains("/") ? GatewayConfig.splitProvider(base) : (provider, base)
     }
 }

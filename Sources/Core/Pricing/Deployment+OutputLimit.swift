@@ -1,11 +1,11 @@
 extension Deployment {
     /// The most tokens the deployment's model writes in one answer: `model_info.max_output_tokens`, else the price
-    /// table's (config.yaml's `model_prices`, then the bundled table); nil when neither knows.
-    /// - Parameter prices: config.yaml's `model_prices` over the bundled table.
+    /// tables' (config.yaml's `model_prices`, then the price map); nil when neither knows.
+    /// - Parameter prices: config.yaml's `model_prices` over the price map.
     public func outputLimit(prices: PriceTable) -> Int? {
         if let own = modelInfo["max_output_tokens"]?.intValue, own > 0 { return own }
-        return prices.price(of: Self.pricedModel(upstreamModel: upstreamModel, modelInfo: modelInfo, params: .object(extraParams)))?.price
-            .maxOutputTokens
+        let priced = Self.pricedModel(provider: provider, upstreamModel: upstreamModel, modelInfo: modelInfo, params: .object(extraParams))
+        return prices.price(of: priced.model, provider: priced.provider)?.price.maxOutputTokens
     }
 
     /// The `max_tokens` this deployment adds to a request that names none (`litellm_params.max_tokens` or

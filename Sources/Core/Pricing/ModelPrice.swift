@@ -43,6 +43,12 @@ public struct ModelPrice: Sendable, Hashable {
         self.contextWindow = contextWindow
         self.maxOutputTokens = maxOutputTokens
     }
+
+    /// - Parameters: prices per token, as LiteLLM writes them; set the other prices and limits on the value.
+    public init(inputPerToken: Double, outputPerToken: Double) {
+        self.inputPerToken = inputPerToken
+        self.outputPerToken = outputPerToken
+    }
 }
 
 /// Where a deployment's per-token price came from.
@@ -51,7 +57,7 @@ public enum PriceSource: String, Sendable, Hashable {
     case configured
     /// config.yaml's `model_prices` (``PriceTable``).
     case configFile = "config_file"
-    /// The bundled table (``ModelPrices``).
+    /// The price map (``PriceMap``: the bundled one, or one refreshed at startup).
     case bundled
     /// Neither: the deployment costs 0 (the server warns once at startup, or when the model is added).
     case unknown

@@ -1,8 +1,8 @@
 import GatewayCore
 import Synchronization
 
-/// Each model's output limit (``Deployment/outputLimit(prices:)``), looked up in the price tables once per upstream
-/// model name: the tables are matched by family prefix, which is not worth repeating on every request. Keyed by the
+/// Each model's output limit (``Deployment/outputLimit(prices:)``), looked up in the price tables once per provider and
+/// upstream model name: the names a model is looked up under are not worth building on every request. Keyed by the
 /// names of configured deployments, so it grows with the model list only.
 final class OutputLimits: Sendable {
     let prices: PriceTable
@@ -17,7 +17,8 @@ final class OutputLimits: Sendable {
     func limit(of deployment: Deployment) -> Int? {
         // A deployment's own model_info.max_output_tokens is read as it is: it may change at runtime (/model/update).
         if deployment.modelInfo["max_output_tokens"] != nil { return deployment.outputLimit(prices: prices) }
-        let name = deployment.upstreamModel
+        // The same model may price apart under two providers (`vertex_ai/gemini-2.5-pro`, `gemini/gemini-2.5-pro`).
+        let name = "\(deployment.provider)/\(deployment.upstreamModel)"
         if let cached = known.withLock({ $0[name] }) { return cached }
         let limit = deployment.outputLimit(prices: prices)
         known.withLock { _ = $0.updateValue(limit, forKey: name) }

@@ -12,10 +12,11 @@ struct TollgateCommand: AsyncParsableCommand {
             Without a subcommand, `serve` runs. Typical use:
               tollgate serve --config config.yaml --plugins plugins.json --port 4000 --host 127.0.0.1
               tollgate migrate --config config.yaml --plugins plugins.json
+              tollgate prices vertex_ai/gemini-2.5-pro --config config.yaml
             See `tollgate serve --help` for every option of the server.
             """,
         version: TollgateVersion.current,
-        subcommands: [ServeCommand.self, MigrateCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, PricesCommand.self],
         defaultSubcommand: ServeCommand.self)
 }
 

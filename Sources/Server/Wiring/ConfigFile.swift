@@ -5,12 +5,13 @@ import Yams
 /// Reads config.yaml (YAML, LiteLLM's format) into a ``GatewayConfig``.
 enum ConfigFile {
     /// - Throws: ``ConfigError`` for a missing file, invalid YAML, or an invalid setting.
-    static func load(path: String, environment: [String: String]) throws -> GatewayConfig {
+    /// - Parameter priceMap: the price map under the file's `model_prices` (``PriceMapRefresh``).
+    static func load(path: String, environment: [String: String], priceMap: PriceMap = .bundled) throws -> GatewayConfig {
         guard let data = FileManager.default.contents(atPath: path) else { throw ConfigError("cannot read config file '\(path)'") }
-        return try parse(String(decoding: data, as: UTF8.self), environment: environment)
+        return try parse(String(decoding: data, as: UTF8.self), environment: environment, priceMap: priceMap)
     }
 
-    static func parse(_ text: String, environment: [String: String]) throws -> GatewayConfig {
+    static func parse(_ text: String, environment: [String: String], priceMap: PriceMap = .bundled) throws -> GatewayConfig {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -19,7 +20,7 @@ enum ConfigFile {
         }
         var budget = maximumNodes
         if let root { try check(root, budget: &budget) }
-        return try GatewayConfig(parsing: json(from: root?.any), environment: environment)
+        return try GatewayConfig(parsing: json(from: root?.any), environment: environment, priceMap: priceMap)
     }
 
     /// The most values a file may hold once its aliases are expanded (ten levels of ten aliases are 10¹⁰).

@@ -34,11 +34,8 @@ public enum GatewayBuilder {
         logger.logLevel = options.logLevel
         // Every logger of the gateway derives from this one (plugins', requests'), so every line names the instance.
         logger[metadataKey: "instance_id"] = .string(instanceID)
-        let config = try options.configPath.map { try ConfigFile.load(path: $0, environment: options.environment) } ?? GatewayConfig()
+        var config = try options.configPath.map { try ConfigFile.load(path: $0, environment: options.environment) } ?? GatewayConfig()
         for warning in config.warnings { logger.warning("\(warning)") }
-        for deployment in config.deployments where deployment.pricing == .unknown {
-            logger.warning("\(PriceSource.unknownPriceWarning)", metadata: ["model": "\(deployment.modelName)", "deployment": "\(deployment.id)"])
-        }
         let manifest = try loadManifest(path: options.pluginsPath)
         let registry = PluginRegistry(plugins)
         try registry.validate(manifest)
@@ -47,6 +44,21 @@ public enum GatewayBuilder {
         if let override = options.maxRequestsInFlight { limits.maxRequestsInFlight = override > 0 ? override : nil }
         let httpClient = makeHTTPClient(connectionsPerHost: limits.upstreamConnectionsPerHost, connectTimeout: limits.upstreamConnectTimeout)
         do {
+            // The price map, refreshed once from LITELLM_MODEL_COST_MAP_URL or model_cost_map_url when set: the file's
+            // deployments are priced again with it.
+            if let map = await PriceMapRefresh.load(
+                environment: options.environment, generalSettings: config.generalSettings, client: httpClient, logger: logger)
+            {
+                if let path = options.configPath {
+                    config = try ConfigFile.load(path: path, environment: options.environment, priceMap: map)
+                } else {
+                    config.prices.map = map
+                }
+            }
+            for deployment in config.deployments where deployment.pricing == .unknown {
+                logger.warning(
+                    "\(PriceSource.unknownPriceWarning)", metadata: ["model": "\(deployment.modelName)", "deployment": "\(deployment.id)"])
+            }
             let models = ModelDirectory(configDeployments: config.deployments)
             let upstreams = UpstreamAccess()
             let context = PluginContext(
