@@ -51,6 +51,8 @@ let package = Package(
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             path: "Sources/Core",
+            // The licence notice of the bundled price map's source (LiteLLM), kept beside its data.
+            exclude: ["Pricing/PriceMap/NOTICE"],
             swiftSettings: swiftSettings
         ),
 
