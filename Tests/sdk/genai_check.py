@@ -4,8 +4,9 @@ Environment:
     GATEWAY_URL  the gateway's base address, e.g. http://127.0.0.1:4000 (the SDK adds /v1beta/models/...)
     GATEWAY_KEY  a key the gateway accepts (sent by the SDK as x-goog-api-key)
     GENAI_MODELS comma-separated "<kind>=<echo model>:<tool model>" pairs to run every check against, e.g.
-                 "openai=gpt-test:gpt-round"; the tool model calls get_weather({"city": "Paris"}) until the last turn
-                 carries its result, then answers "the tool said: <result>".
+                 "openai=gpt-test:gpt-round,gemini=gem-native:gem-native"; the echo model's answer quotes the last
+                 user text, the tool model calls get_weather({"city": "Paris"}) while get_weather is declared and its
+                 result has not come, then answers quoting the result.
 
 As Tests/ServerTests/Dialects/GeminiSDKTests.swift configures them against GatewayTesting's upstreams. Prints one
 line per check; exits 1 on the first failure, with the exception.
@@ -61,7 +62,7 @@ def plain(echo, _tools):
         contents="hello from genai",
         config=types.GenerateContentConfig(system_instruction="be brief", max_output_tokens=50, temperature=0.5),
     )
-    expect(response.text.startswith("upstream says: hello from genai"), f"text: {response.text!r}")
+    expect("hello from genai" in (response.text or ""), f"text: {response.text!r}")
     expect_equal(response.candidates[0].finish_reason, types.FinishReason.STOP, "finish_reason")
     usage = response.usage_metadata
     expect(usage is not None and usage.total_token_count > 0, f"usage: {usage!r}")
@@ -72,7 +73,7 @@ def streamed(echo, _tools):
     chunks = list(CLIENT.models.generate_content_stream(model=echo, contents="stream me please"))
     expect(len(chunks) > 1, f"{len(chunks)} chunks")
     text = "".join(chunk.text or "" for chunk in chunks)
-    expect(text.startswith("upstream says: stream me please"), f"text: {text!r}")
+    expect("stream me please" in text, f"text: {text!r}")
     last = chunks[-1]
     expect(last.usage_metadata is not None and last.usage_metadata.total_token_count > 0, f"usage: {last.usage_metadata!r}")
     expect_equal(last.candidates[0].finish_reason, types.FinishReason.STOP, "last finish_reason")
@@ -90,7 +91,7 @@ def function_call_round_trip(_echo, tools):
     history = [question, first.candidates[0].content, types.Content(role="user", parts=[result])]
     second = CLIENT.models.generate_content(model=tools, contents=history, config=config)
     expect(not second.function_calls, f"a second call: {second.function_calls!r}")
-    expect("the tool said:" in (second.text or "") and "22C and sunny" in second.text, f"text: {second.text!r}")
+    expect("22C and sunny" in (second.text or ""), f"text: {second.text!r}")
 
 
 def streamed_function_call(_echo, tools):
