@@ -35,7 +35,7 @@ public enum CohereUpstream {
     static let embedFields: Set<String> = [
         "model", "texts", "images", "inputs", "input_type", "output_dimension", "embedding_types", "truncate", "priority",
     ]
-    static let rerankFields: Set<String> = ["model", "query", "documents", "top_n", "max_tokens_per_doc", "priority"]
+    static let rerankFields: Set<String> = ["model", "query", "documents", "top_n", "max_tokens_per_doc", "priority", "relevant_spans"]
 
     /// Runs the stand-in for the duration of `body`, which receives its address and its log.
     public static func withRunning<T: Sendable>(_ body: (TestEndpoint, CohereUpstreamLog) async throws -> T) async throws -> T {

@@ -7,7 +7,7 @@ import Foundation
 ///  "meta": {"billed_units": {"search_units": 1}}}
 /// ```
 ///
-/// `document` is there when the request asked for it (`return_documents: true`): the request's own document at that
+/// Other fields of an upstream's result are kept. `document` is there when the request asked for it (`return_documents: true`): the request's own document at that
 /// index (a string as `{"text": ...}`, an object as sent), whatever the upstream returned. `meta.billed_units` carries
 /// what the call is priced by (``Usage/init(rerank:)``): `search_units` (Cohere), and `total_tokens` for upstreams
 /// that count tokens (Jina, vLLM).
@@ -31,7 +31,11 @@ public enum RerankAnswer {
                     "Upstream '\(deploymentName)' returned a rerank result without a valid index and relevance_score.",
                     code: "upstream_invalid_response")
             }
-            var item: JSON = ["index": .int(index), "relevance_score": .double(score)]
+            // Fields of the result beyond these (Cohere's `relevant_spans`, a server's own) go to the client as sent.
+            var item = result
+            item["index"] = .int(index)
+            item["relevance_score"] = .double(score)
+            item["document"] = nil
             if returnsDocuments {
                 let document = documents[index]
                 item["document"] = document.stringValue.map { ["text": .string($0)] } ?? document

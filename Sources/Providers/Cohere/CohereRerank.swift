@@ -5,7 +5,7 @@ public import GatewayCore
 ///
 /// | client (Cohere v1/v2 shape) | v2 |
 /// | --- | --- |
-/// | `query`, `top_n`, `max_tokens_per_doc`, `priority` | the same |
+/// | `query`, `top_n`, `max_tokens_per_doc`, `priority`, `relevant_spans` | the same |
 /// | `documents`: strings | the same |
 /// | `documents`: objects (v1), with `rank_fields` | one string per document, `field: value` lines (the fields of `rank_fields`, else all, in the object's order), as Cohere recommends for structured data |
 /// | `return_documents` | not sent: v2 returns no documents, so the gateway adds the request's own to each result |
@@ -14,7 +14,7 @@ public import GatewayCore
 /// unless `drop_params` drops it.
 public enum CohereRerank {
     static let mappedParams: Set<String> = [
-        "model", "query", "documents", "top_n", "max_tokens_per_doc", "priority", "rank_fields", "return_documents", "user",
+        "model", "query", "documents", "top_n", "max_tokens_per_doc", "priority", "relevant_spans", "rank_fields", "return_documents", "user",
     ]
     static let gatewayFields: Set<String> = ["metadata", "fallbacks", "guardrails", "tags", "mock_response"]
 
@@ -35,7 +35,7 @@ public enum CohereRerank {
             return .string(text(of: object, fields: fields))
         }
         var body: JSON = ["model": request["model"] ?? .null, "query": request["query"] ?? "", "documents": .array(documents)]
-        for name in ["top_n", "max_tokens_per_doc", "priority"] {
+        for name in ["top_n", "max_tokens_per_doc", "priority", "relevant_spans"] {
             if let value = request[name], !value.isNull { body[name] = value }
         }
         return body
