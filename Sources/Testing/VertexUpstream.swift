@@ -19,7 +19,7 @@ import Synchronization
 /// `claude-cut-stream`, `claude-tool-call`, ...). `count-tokens:rawPredict` counts (the body must name the model).
 ///
 /// `publishers/google` (Gemini): `generateContent`, `streamGenerateContent?alt=sse` as GatewayTesting's
-/// ``GeminiUpstream`` answers them.
+/// ``GeminiUpstream`` answers them, and `countTokens` (`{"totalTokens", "totalBillableCharacters"}`).
 public final class VertexUpstream: Sendable {
     /// One call received.
     public struct Call: Sendable {
@@ -75,8 +75,17 @@ public final class VertexUpstream: Sendable {
                             project: project, location: location, publisher: publisher, model: model, method: method, headers: call.headers,
                             body: call.body))
                 }
-                return self.refusal(call.headers, project: project, location: location, publisher: publisher, model: model)
-                    ?? GeminiUpstreamResponses.answer(call)
+                if let refusal = self.refusal(call.headers, project: project, location: location, publisher: publisher, model: model) {
+                    return refusal
+                }
+                if method == "countTokens" {
+                    guard call.body["contents"] != nil, call.body["model"] == nil else {
+                        return GeminiUpstreamResponses.error(400, "INVALID_ARGUMENT", "countTokens takes contents and no model.")
+                    }
+                    let characters = call.body["contents"]?.serializedString().count ?? 0
+                    return GeminiUpstreamResponses.json(["totalTokens": .int(characters / 4 + 1), "totalBillableCharacters": .int(characters)])
+                }
+                return GeminiUpstreamResponses.answer(call)
             }
             let bytes = try await request.body.collect(upTo: 16 * 1024 * 1024)
             var headers: [String: String] = [:]

@@ -1,6 +1,7 @@
 import AnthropicMessagesDialect
 import AnthropicProvider
 public import GatewayCore
+import GeminiDialect
 
 /// Claude on Vertex AI (`vertex_ai/claude-...`): Anthropic's Messages API at
 /// `.../publishers/anthropic/models/{model}:rawPredict` (`:streamRawPredict` for a stream), as Anthropic's own
@@ -10,7 +11,7 @@ public import GatewayCore
 /// `/v1/messages` goes as the client sent it (thinking blocks with their signatures, `cache_control`, documents,
 /// unknown fields) and the answer comes back as Claude wrote it (``AnthropicMessagesExchange``); OpenAI chat is
 /// translated (``AnthropicRequestTranslator``) and so is its answer. `/v1/messages/count_tokens` goes to Vertex's
-/// `count-tokens:rawPredict`.
+/// `count-tokens:rawPredict` (``countTokens(_:deployment:)``).
 extension VertexProvider: TokenCounting {
     /// The `anthropic_version` Vertex AI requires in the body of a Claude call.
     public static let anthropicVertexVersion = "vertex-2023-10-16"
@@ -50,18 +51,20 @@ extension VertexProvider: TokenCounting {
             secrets: secrets)
     }
 
-    /// Whether ``countTokens(_:deployment:)`` reaches Vertex: for a Claude deployment only.
+    /// Whether ``countTokens(_:deployment:)`` reaches Vertex: it does for both families.
     public var countsTokens: Bool { true }
 
-    /// `/v1/messages/count_tokens` to Vertex's `publishers/anthropic/models/count-tokens:rawPredict` (the body keeps
-    /// its `model`, as Vertex wants it there).
-    /// - Throws: 400 for a Gemini deployment; what a call throws for the same failures.
+    /// Counts with Vertex: `/v1/messages/count_tokens` to Claude's `publishers/anthropic/models/count-tokens:rawPredict`
+    /// (the body keeps its `model`, as Vertex wants it there), Gemini's `:countTokens` to the model's `countTokens`.
+    /// - Throws: 400 for a body of the other family's dialect; what a call throws for the same failures.
     public func countTokens(_ body: NativeBody, deployment: Deployment) async throws -> JSON {
         let (settings, credentials) = try resolve(deployment)
-        guard settings.family == .anthropic else {
-            throw GatewayError.badRequest("Model '\(deployment.modelName)' is not a Claude model: count_tokens is Anthropic's.", param: "model")
+        let expected: Dialect = settings.family == .anthropic ? .anthropicMessages : .geminiGenerateContent
+        guard body.dialect == expected else {
+            throw GatewayError.badRequest("Model '\(deployment.modelName)' does not count tokens in this format.", param: "model")
         }
         let token = try await accessToken(credentials, deployment: deployment)
+        if settings.family == .gemini { return try await countGeminiTokens(body, settings: settings, token: token, deployment: deployment) }
         var json = Self.rawPredictBody(body.json)
         json["model"] = .string(deployment.upstreamModel)
         let response = try await client.post(
