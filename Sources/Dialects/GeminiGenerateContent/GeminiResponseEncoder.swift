@@ -21,12 +21,7 @@ public enum GeminiResponseEncoder {
     public static func geminiResponse(fromOpenAI completion: JSON, model: String, includeThoughts: Bool) -> JSON {
         let candidates: [JSON] = (completion["choices"]?.arrayValue ?? []).enumerated().map { offset, choice in
             let message = choice["message"] ?? [:]
-            var parts: [JSON] = []
-            if includeThoughts, let reasoning = message["reasoning_content"]?.stringValue, !reasoning.isEmpty {
-                parts.append(["text": .string(reasoning), "thought": true])
-            }
-            if let text = message["content"]?.stringValue, !text.isEmpty { parts.append(["text": .string(text)]) }
-            if let refusal = message["refusal"]?.stringValue, !refusal.isEmpty { parts.append(["text": .string(refusal)]) }
+            var parts = textParts(of: message, includeThoughts: includeThoughts)
             for call in message["tool_calls"]?.arrayValue ?? [] {
                 parts.append(
                     functionCallPart(
@@ -41,6 +36,18 @@ public enum GeminiResponseEncoder {
         if let usage = usageMetadata(fromOpenAI: completion["usage"]) { response["usageMetadata"] = usage }
         if let id = completion["id"]?.stringValue { response["responseId"] = .string(id) }
         return response
+    }
+
+    /// The text parts of a message or a streamed delta: its reasoning as a `thought` part (when asked for), then its
+    /// content and refusal.
+    static func textParts(of message: JSON, includeThoughts: Bool) -> [JSON] {
+        var parts: [JSON] = []
+        if includeThoughts, let reasoning = message["reasoning_content"]?.stringValue, !reasoning.isEmpty {
+            parts.append(["text": .string(reasoning), "thought": true])
+        }
+        if let text = message["content"]?.stringValue, !text.isEmpty { parts.append(["text": .string(text)]) }
+        if let refusal = message["refusal"]?.stringValue, !refusal.isEmpty { parts.append(["text": .string(refusal)]) }
+        return parts
     }
 
     /// A `functionCall` part: `args` parsed from the arguments (`{}` when they are not a JSON object, as Gemini's

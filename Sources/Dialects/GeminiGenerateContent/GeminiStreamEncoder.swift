@@ -50,12 +50,7 @@ public struct GeminiStreamEncoder: Sendable {
         for (offset, choice) in (chunk["choices"]?.arrayValue ?? []).enumerated() {
             let index = choice["index"]?.intValue ?? offset
             let delta = choice["delta"] ?? [:]
-            var parts: [JSON] = []
-            if includeThoughts, let reasoning = delta["reasoning_content"]?.stringValue, !reasoning.isEmpty {
-                parts.append(["text": .string(reasoning), "thought": true])
-            }
-            if let text = delta["content"]?.stringValue, !text.isEmpty { parts.append(["text": .string(text)]) }
-            if let refusal = delta["refusal"]?.stringValue, !refusal.isEmpty { parts.append(["text": .string(refusal)]) }
+            let parts = GeminiResponseEncoder.textParts(of: delta, includeThoughts: includeThoughts)
             for fragment in delta["tool_calls"]?.arrayValue ?? [] { accumulate(fragment, choice: index) }
             if let reason = GeminiResponseEncoder.finishReason(fromOpenAI: choice["finish_reason"]?.stringValue) {
                 var candidate = Self.candidate(parts: parts + flushCalls(choice: index), index: index)

@@ -111,4 +111,38 @@ struct GeminiInboundNativeTests {
             }
         }
     }
+
+    @Test("a Gemini deployment that fails falls back to an OpenAI one; the client still reads Gemini", arguments: [false, true])
+    func fallbackAcrossDialects(stream: Bool) async throws {
+        try await GeminiUpstream.withRunning { gemini, log in
+            try await TestUpstream.withRunning { openAI, recorder in
+                let config = """
+                    model_list:
+                      - model_name: gem-down
+                        litellm_params: {model: gemini/unavailable, api_base: "\(gemini.baseURL)", api_key: \(Self.upstreamKey)}
+                      - model_name: gpt-up
+                        litellm_params: {model: openai/echo, api_base: "\(openAI.baseURL)/v1", api_key: sk-upstream}
+                    router_settings:
+                      fallbacks: [{gem-down: [gpt-up]}]
+                      retry_after: 0.01
+                    general_settings:
+                      master_key: \(GatewayFixture.masterKey)
+                    """
+                try await TestGateway.withRunning(config: config, plugins: GatewayFixture.authOnly) { gateway in
+                    let body: JSON = ["contents": [["role": "user", "parts": [["text": "hello"]]]]]
+                    let path = "/v1beta/models/gem-down:\(stream ? "streamGenerateContent?alt=sse" : "generateContent")"
+                    let reply = try await gateway.post(path, json: body, headers: ["x-goog-api-key": GatewayFixture.masterKey])
+                    #expect(reply.status == 200, "\(reply.body)")
+                    #expect(reply.header("x-litellm-model-group") == "gpt-up")
+                    #expect(await log.calls.map(\.model).contains("unavailable"), "native to Gemini first")
+                    #expect(await recorder.last?.path == "/v1/chat/completions", "translated to OpenAI next")
+                    let responses = stream ? reply.eventData.compactMap { try? JSONParser.parse($0) } : [reply.json ?? [:]]
+                    let text = responses.flatMap { $0["candidates"]?[0]?["content"]?["parts"]?.arrayValue ?? [] }.compactMap {
+                        $0["text"]?.stringValue
+                    }
+                    #expect(text.joined().hasPrefix("upstream says: hello"), "\(reply.body)")
+                }
+            }
+        }
+    }
 }
