@@ -21,6 +21,8 @@
 /// 3. the map's entry of one of the names exactly;
 /// 4. the longest family either table has (`claude-3-5-haiku` for `claude-3-5-haiku-latest`), the config file's when
 ///    both are as long. A config file's `gpt-4o` does not price `gpt-4o-mini`, which the map names exactly.
+///
+/// A config file's entry without `max_input_tokens` / `max_output_tokens` takes the limits the map has for the model.
 public struct PriceTable: Sendable {
     /// config.yaml's `model_prices`, by lowercased name.
     public var overrides: [String: ModelPrice]
@@ -58,6 +60,19 @@ public struct PriceTable: Sendable {
     ///   - provider: the `litellm_params.model` prefix (`vertex_ai`, `bedrock`), nil for none.
     public func resolve(model: String, provider: String?) -> Resolution? {
         let names = Self.lookupNames(model: model, provider: provider)
+        guard var resolution = resolve(names: names) else { return nil }
+        // A config file's entry that sets no limits takes the map's: they are the model's, not a price.
+        if resolution.source == .configFile, resolution.price.contextWindow == nil || resolution.price.maxOutputTokens == nil,
+            let listed = PriceTable(map: map).resolve(names: names)?.price
+        {
+            resolution.price.contextWindow = resolution.price.contextWindow ?? listed.contextWindow
+            resolution.price.maxOutputTokens = resolution.price.maxOutputTokens ?? listed.maxOutputTokens
+        }
+        return resolution
+    }
+
+    /// ``resolve(model:provider:)`` over its lookup names, without filling a config entry's limits.
+    private func resolve(names: [String]) -> Resolution? {
         for name in names {
             if let own = overrides[name] { return Resolution(price: own, source: .configFile, key: name, name: name, exact: true) }
         }

@@ -63,6 +63,8 @@ struct PriceTableResolutionTests {
                 """#), path: "model_prices")
         let own = try #require(table.resolve(model: "gpt-4o", provider: "azure"))
         #expect(own.source == .configFile && own.key == "gpt-4o", "the file's bare name beats the map's azure/gpt-4o")
+        #expect(own.price.inputPerToken == 0.000003 && own.price.cacheReadPerToken == nil, "the file's prices, not mixed with the map's")
+        #expect(own.price.contextWindow == 128_000 && own.price.maxOutputTokens == 16_384, "limits the file does not set are the map's")
         let snapshot = try #require(table.resolve(model: "gpt-4o-2024-08-06", provider: "openai"))
         #expect(snapshot.source == .configFile && !snapshot.exact, "a dated snapshot of the file's model is the file's")
         let other = try #require(table.resolve(model: "gpt-4o-mini", provider: "openai"))
