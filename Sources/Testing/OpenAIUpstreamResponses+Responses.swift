@@ -48,6 +48,8 @@ extension OpenAIUpstreamResponses {
         completed["status"] = "completed"
         completed["output"] = [item]
         completed["usage"] = responsesUsage
+        // As OpenAI: a response created with `store: false` cannot be retrieved.
+        if call.body["store"]?.boolValue != false { IssuedResponses.keep(completed, input: call.body["input"] ?? .null) }
         guard call.isStreaming else { return json(completed) }
 
         var sequence = 0

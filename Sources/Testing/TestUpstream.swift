@@ -30,7 +30,8 @@ import NIOCore
 /// | `echo-key-stream` | a stream that fails after its first chunks with an error event quoting the credential |
 /// | `truncated-body` | 200 with a `content-length` larger than the part of the body sent, then the connection closes |
 ///
-/// Paths: `/v1/chat/completions`, `/v1/completions`, `/v1/embeddings`, `/v1/responses` (OpenAI), `/v1/messages`
+/// Paths: `/v1/chat/completions`, `/v1/completions`, `/v1/embeddings`, `/v1/responses` (OpenAI; and `GET`/`DELETE
+/// /v1/responses/{id}`, `GET …/{id}/input_items` of what it answered), `/v1/messages`
 /// (Anthropic).
 public enum TestUpstream {
     /// The pause between chunks of `slow-stream`.
@@ -61,6 +62,22 @@ public enum TestUpstream {
         router.post("/v1/responses") { request, _ in
             let call = try await recorder.record(request)
             return try await OpenAIUpstreamResponses.responses(call)
+        }
+        router.get("/v1/responses/{id}") { request, context in
+            _ = try await recorder.record(request)
+            let (body, status) = IssuedResponses.retrieve(context.parameters.get("id") ?? "")
+            return OpenAIUpstreamResponses.json(body, status: status)
+        }
+        router.delete("/v1/responses/{id}") { request, context in
+            _ = try await recorder.record(request)
+            let (body, status) = IssuedResponses.delete(context.parameters.get("id") ?? "")
+            return OpenAIUpstreamResponses.json(body, status: status)
+        }
+        router.get("/v1/responses/{id}/input_items") { request, context in
+            _ = try await recorder.record(request)
+            let limit = request.uri.queryParameters["limit"].flatMap { Int(String($0)) }
+            let (body, status) = IssuedResponses.inputItems(context.parameters.get("id") ?? "", limit: limit)
+            return OpenAIUpstreamResponses.json(body, status: status)
         }
         router.post("/v1/messages") { request, _ in
             let call = try await recorder.record(request)

@@ -19,7 +19,7 @@ public struct PipelineRunner: Sendable {
     let pipeline: Pipeline
     /// The live models (config plus runtime); read once per request.
     public let models: ModelDirectory
-    let providers: ProviderRegistry
+    public let providers: ProviderRegistry
     let logQueue: LogQueue
     let logger: Logger
     /// Retries and fallbacks (config.yaml's `router_settings`).

@@ -12,6 +12,13 @@ public struct ProviderRegistry: Sendable {
 
     public func provider(for deployment: Deployment) -> (any Provider)? { providers[deployment.provider] }
 
+    /// `deployment`'s provider as the capability a module defines beyond ``Provider`` (the Responses API's stored
+    /// responses, say), when it has it. What such a capability throws is its own to scrub of secrets.
+    public func provider<Capability>(for deployment: Deployment, as capability: Capability.Type) -> Capability? {
+        let provider = providers[deployment.provider]
+        return ((provider as? ScrubbedProvider)?.base ?? provider) as? Capability
+    }
+
     /// Checks that every deployment names a known provider and that the provider takes its settings
     /// (``Provider/configurationProblem(of:)``: an `api_base` where one is needed, say).
     /// - Parameter source: where the deployments come from, leading the message (`config.yaml: `, or empty).

@@ -18,7 +18,8 @@ import OpenAIResponsesDialect
 ///   (``NativeResponseID``): a follow-up goes back to that deployment, natively, with or without a store; a follow-up
 ///   of a translated response is translated with the stored conversation.
 /// - `GET /v1/responses/{id}`, `DELETE /v1/responses/{id}`, `GET /v1/responses/{id}/input_items`: from the store,
-///   for the key (or a key of the team) that created the response; anything else is a 404.
+///   for the key (or a key of the team) that created the response; a native response the gateway did not store goes
+///   to the deployment that created it (``ResponsesUpstream``), for a caller allowed its model; anything else is a 404.
 ///
 /// Every path is served with and without the `/v1` prefix, and under Azure's `/openai/` and `/openai/v1/`. See
 /// docs/responses-api.md.
@@ -42,17 +43,28 @@ struct ResponsesRoutes {
                     throw GatewayError.badRequest(
                         "Replaying a response as a stream is not supported.", param: "stream", code: "unsupported_parameter")
                 }
+                if let answer = try await forwarded(.retrieve, id: id, principal: principal, request: request, context: context) {
+                    return Self.json(answer)
+                }
                 return Self.json(try await store.require(id, for: principal).response)
             }
             router.delete(RouterPath(prefix + "/{id}")) { request, context in
                 let (id, principal) = try await caller(request, context: context)
+                if let answer = try await forwarded(.delete, id: id, principal: principal, request: request, context: context) {
+                    return Self.json(answer)
+                }
                 try await store.delete(id, for: principal)
+                await deleteUpstream(id)
                 return Self.json(["id": .string(id), "object": "response", "deleted": true])
             }
             router.get(RouterPath(prefix + "/{id}/input_items")) { request, context in
                 let (id, principal) = try await caller(request, context: context)
                 var query: [String: String] = [:]
                 for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
+                let action = StoredResponseAction.inputItems(query: query)
+                if let answer = try await forwarded(action, id: id, principal: principal, request: request, context: context) {
+                    return Self.json(answer)
+                }
                 return Self.json(try ResponsesInputItemList.page(try await store.require(id, for: principal).inputItems, query: query))
             }
         }
@@ -64,6 +76,33 @@ struct ResponsesRoutes {
         let id = context.parameters.get("id") ?? ""
         let gatewayRequest = IncomingRequest.gatewayRequest(request, context: context, endpoint: .responses, route: "/v1/responses", body: [:])
         return (id, try await runner.authenticate(gatewayRequest))
+    }
+
+    /// `action` forwarded to the deployment whose upstream created response `id`, when the gateway did not store it
+    /// (`store: false`, no storage plugin) and the id names the deployment (``NativeResponseID``); nil when the store
+    /// holds it (for this caller or another) or the id names no deployment. The caller must be allowed the
+    /// deployment's model, as for a follow-up.
+    /// - Throws: 404 when the deployment is gone or its provider keeps no responses; the upstream's error otherwise.
+    private func forwarded(
+        _ action: StoredResponseAction, id: String, principal: Principal, request: Request, context: GatewayRequestContext
+    ) async throws -> JSON? {
+        guard let native = NativeResponseID(decoding: id), case .absent = try await store.lookup(id, for: principal) else { return nil }
+        guard let deployment = runner.models.catalog.deployment(id: native.deploymentID),
+            let upstream = runner.providers.provider(for: deployment, as: (any ResponsesUpstream).self)
+        else { throw ResponsesStore.notFound(id, param: nil) }
+        let access = IncomingRequest.gatewayRequest(
+            request, context: context, endpoint: .responses, route: "/v1/responses", body: ["model": .string(deployment.modelName)])
+        _ = try await runner.authenticate(access)
+        return try await upstream.forward(action, upstreamID: native.upstreamID, deployment: deployment)
+    }
+
+    /// Deletes a stored native response at its upstream too (which keeps it unless it was created with `store: false`),
+    /// so that it is gone everywhere; the upstream's refusal (it never kept it) changes nothing for the client.
+    private func deleteUpstream(_ id: String) async {
+        guard let native = NativeResponseID(decoding: id), let deployment = runner.models.catalog.deployment(id: native.deploymentID),
+            let upstream = runner.providers.provider(for: deployment, as: (any ResponsesUpstream).self)
+        else { return }
+        _ = try? await upstream.forward(.delete, upstreamID: native.upstreamID, deployment: deployment)
     }
 
     private func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {

@@ -1,6 +1,6 @@
 public import AsyncHTTPClient
 public import NIOCore
-import NIOHTTP1
+public import NIOHTTP1
 
 /// Posts JSON to an upstream over the shared, pooled `HTTPClient` and maps every failure to a ``GatewayError``.
 ///
@@ -34,12 +34,21 @@ public struct UpstreamHTTPClient: Sendable {
     public func post(
         url: String, headers: [(String, String)], body: JSON, deployment: Deployment, secrets: SecretScrubber
     ) async throws -> HTTPClientResponse {
+        try await execute(.POST, url: url, headers: headers, body: body, deployment: deployment, secrets: secrets)
+    }
+
+    /// ``post(url:headers:body:deployment:secrets:)`` with another method (`GET`, `DELETE`), and no body when `body`
+    /// is nil.
+    public func execute(
+        _ method: HTTPMethod, url: String, headers: [(String, String)], body: JSON?, deployment: Deployment, secrets: SecretScrubber
+    ) async throws -> HTTPClientResponse {
         var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "content-type", value: "application/json")
+        request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
-        let bytes = body.serializedBytes()
-        request.body = .bytes(ByteBuffer(bytes: bytes))
+        if let body {
+            request.headers.add(name: "content-type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body.serializedBytes()))
+        }
         let response: HTTPClientResponse
         do {
             response = try await httpClient.execute(request, timeout: .milliseconds(Int64(deployment.timeout * 1000)))
