@@ -29,6 +29,7 @@ public final class GoogleOAuthUpstream: Sendable {
     private let accounts = Mutex<[String: Account]>([:])
     private let tokens = Mutex<[String]>([])
     private let requests = Mutex<[String]>([])
+    private let grants = Mutex<[String]>([])
     private let port = Mutex(0)
     /// Seconds since 1970 (tests move it together with the gateway's clock).
     let now: @Sendable () -> Double
@@ -52,6 +53,8 @@ public final class GoogleOAuthUpstream: Sendable {
     public var issued: [String] { tokens.withLock { $0 } }
     /// The endpoints asked, in order: `token` for a grant, `metadata` for the metadata server (refusals included).
     public var received: [String] { requests.withLock { $0 } }
+    /// Every assertion (JWT) received on `/token`, oldest first, accepted or not.
+    public var assertions: [String] { grants.withLock { $0 } }
     /// The token endpoint's URL (also the assertions' expected `aud`).
     public var tokenURL: String { "http://127.0.0.1:\(port.withLock { $0 })/token" }
 
@@ -94,6 +97,7 @@ public final class GoogleOAuthUpstream: Sendable {
             if parts.count == 2 { fields[parts[0]] = parts[1] }
         }
         guard fields["grant_type"] == "urn:ietf:params:oauth:grant-type:jwt-bearer" else { return "Invalid grant_type." }
+        if let assertion = fields["assertion"] { grants.withLock { $0.append(assertion) } }
         let pieces = (fields["assertion"] ?? "").split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard pieces.count == 3, let headerBytes = Self.base64URLDecoded(pieces[0]), let claimBytes = Self.base64URLDecoded(pieces[1]),
             let signature = Self.base64URLDecoded(pieces[2]), let header = try? JSONParser.parse(String(decoding: headerBytes, as: UTF8.self)),

@@ -26,6 +26,12 @@ public struct TestServiceAccount: Sendable {
     /// The public half, what the token endpoint verifies assertions with.
     public var publicKey: _RSA.Signing.PublicKey { privateKey.publicKey }
 
+    /// The public key as PEM (SubjectPublicKeyInfo), for checks outside Swift (Python's `cryptography`).
+    public var publicKeyPEM: String { privateKey.publicKey.pemRepresentation }
+
+    /// The private key as the key file holds it (PKCS#8 PEM): what must never appear in a log, an error or a store.
+    public var privateKeyPEM: String { privateKey.pkcs8PEMRepresentation }
+
     /// The key file's JSON.
     public var json: JSON {
         [

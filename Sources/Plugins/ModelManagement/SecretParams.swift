@@ -9,12 +9,15 @@ enum SecretParams {
     /// (``Deployment/isSecretParam(_:)``, the rule upstream errors are scrubbed by too).
     static func isSecret(_ name: String) -> Bool { Deployment.isSecretParam(name) }
 
-    /// The params with every secret string encrypted (values already encrypted are kept).
+    /// The params with every secret encrypted (values already encrypted are kept). A secret that is not a string (a
+    /// service-account key file given as an object in `vertex_credentials`) is encrypted as its JSON text, and so
+    /// comes back decrypted as that text, which its provider reads as it reads the object.
     static func encrypted(_ params: [String: JSON], with cipher: CredentialCipher) throws -> [String: JSON] {
         var result = params
-        for (name, value) in params where isSecret(name) {
-            guard let string = value.stringValue, !CredentialCipher.isEncrypted(string) else { continue }
-            result[name] = .string(try cipher.encrypt(string))
+        for (name, value) in params where isSecret(name) && !value.isNull {
+            let text = value.stringValue ?? value.serializedString()
+            guard !CredentialCipher.isEncrypted(text) else { continue }
+            result[name] = .string(try cipher.encrypt(text))
         }
         return result
     }
