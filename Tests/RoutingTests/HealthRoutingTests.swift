@@ -99,6 +99,15 @@ import Testing
         #expect(call.body["input"]?.stringValue == "ping")
     }
 
+    @Test func aRerankModelIsProbedWithARerank() {
+        var reranker = RoutingHarness.deployment("rerank")
+        reranker.modelInfo = ["mode": "rerank"]
+        let call = HealthChecker.call(for: reranker)
+        #expect(call.operation == .rerank)
+        #expect(call.body["query"] == "ping")
+        #expect(call.body["documents"] == ["ping"])
+    }
+
     @Test func theReportChecksUncheckedDeploymentsAndShowsNoSecrets() async throws {
         var withCredentials = RoutingHarness.deployment("creds")
         withCredentials.apiBase = "https://user:hunter2@example.com/v1?key=sk-query"

@@ -3,7 +3,8 @@ import GatewayCore
 import Logging
 
 /// Probes deployments with the smallest real call (LiteLLM's health check): a chat completion of `"ping"` with
-/// `max_tokens: 1` (an embedding of `"ping"` for `model_info.mode: embedding`, a completion for `completion`),
+/// `max_tokens: 1` (an embedding of `"ping"` for `model_info.mode: embedding`, a completion for `completion`, a
+/// rerank of one document for `rerank`),
 /// through the gateway's providers, within the deployment's `timeout`. Results go to the ``HealthRegistry``.
 struct HealthChecker: Sendable {
     typealias Send = @Sendable (UpstreamCall) async throws -> GatewayResponse
@@ -79,6 +80,7 @@ struct HealthChecker: Sendable {
             switch deployment.modelInfo["mode"]?.stringValue {
             case "embedding": (.embeddings, ["model": model, "input": "ping"])
             case "completion": (.completions, ["model": model, "prompt": "ping", "max_tokens": 1, "stream": false])
+            case "rerank": (.rerank, ["model": model, "query": "ping", "documents": ["ping"]])
             default: (.chatCompletions, ["model": model, "messages": [["role": "user", "content": "ping"]], "max_tokens": 1, "stream": false])
             }
         return UpstreamCall(operation: operation, deployment: deployment, body: body, requestID: "health-check-\(UUID().uuidString.lowercased())")
