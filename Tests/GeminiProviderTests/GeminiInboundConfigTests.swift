@@ -68,6 +68,9 @@ struct GeminiInboundConfigTests {
         let schema: JSON = ["type": "object", "properties": ["x": ["type": "number"]], "additionalProperties": false]
         let withSchema = try Self.inbound(["generationConfig": ["responseMimeType": "application/json", "responseJsonSchema": schema]]).view
         #expect(withSchema["response_format"]?["json_schema"]?["schema"] == schema)
+        let underscored = try Self.inbound(["generationConfig": ["responseMimeType": "application/json", "_responseJsonSchema": schema]])
+        #expect(underscored.view["response_format"]?["json_schema"]?["schema"] == schema)
+        #expect(underscored.untranslated.isEmpty)
         let plain = try Self.inbound(["generationConfig": ["responseMimeType": "application/json"]]).view
         #expect(plain["response_format"] == ["type": "json_object"])
         let enumType = try Self.inbound(["generationConfig": ["responseMimeType": "text/x.enum"]])

@@ -15,6 +15,7 @@ line per check; exits 1 on the first failure, with the exception.
 import os
 import sys
 
+import pydantic
 from check_runner import run_checks
 from google import genai
 from google.genai import errors, types
@@ -101,6 +102,19 @@ def streamed_function_call(_echo, tools):
     expect_equal([(call.name, dict(call.args)) for call in calls], [("get_weather", {"city": "Paris"})], "streamed calls")
 
 
+class City(pydantic.BaseModel):
+    name: str
+    population: int | None = None
+
+
+def structured_output(echo, _tools):
+    config = types.GenerateContentConfig(response_mime_type="application/json", response_schema=City)
+    response = CLIENT.models.generate_content(model=echo, contents="a city please", config=config)
+    # The echo's answer is not JSON: what counts is that the schema was taken (the Swift test reads what the
+    # upstream got).
+    expect("a city please" in (response.text or ""), f"text: {response.text!r}")
+
+
 def count_tokens(echo, _tools):
     counted = CLIENT.models.count_tokens(model=echo, contents="how many tokens is this?")
     expect(counted.total_tokens is not None and counted.total_tokens > 0, f"count: {counted!r}")
@@ -122,7 +136,7 @@ def errors_are_raised(echo, _tools):
         expect("no-such-model" in (error.message or ""), f"message: {error.message!r}")
 
 
-CHECKS = [plain, streamed, function_call_round_trip, streamed_function_call, count_tokens, errors_are_raised]
+CHECKS = [plain, streamed, function_call_round_trip, streamed_function_call, structured_output, count_tokens, errors_are_raised]
 
 
 def main():

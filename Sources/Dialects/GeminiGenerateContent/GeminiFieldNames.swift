@@ -25,7 +25,8 @@ enum GeminiFieldNames {
         var result = ""
         var upperNext = false
         for character in name {
-            if character == "_" {
+            // A leading underscore is part of the name (the SDKs' `_responseJsonSchema`), not a word break.
+            if character == "_", !result.isEmpty {
                 upperNext = true
             } else if upperNext {
                 result.append(contentsOf: character.uppercased())

@@ -31,6 +31,11 @@ struct GeminiSDKTests {
             #expect(call["function"]?["name"] == "get_weather")
             #expect(messages.last?["tool_call_id"] == call["id"])
             #expect(messages.last?["content"] == #"{"result":"22C and sunny"}"#)
+            // The pydantic response_schema reached the upstream as a JSON Schema response_format.
+            let structured = try #require(await recorder.calls.last { $0.body["response_format"] != nil })
+            let schema = structured.body["response_format"]?["json_schema"]?["schema"]
+            #expect(structured.body["response_format"]?["type"] == "json_schema")
+            #expect(schema?["type"] == "object" && schema?["properties"]?["name"]?["type"] == "string", "\(structured.body)")
         }
     }
 
