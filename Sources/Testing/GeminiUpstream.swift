@@ -20,6 +20,7 @@ import NIOCore
 /// | `safety-block` | 200 with `promptFeedback.blockReason: SAFETY` and no candidates |
 /// | `safety-answer` | a candidate ending with `finishReason: SAFETY` |
 /// | `quota` / `permission-denied` / `bad-request` / `broken` / `unavailable` | 429 `RESOURCE_EXHAUSTED` / 403 `PERMISSION_DENIED` / 400 `INVALID_ARGUMENT` / 500 `INTERNAL` / 503 `UNAVAILABLE` |
+/// | `too-long` | Gemini's 400 for a prompt over the model's token limit |
 /// | `cut` | a stream that ends after its first event, without a finish reason |
 /// | a name containing `thinking`, or `thinkingConfig.includeThoughts` | a `thought` part before the answer, `thoughtsTokenCount` in the usage |
 /// | anything else, with function declarations and no function response yet | a `functionCall` of the first declared function (`{"city": "Paris"}`, with a `thoughtSignature`) |

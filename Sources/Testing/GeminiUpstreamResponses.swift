@@ -23,6 +23,8 @@ enum GeminiUpstreamResponses {
         case "permission-denied":
             return error(403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers (callers without established identity).")
         case "bad-request": return error(400, "INVALID_ARGUMENT", "Request contains an invalid argument.")
+        case "too-long":
+            return error(400, "INVALID_ARGUMENT", "The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).")
         case "broken":
             return error(
                 500, "INTERNAL",

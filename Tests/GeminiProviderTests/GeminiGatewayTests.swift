@@ -31,7 +31,7 @@ struct GeminiGatewayTests {
         \(entry("gem-env", "gemini-2.5-flash", base: base, key: nil))
         \(entry("gem-badkey", "gemini-2.5-flash", base: base, key: "wrong-key-0002"))
         \(entry("gem-embed", "gemini-embedding-001", base: base))
-        \(["safety-block", "safety-answer", "cut", "quota", "permission-denied", "bad-request", "broken", "unavailable"].map { entry("gem-\($0)", $0, base: base) }.joined(separator: "\n"))
+        \(["safety-block", "safety-answer", "cut", "quota", "permission-denied", "bad-request", "too-long", "broken", "unavailable"].map { entry("gem-\($0)", $0, base: base) }.joined(separator: "\n"))
         general_settings:
           master_key: \(masterKey)
         """
@@ -146,6 +146,15 @@ struct GeminiGatewayTests {
                 call.body["requests"]?[1] == [
                     "model": "models/gemini-embedding-001", "content": ["parts": [["text": "hello"]]], "outputDimensionality": 4,
                 ])
+            // The openai SDK's default: each vector as little-endian float32, base64-encoded.
+            let encoded = try await gateway.post(
+                "/v1/embeddings", json: ["model": "gem-embed", "input": "abcd", "dimensions": 2, "encoding_format": "base64"], key: Self.masterKey)
+            let text = try #require(encoded.json?["data"]?[0]?["embedding"]?.stringValue, "\(encoded.body)")
+            let bytes = try #require(Data(base64Encoded: text))
+            let floats = stride(from: 0, to: bytes.count, by: 4).map { offset in
+                Float(bitPattern: bytes[offset..<offset + 4].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+            }
+            #expect(floats == [4, 0.5])
             let refused = try await gateway.post("/v1/embeddings", json: ["model": "gem-embed", "input": [[1, 2]]], key: Self.masterKey)
             #expect(refused.status == 400)
         }
@@ -169,6 +178,9 @@ struct GeminiGatewayTests {
             let invalid = try await ask("gem-bad-request")
             #expect(invalid.status == 400)
             #expect(invalid.body.contains("invalid argument"))
+            let tooLong = try await ask("gem-too-long")
+            #expect(tooLong.status == 400)
+            #expect(tooLong.json?["error"]?["code"] == "context_length_exceeded")
             #expect(try await ask("gem-broken").status == 502)
             #expect(try await ask("gem-unavailable").status == 502)
             for reply in [badKey, denied, quota, invalid] { #expect(!reply.body.contains(Self.key)) }
@@ -191,7 +203,8 @@ struct GeminiGatewayTests {
 
             let cut = try await ask("gem-cut", stream: true)
             #expect(cut.body.contains("upstream_stream_cut"), "\(cut.body)")
-            #expect(cut.eventData.last != "[DONE]" || cut.body.contains("error"))
+            #expect(Self.streamedText(cut) == "gemini says", "what arrived before the cut reached the client")
+            #expect(!cut.body.contains("\"finish_reason\":\"stop\""), "a cut stream does not pose as finished")
             #expect(try await ask("gem").status == 200)
         }
     }

@@ -7,7 +7,7 @@ import GatewayCore
 /// | `input` (a string or a list of strings) | `requests[].content.parts[].text` |
 /// | `dimensions` | `outputDimensionality` |
 /// | `task_type` (LiteLLM's) | `taskType` |
-/// | `encoding_format: float` | (Gemini answers floats) |
+/// | `encoding_format`: `float` (default) or `base64` | floats, as Gemini answers; `base64` is made here as OpenAI makes it (``EmbeddingEncoding``) |
 ///
 /// Gemini reports no token count for embeddings: usage is estimated from the text (about four characters a token,
 /// ``TokenEstimator``), so spend for Gemini embeddings is an estimate. Anything else is refused with 400
@@ -17,6 +17,8 @@ struct GeminiEmbeddings {
     static let gatewayFields: Set<String> = ["metadata", "fallbacks", "guardrails", "tags", "mock_response"]
 
     let texts: [String]
+    /// Whether the client asked for `encoding_format: base64` (the openai SDK's default).
+    let base64: Bool
     /// The `batchEmbedContents` body.
     let body: JSON
 
@@ -33,12 +35,9 @@ struct GeminiEmbeddings {
             }
         }
         switch request["encoding_format"] {
-        case nil, .null?, .string("float")?: break
-        default:
-            if !dropUnsupported {
-                throw GatewayError.badRequest(
-                    "Gemini embeddings come as floats: 'encoding_format' must be 'float'.", param: "encoding_format", code: "unsupported_params")
-            }
+        case nil, .null?, .string("float")?: base64 = false
+        case .string("base64")?: base64 = true
+        default: throw GatewayError.badRequest("'encoding_format' must be 'float' or 'base64'.", param: "encoding_format")
         }
         switch request["input"] {
         case .string(let text)?: texts = [text]
@@ -80,8 +79,17 @@ struct GeminiEmbeddings {
             throw GatewayError.badGateway(
                 "Upstream '\(deploymentName)' returned no embedding for each input.", code: "upstream_invalid_response")
         }
-        let data: [JSON] = embeddings.enumerated().map { index, embedding in
-            ["object": "embedding", "index": .int(index), "embedding": embedding["values"] ?? []]
+        let data: [JSON] = try embeddings.enumerated().map { index, embedding in
+            let values = embedding["values"] ?? []
+            guard base64 else { return ["object": "embedding", "index": .int(index), "embedding": values] }
+            let numbers = try (values.arrayValue ?? []).map { value in
+                guard let number = value.doubleValue else {
+                    throw GatewayError.badGateway(
+                        "Upstream '\(deploymentName)' returned an embedding value that is not a number.", code: "upstream_invalid_response")
+                }
+                return number
+            }
+            return ["object": "embedding", "index": .int(index), "embedding": .string(EmbeddingEncoding.base64(numbers))]
         }
         let estimate = texts.reduce(0) { min($0 + TokenEstimator.tokens(characters: $1.count), InputRange.maxTokens) }
         let reported = Usage.count(answer["usageMetadata"]?["promptTokenCount"])

@@ -7,7 +7,8 @@ import GeminiDialect
 ///
 /// OpenAI chat is translated to `generateContent` (``GeminiRequestTranslator``) and the answer back
 /// (``GeminiResponseTranslator``), streamed over `streamGenerateContent?alt=sse` (``GeminiStreamDecoder``); a request
-/// in Gemini's own dialect goes as it came (`GeminiProvider+Native`); embeddings go to `embedContent` /
+/// in Gemini's own dialect goes as it came (``gatewayMembers``); both through ``GeminiGenerateExchange``, which
+/// Vertex AI's Gemini models share. Embeddings go to `embedContent` /
 /// `batchEmbedContents` (`GeminiProvider+Embeddings`). The key goes in `x-goog-api-key`: the deployment's
 /// `api_key`, else the environment's `GEMINI_API_KEY`.
 public struct GeminiProvider: Provider {
@@ -50,33 +51,42 @@ public struct GeminiProvider: Provider {
     public func send(_ call: UpstreamCall) async throws -> GatewayResponse {
         let deployment = call.deployment
         if call.operation == .embeddings { return try await embeddings(call) }
-        if let native = call.native, native.dialect == .geminiGenerateContent { return try await sendNative(native, call) }
         guard call.operation == .chatCompletions else {
             throw GatewayError.badRequest(
                 "Model '\(deployment.modelName)' is a Gemini model and supports chat completions and embeddings only.", param: "model")
         }
-        var body = try GeminiRequestTranslator.geminiRequest(
-            fromOpenAI: call.body, model: deployment.modelName, dropUnsupported: call.dropsUnsupportedParams)
-        if body["safetySettings"] == nil, let safety = deployment.extraParams["safety_settings"], !safety.isNull { body["safetySettings"] = safety }
-        let response = try await post(body, method: call.isStreaming ? "streamGenerateContent" : "generateContent", call: call)
-        let id = "chatcmpl-\(call.requestID)"
-        guard call.isStreaming else {
-            let answer = try await client.readJSON(response, deployment: deployment)
-            try Self.checkIsAnswer(answer, deployment: deployment)
-            return .json(GeminiResponseTranslator.openAIResponse(fromGemini: answer, model: deployment.upstreamModel, id: id))
+        let (body, streams, native) = try GeminiGenerateExchange.body(for: call)
+        let url = Self.url(base: deployment.apiBase, model: deployment.upstreamModel, method: streams ? "streamGenerateContent" : "generateContent")
+        do {
+            return try await GeminiGenerateExchange.send(
+                body, url: url, headers: headers(call), streams: streams, native: native, client: client, call: call,
+                secrets: SecretScrubber(secrets(of: deployment)))
+        } catch {
+            throw GeminiErrors.remapped(error, deploymentName: deployment.modelName)
         }
-        return .stream(Self.chunks(from: response, deployment: deployment, id: id, relayingEvents: false))
     }
 
-    /// POSTs `body` to `models/{model}:{method}` with the key, the call's trace headers and, for a stream,
-    /// `alt=sse`; Gemini's invalid-key 400 is the credential error it is (``GeminiErrors``).
+    /// Members the gateway puts into a native body (the deployment's model, whether the client asked for a stream)
+    /// that Gemini's request has no place for: Gemini rejects unknown fields. A Gemini-dialect body (the inbound
+    /// `/v1beta/models/{model}:generateContent` route) otherwise goes as the client sent it, and the answer comes
+    /// back as Gemini wrote it, whole as its bytes or event by event, with the OpenAI view the hooks read decoded on
+    /// the side by the same translator and decoder OpenAI chat uses (``GeminiGenerateExchange``).
+    static let gatewayMembers = ["model", "stream"]
+
+    /// The call's trace headers and the key in `x-goog-api-key`.
+    func headers(_ call: UpstreamCall) -> [(String, String)] {
+        var headers = call.headers
+        if let key = apiKey(for: call.deployment) { headers.append(("x-goog-api-key", key)) }
+        return headers
+    }
+
+    /// POSTs `body` to `models/{model}:{method}` with ``headers(_:)``; Gemini's invalid-key 400 is the credential
+    /// error it is (``GeminiErrors``).
     func post(_ body: JSON, method: String, call: UpstreamCall) async throws -> HTTPClientResponse {
         let deployment = call.deployment
-        var headers = call.headers
-        if let key = apiKey(for: deployment) { headers.append(("x-goog-api-key", key)) }
         do {
             return try await client.post(
-                url: Self.url(base: deployment.apiBase, model: deployment.upstreamModel, method: method), headers: headers, body: body,
+                url: Self.url(base: deployment.apiBase, model: deployment.upstreamModel, method: method), headers: headers(call), body: body,
                 deployment: deployment, secrets: SecretScrubber(secrets(of: deployment)))
         } catch {
             throw GeminiErrors.remapped(error, deploymentName: deployment.modelName)
