@@ -4,8 +4,9 @@ import GatewayTesting
 import SQLiteStore
 import Testing
 
-/// The bundled price table through the real binary: a model without configured costs is priced from the table
-/// in the spend log; a model the table does not know costs 0 and is reported once at startup, never per request.
+/// The bundled price map through the real binary: a model without configured costs is priced from the map in the
+/// spend log; a model the map does not know costs 0 and is reported once at startup (however many deployments serve
+/// it), never per request.
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct PricingTests {
     @Test func bundledPricesReachTheSpendLogAndAnUnknownPriceIsReportedOnce() async throws {
@@ -25,6 +26,10 @@ struct PricingTests {
                     litellm_params:
                       model: openai/echo
                       api_base: \(upstream.baseURL)/v1
+                  - model_name: unpriced
+                    litellm_params:
+                      model: openai/echo
+                      api_base: \(upstream.baseURL)/v1/
                 general_settings:
                   master_key: \(CLITests.masterKey)
                 """)

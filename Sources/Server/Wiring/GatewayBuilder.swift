@@ -55,7 +55,10 @@ public enum GatewayBuilder {
                     config.prices.map = map
                 }
             }
+            // Once per model, however many deployments serve it.
+            var unpriced: Set<String> = []
             for deployment in config.deployments where deployment.pricing == .unknown {
+                guard unpriced.insert("\(deployment.provider)/\(deployment.upstreamModel)").inserted else { continue }
                 logger.warning(
                     "\(PriceSource.unknownPriceWarning)", metadata: ["model": "\(deployment.modelName)", "deployment": "\(deployment.id)"])
             }
