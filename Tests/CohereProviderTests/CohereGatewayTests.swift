@@ -200,6 +200,32 @@ struct CohereGatewayTests {
         }
     }
 
+    @Test func guardrailsCheckARerankQuery() async throws {
+        let plugins = """
+            {"plugins": [{"name": "master-key-auth"}, {"name": "guardrails", "config": {"guardrails": [
+              {"name": "no-pii", "kind": "pii", "mode": "pre_call", "default_on": true, "action": "mask", "entities": ["email"]},
+              {"name": "words", "kind": "keywords", "keywords": ["project falcon"], "default_on": true}]}}]}
+            """
+        try await CohereUpstream.withRunning { cohere, log in
+            try await JinaUpstream.withRunning { jina, _ in
+                try await TestGateway.withRunning(config: Self.config(cohere: cohere, jina: jina), plugins: plugins, environment: Self.environment) {
+                    gateway in
+                    let masked = try await gateway.post(
+                        "/v1/rerank", json: ["model": "rerank", "query": "mail bob@example.com about France", "documents": Self.documents],
+                        key: Self.masterKey)
+                    #expect(masked.status == 200, "\(masked.body)")
+                    let query = try #require(await log.calls.last?.body["query"]?.stringValue)
+                    #expect(!query.contains("bob@example.com") && query.hasSuffix("about France"), "\(query)")
+                    let calls = await log.calls.count
+                    let blocked = try await gateway.post(
+                        "/v1/rerank", json: ["model": "rerank", "query": "news of Project Falcon", "documents": Self.documents], key: Self.masterKey)
+                    #expect(blocked.status == 400, "\(blocked.body)")
+                    #expect(await log.calls.count == calls)
+                }
+            }
+        }
+    }
+
     @Test func rerankRefusals() async throws {
         try await Self.withGateway { gateway, _, _ in
             let chatOnly = try await gateway.post("/v1/rerank", json: ["model": "claude", "query": "q", "documents": ["a"]], key: Self.masterKey)

@@ -18,7 +18,8 @@ public struct RequestView: Sendable {
         public var field: String { if case .key(let key)? = path.steps.first { key } else { "" } }
     }
 
-    /// Every text sent, in order: message contents (strings and text parts), tool call arguments, `prompt`, `input`.
+    /// Every text sent, in order: message contents (strings and text parts), tool call arguments, `prompt`, `input`,
+    /// a rerank's `query`.
     public var texts: [Text]
     /// The tool definitions sent, as `{type: "function", function: {name, description, parameters}}` (legacy
     /// `functions` included in that shape).
@@ -54,7 +55,8 @@ public struct RequestView: Sendable {
                 }
             }
         }
-        for field in ["prompt", "input"] { texts += Self.texts(in: body[field], at: root.appending(.key(field))) }
+        // `query`: a rerank's, the text it sends a model (its documents are data, as LiteLLM's guardrails treat them).
+        for field in ["prompt", "input", "query"] { texts += Self.texts(in: body[field], at: root.appending(.key(field))) }
         self.texts = texts
         let functions = (body["functions"]?.arrayValue ?? []).map { JSON.object(["type": "function", "function": $0]) }
         tools = (body["tools"]?.arrayValue ?? []) + functions

@@ -3,7 +3,7 @@ import GatewayCore
 /// Where guardrails read text in a body, and how a rewrite is put back in the same places.
 ///
 /// Request: every message's `content` (a string, or the `text` of its text parts), `prompt` and `input` (a
-/// string or a list of strings). Complete response: each choice's `message.content`, or `text` (completions).
+/// string or a list of strings), and a rerank's `query`. Complete response: each choice's `message.content`, or `text` (completions).
 /// Stream chunk: each choice's `delta.content`, or `text`. Every other field is left as it was.
 enum GuardedText {
     /// The texts of a request body, in a fixed order.
@@ -71,7 +71,8 @@ enum GuardedText {
             }
             result["messages"] = .array(messages)
         }
-        for field in ["prompt", "input"] {
+        // `query`: a rerank's (LiteLLM guards a rerank's query, not its documents).
+        for field in ["prompt", "input", "query"] {
             if let value = body[field] { result[field] = mapStrings(value, transform) }
         }
         return result
