@@ -52,6 +52,11 @@ struct GeminiGatewayTests {
         try await gateway.post("/v1/chat/completions", json: body, key: masterKey)
     }
 
+    /// "Hi" to `model`, whole or streamed.
+    static func ask(_ gateway: TestEndpoint, _ model: String, stream: Bool) async throws -> TestEndpoint.Reply {
+        try await chat(gateway, ["model": .string(model), "stream": .bool(stream), "messages": [["role": "user", "content": "Hi"]]])
+    }
+
     static func streamedText(_ reply: TestEndpoint.Reply) -> String {
         reply.eventData.compactMap { try? JSONParser.parse($0)["choices"]?[0]?["delta"]?["content"]?.stringValue }.joined()
     }
@@ -162,9 +167,7 @@ struct GeminiGatewayTests {
 
     @Test func badKeysAndGeminisErrorsAreClearAndNeverQuoteTheKey() async throws {
         try await Self.withGateway { gateway, _ in
-            func ask(_ model: String, stream: Bool = false) async throws -> TestEndpoint.Reply {
-                try await Self.chat(gateway, ["model": .string(model), "stream": .bool(stream), "messages": [["role": "user", "content": "Hi"]]])
-            }
+            func ask(_ model: String, stream: Bool = false) async throws -> TestEndpoint.Reply { try await Self.ask(gateway, model, stream: stream) }
             let badKey = try await ask("gem-badkey")
             #expect(badKey.status == 502)
             #expect(badKey.json?["error"]?["code"] == "upstream_auth_error")
@@ -189,9 +192,7 @@ struct GeminiGatewayTests {
 
     @Test func safetyBlocksAndACutStream() async throws {
         try await Self.withGateway { gateway, _ in
-            func ask(_ model: String, stream: Bool = false) async throws -> TestEndpoint.Reply {
-                try await Self.chat(gateway, ["model": .string(model), "stream": .bool(stream), "messages": [["role": "user", "content": "Hi"]]])
-            }
+            func ask(_ model: String, stream: Bool = false) async throws -> TestEndpoint.Reply { try await Self.ask(gateway, model, stream: stream) }
             let blocked = try await ask("gem-safety-block")
             #expect(blocked.status == 200)
             #expect(blocked.json?["choices"]?[0]?["finish_reason"] == "content_filter")
