@@ -23,6 +23,9 @@ struct GoogleCredentialsTests {
         #expect(try Self.resolve("/keys/sa.json", files: ["/keys/sa.json": json.serializedString()]) == .serviceAccount(expected))
         let environment = ["GOOGLE_APPLICATION_CREDENTIALS": "/keys/env.json"]
         #expect(try Self.resolve(nil, environment: environment, files: ["/keys/env.json": json.serializedString()]) == .serviceAccount(expected))
+        // VERTEXAI_CREDENTIALS (JSON text or a path) before GOOGLE_APPLICATION_CREDENTIALS, as LiteLLM reads them.
+        let both = ["VERTEXAI_CREDENTIALS": json.serializedString(), "GOOGLE_APPLICATION_CREDENTIALS": "/missing.json"]
+        #expect(try Self.resolve(nil, environment: both) == .serviceAccount(expected))
         #expect(try Self.resolve(nil) == .metadataServer(host: "metadata.google.internal"))
         #expect(try Self.resolve(.null, environment: ["GCE_METADATA_HOST": "127.0.0.1:8080"]) == .metadataServer(host: "127.0.0.1:8080"))
         #expect(try Self.resolve(json).projectID == Self.account.projectID)

@@ -79,7 +79,11 @@ struct GoogleTokenTests {
             for credentials in [JSON.string(standIns.account.json.serializedString()), standIns.account.json] {
                 _ = try await provider.send(VertexStandIns.chat(standIns.deployment(["vertex_credentials": credentials])))
             }
-            #expect(standIns.vertex.calls.count == 2)
+            // LiteLLM's other spelling.
+            let aliased = standIns.deployment(["vertex_credentials": nil, "vertex_ai_credentials": standIns.account.json])
+            #expect(aliased.unknownParams == [])
+            _ = try await provider.send(VertexStandIns.chat(aliased))
+            #expect(standIns.vertex.calls.count == 3)
             #expect(standIns.oauth.received == ["token"], "the same service account, one token")
             #expect(provider.secrets(of: standIns.deployment(["vertex_credentials": standIns.account.json])).contains(standIns.oauth.issued[0]))
         }
@@ -152,6 +156,23 @@ struct GoogleTokenTests {
         } catch let error as GatewayError {
             #expect(error.code == "upstream_auth_error")
             #expect(error.message.contains("metadata server") && error.message.contains("unreachable"))
+        }
+    }
+
+    @Test func aTokenEndpointThatDoesNotAnswerInTimeIsA504() async throws {
+        try await VertexStandIns.withRunning(tokenDelay: .seconds(3)) { standIns in
+            var deployment = standIns.deployment()
+            // The token call waits at most the deployment's timeout (or 30 s).
+            deployment.timeout = 1
+            do {
+                _ = try await VertexStandIns.provider().send(VertexStandIns.chat(deployment))
+                Issue.record("expected a timeout")
+            } catch let error as GatewayError {
+                #expect(error.status.code == 504)
+                #expect(error.code == "upstream_timeout")
+                #expect(error.message.contains("The Google token endpoint did not answer within 1 seconds"))
+            }
+            #expect(standIns.vertex.calls.isEmpty)
         }
     }
 

@@ -39,6 +39,11 @@ struct VertexSettingsTests {
             deployment: Self.deployment(params: ["vertex_project": "own", "vertex_location": "asia-northeast1"]), environment: environment,
             credentialsProject: "key-project")
         #expect(own.project == "own" && own.location == "asia-northeast1")
+        // LiteLLM's other spellings.
+        let other = try VertexSettings(
+            deployment: Self.deployment(params: ["vertex_ai_project": "ai-project"]), environment: ["VERTEX_LOCATION": "us-east5"],
+            credentialsProject: nil)
+        #expect(other.project == "ai-project" && other.location == "us-east5")
     }
 
     @Test(arguments: [

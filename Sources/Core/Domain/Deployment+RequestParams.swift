@@ -20,7 +20,7 @@ extension Deployment {
         "input_cost_per_token_above_128k_tokens", "output_cost_per_token_above_128k_tokens", "cache_read_input_token_cost",
         "cache_creation_input_token_cost", "drop_params", "aws_region_name", "aws_profile_name", "aws_bedrock_runtime_endpoint", "aws_role_name",
         "aws_session_name", "aws_sts_endpoint", "aws_external_id", "vertex_project",
-        "vertex_location", "azure_ad_token_provider",
+        "vertex_location", "vertex_ai_project", "vertex_ai_location", "azure_ad_token_provider",
         "tenant_id", "client_id", "azure_authority_host", "azure_scope",
     ]
 

@@ -13,8 +13,9 @@ public enum GoogleCredentials: Sendable, Hashable {
     public static let defaultMetadataHost = "metadata.google.internal"
 
     /// The credentials a deployment uses, in LiteLLM's order: `vertex_credentials` (the key file's JSON, as an object
-    /// or as text, or a path to it), else the file `GOOGLE_APPLICATION_CREDENTIALS` names, else the metadata server
-    /// (`GCE_METADATA_HOST`, as Google's client libraries read it, else ``defaultMetadataHost``).
+    /// or as text, or a path to it), else `VERTEXAI_CREDENTIALS` (the same, as text), else the file
+    /// `GOOGLE_APPLICATION_CREDENTIALS` names, else the metadata server (`GCE_METADATA_HOST`, as Google's client
+    /// libraries read it, else ``defaultMetadataHost``).
     /// - Parameters:
     ///   - vertexCredentials: the deployment's `vertex_credentials`, if set.
     ///   - environment: the gateway's environment.
@@ -24,21 +25,27 @@ public enum GoogleCredentials: Sendable, Hashable {
         vertexCredentials: JSON?, environment: [String: String], readFile: (String) -> String?
     ) throws(GoogleAuthError) -> GoogleCredentials {
         if let value = vertexCredentials, !value.isNull {
-            if value.objectValue != nil { return .serviceAccount(try GoogleServiceAccount(json: value, origin: "vertex_credentials")) }
-            guard let text = value.stringValue, !text.isEmpty else {
-                throw GoogleAuthError("'vertex_credentials' must be a service-account key (JSON) or the path of its file.")
-            }
-            if text.first(where: { !$0.isWhitespace }) == "{" {
-                guard let json = try? JSONParser.parse(text) else { throw GoogleAuthError("'vertex_credentials' is not valid JSON.") }
-                return .serviceAccount(try GoogleServiceAccount(json: json, origin: "vertex_credentials"))
-            }
-            return .serviceAccount(try file(text, readFile: readFile))
+            return .serviceAccount(try keyOrPath(value, origin: "vertex_credentials", readFile: readFile))
+        }
+        if let text = environment["VERTEXAI_CREDENTIALS"], !text.isEmpty {
+            return .serviceAccount(try keyOrPath(.string(text), origin: "VERTEXAI_CREDENTIALS", readFile: readFile))
         }
         if let path = environment["GOOGLE_APPLICATION_CREDENTIALS"], !path.isEmpty {
             return .serviceAccount(try file(path, readFile: readFile))
         }
         let host = environment["GCE_METADATA_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultMetadataHost
         return .metadataServer(host: host)
+    }
+
+    /// The service account of a key given as an object, as JSON text, or as the path of its file.
+    private static func keyOrPath(_ value: JSON, origin: String, readFile: (String) -> String?) throws(GoogleAuthError) -> GoogleServiceAccount {
+        if value.objectValue != nil { return try GoogleServiceAccount(json: value, origin: origin) }
+        guard let text = value.stringValue, !text.isEmpty else {
+            throw GoogleAuthError("'\(origin)' must be a service-account key (JSON) or the path of its file.")
+        }
+        guard text.first(where: { !$0.isWhitespace }) == "{" else { return try file(text, readFile: readFile) }
+        guard let json = try? JSONParser.parse(text) else { throw GoogleAuthError("'\(origin)' is not valid JSON.") }
+        return try GoogleServiceAccount(json: json, origin: origin)
     }
 
     /// A key file's service account.

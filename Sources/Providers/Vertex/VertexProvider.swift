@@ -23,7 +23,7 @@ public struct VertexProvider: Provider {
 
     /// - Parameters:
     ///   - client: the shared upstream client (also used for Google's token endpoint and the metadata server).
-    ///   - environment: where `VERTEXAI_PROJECT`, `VERTEXAI_LOCATION`, `GOOGLE_APPLICATION_CREDENTIALS` and
+    ///   - environment: where `VERTEXAI_PROJECT`, `VERTEXAI_LOCATION`, `VERTEXAI_CREDENTIALS`, `GOOGLE_APPLICATION_CREDENTIALS` and
     ///     `GCE_METADATA_HOST` are read; nil is the process's.
     ///   - now: seconds since 1970, the clock tokens are issued and expire on (tests move it); nil is the clock.
     public init(client: UpstreamHTTPClient, environment: [String: String]? = nil, now: (@Sendable () -> Double)? = nil) {
@@ -66,7 +66,7 @@ public struct VertexProvider: Provider {
     /// The deployment's configured secrets, its service account's private key, and the access token currently held
     /// for its credentials.
     public func secrets(of deployment: Deployment) -> [String] {
-        guard let credentials = try? tokens.credentials(vertexCredentials: deployment.extraParams["vertex_credentials"], environment: environment)
+        guard let credentials = try? tokens.credentials(vertexCredentials: Self.credentialsParam(deployment), environment: environment)
         else { return deployment.secrets }
         return secrets(of: deployment, credentials: credentials)
     }
@@ -75,12 +75,17 @@ public struct VertexProvider: Provider {
         deployment.secrets + credentials.secrets + [tokens.cachedToken(for: credentials)].compactMap { $0 }
     }
 
+    /// `vertex_credentials`, or LiteLLM's other spelling `vertex_ai_credentials`.
+    static func credentialsParam(_ deployment: Deployment) -> JSON? {
+        [deployment.extraParams["vertex_credentials"], deployment.extraParams["vertex_ai_credentials"]].compactMap { $0 }.first { !$0.isNull }
+    }
+
     /// The deployment's settings and credentials.
     /// - Throws: 500 `vertex_config` naming the deployment and what is missing or malformed.
     func resolve(_ deployment: Deployment) throws(GatewayError) -> (VertexSettings, GoogleCredentials) {
         let credentials: GoogleCredentials
         do {
-            credentials = try tokens.credentials(vertexCredentials: deployment.extraParams["vertex_credentials"], environment: environment)
+            credentials = try tokens.credentials(vertexCredentials: Self.credentialsParam(deployment), environment: environment)
         } catch {
             throw VertexSettings.configError("Vertex AI deployment '\(deployment.modelName)': \(error.message)")
         }

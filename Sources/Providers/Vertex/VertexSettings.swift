@@ -5,10 +5,10 @@ public import GatewayCore
 ///
 /// | `litellm_params` | environment (when the param is absent) | default |
 /// | --- | --- | --- |
-/// | `vertex_project` | `VERTEXAI_PROJECT` | the service account's `project_id`; else required |
-/// | `vertex_location` | `VERTEXAI_LOCATION` | `us-central1` |
+/// | `vertex_project` (or `vertex_ai_project`) | `VERTEXAI_PROJECT`, `VERTEX_PROJECT` | the service account's `project_id`; else required |
+/// | `vertex_location` (or `vertex_ai_location`) | `VERTEXAI_LOCATION`, `VERTEX_LOCATION` | `us-central1` |
 /// | `api_base` (scheme and host only: a proxy, a test stand-in) | | `https://{location}-aiplatform.googleapis.com` (`global`: `https://aiplatform.googleapis.com`) |
-/// | `vertex_credentials` (credentials: see ``GoogleCredentials``) | `GOOGLE_APPLICATION_CREDENTIALS` | the metadata server |
+/// | `vertex_credentials` (or `vertex_ai_credentials`; see ``GoogleCredentials``) | `VERTEXAI_CREDENTIALS`, `GOOGLE_APPLICATION_CREDENTIALS` | the metadata server |
 ///
 /// The model is the part after `vertex_ai/`: `claude-...` (Anthropic's) or `gemini-...` (Google's), ``VertexModelFamily``.
 public struct VertexSettings: Sendable, Equatable {
@@ -45,14 +45,19 @@ public struct VertexSettings: Sendable, Equatable {
                 "\(name): '\(deployment.upstreamModel.prefix(80))' is not a Vertex AI model id (letters, digits, '-', '.', '_', '@').")
         }
         model = deployment.upstreamModel
-        guard let project = param("vertex_project") ?? env("VERTEXAI_PROJECT") ?? credentialsProject else {
+        guard
+            let project = param("vertex_project") ?? param("vertex_ai_project") ?? env("VERTEXAI_PROJECT") ?? env("VERTEX_PROJECT")
+                ?? credentialsProject
+        else {
             throw Self.configError("\(name) has no project: set litellm_params.vertex_project or VERTEXAI_PROJECT.")
         }
         guard Self.isToken(project, extra: "-.:"), project.count <= 100 else {
             throw Self.configError("\(name): vertex_project '\(project.prefix(100))' is not a Google Cloud project id.")
         }
         self.project = project
-        let location = param("vertex_location") ?? env("VERTEXAI_LOCATION") ?? Self.defaultLocation
+        let location =
+            param("vertex_location") ?? param("vertex_ai_location") ?? env("VERTEXAI_LOCATION") ?? env("VERTEX_LOCATION")
+            ?? Self.defaultLocation
         guard Self.isToken(location, extra: "-"), location.count <= 40 else {
             throw Self.configError("\(name): vertex_location '\(location.prefix(40))' is not a Google Cloud location such as us-central1.")
         }

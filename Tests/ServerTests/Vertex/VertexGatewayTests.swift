@@ -1,6 +1,7 @@
 import Foundation
 import GatewayCore
 import GatewayTesting
+import NIOHTTP1
 import Testing
 
 /// `vertex_ai/<model>` through a running gateway: what the client sees when the service account is refused, the
@@ -41,6 +42,32 @@ struct VertexGatewayTests {
                 for reply in [refused, missing, messages] {
                     #expect(!reply.body.contains("PRIVATE KEY") && !fixture.oauth.issued.contains { reply.body.contains($0) })
                 }
+            }
+        }
+    }
+
+    @Test func geminiDialectReachesVertexGeminiAsSent() async throws {
+        try await VertexGatewayFixture.withRunning { fixture in
+            let config = VertexGatewayFixture.config([fixture.entry("vertex-gemini", "gemini-2.5-flash")])
+            try await TestGateway.withRunning(config: config, plugins: GatewayFixture.authOnly) { gateway in
+                let body: JSON = [
+                    "contents": [["role": "user", "parts": [["text": "Native via gateway"]]]],
+                    "safetySettings": [["category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_ONLY_HIGH"]],
+                ]
+                let reply = try await gateway.post(
+                    "/v1beta/models/vertex-gemini:generateContent", json: body, headers: ["x-goog-api-key": key])
+                #expect(reply.status == 200, "\(reply.body)")
+                let parts = reply.json?["candidates"]?[0]?["content"]?["parts"]?.arrayValue ?? []
+                #expect(parts.compactMap { $0["text"]?.stringValue }.joined() == "gemini says: Native via gateway")
+                let call = try #require(fixture.vertex.calls.first)
+                #expect(call.publisher == "google" && call.method == "generateContent")
+                #expect(call.body == body, "safetySettings and all, as the client sent them")
+                let streamed = try await gateway.request(
+                    .POST, "/v1beta/models/vertex-gemini:streamGenerateContent?alt=sse", body: body.serializedString(),
+                    headers: ["x-goog-api-key": key])
+                #expect(streamed.status == 200, "\(streamed.body)")
+                #expect(streamed.eventData.joined().contains("Native via gateway"))
+                #expect(fixture.vertex.calls.last?.method == "streamGenerateContent")
             }
         }
     }
