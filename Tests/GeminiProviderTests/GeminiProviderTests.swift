@@ -78,6 +78,46 @@ struct GeminiProviderTests {
         }
     }
 
+    /// A base that already names the version, and a model written `models/x`, give the same URL.
+    @Test func anAPIBaseWithItsVersionAndAModelWithItsPrefix() async throws {
+        try await GeminiUpstream.withRunning { upstream, log in
+            let deployment = Self.deployment("models/gemini-2.5-flash", base: upstream.baseURL + "/v1beta/")
+            let call = UpstreamCall(
+                operation: .chatCompletions, deployment: deployment, body: ["messages": [["role": "user", "content": "Hi"]]], requestID: "r2")
+            guard case .json(let answer) = try await Self.provider().send(call) else {
+                Issue.record("expected a whole answer")
+                return
+            }
+            #expect(answer["choices"]?[0]?["message"]?["content"] == "gemini says: Hi")
+            #expect(await log.calls.last?.path == "/v1beta/models/gemini-2.5-flash:generateContent")
+        }
+    }
+
+    @Test func embeddingsParametersMappedRefusedOrDropped() async throws {
+        try await GeminiUpstream.withRunning { upstream, log in
+            var call = UpstreamCall(
+                operation: .embeddings, deployment: Self.deployment("text-embedding-004", base: upstream.baseURL),
+                body: ["model": "text-embedding-004", "input": "hello", "task_type": "RETRIEVAL_QUERY", "truncate": "END"], requestID: "r3")
+            let refused = await #expect(throws: GatewayError.self) { try await Self.provider().send(call) }
+            #expect(refused?.param == "truncate")
+            #expect(await log.calls.isEmpty, "nothing reaches Gemini")
+            call.dropsUnsupportedParams = true
+            guard case .json(let answer) = try await Self.provider().send(call) else {
+                Issue.record("expected a whole answer")
+                return
+            }
+            #expect(answer["data"]?[0]?["embedding"] == [5.0, 0.5, 0.5])
+            #expect(await log.calls.last?.body["requests"]?[0]?["taskType"] == "RETRIEVAL_QUERY")
+            #expect(await log.calls.last?.body["requests"]?[0]?["truncate"] == nil)
+            for bad: JSON in [["input": []], ["input": "x", "dimensions": -1], ["input": "x", "encoding_format": "int8"]] {
+                var request = bad
+                request["model"] = "text-embedding-004"
+                call.body = request
+                await #expect(throws: GatewayError.self) { try await Self.provider().send(call) }
+            }
+        }
+    }
+
     @Test func urlsKeysAndSecrets() throws {
         let provider = Self.provider(environment: ["GEMINI_API_KEY": "env-key-1"])
         let keyless = Self.deployment("gemini-2.5-flash", base: nil, key: nil)
