@@ -116,35 +116,13 @@ struct PriceMapRefreshTests {
                     (url, 11 * 0.001 + 7 * 0.002, 11 * 0.01 + 7 * 0.02), ("/nonexistent/map.json", 0, (11 * 0.15 + 7 * 0.6) / 1e6),
                 ]
                 for (source, expectedEcho, expectedMini) in cases {
-                    let directory = try TemporaryDirectory()
-                    defer { directory.remove() }
-                    let database = directory.path + "/pricing.db"
-                    let config = try directory.write(
-                        "config.yaml",
-                        """
-                        model_list:
-                          - model_name: echo
-                            litellm_params: {model: openai/echo, api_base: \(upstream.baseURL)/v1}
-                          - model_name: mini
-                            litellm_params: {model: openai/gpt-4o-mini, api_base: \(upstream.baseURL)/v1}
-                        general_settings:
-                          master_key: \(CLITests.masterKey)
-                          model_cost_map_url: \(source)
-                        """)
-                    let plugins = try directory.write(
-                        "plugins.json",
-                        #"{"plugins": [{"name": "sqlite-store", "config": {"path": "\#(database)"}}, {"name": "master-key-auth"}, {"name": "spend-log"}]}"#
-                    )
-                    let server = try await ServedGateway.start(config: config, plugins: plugins, directory: directory.path)
-                    defer { server.process.kill() }
-                    for model in ["echo", "mini"] {
-                        let reply = try await server.endpoint.post("/v1/chat/completions", json: GatewayFixture.chat(model), key: CLITests.masterKey)
-                        #expect(reply.status == 200, "\(reply.body)")
-                    }
-                    server.process.signal(SIGTERM)
-                    #expect(try await server.process.waitForExit(timeout: .seconds(20)) == 0)
-                    let output = server.process.output
-                    let rows = try await SQLiteGatewayStore(path: database).recentSpendLogs(limit: 10)
+                    let (output, rows) = try await PricingTests.spend(
+                        modelList: """
+                              - model_name: echo
+                                litellm_params: {model: openai/echo, api_base: \(upstream.baseURL)/v1}
+                              - model_name: mini
+                                litellm_params: {model: openai/gpt-4o-mini, api_base: \(upstream.baseURL)/v1}
+                            """, generalSettings: "  model_cost_map_url: \(source)", calls: ["echo", "mini"])
                     let echo = try #require(rows.first { $0.model == "echo" })
                     let mini = try #require(rows.first { $0.model == "mini" })
                     // The test upstream reports 11 prompt and 7 completion tokens.
