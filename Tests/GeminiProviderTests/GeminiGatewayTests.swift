@@ -216,6 +216,9 @@ struct GeminiGatewayTests {
         let entry: JSON = ["model_name": "gem", "litellm_params": ["model": "gemini/gemini-2.5-flash", "api_key": "k"]]
         let priced = try Deployment(parsing: entry, path: "model_list[0]")
         #expect(priced.inputCostPerToken > 0 && priced.outputCostPerToken > priced.inputCostPerToken)
+        // The map prices Gemini's cached content below fresh input: the cached tokens must be billed apart.
+        let cachedPrice = try #require(priced.cacheReadCostPerToken)
+        #expect(cachedPrice < priced.inputCostPerToken)
         // The stand-in: 11 prompt tokens of which 4 cached, 5 candidate tokens and 7 thought tokens.
         let input = 7 * priced.inputCostPerToken + 4 * (priced.cacheReadCostPerToken ?? priced.inputCostPerToken)
         let output = 5 * priced.outputCostPerToken + 7 * (priced.reasoningCostPerToken ?? priced.outputCostPerToken)
