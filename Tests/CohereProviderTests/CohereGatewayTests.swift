@@ -240,6 +240,9 @@ struct CohereGatewayTests {
                 "/v1/rerank", json: ["model": "rerank", "query": "q", "documents": ["a"], "max_chunks_per_doc": 2], key: Self.masterKey)
             #expect(unknownField.status == 400)
             #expect(unknownField.json?["error"]?["param"] == "max_chunks_per_doc")
+            let streamed = try await gateway.post(
+                "/v1/rerank", json: ["model": "rerank", "query": "q", "documents": ["a"], "stream": true], key: Self.masterKey)
+            #expect(streamed.json?["error"]?["param"] == "stream")
             let badKey = try await gateway.post("/v1/rerank", json: ["model": "rerank", "query": "q", "documents": ["a"]], key: "sk-wrong")
             #expect(badKey.status == 401)
             let unknownModel = try await gateway.post("/v1/rerank", json: ["model": "nope", "query": "q", "documents": ["a"]], key: Self.masterKey)

@@ -43,6 +43,12 @@ struct CohereRerankBudgetTests {
                     #expect(
                         metrics.body.split(separator: "\n").contains { $0.hasPrefix("tollgate_requests_total{") && $0.contains(#"model="rerank""#) })
 
+                    // A key limited to other models may not rerank with this one.
+                    let chatOnly = try await gateway.post("/key/generate", json: ["models": ["command"]], key: Self.master)
+                    let chatKey = try #require(chatOnly.json?["key"]?.stringValue)
+                    let denied = try await gateway.post("/v1/rerank", json: body, key: chatKey)
+                    #expect(denied.status == 403, "\(denied.body)")
+
                     // The budget spent: the next rerank is refused before it reaches Cohere.
                     let update = try await gateway.post(
                         "/key/update", json: ["key": .string(hash), "max_budget": .double(perQuery)], key: Self.master)

@@ -37,6 +37,7 @@ enum RequestValidator {
             guard let documents = request.body["documents"]?.arrayValue, !documents.isEmpty else {
                 throw GatewayError.badRequest("The 'documents' field must be a non-empty list of strings or objects.", param: "documents")
             }
+            if request.isStreaming { throw GatewayError.badRequest("Rerank answers whole: 'stream' cannot be true.", param: "stream") }
         }
     }
 }

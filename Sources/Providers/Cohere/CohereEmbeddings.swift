@@ -1,4 +1,3 @@
-import Foundation
 public import GatewayCore
 
 /// An OpenAI embeddings request as a Cohere v2 embed request (`POST /v2/embed`), and the OpenAI answer made of its.
@@ -8,7 +7,7 @@ public import GatewayCore
 /// | `input`: a string or a list of at most ``maximumInputs`` strings | `texts` (token ids refused) |
 /// | `input_type` (a Cohere field; default `search_document`, as LiteLLM's) | `input_type` |
 /// | `dimensions` | `output_dimension` |
-/// | `encoding_format`: `float` (default) or `base64` | `embedding_types: ["float"]`; `base64` is made here, as OpenAI makes it (little-endian float32) |
+/// | `encoding_format`: `float` (default) or `base64` | `embedding_types: ["float"]`; `base64` is made here, as OpenAI makes it (``EmbeddingEncoding``) |
 /// | `truncate` (a Cohere field: `NONE`, `START`, `END`) | `truncate` |
 /// | `user` | not sent (the gateway logs it) |
 ///
@@ -91,20 +90,12 @@ public struct CohereEmbeddings: Sendable {
                 throw GatewayError.badGateway(
                     "Upstream '\(deploymentName)' returned an embedding that is not numbers.", code: "upstream_invalid_response")
             }
-            let embedding: JSON = base64 ? .string(Self.base64(values)) : .array(values.map { .double($0) })
+            let embedding: JSON = base64 ? .string(EmbeddingEncoding.base64(values)) : .array(values.map { .double($0) })
             return ["object": "embedding", "index": .int(index), "embedding": embedding]
         }
         let tokens = Usage.count(answer["meta"]?["billed_units"]?["input_tokens"])
         return [
             "object": "list", "data": .array(data), "model": .string(model), "usage": ["prompt_tokens": .int(tokens), "total_tokens": .int(tokens)],
         ]
-    }
-
-    /// `vector` as OpenAI's `encoding_format: base64` carries it: little-endian IEEE float32 values, base64-encoded.
-    static func base64(_ vector: [Double]) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(vector.count * 4)
-        for value in vector { withUnsafeBytes(of: Float(value).bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
-        return Data(bytes).base64EncodedString()
     }
 }
