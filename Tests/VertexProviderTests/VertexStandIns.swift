@@ -5,68 +5,16 @@ import GatewayTesting
 import Synchronization
 import VertexProvider
 
-/// What a Vertex test runs against: Google's token endpoint and metadata server (``GoogleOAuthUpstream``, checking
-/// each assertion's RS256 signature with the service account's public key) and Vertex AI (``VertexUpstream``,
-/// accepting only the tokens the former issued), a fresh service account registered with the token endpoint, and its
-/// key file in a scratch directory.
-struct VertexStandIns: Sendable {
-    let oauth: GoogleOAuthUpstream
-    let vertex: VertexUpstream
-    let account: TestServiceAccount
-    let keyFile: String
-    let directory: String
-    /// `http://127.0.0.1:PORT` of the token endpoint and metadata server.
-    let oauthBase: String
-    /// `api_base` of the deployments.
-    let vertexBase: String
+/// GatewayTesting's ``VertexTestBed`` (token endpoint, metadata server, Vertex stand-in and a service account), and the
+/// provider-level helpers of these tests.
+typealias VertexStandIns = VertexTestBed
 
-    static let project = "tollgate-project"
-    static let claude = "claude-sonnet-4-5@20250929"
-
+extension VertexTestBed {
     /// A clock tests move by hand, seconds since 1970, shared by the gateway's provider and the token endpoint.
     final class Clock: Sendable {
         private let seconds = Mutex(Date().timeIntervalSince1970)
         var now: Double { seconds.withLock { $0 } }
         func advance(by delta: Double) { seconds.withLock { $0 += delta } }
-    }
-
-    /// Runs the stand-ins for the duration of `body`.
-    /// - Parameters:
-    ///   - now: the token endpoint's clock (nil: the real one).
-    ///   - tokenLifetime: `expires_in` of the tokens issued.
-    ///   - tokenDelay: how long the token endpoint takes to answer.
-    ///   - registers: whether the account's key is known to the token endpoint (false: a deleted key).
-    static func withRunning<T: Sendable>(
-        now: (@Sendable () -> Double)? = nil, tokenLifetime: Int = 3599, tokenDelay: Duration = .zero, registers: Bool = true,
-        _ body: (VertexStandIns) async throws -> T
-    ) async throws -> T {
-        let oauth = GoogleOAuthUpstream(now: now, tokenLifetime: tokenLifetime, delay: tokenDelay)
-        let vertex = VertexUpstream(project: project) { token in oauth.issued.contains(token) }
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        return try await oauth.withRunning { oauthBase in
-            let account = try TestServiceAccount(tokenURI: oauth.tokenURL, projectID: project)
-            if registers { oauth.register(account) }
-            let keyFile = try account.write(into: directory.path)
-            return try await vertex.withRunning { endpoint in
-                try await body(
-                    VertexStandIns(
-                        oauth: oauth, vertex: vertex, account: account, keyFile: keyFile, directory: directory.path, oauthBase: oauthBase,
-                        vertexBase: endpoint.baseURL))
-            }
-        }
-    }
-
-    /// A `vertex_ai/<model>` deployment with the account's key file as `vertex_credentials`, the stand-in's project
-    /// and `us-central1`, and `params` on top (a null value removes a param).
-    func deployment(model: String = claude, _ params: [String: JSON] = [:]) -> Deployment {
-        var extra: [String: JSON] = [
-            "vertex_credentials": .string(keyFile), "vertex_project": .string(Self.project), "vertex_location": "us-central1",
-        ]
-        for (name, value) in params { extra[name] = value.isNull ? nil : value }
-        return Deployment(
-            id: "vertex-\(model)", modelName: "claude-vertex", provider: "vertex_ai", upstreamModel: model, apiBase: vertexBase, timeout: 10,
-            extraParams: extra)
     }
 
     /// A client that fails a refused connection at once, as the gateway's does.

@@ -10,18 +10,22 @@ import Testing
 struct VertexGatewayTests {
     let key = GatewayFixture.masterKey
 
+    /// config.yaml with `entries` and the master key.
+    static func config(_ entries: [String]) -> String {
+        "model_list:\n" + entries.joined(separator: "\n") + "\ngeneral_settings:\n  master_key: \(GatewayFixture.masterKey)\n"
+    }
+
     @Test func refusalsAreClearErrorsWithoutSecrets() async throws {
-        try await VertexGatewayFixture.withRunning { fixture in
+        try await VertexTestBed.withRunning { fixture in
             let directory = try TemporaryDirectory()
             defer { directory.remove() }
             // A key the token endpoint does not know (deleted in the console).
             let deleted = try TestServiceAccount(tokenURI: fixture.oauth.tokenURL, name: "deleted")
             let deletedFile = try deleted.write(into: directory.path, name: "deleted.json")
-            func entry(_ name: String, credentials: String, project: String = VertexGatewayFixture.project) -> String {
-                fixture.entry(name, "claude-sonnet-4-5@20250929", project: project)
-                    .replacingOccurrences(of: "vertex_credentials: \(fixture.keyFile)", with: "vertex_credentials: \(credentials)")
+            func entry(_ name: String, credentials: String, project: String = VertexTestBed.project) -> String {
+                fixture.entry(name, "claude-sonnet-4-5@20250929", project: project, credentials: credentials)
             }
-            let config = VertexGatewayFixture.config([
+            let config = Self.config([
                 entry("deleted", credentials: deletedFile),
                 entry("wrong-project", credentials: fixture.keyFile, project: "no-such-project"), fixture.entry("good", "claude-sonnet-4-5@20250929"),
             ])
@@ -47,8 +51,8 @@ struct VertexGatewayTests {
     }
 
     @Test func geminiDialectReachesVertexGeminiAsSent() async throws {
-        try await VertexGatewayFixture.withRunning { fixture in
-            let config = VertexGatewayFixture.config([fixture.entry("vertex-gemini", "gemini-2.5-flash")])
+        try await VertexTestBed.withRunning { fixture in
+            let config = Self.config([fixture.entry("vertex-gemini", "gemini-2.5-flash")])
             try await TestGateway.withRunning(config: config, plugins: GatewayFixture.authOnly) { gateway in
                 let body: JSON = [
                     "contents": [["role": "user", "parts": [["text": "Native via gateway"]]]],
@@ -73,16 +77,15 @@ struct VertexGatewayTests {
     }
 
     @Test func aMalformedKeyFileStopsStartupNamingIt() async throws {
-        try await VertexGatewayFixture.withRunning { fixture in
+        try await VertexTestBed.withRunning { fixture in
             let directory = try TemporaryDirectory()
             defer { directory.remove() }
             var broken = fixture.account.json
             broken["private_key"] = nil
             let brokenFile = try directory.write("broken.json", broken.serializedString())
-            let entry = fixture.entry("broken", "claude-sonnet-4-5@20250929")
-                .replacingOccurrences(of: "vertex_credentials: \(fixture.keyFile)", with: "vertex_credentials: \(brokenFile)")
+            let entry = fixture.entry("broken", "claude-sonnet-4-5@20250929", credentials: brokenFile)
             do {
-                try await TestGateway.withRunning(config: VertexGatewayFixture.config([entry]), plugins: GatewayFixture.authOnly) { _ in }
+                try await TestGateway.withRunning(config: Self.config([entry]), plugins: GatewayFixture.authOnly) { _ in }
                 Issue.record("the gateway started with a key file that has no private_key")
             } catch {
                 let message = String(describing: error)
@@ -94,7 +97,7 @@ struct VertexGatewayTests {
     @Test(arguments: IdentityFixture.Store.enabled)
     func vertexCredentialsAreEncryptedMaskedAndUsed(_ store: IdentityFixture.Store) async throws {
         try await ModelDatabase.with(store) { database in
-            try await VertexGatewayFixture.withRunning { fixture in
+            try await VertexTestBed.withRunning { fixture in
                 let config = "general_settings:\n  master_key: \(GatewayFixture.masterKey)"
                 try await TestGateway.withRunning(config: config, plugins: database.plugins, environment: database.environment()) { gateway in
                     let privateKey = fixture.account.privateKeyPEM
@@ -108,7 +111,7 @@ struct VertexGatewayTests {
                         let model: JSON = [
                             "model_name": .string(name),
                             "litellm_params": [
-                                "model": "vertex_ai/gemini-2.5-flash", "vertex_project": .string(VertexGatewayFixture.project),
+                                "model": "vertex_ai/gemini-2.5-flash", "vertex_project": .string(VertexTestBed.project),
                                 "vertex_location": "us-central1", "api_base": .string(fixture.vertexBase), "vertex_credentials": credentials,
                             ],
                         ]

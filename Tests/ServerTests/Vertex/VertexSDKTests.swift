@@ -3,7 +3,7 @@ import GatewayCore
 import GatewayTesting
 import Testing
 
-/// The official SDKs through the gateway to Vertex AI deployments (``VertexGatewayFixture``): `Tests/sdk/vertex_check.py`
+/// The official SDKs through the gateway to Vertex AI deployments (GatewayTesting's ``VertexTestBed``): `Tests/sdk/vertex_check.py`
 /// (openai chat plain, streamed and with tools to Claude and Gemini on Vertex; the anthropic SDK natively to Claude and
 /// translated to Gemini), `Tests/sdk/anthropic_thinking_check.py` (multi-turn tool use with extended thinking, plain and
 /// streamed, and count_tokens) pointed at a Vertex Claude, and `Tests/sdk/google_jwt_check.py`: Python's
@@ -14,8 +14,8 @@ struct VertexSDKTests {
     @Test(.timeLimit(.minutes(4)))
     func officialSDKsThroughVertexDeploymentsOfBothFamilies() async throws {
         guard try await PythonSDKScript.canImport("openai, anthropic, cryptography") else { return }
-        try await VertexGatewayFixture.withRunning { fixture in
-            let config = VertexGatewayFixture.config([
+        try await VertexTestBed.withRunning { fixture in
+            let config = VertexGatewayTests.config([
                 fixture.entry("vertex-claude", "claude-sonnet-4-5@20250929"), fixture.entry("vertex-claude-tools", "claude-tool-call"),
                 fixture.entry("vertex-gemini", "gemini-2.5-flash"), fixture.entry("claude-thinking", "claude-sonnet-4-5-thinking@20250929"),
             ])
