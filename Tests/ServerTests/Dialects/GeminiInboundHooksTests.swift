@@ -66,4 +66,29 @@ struct GeminiInboundHooksTests {
             #expect(blocked.json?["error"]?["code"] == 400, "\(blocked.body)")
         }
     }
+
+    @Test(
+        "a key's allowed_routes name Gemini's routes by their templates (one for all); llm_api_routes admits them, openai_routes does not",
+        arguments: KeyBackend.available)
+    func allowedRoutes(_ backend: KeyBackend) async throws {
+        try await KeyTestGateway.run(backend) { gateway in
+            func key(_ routes: [String]) async throws -> String {
+                try await gateway.generate(["allowed_routes": .array(routes.map { .string($0) })]).secret
+            }
+            let body: JSON = ["contents": [["role": "user", "parts": [["text": "hi"]]]]]
+            func call(_ key: String, stream: Bool = false) async throws -> TestEndpoint.Reply {
+                let method = stream ? "streamGenerateContent?alt=sse" : "generateContent"
+                return try await gateway.endpoint.post("/v1beta/models/gpt-test:\(method)", json: body, headers: ["x-goog-api-key": key])
+            }
+            func denied(_ reply: TestEndpoint.Reply) -> Bool {
+                reply.status == 403 && reply.json?["error"]?["details"]?[0]?["reason"] == "route_not_allowed"
+            }
+            #expect(try await call(try await key(["llm_api_routes"])).status == 200)
+            #expect(denied(try await call(try await key(["openai_routes"]))))
+            let generateOnly = try await key(["/v1beta/models/{model}:generateContent"])
+            #expect(try await call(generateOnly).status == 200)
+            // One endpoint, several paths (as /v1/chat/completions and /chat/completions): naming one admits the others.
+            #expect(try await call(generateOnly, stream: true).status == 200)
+        }
+    }
 }
