@@ -32,6 +32,7 @@ struct PricesCommandTests {
         #expect(unknown.output.contains(PriceSource.unknownPriceWarning), "\(unknown.output)")
     }
 
+    /// A secret the file names but the environment lacks does not stop the command (prices need none).
     @Test func aModelListNameShowsEachDeploymentsResolution() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -48,7 +49,7 @@ struct PricesCommandTests {
                 litellm_params: {model: openai/gpt-4o, api_key: k}
                 model_info: {id: file-priced}
               - model_name: gpt
-                litellm_params: {model: openai/gpt-4o-mini, api_key: k, output_cost_per_token: 0.5}
+                litellm_params: {model: openai/gpt-4o-mini, api_key: os.environ/TOLLGATE_TEST_KEY_NOT_SET, output_cost_per_token: 0.5}
                 model_info: {id: own-priced}
             """)
         let result = try await Self.prices(["gpt", "--config", config])

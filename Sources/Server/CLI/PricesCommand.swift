@@ -23,7 +23,12 @@ struct PricesCommand: AsyncParsableCommand {
     var config: String?
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
+        var environment = ProcessInfo.processInfo.environment
+        // Prices need no secret: an `os.environ/NAME` of the file that is not set reads as a placeholder, so that
+        // `tollgate prices` works where the API keys are not (a placeholder that is a URL passes `api_base`'s check).
+        if let config, let text = try? String(contentsOfFile: config, encoding: .utf8) {
+            for name in Self.referencedVariables(in: text) where environment[name] == nil { environment[name] = "http://unset.invalid" }
+        }
         var loaded = try config.map { try ConfigFile.load(path: $0, environment: environment) } ?? GatewayConfig()
         // Messages about the map go to stderr, the report to stdout.
         let logger = Logger(label: "tollgate.prices") { StreamLogHandler.standardError(label: $0) }
@@ -40,5 +45,17 @@ struct PricesCommand: AsyncParsableCommand {
         let report = PricesReport(model: model, config: loaded)
         print(report.text, terminator: "")
         if !report.found { throw ExitCode(1) }
+    }
+
+    /// The names of the `os.environ/NAME` references in `text`.
+    static func referencedVariables(in text: String) -> Set<String> {
+        var names: Set<String> = []
+        var rest = Substring(text)
+        while let found = rest.range(of: "os.environ/") {
+            let name = rest[found.upperBound...].prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+            if !name.isEmpty { names.insert(String(name)) }
+            rest = rest[found.upperBound...]
+        }
+        return names
     }
 }
