@@ -10,6 +10,7 @@
 /// | `model_list[].model_info.id`, `access_groups`, `input_cost_per_token`, `output_cost_per_token` | | derived, [], 0, 0 |
 /// | `general_settings.master_key` | string or `os.environ/NAME` | none |
 /// | `general_settings.max_request_size_mb` | number | 10 |
+/// | `general_settings.model_cost_map_url` | URL or path of a price map read at startup (after env `LITELLM_MODEL_COST_MAP_URL`) | the bundled map |
 /// | `general_settings.global_max_parallel_requests`, timeouts, header size, upstream connections | see ``ServerLimits`` | 4096, ... |
 /// | `router_settings.num_retries`, `retry_after`, `fallbacks`, ... | see ``RouterSettings`` | 0, 0.5 s, none |
 /// | `router_settings`, `litellm_settings` | objects, kept for the plugins that read them | {} |
