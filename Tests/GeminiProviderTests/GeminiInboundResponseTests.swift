@@ -84,4 +84,35 @@ struct GeminiInboundResponseTests {
         #expect(candidates?[1]?["content"]?["parts"] == [["text": "b"]])
         #expect(candidates?[1]?["finishReason"] == "MAX_TOKENS")
     }
+
+    @Test func logprobsBecomeALogprobsResult() {
+        let completion: JSON = [
+            "id": "x",
+            "choices": [
+                [
+                    "index": 0, "message": ["role": "assistant", "content": "Hi"], "finish_reason": "stop",
+                    "logprobs": [
+                        "content": [
+                            ["token": "H", "logprob": -0.5, "top_logprobs": [["token": "H", "logprob": -0.5], ["token": "Y", "logprob": -1.5]]],
+                            ["token": "i", "logprob": -1.5, "top_logprobs": [["token": "i", "logprob": -1.5]]],
+                        ]
+                    ],
+                ]
+            ],
+        ]
+        let candidate = GeminiResponseEncoder.geminiResponse(fromOpenAI: completion, model: "m", includeThoughts: false)["candidates"]?[0]
+        #expect(
+            candidate?["logprobsResult"]
+                == [
+                    "chosenCandidates": [["token": "H", "logProbability": -0.5], ["token": "i", "logProbability": -1.5]],
+                    "topCandidates": [
+                        ["candidates": [["token": "H", "logProbability": -0.5], ["token": "Y", "logProbability": -1.5]]],
+                        ["candidates": [["token": "i", "logProbability": -1.5]]],
+                    ],
+                ])
+        #expect(candidate?["avgLogprobs"] == -1.0)
+        let plain = GeminiResponseEncoder.geminiResponse(
+            fromOpenAI: ["choices": [["index": 0, "message": ["content": "x"], "logprobs": nil]]], model: "m", includeThoughts: false)
+        #expect(plain["candidates"]?[0]?["logprobsResult"] == nil)
+    }
 }

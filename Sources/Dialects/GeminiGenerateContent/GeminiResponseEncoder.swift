@@ -30,6 +30,7 @@ public enum GeminiResponseEncoder {
             }
             var candidate: JSON = ["content": ["role": "model", "parts": .array(parts)], "index": .int(choice["index"]?.intValue ?? offset)]
             if let reason = finishReason(fromOpenAI: choice["finish_reason"]?.stringValue) { candidate["finishReason"] = .string(reason) }
+            addLogprobs(choice["logprobs"], to: &candidate)
             return candidate
         }
         var response: JSON = ["candidates": .array(candidates), "modelVersion": .string(model)]
@@ -67,6 +68,18 @@ public enum GeminiResponseEncoder {
         }
         part["functionCall"] = call
         return part
+    }
+
+    /// OpenAI's `logprobs.content` (asked for with `responseLogprobs`) as Gemini's `logprobsResult` (each token chosen
+    /// and its top alternatives, `token` and `logProbability`) and `avgLogprobs`; nothing when the choice has none.
+    static func addLogprobs(_ logprobs: JSON?, to candidate: inout JSON) {
+        guard let tokens = logprobs?["content"]?.arrayValue, !tokens.isEmpty else { return }
+        func entry(_ token: JSON) -> JSON { ["token": token["token"] ?? "", "logProbability": token["logprob"] ?? 0] }
+        let chosen = tokens.map(entry)
+        let top: [JSON] = tokens.map { ["candidates": .array(($0["top_logprobs"]?.arrayValue ?? []).map(entry))] }
+        candidate["logprobsResult"] = ["chosenCandidates": .array(chosen), "topCandidates": .array(top)]
+        let values = tokens.compactMap { $0["logprob"]?.doubleValue }.filter(\.isFinite)
+        if !values.isEmpty { candidate["avgLogprobs"] = .double(values.reduce(0, +) / Double(values.count)) }
     }
 
     /// Gemini's `finishReason` for OpenAI's: `stop` and `tool_calls` → `STOP` (Gemini ends a call turn with STOP),

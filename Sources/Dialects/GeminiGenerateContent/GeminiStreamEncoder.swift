@@ -55,9 +55,12 @@ public struct GeminiStreamEncoder: Sendable {
             if let reason = GeminiResponseEncoder.finishReason(fromOpenAI: choice["finish_reason"]?.stringValue) {
                 var candidate = Self.candidate(parts: parts + flushCalls(choice: index), index: index)
                 candidate["finishReason"] = .string(reason)
+                GeminiResponseEncoder.addLogprobs(choice["logprobs"], to: &candidate)
                 finished.append(candidate)
             } else if !parts.isEmpty {
-                candidates.append(Self.candidate(parts: parts, index: index))
+                var candidate = Self.candidate(parts: parts, index: index)
+                GeminiResponseEncoder.addLogprobs(choice["logprobs"], to: &candidate)
+                candidates.append(candidate)
             }
         }
         return candidates.isEmpty ? [] : [response(candidates)]
