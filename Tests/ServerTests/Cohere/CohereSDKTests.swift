@@ -4,8 +4,9 @@ import Testing
 
 /// Real clients against `cohere/` and Jina deployments: Cohere's own SDK (PyPI `cohere`, `Tests/sdk/cohere_check.py`:
 /// `ClientV2.rerank` to `/v2/rerank`, `Client.rerank` to `/v1/rerank` with object documents, a wrong key, an unknown
-/// model), and the openai SDK (`Tests/sdk/openai_cohere_check.py`: chat plain, streamed, tool calls plain and streamed,
-/// embeddings, a refused parameter), through the gateway to GatewayTesting's ``CohereUpstream`` and ``JinaUpstream``.
+/// model), and the openai and anthropic SDKs (`Tests/sdk/cohere_deployments_check.py`: chat plain and streamed, tool
+/// calls plain and streamed and a tool result, embeddings, a refused parameter; `/v1/messages` plain, streamed and with
+/// tool use), through the gateway to GatewayTesting's ``CohereUpstream`` and ``JinaUpstream``.
 /// `TOLLGATE_SKIP_SDK=1` disables it.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["TOLLGATE_SKIP_SDK"] != "1", "TOLLGATE_SKIP_SDK=1"))
 struct CohereSDKTests {
@@ -37,12 +38,12 @@ struct CohereSDKTests {
 
     @Test(.timeLimit(.minutes(3)))
     func cohereAndOpenAISDKsPassAgainstTheGateway() async throws {
-        guard try await PythonSDKScript.canImport("cohere, openai") else { return }
+        guard try await PythonSDKScript.canImport("cohere, openai, anthropic") else { return }
         try await CohereUpstream.withRunning { cohere, log in
             try await JinaUpstream.withRunning { jina, _ in
                 try await TestGateway.withRunning(config: Self.config(cohere: cohere, jina: jina), plugins: GatewayFixture.authOnly) { gateway in
                     try await PythonSDKScript.run("cohere_check.py", gateway: gateway, key: GatewayFixture.masterKey)
-                    try await PythonSDKScript.run("openai_cohere_check.py", gateway: gateway, key: GatewayFixture.masterKey)
+                    try await PythonSDKScript.run("cohere_deployments_check.py", gateway: gateway, key: GatewayFixture.masterKey)
                 }
             }
             // The SDKs' calls reached Cohere's v2 endpoints with the deployment's key, never the gateway's.
