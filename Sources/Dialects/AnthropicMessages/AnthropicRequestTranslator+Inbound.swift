@@ -42,7 +42,7 @@ extension AnthropicRequestTranslator {
         return request
     }
 
-    private static func systemText(_ system: JSON?) throws -> String? {
+    static func systemText(_ system: JSON?) throws -> String? {
         switch system {
         case .string(let text)?: return text.isEmpty ? nil : text
         case .array(let blocks)?:
@@ -129,7 +129,7 @@ extension AnthropicRequestTranslator {
     }
 
     /// The OpenAI content part of a user block; nil for a block dropped on purpose (thinking).
-    private static func openAIPart(_ block: JSON, param: String) throws -> JSON? {
+    static func openAIPart(_ block: JSON, param: String) throws -> JSON? {
         switch block["type"]?.stringValue {
         case "text":
             return ["type": "text", "text": .string(block["text"]?.stringValue ?? "")]

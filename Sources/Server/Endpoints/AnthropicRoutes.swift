@@ -1,4 +1,5 @@
 import AnthropicMessagesDialect
+import Foundation
 import GatewayCore
 import HTTPTypes
 import Hummingbird
@@ -28,7 +29,7 @@ struct AnthropicRoutes {
         router.post("/v1/messages") { request, context in
             let gatewayRequest = try await gatewayRequest(request, context: context)
             let model = gatewayRequest.native?.body["model"]?.stringValue ?? ""
-            switch try await runner.handle(gatewayRequest) {
+            switch try await Self.namingMessagesFields(gatewayRequest.native) { try await runner.handle(gatewayRequest) } {
             case .json(let completion):
                 return ResponseRendering.json(AnthropicResponseTranslator.anthropicResponse(fromOpenAI: completion, model: model))
             case .native(let answer):
@@ -39,6 +40,21 @@ struct AnthropicRoutes {
             case .stream(let chunks):
                 return ResponseRendering.anthropicStream(chunks, model: model)
             }
+        }
+    }
+
+    /// The answer of `call`; an error naming part of the chat view (a deployment of another dialect refusing what the
+    /// view carries) names the field of the Messages request it came from instead (``AnthropicRequestTranslator/field(ofViewParam:in:)``).
+    /// The fields ``NativeRequest/untranslated`` names are the request's own already.
+    static func namingMessagesFields(_ native: NativeRequest?, _ call: () async throws -> GatewayResponse) async throws -> GatewayResponse {
+        do {
+            return try await call()
+        } catch var error as GatewayError {
+            guard let native, let param = error.param, !native.untranslated.contains(param) else { throw error }
+            let field = AnthropicRequestTranslator.field(ofViewParam: param, in: native.body)
+            error.param = field
+            error.message = error.message.replacingOccurrences(of: "'\(param)'", with: "'\(field)'")
+            throw error
         }
     }
 

@@ -151,7 +151,21 @@ struct ResponsesRoutes {
                 dialect: .openAIResponses, body: body, view: translation.chat, untranslated: kept.untranslated, hostedTools: kept.hostedTools)
             gatewayRequest.pinnedDeploymentID = pinned?.deploymentID
         }
-        switch try await runner.handle(gatewayRequest) {
+        let untranslated = kept?.untranslated ?? []
+        let answer: GatewayResponse
+        do {
+            answer = try await runner.handle(gatewayRequest)
+        } catch var error as GatewayError {
+            // An error about the chat view (a chat or Anthropic deployment refusing a parameter) names the field the
+            // client sent; the untranslated fields are named as sent already.
+            if let param = error.param, !untranslated.contains(param) {
+                let field = ResponsesRequestTranslator.field(ofViewParam: param, in: body, history: history)
+                error.param = field
+                error.message = error.message.replacingOccurrences(of: "'\(param)'", with: "'\(field)'")
+            }
+            throw error
+        }
+        switch answer {
         case .stream(let chunks):
             return Self.stream(chunks, skeleton: skeleton, exchange: exchange)
         case .json(let completion):

@@ -1,0 +1,53 @@
+import GatewayCore
+import GatewayTesting
+import Testing
+
+/// `/v1/responses` with `reasoning` to an Anthropic deployment with extended thinking (``ThinkingUpstream``, as strict
+/// as Anthropic): the effort becomes a thinking budget, Claude's thinking comes back as a reasoning item with a summary,
+/// plain and streamed.
+struct ResponsesReasoningPairTests {
+    static let key = GatewayFixture.masterKey
+
+    static func withGateway(_ body: (TestEndpoint, ThinkingUpstream) async throws -> Void) async throws {
+        try await ThinkingUpstream.withRunning { upstream, thinking in
+            let config = """
+                model_list:
+                  - model_name: claude-thinking
+                    litellm_params:
+                      model: anthropic/claude-thinking
+                      api_base: \(upstream.baseURL)
+                      api_key: sk-upstream
+                general_settings:
+                  master_key: \(key)
+                """
+            try await TestGateway.withRunning(config: config, plugins: GatewayFixture.authOnly) { gateway in try await body(gateway, thinking) }
+        }
+    }
+
+    static let request: JSON = [
+        "model": "claude-thinking", "input": "weather in Paris?", "reasoning": ["effort": "medium", "summary": "auto"],
+        "tools": [["type": "function", "name": "get_weather", "parameters": ["type": "object", "properties": ["city": ["type": "string"]]]]],
+    ]
+
+    @Test("Responses → Anthropic: reasoning.effort is a thinking budget and the thinking is a reasoning summary, plain and streamed")
+    func reasoningSummaryFromThinking() async throws {
+        try await Self.withGateway { gateway, upstream in
+            for stream in [false, true] {
+                var body = Self.request
+                body["stream"] = .bool(stream)
+                let reply = try await gateway.post("/v1/responses", json: body, key: Self.key)
+                #expect(reply.status == 200, "\(reply.body)")
+                #expect(upstream.calls.last?.body["thinking"] == ["type": "enabled", "budget_tokens": 2048])
+                let events = TranslationPairFixture.events(reply)
+                let response = try #require(stream ? events.last?.data["response"] : reply.json, "\(reply.body)")
+                let output = try #require(response["output"]?.arrayValue)
+                #expect(output.map { $0["type"]?.stringValue ?? "" } == ["reasoning", "function_call"], "\(output)")
+                #expect(output[0]["summary"]?[0]?["text"] == "The user wants the weather in Paris; call get_weather.", "\(output[0])")
+                if stream {
+                    let summary = events.filter { $0.name == "response.reasoning_summary_text.delta" }.compactMap { $0.data["delta"]?.stringValue }
+                    #expect(summary.joined() == "The user wants the weather in Paris; call get_weather.", "\(events.map(\.name))")
+                }
+            }
+        }
+    }
+}
