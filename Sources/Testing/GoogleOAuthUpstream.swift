@@ -14,7 +14,9 @@ public import _CryptoExtras
 /// or never issued), the RS256 signature against that account's public key, and the claims: `iss` the account's
 /// email, `aud` this endpoint's URL, `scope` cloud-platform, `iat` within five minutes of now, `exp` = `iat` + at most
 /// an hour. Any failure is Google's `400 {"error": "invalid_grant", "error_description": ...}`. A good assertion gets a
-/// fresh random access token for ``tokenLifetime`` seconds.
+/// fresh random access token for ``tokenLifetime`` seconds. The refresh-token grant of a user's credentials
+/// (`grant_type=refresh_token`, `client_id`, `client_secret`, `refresh_token`) is taken for a registered refresh token
+/// with its client, else the same 400 `invalid_grant` ("Token has been expired or revoked.").
 ///
 /// `GET /computeMetadata/v1/instance/service-accounts/default/token` with `Metadata-Flavor: Google` answers a token
 /// the same way (403 without the header, as the metadata server).
@@ -27,6 +29,7 @@ public final class GoogleOAuthUpstream: Sendable {
     }
 
     private let accounts = Mutex<[String: Account]>([:])
+    private let users = Mutex<[String: (clientID: String, clientSecret: String)]>([:])
     private let tokens = Mutex<[String]>([])
     private let requests = Mutex<[String]>([])
     private let grants = Mutex<[String]>([])
@@ -47,6 +50,12 @@ public final class GoogleOAuthUpstream: Sendable {
     /// Accepts assertions signed by `account`'s key (by its `private_key_id`).
     public func register(_ account: TestServiceAccount) {
         accounts.withLock { $0[account.privateKeyID] = Account(email: account.clientEmail, publicKey: account.publicKey) }
+    }
+
+    /// Accepts the refresh-token grant for `refreshToken` of the OAuth client `clientID` / `clientSecret` (a user's
+    /// `gcloud auth application-default login`).
+    public func register(refreshToken: String, clientID: String, clientSecret: String) {
+        users.withLock { $0[refreshToken] = (clientID, clientSecret) }
     }
 
     /// Every access token issued, oldest first.
@@ -95,6 +104,12 @@ public final class GoogleOAuthUpstream: Sendable {
         for pair in form.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
             if parts.count == 2 { fields[parts[0]] = parts[1] }
+        }
+        if fields["grant_type"] == "refresh_token" {
+            guard let token = fields["refresh_token"], let user = users.withLock({ $0[token] }), user.clientID == fields["client_id"],
+                user.clientSecret == fields["client_secret"]
+            else { return "Token has been expired or revoked." }
+            return nil
         }
         guard fields["grant_type"] == "urn:ietf:params:oauth:grant-type:jwt-bearer" else { return "Invalid grant_type." }
         if let assertion = fields["assertion"] { grants.withLock { $0.append(assertion) } }

@@ -33,7 +33,7 @@ struct GoogleCredentialsTests {
 
     @Test(arguments: [
         ("private_key", JSON.null, "has no 'private_key'"), ("client_email", .null, "has no 'client_email'"),
-        ("type", "authorized_user", "type 'authorized_user'"), ("private_key", "not a key", "not a PEM private key"),
+        ("type", "external_account", "type 'external_account'"), ("private_key", "not a key", "not a PEM private key"),
         ("token_uri", "ftp://x", "'token_uri'"),
     ])
     func malformedServiceAccountsNameTheField(_ field: String, _ value: JSON, _ message: String) {
@@ -45,6 +45,23 @@ struct GoogleCredentialsTests {
             let text = ($0 as? GoogleAuthError)?.message ?? ""
             return text.contains(message) && !text.contains("BEGIN PRIVATE KEY")
         }
+    }
+
+    @Test func authorizedUserCredentials() throws {
+        let json: JSON = [
+            "type": "authorized_user", "client_id": "764086051850-x.apps.googleusercontent.com", "client_secret": "d-FL95Q19q7MQmFpd7hHD0Ty",
+            "refresh_token": "1//0gDEADBEEF-refresh/token+x", "quota_project_id": "user-project",
+        ]
+        guard case .authorizedUser(let user) = try Self.resolve(json) else {
+            Issue.record("expected user credentials")
+            return
+        }
+        #expect(user.tokenURI == "https://oauth2.googleapis.com/token")
+        #expect(try Self.resolve(json).projectID == "user-project")
+        #expect(try Self.resolve(json).secrets == ["d-FL95Q19q7MQmFpd7hHD0Ty", "1//0gDEADBEEF-refresh/token+x"])
+        var missing = json
+        missing["refresh_token"] = nil
+        #expect(throws: GoogleAuthError("The Google user credentials in vertex_credentials have no 'refresh_token'.")) { try Self.resolve(missing) }
     }
 
     @Test func unreadableOrInvalidFilesAreNamed() {

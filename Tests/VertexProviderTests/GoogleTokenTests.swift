@@ -89,6 +89,36 @@ struct GoogleTokenTests {
         }
     }
 
+    @Test func userCredentialsFromGcloudUseTheRefreshTokenGrant() async throws {
+        try await VertexStandIns.withRunning { standIns in
+            let refreshToken = "1//0g-refresh/token+\(UUID().uuidString)"
+            standIns.oauth.register(refreshToken: refreshToken, clientID: "client-1.apps.googleusercontent.com", clientSecret: "user-secret-1")
+            func user(_ token: String) -> JSON {
+                [
+                    "type": "authorized_user", "client_id": "client-1.apps.googleusercontent.com", "client_secret": "user-secret-1",
+                    "refresh_token": .string(token), "token_uri": .string(standIns.oauth.tokenURL),
+                    "quota_project_id": .string(VertexStandIns.project),
+                ]
+            }
+            let provider = VertexStandIns.provider()
+            // The project is the file's quota_project_id.
+            let deployment = standIns.deployment(["vertex_credentials": user(refreshToken), "vertex_project": nil])
+            let answer = try await provider.send(VertexStandIns.chat(deployment))
+            #expect(answer.completeView?["choices"]?[0]?["message"]?["content"] == "upstream says: Hi")
+            #expect(standIns.vertex.calls.first?.headers["authorization"] == "Bearer \(standIns.oauth.issued[0])")
+            #expect(provider.secrets(of: deployment).contains(refreshToken))
+            // A revoked refresh token is Google's invalid_grant, without the token or the client secret.
+            do {
+                _ = try await provider.send(VertexStandIns.chat(standIns.deployment(["vertex_credentials": user("1//revoked")])))
+                Issue.record("expected an auth error")
+            } catch let error as GatewayError {
+                #expect(error.code == "upstream_auth_error")
+                #expect(error.message.contains("invalid_grant: Token has been expired or revoked."), "\(error.message)")
+                #expect(!error.message.contains("1//revoked") && !error.message.contains("user-secret-1"))
+            }
+        }
+    }
+
     @Test func aDeletedKeyIsAnAuthErrorNamingTheAccountWithoutSecrets() async throws {
         try await VertexStandIns.withRunning(registers: false) { standIns in
             let provider = VertexStandIns.provider()

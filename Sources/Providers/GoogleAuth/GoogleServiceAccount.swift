@@ -36,7 +36,8 @@ public struct GoogleServiceAccount: Sendable, Hashable {
             let shown =
                 type.isEmpty ? "no type" : (type.count <= 40 && type.allSatisfy { $0.isLetter || $0 == "_" } ? "type '\(type)'" : "another type")
             throw GoogleAuthError(
-                "The Google credentials in \(origin) have \(shown); a service-account key (\"type\": \"service_account\") is required.")
+                "The Google credentials in \(origin) have \(shown); a service-account key (\"type\": \"service_account\") or user "
+                    + "credentials (\"authorized_user\") are required.")
         }
         func field(_ name: String) throws(GoogleAuthError) -> String {
             guard let value = json[name]?.stringValue, !value.isEmpty else {

@@ -4,7 +4,8 @@ import NIOCore
 import NIOHTTP1
 
 /// Obtains an access token for ``GoogleCredentials``: a service account's JWT-bearer grant at its `token_uri`
-/// (`POST`, form-encoded `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=<JWT>`), or the metadata
+/// (`POST`, form-encoded `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=<JWT>`), a user's
+/// refresh-token grant (`grant_type=refresh_token`, `client_id`, `client_secret`, `refresh_token`), or the metadata
 /// server's token (`GET /computeMetadata/v1/instance/service-accounts/default/token`, `Metadata-Flavor: Google`).
 ///
 /// | endpoint | result |
@@ -41,6 +42,12 @@ struct GoogleTokenExchange: Sendable {
             request.headers.add(name: "content-type", value: "application/x-www-form-urlencoded")
             // The assertion is base64url and dots: nothing to percent-encode.
             request.body = .bytes(ByteBuffer(string: "grant_type=\(Self.jwtBearerGrant)&assertion=\(assertion)"))
+            endpoint = "The Google token endpoint"
+        case .authorizedUser(let user):
+            request = HTTPClientRequest(url: user.tokenURI)
+            request.method = .POST
+            request.headers.add(name: "content-type", value: "application/x-www-form-urlencoded")
+            request.body = .bytes(ByteBuffer(string: user.formBody))
             endpoint = "The Google token endpoint"
         case .metadataServer(let host):
             request = HTTPClientRequest(url: "http://\(host)\(Self.metadataTokenPath)")
