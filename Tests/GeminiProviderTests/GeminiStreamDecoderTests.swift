@@ -22,8 +22,10 @@ struct GeminiStreamDecoderTests {
                 ],
                 "usageMetadata": ["promptTokenCount": 5, "candidatesTokenCount": 3, "thoughtsTokenCount": 2],
             ]))
+        // A usage-only event after the finish reason updates the counts (each event's are the stream's so far).
+        chunks += try decoder.decode(Self.event(["usageMetadata": ["promptTokenCount": 5, "candidatesTokenCount": 4, "thoughtsTokenCount": 2]]))
         #expect(decoder.finished)
-        try decoder.finish()
+        chunks += try decoder.finish()
         let deltas = chunks.compactMap { $0["choices"]?[0]?["delta"] }
         #expect(deltas[0] == ["role": "assistant", "content": ""])
         #expect(deltas[1] == ["reasoning_content": "hm"])
@@ -32,7 +34,8 @@ struct GeminiStreamDecoderTests {
         #expect(deltas[3]["tool_calls"]?[0]?["function"] == ["name": "f", "arguments": "{\"a\":1}"])
         #expect(chunks[chunks.count - 2]["choices"]?[0]?["finish_reason"] == "tool_calls")
         #expect(chunks.last?["choices"] == [])
-        #expect(chunks.last?["usage"]?["completion_tokens"] == 5)
+        #expect(chunks.last?["usage"]?["completion_tokens"] == 6)
+        #expect(chunks.last?["usage"]?["completion_tokens_details"]?["reasoning_tokens"] == 2)
         #expect(chunks.allSatisfy { $0["id"] == "chatcmpl-1" && $0["object"] == "chat.completion.chunk" })
     }
 
@@ -41,7 +44,10 @@ struct GeminiStreamDecoderTests {
         let chunks = try decoder.decode(
             Self.event(["promptFeedback": ["blockReason": "PROHIBITED_CONTENT"], "usageMetadata": ["promptTokenCount": 4]]))
         #expect(chunks.contains { $0["choices"]?[0]?["finish_reason"] == "content_filter" })
-        try decoder.finish()
+        #expect(try decoder.finish().last?["usage"]?["prompt_tokens"] == 4)
+        var silent = GeminiStreamDecoder(model: "m", id: "c", deploymentName: "gem")
+        _ = try silent.decode(Self.event(["candidates": [["content": ["role": "model", "parts": [["text": "x"]]], "finishReason": "STOP"]]]))
+        #expect(try silent.finish().isEmpty, "no usage reported: none made up, the gateway estimates")
     }
 
     @Test func anErrorInTheStreamAndDataThatIsNotJSONAreClearErrors() throws {
