@@ -28,8 +28,8 @@ public struct ErrorMiddleware: RouterMiddleware {
             if knownPaths.contains(request.uri.path) {
                 return GatewayError.methodNotAllowed(request.method.rawValue, path: request.uri.path).response(anthropic: false)
             }
-            return GatewayError.notFound("No route for \(request.method.rawValue) \(request.uri.path).", code: "route_not_found")
-                .response(anthropic: false)
+            let notFound = GatewayError.notFound("No route for \(request.method.rawValue) \(request.uri.path).", code: "route_not_found")
+            return GeminiRoutes.isGeminiPath(request.uri.path) ? notFound.googleResponse() : notFound.response(anthropic: false)
         } catch let error as any HTTPResponseError {
             let gatewayError = GatewayError(
                 status: error.status, message: error.status.reasonPhrase, type: error.status.code < 500 ? "invalid_request_error" : "api_error")

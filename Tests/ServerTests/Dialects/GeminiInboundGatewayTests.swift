@@ -95,6 +95,8 @@ struct GeminiInboundGatewayTests {
             #expect(unknown.json?["error"]?["status"] == "NOT_FOUND", "\(unknown.body)")
             let method = try await gateway.post("/v1beta/models/gpt-test:embedContent", json: Self.request(), headers: ["x-goog-api-key": Self.key])
             #expect(method.status == 404 && method.json?["error"]?["code"] == 404, "\(method.body)")
+            let get = try await gateway.get("/v1beta/models/gpt-test:generateContent", key: Self.key)
+            #expect(get.status == 404 && get.json?["error"]?["status"] == "NOT_FOUND", "\(get.body)")
             let malformed = try await gateway.post(
                 "/v1beta/models/gpt-test:generateContent", json: ["contents": []], headers: ["x-goog-api-key": Self.key])
             #expect(malformed.status == 400)
