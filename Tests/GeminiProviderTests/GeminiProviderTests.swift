@@ -93,6 +93,23 @@ struct GeminiProviderTests {
         }
     }
 
+    /// `litellm_params.safety_settings` go as `safetySettings` when the request names none; the request's own win.
+    @Test func theDeploymentsSafetySettings() async throws {
+        try await GeminiUpstream.withRunning { upstream, log in
+            let configured: JSON = [["category": "HARM_CATEGORY_HATE_SPEECH", "threshold": "BLOCK_LOW_AND_ABOVE"]]
+            var deployment = Self.deployment("gemini-2.5-flash", base: upstream.baseURL)
+            deployment.extraParams["safety_settings"] = configured
+            var call = UpstreamCall(
+                operation: .chatCompletions, deployment: deployment, body: ["messages": [["role": "user", "content": "Hi"]]], requestID: "r4")
+            _ = try await Self.provider().send(call)
+            #expect(await log.calls.last?.body["safetySettings"] == configured)
+            let own: JSON = [["category": "HARM_CATEGORY_HARASSMENT", "threshold": "OFF"]]
+            call.body["safety_settings"] = own
+            _ = try await Self.provider().send(call)
+            #expect(await log.calls.last?.body["safetySettings"] == own)
+        }
+    }
+
     @Test func embeddingsParametersMappedRefusedOrDropped() async throws {
         try await GeminiUpstream.withRunning { upstream, log in
             var call = UpstreamCall(
