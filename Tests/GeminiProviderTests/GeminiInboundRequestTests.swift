@@ -119,6 +119,18 @@ struct GeminiInboundRequestTests {
         #expect(view["messages"]?[1]?["tool_call_id"] == "call_abc")
     }
 
+    @Test func aResponseByIDAnswersACallWhoseViewIDCarriesItsSignature() throws {
+        let view = try Self.view([
+            "contents": [
+                ["role": "model", "parts": [["functionCall": ["id": "call_2", "name": "f", "args": [:]], "thoughtSignature": "c2ln"]]],
+                ["role": "user", "parts": [["functionResponse": ["id": "call_2", "name": "f", "response": ["ok": true]]]]],
+            ]
+        ])
+        let id = view["messages"]?[0]?["tool_calls"]?[0]?["id"]
+        #expect(id == "call_2__thought__c2ln")
+        #expect(view["messages"]?[1]?["tool_call_id"] == id)
+    }
+
     @Test func thoughtPartsOfEarlierTurnsAreLeftOut() throws {
         let view = try Self.view([
             "contents": [

@@ -70,10 +70,12 @@ extension GeminiRequestTranslator {
     struct InboundCalls {
         var pending: [(name: String, id: String)] = []
 
+        /// The view's id of the call a response answers: by the response's `id` (a call's view id may carry its thought
+        /// signature after the Gemini id, ``GeminiToolCallID``), else the earliest pending call of `name`.
         mutating func answer(name: String, id: String?) -> String? {
             if let id {
-                pending.removeAll { $0.id == id }
-                return id
+                guard let index = pending.firstIndex(where: { $0.id == id || $0.id.hasPrefix(id + GeminiToolCallID.separator) }) else { return id }
+                return pending.remove(at: index).id
             }
             guard let index = pending.firstIndex(where: { $0.name == name }) else { return nil }
             return pending.remove(at: index).id
