@@ -274,6 +274,7 @@ let package = Package(
             dependencies: [
                 "AWSSigV4",
                 "AnthropicMessagesDialect",
+                "AnthropicProvider",
                 "GatewayCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

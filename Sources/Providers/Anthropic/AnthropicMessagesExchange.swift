@@ -1,5 +1,5 @@
 import AnthropicMessagesDialect
-import AsyncHTTPClient
+public import AsyncHTTPClient
 public import GatewayCore
 
 /// One Anthropic Messages call over HTTP and its answer, for every upstream that speaks Anthropic's format under its
@@ -23,16 +23,24 @@ public enum AnthropicMessagesExchange {
         secrets: SecretScrubber
     ) async throws -> GatewayResponse {
         let response = try await client.post(url: url, headers: headers, body: body, deployment: deployment, secrets: secrets)
-        guard streams else {
-            let (message, bytes) = try await client.readJSONWithBytes(response, deployment: deployment)
-            guard message["type"]?.stringValue == "message" else {
-                throw GatewayError.badGateway(
-                    "Upstream '\(deployment.modelName)' returned a body that is not an Anthropic message.", code: "upstream_invalid_response")
-            }
-            let view = AnthropicResponseTranslator.openAIResponse(fromAnthropic: message, model: deployment.upstreamModel)
-            return native ? .native(NativeAnswer(dialect: .anthropicMessages, body: message, view: view, bytes: bytes)) : .json(view)
-        }
+        guard streams else { return try await wholeAnswer(response, client: client, deployment: deployment, native: native) }
         return .stream(chunks(from: response, deployment: deployment, relayingEvents: native))
+    }
+
+    /// A whole answer's body read as Anthropic's message (also Bedrock's InvokeModel answer for Claude): with its bytes as
+    /// received and the OpenAI view beside it when `native`, else the view.
+    /// - Throws: what ``UpstreamHTTPClient/readJSONWithBytes(_:deployment:)`` throws; 502 `upstream_invalid_response` for
+    ///   a body that is not an Anthropic message.
+    public static func wholeAnswer(_ response: HTTPClientResponse, client: UpstreamHTTPClient, deployment: Deployment, native: Bool)
+        async throws -> GatewayResponse
+    {
+        let (message, bytes) = try await client.readJSONWithBytes(response, deployment: deployment)
+        guard message["type"]?.stringValue == "message" else {
+            throw GatewayError.badGateway(
+                "Upstream '\(deployment.modelName)' returned a body that is not an Anthropic message.", code: "upstream_invalid_response")
+        }
+        let view = AnthropicResponseTranslator.openAIResponse(fromAnthropic: message, model: deployment.upstreamModel)
+        return native ? .native(NativeAnswer(dialect: .anthropicMessages, body: message, view: view, bytes: bytes)) : .json(view)
     }
 
     /// An Anthropic event stream as view chunks (``AnthropicStreamDecoder``), each with the events it came from when

@@ -1,4 +1,5 @@
 import AnthropicMessagesDialect
+import AnthropicProvider
 import AsyncHTTPClient
 import Foundation
 public import GatewayCore
@@ -7,8 +8,9 @@ public import GatewayCore
 /// Anthropic's own format, through InvokeModel (`/model/{modelId}/invoke`) and InvokeModelWithResponseStream
 /// (`/invoke-with-response-stream`), as on Anthropic: thinking blocks and their signatures, `cache_control`,
 /// documents, citations and unknown fields go upstream as the client sent them, and the answer comes back as Claude
-/// wrote it. The hooks read its OpenAI-shaped view, translated on the side (``AnthropicResponseTranslator``,
-/// ``AnthropicEventRelay``). OpenAI chat to the same model still goes through Converse.
+/// wrote it (read as the Anthropic provider reads it, ``AnthropicMessagesExchange``). The hooks read its OpenAI-shaped
+/// view, translated on the side (``AnthropicResponseTranslator``, ``AnthropicEventRelay``). OpenAI chat to the same
+/// model still goes through Converse.
 extension BedrockProvider {
     /// The `anthropic_version` InvokeModel requires for Claude's Messages API, unless the client sent one.
     static let anthropicBedrockVersion = "bedrock-2023-05-31"
@@ -60,15 +62,7 @@ extension BedrockProvider {
         let response = try await signedPost(
             Self.invokeBody(native), action: streams ? "invoke-with-response-stream" : "invoke",
             accept: streams ? "application/vnd.amazon.eventstream" : "application/json", call: call)
-        guard streams else {
-            let (message, bytes) = try await client.readJSONWithBytes(response, deployment: deployment)
-            guard message["type"]?.stringValue == "message" else {
-                throw GatewayError.badGateway(
-                    "Upstream '\(deployment.modelName)' returned a body that is not an Anthropic message.", code: "upstream_invalid_response")
-            }
-            let view = AnthropicResponseTranslator.openAIResponse(fromAnthropic: message, model: deployment.upstreamModel)
-            return .native(NativeAnswer(dialect: .anthropicMessages, body: message, view: view, bytes: bytes))
-        }
+        guard streams else { return try await AnthropicMessagesExchange.wholeAnswer(response, client: client, deployment: deployment, native: true) }
         return .stream(
             ChunkStream {
                 let stream = BedrockInvokeStream(response, deployment: deployment)
