@@ -22,6 +22,7 @@ import NIOCore
 /// | `quota` / `permission-denied` / `bad-request` / `broken` / `unavailable` | 429 `RESOURCE_EXHAUSTED` / 403 `PERMISSION_DENIED` / 400 `INVALID_ARGUMENT` / 500 `INTERNAL` / 503 `UNAVAILABLE` |
 /// | `too-long` | Gemini's 400 for a prompt over the model's token limit |
 /// | `cut` | a stream that ends after its first event, without a finish reason |
+/// | `stream-error` | a stream whose second event is an `error` object (429 `RESOURCE_EXHAUSTED`) |
 /// | a name containing `thinking`, or `thinkingConfig.includeThoughts` | a `thought` part before the answer, `thoughtsTokenCount` in the usage |
 /// | anything else, with function declarations and no function response yet | a `functionCall` of the first declared function (`{"city": "Paris"}`, with a `thoughtSignature`) |
 /// | anything else | `gemini says: <last user text>` (after a function response: `weather: <its content>`) |

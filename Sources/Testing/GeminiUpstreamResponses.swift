@@ -72,6 +72,12 @@ enum GeminiUpstreamResponses {
                 + "\r\n\r\n"
         }
         if blocked { events = ["data: " + response([], finishReason: nil, withUsage: true).serializedString() + "\r\n\r\n"] }
+        if call.model == "stream-error" {
+            let failure: JSON = [
+                "error": ["code": 429, "message": "Resource has been exhausted (e.g. check quota).", "status": "RESOURCE_EXHAUSTED"]
+            ]
+            events = [events[0], "data: " + failure.serializedString() + "\r\n\r\n"]
+        }
         if call.model == "cut" {
             events = ["data: " + response([["text": "gemini says"]], finishReason: nil, withUsage: false).serializedString() + "\r\n\r\n"]
         }

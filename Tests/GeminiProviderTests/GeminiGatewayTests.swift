@@ -31,7 +31,7 @@ struct GeminiGatewayTests {
         \(entry("gem-env", "gemini-2.5-flash", base: base, key: nil))
         \(entry("gem-badkey", "gemini-2.5-flash", base: base, key: "wrong-key-0002"))
         \(entry("gem-embed", "gemini-embedding-001", base: base))
-        \(["safety-block", "safety-answer", "cut", "quota", "permission-denied", "bad-request", "too-long", "broken", "unavailable"].map { entry("gem-\($0)", $0, base: base) }.joined(separator: "\n"))
+        \(["safety-block", "safety-answer", "cut", "stream-error", "quota", "permission-denied", "bad-request", "too-long", "broken", "unavailable"].map { entry("gem-\($0)", $0, base: base) }.joined(separator: "\n"))
         general_settings:
           master_key: \(masterKey)
         """
@@ -206,6 +206,14 @@ struct GeminiGatewayTests {
             #expect(cut.body.contains("upstream_stream_cut"), "\(cut.body)")
             #expect(Self.streamedText(cut) == "gemini says", "what arrived before the cut reached the client")
             #expect(!cut.body.contains("\"finish_reason\":\"stop\""), "a cut stream does not pose as finished")
+            // An error Gemini writes into the stream: an error event after what arrived, mapped as the same error whole.
+            let failed = try await ask("gem-stream-error", stream: true)
+            #expect(Self.streamedText(failed) == "gemini says: ")
+            #expect(failed.body.contains("rate limiting") && failed.body.contains("exhausted"), "\(failed.body)")
+            // A wrong key on a stream is refused before it starts, as a whole call is.
+            let badKeyStream = try await ask("gem-badkey", stream: true)
+            #expect(badKeyStream.status == 502)
+            #expect(badKeyStream.json?["error"]?["code"] == "upstream_auth_error")
             #expect(try await ask("gem").status == 200)
         }
     }

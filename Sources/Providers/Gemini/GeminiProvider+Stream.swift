@@ -28,9 +28,7 @@ extension GeminiProvider {
                     }
                     let first: JSON = views.first ?? ["choices": []]
                     state.ready.append(StreamChunk(json: first, native: NativeEvents(dialect: .geminiGenerateContent, events: [event], view: first)))
-                    state.ready += views.dropFirst().map {
-                        StreamChunk(json: $0, native: NativeEvents(dialect: .geminiGenerateContent, events: [], view: $0))
-                    }
+                    state.ready += views.dropFirst().map { StreamChunk(json: $0, native: Self.structural($0)) }
                 }
             }
         }
