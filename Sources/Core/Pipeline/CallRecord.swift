@@ -20,8 +20,8 @@ struct CallRecord: Sendable {
     /// The upstream call of one attempt: the request's body with the deployment's model and default parameters.
     /// - Parameter headers: the trace context for the upstream (`traceparent`).
     /// - Parameter speaks: the dialects the deployment's provider speaks natively (``Provider/nativeDialects``).
-    /// - Throws: 400 `unsupported_params` when the request's native body has fields a deployment of another dialect
-    ///   cannot get (``NativeRequest/untranslated``) and `drop_params` does not drop them.
+    /// - Throws: 400 `unsupported_params` when the call is translated and the request's native body has fields the
+    ///   translation cannot carry (``NativeRequest/untranslated``) that `drop_params` does not drop.
     func upstreamCall(for deployment: Deployment, headers: [(String, String)] = [], speaks: Set<Dialect> = []) throws -> UpstreamCall {
         var body = request.body
         body["model"] = .string(deployment.upstreamModel)
@@ -37,10 +37,15 @@ struct CallRecord: Sendable {
         call.native = nativeBody(for: deployment, speaks: speaks)
         call.clientDialect = Self.openAIDialect(of: request.endpoint)
         call.dropsUnsupportedParams = deployment.dropParams ?? runner.routerSettings.dropParams
-        if let native = request.native, !speaks.contains(native.dialect), !call.dropsUnsupportedParams, let field = native.untranslated.first {
+        // Translated (the deployment does not speak the dialect, or a hook changed the view in a way the native body
+        // cannot carry): what the view lacks would be lost.
+        if let native = request.native, call.native == nil, !call.dropsUnsupportedParams, let field = native.untranslated.first {
+            let why =
+                speaks.contains(native.dialect)
+                ? "a hook changed the request in a way only the translation can carry" : "its provider does not speak \(native.dialect)"
             throw GatewayError.badRequest(
-                "'\(field)' of this \(native.dialect) request cannot be sent to '\(deployment.modelName)', whose provider does not speak "
-                    + "\(native.dialect). Remove it, or set drop_params: true (litellm_settings, or the deployment's litellm_params) to drop it.",
+                "'\(field)' of this \(native.dialect) request cannot be sent to '\(deployment.modelName)': \(why). "
+                    + "Remove it, or set drop_params: true (litellm_settings, or the deployment's litellm_params) to drop it.",
                 param: field, code: "unsupported_params")
         }
         return call
