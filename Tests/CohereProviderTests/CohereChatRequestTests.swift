@@ -35,6 +35,8 @@ struct CohereChatRequestTests {
         // The gateway's own fields and OpenAI's names are not sent.
         for name in ["top_p", "top_k", "stop", "user", "metadata", "n", "max_completion_tokens"] { #expect(out[name] == nil, "\(name)") }
         #expect(try Self.translate(Self.body(["stop": ["a", "b"]]))["stop_sequences"] == ["a", "b"])
+        // What Cohere does anyway passes: calls in parallel.
+        #expect(try Self.translate(Self.body(["parallel_tool_calls": true]))["parallel_tool_calls"] == nil)
     }
 
     @Test func messagesKeepTheirRolesAndParts() throws {

@@ -13,8 +13,9 @@ public import GatewayCore
 /// | `stream` | `stream` |
 /// | Cohere's own fields: `documents`, `citation_options`, `safety_mode`, `strict_tools`, `thinking`, `priority` | passed |
 ///
-/// Anything else (`logprobs`, `n` above 1, `tool_choice` naming one function, `reasoning_effort`, unknown fields) is
-/// refused with 400 `unsupported_params` naming it, unless `drop_params` drops it: nothing is dropped silently.
+/// Anything else (`logprobs`, `n` above 1, `parallel_tool_calls: false`, `tool_choice` naming one function,
+/// `reasoning_effort`, unknown fields) is refused with 400 `unsupported_params` naming it, unless `drop_params` drops
+/// it: nothing is dropped silently.
 /// `user` is the gateway's (the spend log's end user), never sent.
 public enum CohereChatRequest {
     /// OpenAI parameters with a v2 counterpart, and v2's own fields passed as they came.
@@ -108,10 +109,11 @@ public enum CohereChatRequest {
     }
 
     /// - Throws: 400 `unsupported_params` naming the first parameter (sorted) v2 cannot express, or `n` above 1.
+    ///   `n: 1` and `parallel_tool_calls: true` ask for what Cohere does anyway (one answer, calls in parallel).
     static func refuseUnsupported(_ body: JSON, deploymentName: String) throws {
         let unknown = (body.objectValue ?? [:]).filter { key, value in
             !value.isNull && !mappedParams.contains(key) && !cohereFields.contains(key) && !gatewayFields.contains(key)
-                && !(key == "n" && value.intValue == 1)
+                && !(key == "n" && value.intValue == 1) && !(key == "parallel_tool_calls" && value.boolValue == true)
         }
         if let name = unknown.keys.sorted().first { throw refusal(name, "the parameter '\(name)'", deploymentName: deploymentName) }
     }
