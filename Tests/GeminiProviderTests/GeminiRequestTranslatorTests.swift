@@ -127,6 +127,18 @@ struct GeminiRequestTranslatorTests {
         ]
         let error = try #require(throws: GatewayError.self) { try Self.translate(recursive) }
         #expect(error.param == "tools[0].function.parameters")
+        let imageResult: JSON = [
+            "messages": [
+                ["role": "user", "content": "x"],
+                ["role": "assistant", "tool_calls": [["id": "call_1", "type": "function", "function": ["name": "f", "arguments": "{}"]]]],
+                [
+                    "role": "tool", "tool_call_id": "call_1",
+                    "content": [["type": "text", "text": "ok"], ["type": "image_url", "image_url": ["url": "data:image/png;base64,AA=="]]],
+                ],
+            ]
+        ]
+        let image = try #require(throws: GatewayError.self) { try Self.translate(imageResult) }
+        #expect(image.param == "messages[2].content[1]", "an image in a tool result is refused, not dropped")
     }
 
     @Test func generationConfigResponseFormatThinkingAndSafety() throws {

@@ -65,7 +65,15 @@ enum GeminiContentParts {
         let text: String
         switch message["content"] {
         case .string(let string)?: text = string
-        case .array(let items)?: text = items.compactMap { $0["text"]?.stringValue }.joined()
+        case .array(let items)?:
+            // A functionResponse carries a JSON object: text parts only, never an image dropped on the way.
+            text = try items.enumerated().map { offset, item in
+                guard item["type"] == "text", let part = item["text"]?.stringValue else {
+                    throw GatewayError.badRequest(
+                        "\(path).content[\(offset)]: a tool result for Gemini may hold text parts only.", param: "\(path).content[\(offset)]")
+                }
+                return part
+            }.joined()
         default: text = ""
         }
         return ["functionResponse": ["name": .string(name), "response": ["content": .string(text)]]]
