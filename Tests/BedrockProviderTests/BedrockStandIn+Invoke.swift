@@ -1,6 +1,7 @@
 import BedrockProvider
 import Foundation
 import GatewayCore
+import GatewayTesting
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -20,8 +21,9 @@ import Synchronization
 /// or `stream-error` fail mid-stream with `throttlingException` or `modelStreamErrorException`; `…cut` stops inside
 /// a frame. What was sent is kept by message id (``sentAnswers``), for tests to compare with what the client got.
 extension BedrockStandIn {
-    /// Signatures issued, by thinking text: random once per process, as a real signature cannot be forged.
-    static let thinkingSignatures = Mutex<[String: String]>([:])
+    /// Signatures issued, by thinking text (GatewayTesting's strict thinking answers, shared with the Anthropic and Vertex
+    /// stand-ins): random once per process, as a real signature cannot be forged.
+    static let thinkingAnswers = AnthropicThinkingAnswers()
     /// What was answered, by message id: the whole answer's bytes, or each streamed event's JSON text.
     static let sentAnswers = Mutex<[String: [String]]>([:])
 
@@ -29,16 +31,6 @@ extension BedrockStandIn {
     static func isAnthropic(_ model: String) -> Bool {
         let parts = model.split(separator: ".", maxSplits: 2)
         return parts.first == "anthropic" || (parts.count == 3 && parts[1] == "anthropic")
-    }
-
-    /// The signature of `thinking`, issued on first use.
-    static func signature(of thinking: String) -> String {
-        thinkingSignatures.withLock { issued in
-            if let known = issued[thinking] { return known }
-            let fresh = Data((0..<48).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
-            issued[thinking] = fresh
-            return fresh
-        }
     }
 
     /// Answers an InvokeModel (`action` `invoke`) or InvokeModelWithResponseStream call for an Anthropic model.
@@ -83,7 +75,7 @@ extension BedrockStandIn {
         guard body["thinking"]?["type"] == "enabled" else { return nil }
         for (index, message) in messages.enumerated() where message["role"] == "assistant" {
             guard let first = message["content"]?[0], first["type"] == "thinking", let thinking = first["thinking"]?.stringValue,
-                let signature = first["signature"]?.stringValue, thinkingSignatures.withLock({ $0[thinking] }) == signature
+                thinkingAnswers.verifies(thinking, first["signature"]?.stringValue)
             else {
                 return "messages.\(index).content.0.type: Expected `thinking` or `redacted_thinking`, but found a block without a valid "
                     + "signature. When `thinking` is enabled, a final `assistant` message must start with a thinking block."
@@ -100,7 +92,7 @@ extension BedrockStandIn {
         var content: [JSON] = []
         if body["thinking"]?["type"] == "enabled" {
             let thinking = callsTool ? "The user wants the weather in Paris; call get_weather." : "The tool says 21 degrees; answer briefly."
-            content.append(["type": "thinking", "thinking": .string(thinking), "signature": .string(signature(of: thinking))])
+            content.append(["type": "thinking", "thinking": .string(thinking), "signature": .string(thinkingAnswers.signature(of: thinking))])
         }
         if callsTool {
             content.append(["type": "tool_use", "id": "toolu_bdrk_01", "name": body["tools"]?[0]?["name"] ?? "", "input": ["city": "Paris"]])
