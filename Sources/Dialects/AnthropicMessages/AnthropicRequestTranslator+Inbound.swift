@@ -168,16 +168,19 @@ extension AnthropicRequestTranslator {
     private static func addOpenAITools(from body: JSON, to request: inout JSON) throws {
         // OpenAI rejects tool_choice without tools, so it goes only with tools.
         guard let tools = body["tools"]?.arrayValue, !tools.isEmpty else { return }
-        request["tools"] = .array(
-            try tools.enumerated().map { offset, tool in
-                // Anthropic's server tools (web search, bash, ...) carry a versioned type and run on Anthropic's side.
-                guard tool["type"]?.stringValue ?? "custom" == "custom", let name = tool["name"]?.stringValue else {
-                    throw GatewayError.badRequest("tools[\(offset)] must be a custom tool with a name.", param: "tools[\(offset)]")
-                }
-                var function: JSON = ["name": .string(name), "parameters": tool["input_schema"] ?? ["type": "object", "properties": [:]]]
-                if let description = tool["description"]?.stringValue { function["description"] = .string(description) }
-                return ["type": "function", "function": function]
-            })
+        let functions: [JSON] = try tools.enumerated().compactMap { offset, tool in
+            guard let name = tool["name"]?.stringValue else {
+                throw GatewayError.badRequest("tools[\(offset)] must be a tool with a name.", param: "tools[\(offset)]")
+            }
+            // Anthropic's server tools (web search, bash, ...) carry a versioned type and run on Anthropic's side: an
+            // Anthropic deployment gets them as sent, the view leaves them out (``serverTools(of:)``).
+            guard isCustomTool(tool) else { return nil }
+            var function: JSON = ["name": .string(name), "parameters": tool["input_schema"] ?? ["type": "object", "properties": [:]]]
+            if let description = tool["description"]?.stringValue { function["description"] = .string(description) }
+            return ["type": "function", "function": function]
+        }
+        guard !functions.isEmpty else { return }
+        request["tools"] = .array(functions)
         guard let choice = body["tool_choice"], !choice.isNull else { return }
         switch choice["type"]?.stringValue {
         case "auto": request["tool_choice"] = "auto"
@@ -192,5 +195,16 @@ extension AnthropicRequestTranslator {
             throw GatewayError.badRequest("tool_choice.type must be auto, any, tool or none.", param: "tool_choice.type")
         }
         if choice["disable_parallel_tool_use"]?.boolValue == true { request["parallel_tool_calls"] = false }
+    }
+}
+
+extension AnthropicRequestTranslator {
+    /// Whether `tool` is a client tool (`type` `custom` or none), as opposed to a server tool Anthropic runs.
+    static func isCustomTool(_ tool: JSON) -> Bool { tool["type"]?.stringValue ?? "custom" == "custom" }
+
+    /// The request's server tools (`web_search_20250305`, `bash_20250124`, `code_execution_...`, ...): the view cannot
+    /// carry them, so hooks read them as ``RequestView/hostedTools`` (the tool allowlist counts each by its `name`).
+    public static func serverTools(of body: JSON) -> [JSON] {
+        (body["tools"]?.arrayValue ?? []).filter { !isCustomTool($0) }
     }
 }

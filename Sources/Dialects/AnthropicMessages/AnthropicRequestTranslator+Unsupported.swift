@@ -65,14 +65,15 @@ extension AnthropicRequestTranslator {
     ]
 
     /// The fields of a Messages request a chat upstream would not get (extended thinking, `container`, `mcp_servers`,
-    /// `service_tier`, fields of later API versions), sorted; the gateway's own fields are not among them. Then the
-    /// path of each `document` block of a user turn (`messages[0].content[1]`): chat has no documents.
+    /// `service_tier`, fields of later API versions), sorted; the gateway's own fields are not among them. Then each
+    /// server tool (`tools[1]`), and the path of each `document` block of a user turn (`messages[0].content[1]`): chat
+    /// has no documents.
     public static func untranslatedFields(of body: JSON) -> [String] {
         let fields = (body.objectValue ?? [:]).filter { key, value in
             !value.isNull && !translatedFields.contains(key) && !gatewayFields.contains(key)
                 && !(key == "thinking" && value["type"]?.stringValue == "disabled")
         }.keys.sorted()
-        var blocks: [String] = []
+        var blocks = (body["tools"]?.arrayValue ?? []).indices.filter { !isCustomTool(body["tools"]?[$0] ?? [:]) }.map { "tools[\($0)]" }
         for (turn, message) in (body["messages"]?.arrayValue ?? []).enumerated() {
             for (offset, block) in (message["content"]?.arrayValue ?? []).enumerated() {
                 let path = "messages[\(turn)].content[\(offset)]"

@@ -66,7 +66,7 @@ struct AnthropicRoutes {
         let forwarded = Self.forwardedHeaders.compactMap { name in request.headers[name].map { (name.canonicalName, $0) } }
         gatewayRequest.native = NativeRequest(
             dialect: .anthropicMessages, body: body, view: translated, headers: forwarded,
-            untranslated: AnthropicRequestTranslator.untranslatedFields(of: body))
+            untranslated: AnthropicRequestTranslator.untranslatedFields(of: body), hostedTools: AnthropicRequestTranslator.serverTools(of: body))
         return gatewayRequest
     }
 }

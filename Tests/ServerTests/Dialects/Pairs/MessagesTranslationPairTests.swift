@@ -132,6 +132,9 @@ struct MessagesTranslationPairTests {
             var thinking = base
             thinking["thinking"] = ["type": "enabled", "budget_tokens": 1024]
             cases.append((thinking, "thinking"))
+            var serverTool = base
+            serverTool["tools"] = [Fixture.anthropicTool, ["type": "web_search_20250305", "name": "web_search"]]
+            cases.append((serverTool, "tools[1]"))
             for (body, param) in cases {
                 try await Fixture.expectRefusal(gateway, recorder, "/v1/messages", body, param: param)
                 var lenient = body
