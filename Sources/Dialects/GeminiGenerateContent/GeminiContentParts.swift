@@ -34,9 +34,10 @@ enum GeminiContentParts {
         }
     }
 
-    /// An assistant turn: its text, then a `functionCall` per tool call (with the thought signature its id carries).
+    /// An assistant turn: its content parts, then a `functionCall` per tool call (with the thought signature its id
+    /// carries).
     static func assistantParts(_ message: JSON, path: String) throws -> [JSON] {
-        var result = try parts(message["content"], path: path + ".content").filter { $0["text"] != nil }
+        var result = try parts(message["content"], path: path + ".content")
         for (offset, call) in (message["tool_calls"]?.arrayValue ?? []).enumerated() {
             guard let name = call["function"]?["name"]?.stringValue else {
                 throw GatewayError.badRequest("\(path).tool_calls[\(offset)] needs a function name.", param: "\(path).tool_calls[\(offset)]")
