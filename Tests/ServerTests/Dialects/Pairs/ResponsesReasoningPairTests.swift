@@ -50,4 +50,24 @@ struct ResponsesReasoningPairTests {
             }
         }
     }
+
+    /// Anthropic requires the signed thinking of a tool-use turn back in the next one; Responses `reasoning` items are
+    /// not sent (the chat view has no place for the signature), so the second turn is refused. Known gap: this test
+    /// fails loudly once it is fixed.
+    @Test("Responses → Anthropic: a tool conversation with reasoning continues at its second turn (known gap)")
+    func secondTurnWithThinking() async throws {
+        try await Self.withGateway { gateway, _ in
+            let first = try await gateway.post("/v1/responses", json: Self.request, key: Self.key)
+            let output = try #require(first.json?["output"]?.arrayValue, "\(first.body)")
+            let call = try #require(output.first { $0["type"] == "function_call" })
+            var next = Self.request
+            next["input"] = .array(
+                [["role": "user", "content": "weather in Paris?"]] + output
+                    + [["type": "function_call_output", "call_id": call["call_id"] ?? "", "output": "21 degrees"]])
+            let second = try await gateway.post("/v1/responses", json: next, key: Self.key)
+            withKnownIssue("signed thinking is not carried back through the chat view") {
+                #expect(second.status == 200, "\(second.body)")
+            }
+        }
+    }
 }
