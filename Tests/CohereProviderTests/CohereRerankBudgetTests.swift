@@ -16,13 +16,19 @@ struct CohereRerankBudgetTests {
         let plugins = """
             {"plugins": [{"name": "sqlite-store", "config": {"path": "\(directory.path)/tollgate.db"}}, {"name": "master-key-auth"},
               {"name": "virtual-keys"}, {"name": "budgets"}, {"name": "spend-log", "config": {"flush_interval_seconds": 0.05}},
-              {"name": "prometheus"}]}
+              {"name": "prometheus"}, {"name": "model-management"}]}
             """
         try await CohereUpstream.withRunning { cohere, log in
             try await JinaUpstream.withRunning { jina, _ in
                 try await TestGateway.withRunning(
-                    config: CohereGatewayTests.config(cohere: cohere, jina: jina), plugins: plugins, environment: CohereGatewayTests.environment
+                    config: CohereGatewayTests.config(cohere: cohere, jina: jina), plugins: plugins,
+                    environment: CohereGatewayTests.environment.merging(["TOLLGATE_ENCRYPTION_KEY": "cohere-rerank-test-encryption-key-00000"]) { $1 }
                 ) { gateway in
+                    // /model/info shows the per-query price the deployment resolved to (the price map's).
+                    let models = try await gateway.get("/model/info", key: Self.master)
+                    let reranker = models.json?["data"]?.arrayValue?.first { $0["model_name"] == "rerank" }
+                    #expect(reranker?["model_info"]?["input_cost_per_query"]?.doubleValue == perQuery, "\(models.body.prefix(300))")
+
                     let created = try await gateway.post(
                         "/key/generate", json: ["max_budget": .double(perQuery * 10), "key_alias": "ranker"], key: Self.master)
                     let secret = try #require(created.json?["key"]?.stringValue, "\(created.body)")

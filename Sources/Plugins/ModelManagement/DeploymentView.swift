@@ -21,6 +21,7 @@ enum DeploymentView {
         if let price = deployment.cacheReadCostPerToken { info["cache_read_input_token_cost"] = .double(price) }
         if let price = deployment.cacheWriteCostPerToken { info["cache_creation_input_token_cost"] = .double(price) }
         if let price = deployment.reasoningCostPerToken { info["output_cost_per_reasoning_token"] = .double(price) }
+        if let price = deployment.costPerQuery { info["input_cost_per_query"] = .double(price) }
         info["pricing"] = .string(deployment.pricing.rawValue)
         if let window = deployment.contextWindow { info["max_tokens"] = .int(window) }
         return ["model_name": .string(deployment.modelName), "litellm_params": .object(SecretParams.masked(params)), "model_info": .object(info)]
