@@ -93,15 +93,15 @@ struct GoogleCredentialsTests {
         #expect(!other.isValidSignature(signature, for: signed, padding: .insecurePKCS1v1_5), "another key does not verify it")
     }
 
-    @Test func aKeyThatIsNotRSAIsRefusedWhenSigning() throws {
+    @Test func aKeyThatIsNotRSAIsRefusedWhenRead() {
         var json = Self.account.json
+        // An Ed25519 key in PKCS#8 PEM: a well-formed private key, but not one Google signs with.
         json["private_key"] =
             "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n-----END PRIVATE KEY-----\n"
-        let account = try GoogleServiceAccount(json: json, origin: "test")
         #expect {
-            try account.assertion(issuedAt: 0)
+            try GoogleServiceAccount(json: json, origin: "test")
         } throws: {
-            ($0 as? GoogleAuthError)?.message.contains("is not a readable RSA key") == true
+            ($0 as? GoogleAuthError)?.message.contains("'private_key' that is not an RSA key of 2048 bits or more") == true
         }
     }
 }

@@ -2,14 +2,14 @@ public import AsyncHTTPClient
 import Foundation
 public import GatewayCore
 
-/// Google Cloud access tokens for deployments: their credentials resolved (``GoogleCredentials``, key files read
-/// through a one-minute cache), a token obtained for them (``GoogleTokenExchange``) and cached per credentials in a
+/// Google Cloud access tokens for deployments: their credentials resolved (``GoogleCredentials``, each resolution
+/// kept a minute by ``GoogleCredentialCache``), a token obtained for them (``GoogleTokenExchange``) and cached per credentials in a
 /// ``RefreshingCache``: used until five minutes before it expires, one exchange at a time however many calls need it,
 /// the previous token kept while a refresh fails and it is still valid.
 public final class GoogleAccessTokens: Sendable {
     private let cache: RefreshingCache<GoogleCredentials, String>
     private let exchange: GoogleTokenExchange
-    private let files = GoogleCredentialFiles()
+    private let resolved = GoogleCredentialCache()
 
     /// - Parameters:
     ///   - httpClient: the client for the token endpoint and the metadata server.
@@ -20,10 +20,11 @@ public final class GoogleAccessTokens: Sendable {
         self.exchange = GoogleTokenExchange(httpClient: httpClient, now: now)
     }
 
-    /// The credentials of a deployment (``GoogleCredentials/resolve(vertexCredentials:environment:readFile:)``).
+    /// The credentials of a deployment (``GoogleCredentials/resolve(vertexCredentials:environment:readFile:)``, kept a
+    /// minute).
     /// - Throws: ``GoogleAuthError`` naming what is missing or malformed.
     public func credentials(vertexCredentials: JSON?, environment: [String: String]) throws(GoogleAuthError) -> GoogleCredentials {
-        try GoogleCredentials.resolve(vertexCredentials: vertexCredentials, environment: environment) { files.text(of: $0) }
+        try resolved.credentials(vertexCredentials: vertexCredentials, environment: environment)
     }
 
     /// A valid access token for `credentials`: the cached one, or the one an exchange (under way, or started now) brings.

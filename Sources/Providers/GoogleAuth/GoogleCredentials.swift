@@ -21,7 +21,7 @@ public enum GoogleCredentials: Sendable, Hashable {
     /// - Parameters:
     ///   - vertexCredentials: the deployment's `vertex_credentials`, if set.
     ///   - environment: the gateway's environment.
-    ///   - readFile: the text of a file (``GoogleCredentialFiles`` caches it), nil when it cannot be read.
+    ///   - readFile: the text of a file, nil when it cannot be read.
     /// - Throws: ``GoogleAuthError`` naming the file or field that is missing or malformed.
     public static func resolve(
         vertexCredentials: JSON?, environment: [String: String], readFile: (String) -> String?

@@ -1,4 +1,5 @@
 public import GatewayCore
+import _CryptoExtras
 
 /// A Google service-account key file (`"type": "service_account"`), the fields the JWT-bearer grant needs.
 ///
@@ -49,6 +50,9 @@ public struct GoogleServiceAccount: Sendable, Hashable {
         let key = try field("private_key")
         guard key.contains("-----BEGIN") && key.contains("PRIVATE KEY-----") else {
             throw GoogleAuthError("The Google service account in \(origin) has a 'private_key' that is not a PEM private key.")
+        }
+        guard (try? _RSA.Signing.PrivateKey(pemRepresentation: key)) != nil else {
+            throw GoogleAuthError("The Google service account in \(origin) has a 'private_key' that is not an RSA key of 2048 bits or more.")
         }
         let tokenURI = json["token_uri"]?.stringValue ?? Self.defaultTokenURI
         guard tokenURI.hasPrefix("https://") || tokenURI.hasPrefix("http://") else {
