@@ -69,6 +69,26 @@ enum TranslationPairFixture {
         }
     }
 
+    /// Checks a Messages body holding the tool conversation both Anthropic pair tests send: system `be brief`; a user
+    /// turn with text and the fixture's image (base64); the assistant's `get_weather` call `id` for Paris; a user turn
+    /// with its result `21 degrees` first, then `thanks`; the fixture's tool.
+    static func expectAnthropicToolConversation(_ body: JSON, id: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(body["system"] == "be brief", sourceLocation: sourceLocation)
+        let messages = body["messages"]?.arrayValue ?? []
+        #expect(messages.map { $0["role"]?.stringValue ?? "" } == ["user", "assistant", "user"], "\(messages)", sourceLocation: sourceLocation)
+        guard messages.count == 3 else { return }
+        #expect(
+            messages[0]["content"]?[1]?["source"] == ["type": "base64", "media_type": "image/png", "data": .string(pixel)],
+            sourceLocation: sourceLocation)
+        let call: JSON = ["type": "tool_use", "id": .string(id), "name": "get_weather", "input": ["city": "Paris"]]
+        #expect(messages[1]["content"]?[0] == call, "\(messages[1])", sourceLocation: sourceLocation)
+        #expect(
+            messages[2]["content"]?[0] == ["type": "tool_result", "tool_use_id": .string(id), "content": "21 degrees"], sourceLocation: sourceLocation
+        )
+        #expect(messages[2]["content"]?.arrayValue?.last == ["type": "text", "text": "thanks"], sourceLocation: sourceLocation)
+        #expect(body["tools"]?[0] == anthropicTool, sourceLocation: sourceLocation)
+    }
+
     static func close(_ value: Double, _ expected: Double) -> Bool { abs(value - expected) <= expected * 1e-9 }
 
     /// The parameters of the fixture's tool.
