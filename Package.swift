@@ -399,7 +399,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tollgate",
-            dependencies: ["GatewayServer"],
+            dependencies: ["GatewayServer", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             path: "Sources/Server/Main",
             swiftSettings: swiftSettings
         ),
