@@ -1,4 +1,3 @@
-import Foundation
 public import GatewayCore
 
 /// An OpenAI embeddings request for a Bedrock embedding model, as the InvokeModel calls (`POST /model/{modelId}/invoke`)
@@ -183,7 +182,7 @@ public struct BedrockEmbeddings: Sendable {
             // cannot overflow an Int.
             tokens = min(tokens + min(max(reported ?? estimate, 0), InputRange.maxTokens), InputRange.maxTokens)
             for vector in vectors {
-                let embedding: JSON = encoding == .base64 ? .string(Self.base64(vector)) : .array(vector.map { .double($0) })
+                let embedding: JSON = encoding == .base64 ? .string(EmbeddingEncoding.base64(vector)) : .array(vector.map { .double($0) })
                 data.append(["object": "embedding", "index": .int(data.count), "embedding": embedding])
             }
         }
@@ -191,18 +190,6 @@ public struct BedrockEmbeddings: Sendable {
             "object": "list", "data": .array(data), "model": .string(model),
             "usage": ["prompt_tokens": .int(tokens), "total_tokens": .int(tokens)],
         ]
-    }
-
-    /// `vector` as OpenAI's `encoding_format: base64` carries it: each value a little-endian IEEE float32, the bytes
-    /// base64-encoded.
-    public static func base64(_ vector: [Double]) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(vector.count * 4)
-        for value in vector {
-            let bits = Float(value).bitPattern.littleEndian
-            withUnsafeBytes(of: bits) { bytes.append(contentsOf: $0) }
-        }
-        return Data(bytes).base64EncodedString()
     }
 
     /// The numbers of a vector in an answer. - Throws: 502 when it is not a list of numbers.
