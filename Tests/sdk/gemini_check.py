@@ -14,17 +14,15 @@ Prints one line per check; exits 1 on the first failure, with the exception.
 """
 
 import json
-import os
 import sys
 
 import anthropic
 import openai
 
 from check_runner import run_checks
+from gateway_checks import ANTHROPIC_TOOL, GATEWAY_URL, QUESTION, anthropic_client, expect, openai_client
 
-GATEWAY_URL = os.environ["GATEWAY_URL"].rstrip("/")
-GATEWAY_KEY = os.environ["GATEWAY_KEY"]
-
+# gateway_checks' tool with `additionalProperties: false`, which Gemini's schema does not take: the gateway cleans it out.
 OPENAI_TOOL = {
     "type": "function",
     "function": {
@@ -33,20 +31,6 @@ OPENAI_TOOL = {
         "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"], "additionalProperties": False},
     },
 }
-ANTHROPIC_TOOL = {
-    "name": "get_weather",
-    "description": "The weather in a city.",
-    "input_schema": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
-}
-QUESTION = [{"role": "user", "content": "weather in Paris?"}]
-
-openai_client = openai.OpenAI(base_url=GATEWAY_URL + "/v1", api_key=GATEWAY_KEY, max_retries=0, timeout=30)
-anthropic_client = anthropic.Anthropic(base_url=GATEWAY_URL, api_key=GATEWAY_KEY, max_retries=0, timeout=30)
-
-
-def expect(condition, message):
-    if not condition:
-        raise AssertionError(message)
 
 
 def chat():
