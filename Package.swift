@@ -288,6 +288,7 @@ let package = Package(
             dependencies: [
                 "GatewayCore",
                 "OpenAIProvider",
+                "OpenAIResponsesDialect",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

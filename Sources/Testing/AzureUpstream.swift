@@ -78,6 +78,19 @@ public enum AzureUpstream {
                 if let rejection = await AzureUpstreamResponses.rejection(call, settings: settings, log: log) { return rejection }
                 return try await AzureUpstreamResponses.responses(call)
             }
+            // A response it created (and kept: not `store: false`), retrieved or deleted with the same credential checks.
+            router.get(RouterPath(path + "/{id}")) { request, context in
+                let call = try await log.record(request, deployment: nil)
+                if let rejection = await AzureUpstreamResponses.rejection(call, settings: settings, log: log) { return rejection }
+                let (body, status) = IssuedResponses.retrieve(context.parameters.get("id") ?? "")
+                return AzureUpstreamResponses.json(body, status: status)
+            }
+            router.delete(RouterPath(path + "/{id}")) { request, context in
+                let call = try await log.record(request, deployment: nil)
+                if let rejection = await AzureUpstreamResponses.rejection(call, settings: settings, log: log) { return rejection }
+                let (body, status) = IssuedResponses.delete(context.parameters.get("id") ?? "")
+                return AzureUpstreamResponses.json(body, status: status)
+            }
         }
         router.post("/{tenant}/oauth2/v2.0/token") { request, context in
             let form = try await request.body.collect(upTo: 64 * 1024)

@@ -22,7 +22,7 @@ enum AzureUpstreamResponses {
     /// Azure's 404 for an unknown `api-version`, its 401 for a missing or wrong credential, its content-filter 400.
     static func rejection(_ call: AzureUpstreamCall, settings: AzureUpstream.Settings, log: AzureUpstreamLog) async -> Response? {
         let isV1 = call.path.hasPrefix("/openai/v1/")
-        let versions = call.path == "/openai/responses" ? settings.responsesAPIVersions : [settings.apiVersion]
+        let versions = call.path.hasPrefix("/openai/responses") ? settings.responsesAPIVersions : [settings.apiVersion]
         guard isV1 ? (call.apiVersion == nil || call.apiVersion == "preview") : call.apiVersion.map(versions.contains) == true else {
             return json(["error": ["code": "404", "message": "Resource not found"]], status: .notFound)
         }

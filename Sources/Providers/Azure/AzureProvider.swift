@@ -46,8 +46,21 @@ public struct AzureProvider: Provider {
             throw call.operation.unsupported(by: call.deployment, serves: "chat completions, completions, embeddings and responses")
         }
         let settings = try AzureSettings(deployment: call.deployment, environment: environment)
-        var headers = call.headers
-        var secrets = secrets(of: call.deployment, settings: settings)
+        let (credentials, secrets) = try await credentialHeaders(call.deployment, settings: settings)
+        let headers = call.headers + credentials
+        if let native = call.native, native.dialect == .openAIResponses, let url = settings.responsesURL {
+            return try await OpenAICompatibleProvider.relayResponses(
+                native: native, call: call, url: url, headers: headers, client: client, secrets: SecretScrubber(secrets))
+        }
+        return try await OpenAICompatibleProvider.relay(
+            call, url: settings.url(for: call.operation), headers: headers, client: client, secrets: SecretScrubber(secrets))
+    }
+
+    /// The headers that carry `deployment`'s credentials (`api-key`, or `Authorization: Bearer` with an AD token or a
+    /// token exchanged for Entra ID client credentials), and every secret they hold, to scrub from errors.
+    func credentialHeaders(_ deployment: Deployment, settings: AzureSettings) async throws -> ([(String, String)], [String]) {
+        var headers: [(String, String)] = []
+        var secrets = secrets(of: deployment, settings: settings)
         switch settings.auth {
         case .apiKey(let key):
             headers.append(("api-key", key))
@@ -63,18 +76,13 @@ public struct AzureProvider: Provider {
                 }
             } catch var error as GatewayError {
                 // One exchange may serve several deployments: each caller names its own.
-                error.message = "Upstream '\(call.deployment.modelName)': \(error.message)"
+                error.message = "Upstream '\(deployment.modelName)': \(error.message)"
                 throw error
             }
             secrets.append(token)
             headers.append(("authorization", "Bearer \(token)"))
         }
-        if let native = call.native, native.dialect == .openAIResponses, let url = settings.responsesURL {
-            return try await OpenAICompatibleProvider.relayResponses(
-                native: native, call: call, url: url, headers: headers, client: client, secrets: SecretScrubber(secrets))
-        }
-        return try await OpenAICompatibleProvider.relay(
-            call, url: settings.url(for: call.operation), headers: headers, client: client, secrets: SecretScrubber(secrets))
+        return (headers, secrets)
     }
 
     /// OpenAI's Responses dialect when the deployment's `api_version` has Azure's Responses API

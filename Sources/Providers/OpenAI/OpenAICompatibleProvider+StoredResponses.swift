@@ -35,7 +35,7 @@ extension OpenAICompatibleProvider: ResponsesUpstream {
         case .inputItems(let paging):
             method = .GET
             target += "/input_items"
-            parameters += paging.sorted { $0.key < $1.key }.map { "\(Self.queryPart($0.key))=\(Self.queryPart($0.value))" }
+            parameters += paging.sorted { $0.key < $1.key }.map { "\(Self.pathSegment($0.key))=\(Self.pathSegment($0.value))" }
         }
         if !parameters.isEmpty { target += "?" + parameters.joined(separator: "&") }
         let response = try await client.execute(method, url: target, headers: headers, body: nil, deployment: deployment, secrets: secrets)
@@ -49,9 +49,7 @@ extension OpenAICompatibleProvider: ResponsesUpstream {
     private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     /// `text` percent-encoded for a URL path segment or query value.
-    static func queryPart(_ text: String) -> String {
+    public static func pathSegment(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }
-
-    static func pathSegment(_ text: String) -> String { queryPart(text) }
 }
