@@ -55,7 +55,10 @@ public enum ISO8601Time {
     /// Seconds since 1970 of an ISO-8601 date-time (`2030-01-31T12:00:00Z`, with or without fractional seconds,
     /// any offset; a date alone is midnight UTC). - Returns: nil when the string is not one.
     public static func seconds(parsing text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // No date-time is longer; and ICU's parser traps (SIGFPE) on some long fractions (found by the fuzzer), so
+        // digits past microseconds are cut before it sees them.
+        guard text.utf8.count <= 128 else { return nil }
+        let trimmed = Self.fractionCut(text.trimmingCharacters(in: .whitespaces), toDigits: 6)
         let options: [ISO8601DateFormatter.Options] = [
             [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime], [.withFullDate],
         ]
@@ -65,5 +68,14 @@ public enum ISO8601Time {
             if let date = formatter.date(from: trimmed) { return date.timeIntervalSince1970 }
         }
         return nil
+    }
+
+    /// `text` with the digits of its fractional seconds (after the `.` that follows the time) past the first `digits`
+    /// removed: `12:00:00.123456789Z` → `12:00:00.123456Z`.
+    static func fractionCut(_ text: String, toDigits digits: Int) -> String {
+        guard let time = text.firstIndex(where: { $0 == "T" || $0 == "t" }), let dot = text[time...].firstIndex(of: ".") else { return text }
+        let fraction = text[text.index(after: dot)...].prefix { $0.isASCII && $0.isNumber }
+        guard fraction.count > digits else { return text }
+        return String(text[...dot]) + fraction.prefix(digits) + text[fraction.endIndex...]
     }
 }

@@ -16,4 +16,15 @@ struct ISO8601TimeTests {
         let expected = seconds.isNaN ? "1970-01-01T00:00:00.000Z" : seconds > 0 ? "9999-12-31T23:59:59.999Z" : "0001-01-01T00:00:00.000Z"
         #expect(ISO8601Time.string(seconds) == expected)
     }
+
+    /// A fuzzer's input: ICU's parser trapped (SIGFPE) on a fraction this long; digits past microseconds are cut first.
+    @Test func longFractionsAreCutNotHandedToICU() throws {
+        let fuzzed = "9999-12-31T23:59:59.97777777777777777777777777777777777777777777777777799Z"
+        let seconds = try #require(ISO8601Time.seconds(parsing: fuzzed))
+        #expect(abs(seconds - 253_402_300_799.977777) < 0.001)
+        let offset = try #require(ISO8601Time.seconds(parsing: "2027-01-15T08:00:00.123456789+02:00"))
+        #expect(abs(offset - 1_799_992_800.123) < 0.001, "ICU reads milliseconds")
+        #expect(ISO8601Time.seconds(parsing: String(repeating: "9", count: 200)) == nil)
+        #expect(ISO8601Time.fractionCut("2027-01-15T08:00:00Z", toDigits: 6) == "2027-01-15T08:00:00Z")
+    }
 }
