@@ -66,3 +66,21 @@ struct NativeTranslationTests {
         #expect(json.removing(at: try #require(JSONPath(parsing: "a[9]"))) == json)
     }
 }
+
+/// A chat deployment's error about the view names the client's field, counted with the parts the view left out.
+struct NativeTranslationFieldTests {
+    @Test func viewPositionsMapPastTheLeftOutItems() throws {
+        let body: JSON = [
+            "model": "m",
+            "input": [
+                ["type": "item_reference", "id": "msg_1"], ["role": "user", "content": "one"],
+                ["type": "item_reference", "id": "msg_2"], ["role": "user", "content": [["type": "input_text", "text": "two"]]],
+            ],
+        ]
+        let kept = try ResponsesRequestTranslator.translateKeepingNative(body)
+        #expect(kept.untranslated == ["input[0]", "input[2]"])
+        #expect(kept.field(ofViewParam: "messages[0].content") == "input[1].content")
+        #expect(kept.field(ofViewParam: "messages[1].content[0]") == "input[3].content[0]")
+        #expect(kept.field(ofViewParam: "response_format") == "text.format")
+    }
+}

@@ -12,6 +12,18 @@ extension ResponsesRequestTranslator {
         /// The built-in tools (`web_search`, `code_interpreter`, `mcp`, ...) the view leaves out, for the hooks
         /// (``NativeRequest/hostedTools``).
         public var hostedTools: [JSON]
+        /// The body the view was translated from: the client's, less the parts in ``untranslated``.
+        var reduced: JSON
+        /// ``untranslated`` as paths in the client's body, in removal order.
+        var removed: [JSONPath]
+
+        /// ``ResponsesRequestTranslator/field(ofViewParam:in:history:)`` for this request: the field of the body as the
+        /// client sent it (positions counted with the parts the view leaves out).
+        public func field(ofViewParam param: String, history: [JSON] = []) -> String {
+            let field = ResponsesRequestTranslator.field(ofViewParam: param, in: reduced, history: history)
+            guard !removed.isEmpty, let path = JSONPath(parsing: field) else { return field }
+            return ResponsesRequestTranslator.originalPath(of: path, removed: removed).description
+        }
     }
 
     /// The most parts of one body left out of the view; past it, the request is refused as ``translate(_:history:)``
@@ -30,7 +42,8 @@ extension ResponsesRequestTranslator {
         while true {
             do {
                 let translation = try translate(reduced, history: history)
-                return NativeTranslation(translation: translation, untranslated: removed.map(\.description), hostedTools: hostedTools)
+                return NativeTranslation(
+                    translation: translation, untranslated: removed.map(\.description), hostedTools: hostedTools, reduced: reduced, removed: removed)
             } catch let error as GatewayError {
                 guard removed.count < maxUntranslatedParts, error.code == "unsupported_parameter",
                     let param = error.param, let path = JSONPath(parsing: param).map(untranslatedPart)

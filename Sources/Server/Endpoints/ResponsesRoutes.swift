@@ -159,7 +159,9 @@ struct ResponsesRoutes {
             // An error about the chat view (a chat or Anthropic deployment refusing a parameter) names the field the
             // client sent; the untranslated fields are named as sent already.
             if let param = error.param, !untranslated.contains(param) {
-                let field = ResponsesRequestTranslator.field(ofViewParam: param, in: body, history: history)
+                let field =
+                    kept?.field(ofViewParam: param, history: history)
+                    ?? ResponsesRequestTranslator.field(ofViewParam: param, in: body, history: history)
                 error.param = field
                 error.message = error.message.replacingOccurrences(of: "'\(param)'", with: "'\(field)'")
             }
