@@ -1,4 +1,3 @@
-import Foundation
 public import GatewayCore
 
 /// Turns the server-sent events of `streamGenerateContent?alt=sse` into OpenAI `chat.completion.chunk` objects.
@@ -12,9 +11,7 @@ public import GatewayCore
 /// repeats the counts so far, and an event after the finish reason may still update them.
 /// A value type fed one event at a time; it does no I/O.
 public struct GeminiStreamDecoder: Sendable {
-    let model: String
-    let id: String
-    let created = Int(Date().timeIntervalSince1970)
+    let writer: ChatChunkWriter
     let deploymentName: String
     private var started = false
     /// Tool calls streamed so far, per candidate index (the next call's OpenAI index).
@@ -29,8 +26,7 @@ public struct GeminiStreamDecoder: Sendable {
     ///   - id: the chunk id.
     ///   - deploymentName: names the deployment in errors.
     public init(model: String, id: String, deploymentName: String) {
-        self.model = model
-        self.id = id
+        self.writer = ChatChunkWriter(id: id, model: model)
         self.deploymentName = deploymentName
     }
 
@@ -79,16 +75,10 @@ public struct GeminiStreamDecoder: Sendable {
             throw GatewayError.badGateway("Upstream '\(deploymentName)' ended the stream before it was complete.", code: "upstream_stream_cut")
         }
         guard let counts = Usage(gemini: usage) else { return [] }
-        var usageChunk = chunk(delta: [:])
-        usageChunk["choices"] = []
-        usageChunk["usage"] = counts.openAIJSON
-        return [usageChunk]
+        return [writer.usageChunk(counts)]
     }
 
     private func chunk(delta: JSON, index: Int = 0, finishReason: JSON = .null) -> JSON {
-        [
-            "id": .string(id), "object": "chat.completion.chunk", "created": .int(created), "model": .string(model),
-            "choices": [["index": .int(index), "delta": delta, "logprobs": nil, "finish_reason": finishReason]],
-        ]
+        writer.chunk(delta, index: index, finishReason: finishReason)
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 public import GatewayCore
 import NIOCore
 
@@ -11,9 +10,7 @@ import NIOCore
 /// `exception` message becomes the error the same exception gets on a whole call (``BedrockErrors``).
 /// A value type: the state is the tool calls seen so far.
 public struct BedrockConverseStreamDecoder: Sendable {
-    let model: String
-    let id: String
-    let created = Int(Date().timeIntervalSince1970)
+    let writer: ChatChunkWriter
     let deploymentName: String
     /// OpenAI tool-call index by Converse content block index.
     private var toolIndexes: [Int: Int] = [:]
@@ -26,8 +23,7 @@ public struct BedrockConverseStreamDecoder: Sendable {
     ///   - id: the chunk id to report.
     ///   - deploymentName: names the deployment in errors.
     public init(model: String, id: String, deploymentName: String) {
-        self.model = model
-        self.id = id
+        self.writer = ChatChunkWriter(id: id, model: model)
         self.deploymentName = deploymentName
     }
 
@@ -76,19 +72,13 @@ public struct BedrockConverseStreamDecoder: Sendable {
             return [chunk(delta: [:], finishReason: .string(BedrockConverseResponse.finishReason(payload["stopReason"]?.stringValue)))]
         case "metadata":
             finished = true
-            var usageChunk = chunk(delta: [:])
-            usageChunk["choices"] = []
-            usageChunk["usage"] = BedrockConverseResponse.usage(payload["usage"]).openAIJSON
-            return [usageChunk]
+            return [writer.usageChunk(BedrockConverseResponse.usage(payload["usage"]))]
         default:
             return []
         }
     }
 
     private func chunk(delta: JSON, finishReason: JSON = .null) -> JSON {
-        [
-            "id": .string(id), "object": "chat.completion.chunk", "created": .int(created), "model": .string(model),
-            "choices": [["index": 0, "delta": delta, "logprobs": nil, "finish_reason": finishReason]],
-        ]
+        writer.chunk(delta, finishReason: finishReason)
     }
 }

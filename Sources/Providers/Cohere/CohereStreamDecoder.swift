@@ -1,4 +1,3 @@
-import Foundation
 public import GatewayCore
 
 /// Turns Cohere v2 chat stream events (server-sent events whose `data` carries a `type`) into OpenAI
@@ -17,10 +16,9 @@ public import GatewayCore
 /// with `ERROR` (or `TIMEOUT`) ends the stream with the error (``CohereChatResponse/finishReason(_:error:deploymentName:)``).
 /// A value type: the state is the tool calls seen so far.
 public struct CohereStreamDecoder: Sendable {
-    let model: String
     let deploymentName: String
-    let created = Int(Date().timeIntervalSince1970)
-    private(set) var id: String
+    /// Its id is replaced by Cohere's once `message-start` names it.
+    private var writer: ChatChunkWriter
     /// OpenAI tool-call index by v2 tool-call index.
     private var toolIndexes: [Int: Int] = [:]
 
@@ -32,8 +30,7 @@ public struct CohereStreamDecoder: Sendable {
     ///   - id: the chunk id until `message-start` names Cohere's.
     ///   - deploymentName: names the deployment in errors.
     public init(model: String, id: String, deploymentName: String) {
-        self.model = model
-        self.id = id
+        self.writer = ChatChunkWriter(id: id, model: model)
         self.deploymentName = deploymentName
     }
 
@@ -46,7 +43,7 @@ public struct CohereStreamDecoder: Sendable {
         let delta = event["delta"]?["message"]
         switch event["type"]?.stringValue {
         case "message-start":
-            if let upstreamID = event["id"]?.stringValue, !upstreamID.isEmpty { id = upstreamID }
+            if let upstreamID = event["id"]?.stringValue, !upstreamID.isEmpty { writer.id = upstreamID }
             return [chunk(["role": "assistant", "content": ""])]
         case "content-delta":
             let content = delta?["content"]
@@ -72,19 +69,13 @@ public struct CohereStreamDecoder: Sendable {
             let end = event["delta"]
             let reason = try CohereChatResponse.finishReason(
                 end?["finish_reason"]?.stringValue, error: end?["error"]?.stringValue, deploymentName: deploymentName)
-            var usageChunk = chunk([:])
-            usageChunk["choices"] = []
-            usageChunk["usage"] = CohereChatResponse.usage(end?["usage"]).openAIJSON
-            return [chunk([:], finishReason: .string(reason)), usageChunk]
+            return [chunk([:], finishReason: .string(reason)), writer.usageChunk(CohereChatResponse.usage(end?["usage"]))]
         default:
             return []
         }
     }
 
     private func chunk(_ delta: JSON, finishReason: JSON = .null) -> JSON {
-        [
-            "id": .string(id), "object": "chat.completion.chunk", "created": .int(created), "model": .string(model),
-            "choices": [["index": 0, "delta": delta, "logprobs": nil, "finish_reason": finishReason]],
-        ]
+        writer.chunk(delta, finishReason: finishReason)
     }
 }
