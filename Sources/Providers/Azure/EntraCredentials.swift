@@ -1,3 +1,5 @@
+import GatewayCore
+
 /// Entra ID (Azure AD) client credentials of an app registration, exchanged for an access token to Azure OpenAI.
 ///
 /// Hashable so that deployments sharing one app registration share one cached token.
@@ -25,23 +27,6 @@ public struct EntraCredentials: Sendable, Hashable {
 
     /// The `application/x-www-form-urlencoded` body of the client-credentials grant.
     public var formBody: String {
-        [("grant_type", "client_credentials"), ("client_id", clientID), ("client_secret", clientSecret), ("scope", scope)]
-            .map { "\($0.0)=\(Self.formEncoded($0.1))" }.joined(separator: "&")
-    }
-
-    /// Percent-encodes everything but ASCII letters, digits and `-._~` (RFC 3986 unreserved).
-    static func formEncoded(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = Array("0123456789ABCDEF".utf8)
-                out += "%" + String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]], as: UTF8.self)
-            }
-        }
-        return out
+        PercentEncoding.form([("grant_type", "client_credentials"), ("client_id", clientID), ("client_secret", clientSecret), ("scope", scope)])
     }
 }

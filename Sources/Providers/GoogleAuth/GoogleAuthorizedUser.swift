@@ -43,22 +43,8 @@ public struct GoogleAuthorizedUser: Sendable, Hashable {
 
     /// The form body of the refresh-token grant (RFC 6749 §6), every value percent-encoded.
     var formBody: String {
-        [("grant_type", "refresh_token"), ("client_id", clientID), ("client_secret", clientSecret), ("refresh_token", refreshToken)]
-            .map { "\($0.0)=\(Self.formEncoded($0.1))" }.joined(separator: "&")
-    }
-
-    /// Percent-encodes everything but ASCII letters, digits and `-._~` (RFC 3986 unreserved).
-    static func formEncoded(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "-._~".utf8.contains(byte)
-            {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                out += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0x0F, radix: 16, uppercase: true)
-            }
-        }
-        return out
+        PercentEncoding.form([
+            ("grant_type", "refresh_token"), ("client_id", clientID), ("client_secret", clientSecret), ("refresh_token", refreshToken),
+        ])
     }
 }

@@ -1,5 +1,4 @@
 import AsyncHTTPClient
-import Foundation
 public import GatewayCore
 import NIOHTTP1
 public import OpenAIResponsesDialect
@@ -45,11 +44,6 @@ extension OpenAICompatibleProvider: ResponsesUpstream {
         return ResponseIDRewriter(deploymentID: deployment.id, provider: deployment.provider).rewritingID(of: answer)
     }
 
-    /// RFC 3986's unreserved characters: all a path segment or query value keeps unencoded.
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-
     /// `text` percent-encoded for a URL path segment or query value.
-    public static func pathSegment(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
-    }
+    public static func pathSegment(_ text: String) -> String { PercentEncoding.unreserved(text) }
 }
