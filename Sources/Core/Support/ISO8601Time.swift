@@ -55,10 +55,11 @@ public enum ISO8601Time {
     /// Seconds since 1970 of an ISO-8601 date-time (`2030-01-31T12:00:00Z`, with or without fractional seconds,
     /// any offset; a date alone is midnight UTC). - Returns: nil when the string is not one.
     public static func seconds(parsing text: String) -> Double? {
-        // No date-time is longer; and ICU's parser traps (SIGFPE) on some long fractions (found by the fuzzer), so
-        // digits past microseconds are cut before it sees them.
+        // No date-time is longer; and ICU's parser traps (SIGFPE) on long runs of digits (found by the fuzzer), so
+        // digits of a fraction past microseconds are cut, and any other run longer than a year's is refused.
         guard text.utf8.count <= 128 else { return nil }
         let trimmed = Self.fractionCut(text.trimmingCharacters(in: .whitespaces), toDigits: 6)
+        guard Self.longestDigitRun(in: trimmed) <= 6 else { return nil }
         let options: [ISO8601DateFormatter.Options] = [
             [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime], [.withFullDate],
         ]
@@ -68,6 +69,17 @@ public enum ISO8601Time {
             if let date = formatter.date(from: trimmed) { return date.timeIntervalSince1970 }
         }
         return nil
+    }
+
+    /// The most ASCII digits in a row in `text`.
+    static func longestDigitRun(in text: String) -> Int {
+        var longest = 0
+        var current = 0
+        for byte in text.utf8 {
+            current = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) ? current + 1 : 0
+            longest = max(longest, current)
+        }
+        return longest
     }
 
     /// `text` with the digits of its fractional seconds (after the `.` that follows the time) past the first `digits`

@@ -17,7 +17,8 @@ struct ISO8601TimeTests {
         #expect(ISO8601Time.string(seconds) == expected)
     }
 
-    /// A fuzzer's input: ICU's parser trapped (SIGFPE) on a fraction this long; digits past microseconds are cut first.
+    /// Fuzzer inputs: ICU's parser trapped (SIGFPE) on long runs of digits; a fraction is cut to microseconds, any other
+    /// run longer than a year's is refused.
     @Test func longFractionsAreCutNotHandedToICU() throws {
         let fuzzed = "9999-12-31T23:59:59.97777777777777777777777777777777777777777777777777799Z"
         let seconds = try #require(ISO8601Time.seconds(parsing: fuzzed))
@@ -25,6 +26,9 @@ struct ISO8601TimeTests {
         let offset = try #require(ISO8601Time.seconds(parsing: "2027-01-15T08:00:00.123456789+02:00"))
         #expect(abs(offset - 1_799_992_800.123) < 0.001, "ICU reads milliseconds")
         #expect(ISO8601Time.seconds(parsing: String(repeating: "9", count: 200)) == nil)
+        // A second fuzzer input: a long run of digits past the fraction.
+        #expect(ISO8601Time.seconds(parsing: "9899-2-31T23:59:59.977777777777777777777E7777777777777777777777777777777777799Z") == nil)
+        #expect(ISO8601Time.seconds(parsing: "99999999999-12-31T00:00:00Z") == nil)
         #expect(ISO8601Time.fractionCut("2027-01-15T08:00:00Z", toDigits: 6) == "2027-01-15T08:00:00Z")
     }
 }
