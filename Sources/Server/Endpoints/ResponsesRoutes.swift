@@ -43,29 +43,30 @@ struct ResponsesRoutes {
                     throw GatewayError.badRequest(
                         "Replaying a response as a stream is not supported.", param: "stream", code: "unsupported_parameter")
                 }
-                if let answer = try await forwarded(.retrieve, id: id, principal: principal, request: request, context: context) {
-                    return Self.json(answer)
+                switch try await find(id, for: principal, forwarding: .retrieve, request: request, context: context) {
+                case .stored(let stored): return Self.json(stored.response)
+                case .forwarded(let answer): return Self.json(answer)
                 }
-                return Self.json(try await store.require(id, for: principal).response)
             }
             router.delete(RouterPath(prefix + "/{id}")) { request, context in
                 let (id, principal) = try await caller(request, context: context)
-                if let answer = try await forwarded(.delete, id: id, principal: principal, request: request, context: context) {
+                switch try await find(id, for: principal, forwarding: .delete, request: request, context: context) {
+                case .forwarded(let answer):
                     return Self.json(answer)
+                case .stored:
+                    try await store.delete(id, for: principal)
+                    await deleteUpstream(id)
+                    return Self.json(["id": .string(id), "object": "response", "deleted": true])
                 }
-                try await store.delete(id, for: principal)
-                await deleteUpstream(id)
-                return Self.json(["id": .string(id), "object": "response", "deleted": true])
             }
             router.get(RouterPath(prefix + "/{id}/input_items")) { request, context in
                 let (id, principal) = try await caller(request, context: context)
                 var query: [String: String] = [:]
                 for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
-                let action = StoredResponseAction.inputItems(query: query)
-                if let answer = try await forwarded(action, id: id, principal: principal, request: request, context: context) {
-                    return Self.json(answer)
+                switch try await find(id, for: principal, forwarding: .inputItems(query: query), request: request, context: context) {
+                case .stored(let stored): return Self.json(try ResponsesInputItemList.page(stored.inputItems, query: query))
+                case .forwarded(let answer): return Self.json(answer)
                 }
-                return Self.json(try ResponsesInputItemList.page(try await store.require(id, for: principal).inputItems, query: query))
             }
         }
     }
@@ -78,30 +79,50 @@ struct ResponsesRoutes {
         return (id, try await runner.authenticate(gatewayRequest))
     }
 
-    /// `action` forwarded to the deployment whose upstream created response `id`, when the gateway did not store it
-    /// (`store: false`, no storage plugin) and the id names the deployment (``NativeResponseID``); nil when the store
-    /// holds it (for this caller or another) or the id names no deployment. The caller must be allowed the
-    /// deployment's model, as for a follow-up.
-    /// - Throws: 404 when the deployment is gone or its provider keeps no responses; the upstream's error otherwise.
-    private func forwarded(
-        _ action: StoredResponseAction, id: String, principal: Principal, request: Request, context: GatewayRequestContext
-    ) async throws -> JSON? {
-        guard let native = NativeResponseID(decoding: id), case .absent = try await store.lookup(id, for: principal) else { return nil }
+    /// Response `id` as one of the retrieval routes finds it for the caller.
+    private enum Found {
+        /// Stored by the gateway, and `principal` may see it.
+        case stored(StoredResponse)
+        /// Not stored by the gateway: the answer of the deployment that created it to the route's action.
+        case forwarded(JSON)
+    }
+
+    /// Response `id` for `principal`: from the store, else, for a native response the gateway did not store (`store:
+    /// false`, no storage plugin) whose id names its deployment (``NativeResponseID``), `action` forwarded to that
+    /// deployment, the caller allowed its model as for a follow-up.
+    /// - Throws: 404 for a response stored for another caller, an id that names no deployment, a deployment gone or
+    ///   whose provider keeps no responses; the upstream's error otherwise.
+    private func find(
+        _ id: String, for principal: Principal, forwarding action: StoredResponseAction, request: Request, context: GatewayRequestContext
+    ) async throws -> Found {
+        switch try await store.lookup(id, for: principal) {
+        case .visible(let stored):
+            return .stored(stored)
+        case .hidden:
+            throw ResponsesStore.notFound(id, param: nil)
+        case .absent:
+            guard let native = NativeResponseID(decoding: id), let (deployment, upstream) = upstream(of: native) else {
+                throw ResponsesStore.notFound(id, param: nil)
+            }
+            let access = IncomingRequest.gatewayRequest(
+                request, context: context, endpoint: .responses, route: "/v1/responses", body: ["model": .string(deployment.modelName)])
+            _ = try await runner.authenticate(access)
+            return .forwarded(try await upstream.forward(action, upstreamID: native.upstreamID, deployment: deployment))
+        }
+    }
+
+    /// The deployment that created a native response, and its provider when that keeps responses.
+    private func upstream(of native: NativeResponseID) -> (Deployment, any ResponsesUpstream)? {
         guard let deployment = runner.models.catalog.deployment(id: native.deploymentID),
             let upstream = runner.providers.provider(for: deployment, as: (any ResponsesUpstream).self)
-        else { throw ResponsesStore.notFound(id, param: nil) }
-        let access = IncomingRequest.gatewayRequest(
-            request, context: context, endpoint: .responses, route: "/v1/responses", body: ["model": .string(deployment.modelName)])
-        _ = try await runner.authenticate(access)
-        return try await upstream.forward(action, upstreamID: native.upstreamID, deployment: deployment)
+        else { return nil }
+        return (deployment, upstream)
     }
 
     /// Deletes a stored native response at its upstream too (which keeps it unless it was created with `store: false`),
     /// so that it is gone everywhere; the upstream's refusal (it never kept it) changes nothing for the client.
     private func deleteUpstream(_ id: String) async {
-        guard let native = NativeResponseID(decoding: id), let deployment = runner.models.catalog.deployment(id: native.deploymentID),
-            let upstream = runner.providers.provider(for: deployment, as: (any ResponsesUpstream).self)
-        else { return }
+        guard let native = NativeResponseID(decoding: id), let (deployment, upstream) = upstream(of: native) else { return }
         _ = try? await upstream.forward(.delete, upstreamID: native.upstreamID, deployment: deployment)
     }
 
