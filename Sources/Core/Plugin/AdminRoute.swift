@@ -57,6 +57,13 @@ public struct AdminRoute: Sendable {
         case .authenticated, .anyone: return true
         }
     }
+
+    /// The 403 for a principal ``admits(_:)`` turns away.
+    public var refusal: GatewayError {
+        GatewayError.forbidden(
+            "This key may not call \(method.rawValue) \(path): it needs the \(access == .admin ? "proxy_admin" : "proxy_admin_viewer") role.",
+            code: "route_not_allowed")
+    }
 }
 
 /// One call to an ``AdminRoute``.

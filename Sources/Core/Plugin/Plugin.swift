@@ -66,14 +66,18 @@ public struct PluginComponents: Sendable {
     public var providers: [String: any Provider]
     /// Management endpoints the plugin serves.
     public var adminRoutes: [AdminRoute]
+    /// Other HTTP endpoints the plugin serves (pages, streams), which authenticate their callers themselves.
+    public var httpRoutes: [PluginHTTPRoute]
     /// The tracer that makes the gateway's spans (a span per request, per hook run, per upstream attempt). At most
     /// one enabled plugin may provide one; the plugin also returns the service that exports what it records.
     public var tracer: (any Tracer)?
 
     public init(
         hooks: [any PipelineHook] = [], services: [any Service] = [], store: (any GatewayStore)? = nil,
-        providers: [String: any Provider] = [:], adminRoutes: [AdminRoute] = [], tracer: (any Tracer)? = nil
+        providers: [String: any Provider] = [:], adminRoutes: [AdminRoute] = [], httpRoutes: [PluginHTTPRoute] = [],
+        tracer: (any Tracer)? = nil
     ) {
+        self.httpRoutes = httpRoutes
         self.tracer = tracer
         self.hooks = hooks
         self.services = services

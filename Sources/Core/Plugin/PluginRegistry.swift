@@ -131,6 +131,8 @@ public struct LoadedPlugins: Sendable {
     public var providers: [String: any Provider] = [:]
     /// Management endpoints of every plugin, in plugins.json order.
     public var adminRoutes: [AdminRoute] = []
+    /// Other HTTP endpoints of every plugin (``PluginComponents/httpRoutes``).
+    public var httpRoutes: [PluginHTTPRoute] = []
     /// The migration versions applied to the store while building.
     public var appliedMigrations: [Int] = []
     /// The one tracer a plugin provides (``PluginComponents/tracer``), for ``PipelineRunner``.
@@ -145,6 +147,7 @@ public struct LoadedPlugins: Sendable {
         services += components.services
         providers.merge(components.providers) { _, new in new }
         adminRoutes += components.adminRoutes
+        httpRoutes += components.httpRoutes
         if let tracer = components.tracer {
             self.tracer = tracer
             tracerPluginID = entry.name

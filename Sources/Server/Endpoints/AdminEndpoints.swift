@@ -31,11 +31,7 @@ struct AdminEndpoints {
         let identity = IncomingRequest.gatewayRequest(
             request, context: context, endpoint: .chatCompletions, route: route.path, body: .object([:]))
         let principal = route.access == .anyone ? Principal.anonymous : try await runner.authenticate(identity)
-        guard route.admits(principal) else {
-            throw GatewayError.forbidden(
-                "This key may not call \(route.method.rawValue) \(route.path): it needs the \(route.access == .admin ? "proxy_admin" : "proxy_admin_viewer") role.",
-                code: "route_not_allowed")
-        }
+        guard route.admits(principal) else { throw route.refusal }
         var query: [String: String] = [:]
         for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
         var parameters: [String: String] = [:]

@@ -10,12 +10,7 @@ enum IncomingRequest {
     /// - Parameter emptyIsObject: treat an empty body as `{}` (management calls without parameters).
     /// - Throws: 413 over `limit`, 400 for invalid JSON or a body that is not an object.
     static func jsonBody(of request: Request, limit: Int, emptyIsObject: Bool = false) async throws -> JSON {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch is NIOTooManyBytesError {
-            throw GatewayError.payloadTooLarge(limit: limit)
-        }
+        let buffer = try await bytes(of: request, limit: limit)
         if emptyIsObject, buffer.readableBytes == 0 { return .object([:]) }
         let body: JSON
         do {
@@ -27,6 +22,16 @@ enum IncomingRequest {
             throw GatewayError.badRequest("The request body must be a JSON object, got \(body.typeName).", code: "invalid_body")
         }
         return body
+    }
+
+    /// Collects the body.
+    /// - Throws: 413 over `limit`.
+    static func bytes(of request: Request, limit: Int) async throws -> ByteBuffer {
+        do {
+            return try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw GatewayError.payloadTooLarge(limit: limit)
+        }
     }
 
     /// The API key from `Authorization: Bearer`, `x-api-key` (Anthropic's SDK), `api-key` (Azure's) or

@@ -94,8 +94,11 @@ public enum GatewayBuilder {
                 ])
             let adminRoutes = loaded.adminRoutes + [RouteListing.route(listing: loaded.adminRoutes)]
             let admin = AdminEndpoints(runner: runner, routes: adminRoutes, maxBodyBytes: config.maxRequestBodyBytes)
+            let pages = PluginHTTPEndpoints(
+                routes: loaded.httpRoutes, gateway: GatewayAccess(runner: runner, adminRoutes: adminRoutes),
+                maxBodyBytes: config.maxRequestBodyBytes)
             let router = makeRouter(
-                runner: runner, store: loaded.store, admin: admin, maxBodyBytes: config.maxRequestBodyBytes,
+                runner: runner, store: loaded.store, admin: admin, pluginEndpoints: pages, maxBodyBytes: config.maxRequestBodyBytes,
                 maxRequestsInFlight: limits.maxRequestsInFlight, logger: logger)
             return Application(
                 router: router,
@@ -120,11 +123,13 @@ public enum GatewayBuilder {
 
     /// - Parameter maxRequestsInFlight: `global_max_parallel_requests`; nil: no limit.
     static func makeRouter(
-        runner: PipelineRunner, store: (any GatewayStore)?, admin: AdminEndpoints, maxBodyBytes: Int, maxRequestsInFlight: Int?, logger: Logger
+        runner: PipelineRunner, store: (any GatewayStore)?, admin: AdminEndpoints, pluginEndpoints: PluginHTTPEndpoints, maxBodyBytes: Int,
+        maxRequestsInFlight: Int?, logger: Logger
     ) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
         let knownPaths = Set(
-            OpenAIRoutes.paths.map(\.0) + AnthropicRoutes.paths + ResponsesRoutes.paths + ModelRoutes.paths + HealthRoutes.paths + admin.paths)
+            OpenAIRoutes.paths.map(\.0) + AnthropicRoutes.paths + ResponsesRoutes.paths + ModelRoutes.paths + HealthRoutes.paths + admin.paths
+                + pluginEndpoints.paths)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorMiddleware(knownPaths: knownPaths))
         if let maxRequestsInFlight {
@@ -139,6 +144,7 @@ public enum GatewayBuilder {
         ModelRoutes(runner: runner).register(on: router)
         HealthRoutes(store: store).register(on: router)
         admin.register(on: router)
+        pluginEndpoints.register(on: router)
         return router
     }
 
