@@ -1,0 +1,1 @@
+// The admin-ui plugin (issue 23): replaced by its implementation.

@@ -1,0 +1,1 @@
+// The jwt-auth plugin (issue 26): replaced by its implementation.

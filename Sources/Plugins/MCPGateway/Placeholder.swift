@@ -1,0 +1,1 @@
+// The MCP gateway plugin (issue 24): replaced by its implementation.

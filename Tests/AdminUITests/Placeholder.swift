@@ -1,0 +1,1 @@
+// AdminUITests: replaced by the tests.

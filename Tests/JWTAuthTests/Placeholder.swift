@@ -1,0 +1,1 @@
+// JWTAuthTests: replaced by the tests.

@@ -1,0 +1,1 @@
+// MCPGatewayTests: replaced by the tests.
