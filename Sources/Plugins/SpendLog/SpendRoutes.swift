@@ -14,6 +14,8 @@ import GatewayCore
 /// is accepted and ignored: rows are always listed. Admins and admin viewers read every row; any other caller only
 /// its own key's.
 ///
+/// `GET /spend/summary` takes the same filters and answers the totals over the matching rows.
+///
 /// `GET /global/spend` (admins and viewers): `{"spend": ..., "budget_reset_at": ...}` from the store's global
 /// counter, which the spend log keeps in the same transaction as its rows.
 struct SpendRoutes {
@@ -28,6 +30,7 @@ struct SpendRoutes {
             AdminRoute(.get, "/spend/logs/ui", access: .authenticated) { try await page($0) },
             AdminRoute(.get, "/spend/logs/v2", access: .authenticated) { try await page($0) },
             AdminRoute(.get, "/global/spend", access: .adminOrViewer) { _ in try await globalSpend() },
+            AdminRoute(.get, "/spend/summary", access: .authenticated) { try await summary($0) },
         ]
     }
 
@@ -45,6 +48,16 @@ struct SpendRoutes {
         return [
             "data": .array(rows.map(SpendLogResponse.json)), "total": .int(total), "page": .int(paging.page),
             "page_size": .int(paging.size), "total_pages": .int(paging.totalPages(total)),
+        ]
+    }
+
+    /// `GET /spend/summary` with the filters of `/spend/logs`: the totals over the matching rows (`requests`,
+    /// `spend`, `prompt_tokens`, `completion_tokens`), for the admin UI's overview; the same rows are visible.
+    private func summary(_ request: AdminRequest) async throws -> JSON {
+        let summary = try await store.spendSummary(try Self.visibleFilter(request))
+        return [
+            "requests": .int(summary.requests), "spend": .double(summary.spend), "prompt_tokens": .int(summary.promptTokens),
+            "completion_tokens": .int(summary.completionTokens),
         ]
     }
 

@@ -155,18 +155,33 @@ struct KeyRoutes {
         return ["key": .string(key.keyHash), "info": info]
     }
 
-    /// `GET /key/list?team_id=&user_id=&page=&size=&return_full_object=`: proxy admins and viewers. Hashes by
-    /// default, whole key objects with `return_full_object=true`; never a plain key. LiteLLM's paging: `page`
-    /// from 1, `size` 1...100 (default 10), with `total_count`, `current_page` and `total_pages`.
+    /// `GET /key/list?team_id=&user_id=&key_alias=&page=&size=&return_full_object=`: proxy admins and viewers see
+    /// every key; a caller with a user id (an internal user's key), as in LiteLLM, its user's keys only (another
+    /// `user_id` is a 403); anyone else a 403. Hashes by default, whole key objects with `return_full_object=true`;
+    /// never a plain key. `key_alias` is an exact match (indexed). LiteLLM's paging: `page` from 1, `size` 1...100
+    /// (default 10), with `total_count`, `current_page` and `total_pages`.
     func list(_ request: AdminRequest) async throws -> JSON {
-        guard request.principal.role.readsEverything else {
-            throw GatewayError.forbidden("Only a proxy admin or admin viewer may list keys.", code: "route_not_allowed")
+        var query = request.query
+        if !request.principal.role.readsEverything {
+            guard let own = request.principal.userID else {
+                throw GatewayError.forbidden("Only a proxy admin, an admin viewer or a user may list keys.", code: "route_not_allowed")
+            }
+            if let asked = query["user_id"], !asked.isEmpty, asked != own {
+                throw GatewayError.forbidden("A user may list their own keys only.", code: "route_not_allowed")
+            }
+            query["user_id"] = own
         }
-        let paging = try Paging.parse(request.query, defaultSize: 10)
-        let team = request.query["team_id"], user = request.query["user_id"]
+        let paging = try Paging.parse(query, defaultSize: 10)
+        let team = query["team_id"].flatMap { $0.isEmpty ? nil : $0 }, user = query["user_id"].flatMap { $0.isEmpty ? nil : $0 }
         let keys: [VirtualKeyRecord]
         let total: Int
-        if let team, let user {
+        if let alias = query["key_alias"], !alias.isEmpty {
+            // At most a few keys share an alias: the other filters are applied here.
+            let matching = try await directory.store.keys(alias: alias).filter {
+                (team == nil || $0.teamID == team) && (user == nil || $0.userID == user)
+            }
+            (keys, total) = (Array(paging.slice(matching)), matching.count)
+        } else if let team, let user {
             // Both filters: the store filters by team (indexed), the user is applied here before paging.
             let teamKeys = try await directory.store.listKeys(where: EntityReference(.teamID, team), limit: 100_000, offset: 0)
             let matching = teamKeys.filter { $0.userID == user }
@@ -176,7 +191,7 @@ struct KeyRoutes {
             keys = try await directory.store.listKeys(where: filter, limit: paging.size, offset: paging.offset)
             total = try await directory.store.countKeys(where: filter)
         }
-        let full = request.query["return_full_object"] == "true"
+        let full = query["return_full_object"] == "true"
         return [
             "keys": .array(keys.map { full ? KeyResponse.json($0) : .string($0.keyHash) }), "total_count": .int(total),
             "current_page": .int(paging.page), "total_pages": .int(paging.totalPages(total)), "size": .int(paging.size),

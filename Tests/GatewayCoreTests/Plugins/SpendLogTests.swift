@@ -178,7 +178,13 @@ struct SpendLogTests {
         let event = RequestLogEvent(
             requestID: "req-9", endpoint: .embeddings, requestedModel: "m", principal: principal,
             outcome: CallOutcome(deployment: deployment, usage: Usage(promptTokens: 11, completionTokens: 22), cost: 0.25),
-            startTime: 100, endTime: 101.5, streamed: true)
+            startTime: 100, endTime: 101.5, streamed: true,
+            timeline: RequestTimeline(
+                hooks: [HookRun(point: .auth, pluginID: "virtual-keys", decision: .proceed, startOffset: .zero, duration: .milliseconds(1))],
+                attempts: [
+                    AttemptRun(deploymentID: "d0", modelGroup: "m", number: 1, startOffset: .zero, duration: .milliseconds(2), status: 500),
+                    AttemptRun(deploymentID: "d1", modelGroup: "m", number: 2, startOffset: .zero, duration: .milliseconds(3), status: 200),
+                ]))
 
         let entry = SpendLogHook.entry(for: event)
         #expect(entry.requestID == "req-9")
@@ -198,6 +204,9 @@ struct SpendLogTests {
         #expect(entry.status == "success")
         #expect(entry.errorCode == nil)
         #expect(entry.metadata["streamed"] == true)
+        // The decision trace: which plugin decided what, and each upstream attempt (a retry here).
+        #expect(entry.metadata["decision_trace"]?["hooks"]?[0]?["plugin"] == "virtual-keys")
+        #expect(entry.metadata["decision_trace"]?["attempts"]?.arrayValue?.compactMap { $0["status"]?.intValue } == [500, 200])
     }
 
     @Test func failedRequestIsAFailureWithItsErrorCode() {

@@ -71,6 +71,16 @@ struct SpendRoutesTests {
             #expect(try await gateway.get("/spend/logs/ui?page_size=5000").status == 400)
             #expect(try await gateway.get("/global/spend", key: otherKey.secret).status == 403)
 
+            // `/spend/summary` totals the same rows, with the same filters and visibility.
+            let summary = try #require(try await gateway.get("/spend/summary?team_id=ops").json)
+            #expect(summary["requests"] == 3)
+            #expect(summary["prompt_tokens"] == 33)
+            #expect(summary["completion_tokens"] == 21)
+            #expect(summary["spend"]?.doubleValue == SpendUnits.usd(3 * SpendUnits.units(BudgetGateway.costPerCall)))
+            #expect(try await gateway.get("/spend/summary", key: otherKey.secret).json?["requests"] == 1, "a key's own rows only")
+            #expect(try await gateway.get("/spend/summary?start_date=2000-01-01&end_date=2000-01-02").json?["requests"] == 0)
+            #expect(try await gateway.get("/spend/summary?start_date=nope").status == 400)
+
             // The info routes and /global/spend read the counters.
             let three = SpendUnits.usd(3 * SpendUnits.units(BudgetGateway.costPerCall))
             let four = SpendUnits.usd(4 * SpendUnits.units(BudgetGateway.costPerCall))

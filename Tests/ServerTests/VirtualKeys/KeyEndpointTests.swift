@@ -147,6 +147,22 @@ struct KeyEndpointTests {
             #expect(byTeam.json?["keys"] == [.string(mine.token)])
             #expect(try await gateway.get("/key/list").json?["keys"]?.arrayValue?.count == 2)
             #expect(try await gateway.get("/key/list", key: mine.secret).status == 403)
+            #expect(try await gateway.get("/key/list?key_alias=nobody").json?["keys"] == [])
+        }
+    }
+
+    /// An internal user's key lists that user's keys only (LiteLLM's rule); a search by alias is an exact match.
+    @Test(arguments: KeyBackend.available)
+    func userListsOwnKeys(_ backend: KeyBackend) async throws {
+        try await KeyTestGateway.run(backend) { gateway in
+            let first = try await gateway.generate(["user_id": "u-own", "key_alias": "own-one"])
+            let second = try await gateway.generate(["user_id": "u-own"])
+            let stranger = try await gateway.generate(["user_id": "u-else"])
+            let own = try await gateway.get("/key/list", key: first.secret)
+            #expect(Set(own.json?["keys"]?.arrayValue ?? []) == [.string(first.token), .string(second.token)])
+            #expect(try await gateway.get("/key/list?user_id=u-else", key: first.secret).status == 403)
+            #expect(try await gateway.get("/key/list?key_alias=own-one").json?["keys"] == [.string(first.token)])
+            #expect(try await gateway.get("/key/list?key_alias=own-one", key: stranger.secret).json?["keys"] == [])
         }
     }
 }

@@ -1,0 +1,17 @@
+public import GatewayCore
+
+/// `admin-ui`: the gateway's admin web UI at `/ui`, server-rendered HTML (``PageRenderer``) that reads and writes
+/// only through the management API as the signed-in user (``UIContext/admin(_:_:body:query:)``), so it offers
+/// exactly what that user may do over the API.
+///
+/// Login takes the master key or a user's own key; the session (``SessionStore``) is a random id in an `HttpOnly`,
+/// `SameSite=Strict` cookie, expires on the server after `session_ttl_seconds`, and every form carries the session's
+/// CSRF token. Keys: ``Configuration``. See docs/ui.md.
+public enum AdminUIPlugin: Plugin {
+    public static let id = "admin-ui"
+
+    public static func make(configuration: Configuration, context: PluginContext) async throws -> PluginComponents {
+        let app = try AdminUIApp(configuration: configuration)
+        return PluginComponents(httpRoutes: app.routes)
+    }
+}

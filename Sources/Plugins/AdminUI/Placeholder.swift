@@ -1,1 +1,0 @@
-// The admin-ui plugin (issue 23): replaced by its implementation.
