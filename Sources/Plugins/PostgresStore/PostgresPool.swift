@@ -1,4 +1,3 @@
-import Dispatch
 import GatewayCore
 import Logging
 import PostgresNIO
@@ -116,11 +115,10 @@ final class PostgresPool: Sendable {
             worker.cancel()
         }
         state.withLock { $0.inFlight[id] = InFlight(client: ObjectIdentifier(client), abandon: abandon) }
-        // A Dispatch timer, not a sleeping task: it is gone the moment the call ends.
-        let timer = DispatchSource.makeTimerSource(queue: .global())
-        timer.setEventHandler { [database, callTimeout] in abandon(StoreError.unavailable("\(database): no answer within \(callTimeout) s")) }
-        timer.schedule(deadline: .now() + .milliseconds(Int(callTimeout * 1000)))
-        timer.resume()
+        // Gone the moment the call ends.
+        let timer = DeadlineTimer(seconds: callTimeout) { [database, callTimeout] in
+            abandon(StoreError.unavailable("\(database): no answer within \(callTimeout) s"))
+        }
         defer {
             timer.cancel()
             _ = state.withLock { $0.inFlight.removeValue(forKey: id) }

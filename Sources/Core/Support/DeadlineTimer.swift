@@ -1,0 +1,21 @@
+import NIOCore
+import NIOPosix
+
+/// A one-shot timer on the event loop the caller runs on (Swift concurrency runs on the event loops, see
+/// `main.swift`), for deadlines armed and cancelled on every call.
+///
+/// Not a Dispatch timer: arming and cancelling one woke Dispatch's timer thread each time, two thread switches per
+/// upstream call or store call. Not a sleeping task: that stays scheduled, holding its task, until the deadline
+/// passes even when the work ended long before.
+public struct DeadlineTimer: Sendable {
+    private let scheduled: Scheduled<Void>
+
+    /// Calls `fire` after `seconds` (cut to 0...86,400) unless cancelled first.
+    public init(seconds: Double, fire: @escaping @Sendable () -> Void) {
+        let loop = MultiThreadedEventLoopGroup.currentEventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
+        let nanoseconds = Int64(min(max(seconds, 0), 86_400) * 1_000_000_000)
+        scheduled = loop.scheduleTask(in: .nanoseconds(nanoseconds), fire)
+    }
+
+    public func cancel() { scheduled.cancel() }
+}
