@@ -1,3 +1,4 @@
+import AdminUI
 import Alerts
 import Budgets
 public import GatewayCore
@@ -36,5 +37,6 @@ public enum BuiltinPlugins {
         HTTPCallbackPlugin.self,
         AlertsPlugin.self,
         OTelTracingPlugin.self,
+        AdminUIPlugin.self,
     ]
 }

@@ -1,1 +1,0 @@
-// AdminUITests: replaced by the tests.
