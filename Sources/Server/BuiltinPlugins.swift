@@ -4,6 +4,7 @@ import Budgets
 public import GatewayCore
 import Guardrails
 import HTTPCallback
+import MCPGateway
 import MasterKeyAuth
 import ModelManagement
 import OTelTracing
@@ -37,6 +38,7 @@ public enum BuiltinPlugins {
         HTTPCallbackPlugin.self,
         AlertsPlugin.self,
         OTelTracingPlugin.self,
+        MCPGatewayPlugin.self,
         AdminUIPlugin.self,
     ]
 }

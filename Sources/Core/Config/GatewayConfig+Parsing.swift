@@ -1,7 +1,7 @@
 extension GatewayConfig {
     private static let knownTopLevelKeys: Set<String> = [
         "model_list", "general_settings", "router_settings", "litellm_settings", "environment_variables", "model_prices",
-        "guardrails", "policies", "policy_attachments",
+        "guardrails", "policies", "policy_attachments", "mcp_servers",
     ]
     private static let knownGeneralSettings = Set(["master_key", "max_request_size_mb", "database_url", "store_model_in_db", "model_cost_map_url"])
         .union(ServerLimits.keys)
@@ -54,6 +54,11 @@ extension GatewayConfig {
         }
         prices = try PriceTable(parsing: resolved["model_prices"], path: "config.yaml: model_prices", map: priceMap)
         try readGuardrailSections(resolved)
+        switch resolved["mcp_servers"] {
+        case nil, .null?: break
+        case .object(let servers)?: mcpServers = servers
+        case let other?: throw ConfigError("config.yaml: mcp_servers must be a mapping of server names, got \(other.typeName)")
+        }
         switch resolved["model_list"] {
         case nil, .null?: break
         case .array(let entries)?:

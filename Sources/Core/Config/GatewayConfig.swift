@@ -42,6 +42,8 @@ public struct GatewayConfig: Sendable {
     public var policies: [String: JSON] = [:]
     /// `policy_attachments`: where those policies apply, each a mapping (the `policies` plugin parses them).
     public var policyAttachments: [JSON] = []
+    /// `mcp_servers`: LiteLLM's MCP servers by name, each a mapping (the `mcp-gateway` plugin parses them).
+    public var mcpServers: [String: JSON] = [:]
 
     public init(
         deployments: [Deployment] = [], masterKey: String? = nil, maxRequestBodyBytes: Int = 10 * 1024 * 1024,

@@ -14,6 +14,9 @@ public enum Endpoint: String, Sendable, Hashable {
     case geminiGenerateContent = "gemini_generate_content"
     /// `/v1/rerank` (and `/rerank`, `/v2/rerank`): Cohere's rerank shape in and out, priced per search unit.
     case rerank
+    /// A Model Context Protocol `tools/call` the MCP gateway relayed to a tool server (never sent to a model): its
+    /// spend-log rows have `call_type` `mcp`.
+    case mcp
 
     /// The path OpenAI (or Anthropic) documents for this endpoint.
     public var canonicalPath: String {
@@ -25,13 +28,14 @@ public enum Endpoint: String, Sendable, Hashable {
         case .responses: "/v1/responses"
         case .geminiGenerateContent: "/v1beta/models/{model}:generateContent"
         case .rerank: "/v1/rerank"
+        case .mcp: "/mcp"
         }
     }
 
-    /// The upstream operation this endpoint calls.
+    /// The upstream operation this endpoint calls (an MCP call never reaches a model provider; it counts as chat).
     public var operation: UpstreamOperation {
         switch self {
-        case .chatCompletions, .anthropicMessages, .responses, .geminiGenerateContent: return .chatCompletions
+        case .chatCompletions, .anthropicMessages, .responses, .geminiGenerateContent, .mcp: return .chatCompletions
         case .completions: return .completions
         case .embeddings: return .embeddings
         case .rerank: return .rerank

@@ -38,6 +38,8 @@ enum RequestValidator {
                 throw GatewayError.badRequest("The 'documents' field must be a non-empty list of strings or objects.", param: "documents")
             }
             if request.isStreaming { throw GatewayError.badRequest("Rerank answers whole: 'stream' cannot be true.", param: "stream") }
+        case .mcp:
+            throw GatewayError.badRequest("MCP tool calls are served at /mcp, not through the LLM pipeline.")
         }
     }
 }

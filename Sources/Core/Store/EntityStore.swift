@@ -42,6 +42,8 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable {
     case response
     /// A shared budget object (`/budget/*`), referenced by `budget_id` from end users and team and organization members.
     case budget
+    /// An MCP server added through `/v1/mcp/server` (config.yaml's `mcp_servers` are not stored), by server id.
+    case mcpServer = "mcp_server"
 }
 
 /// A filter on a reference field every store indexes: `team_id`, `user_id` or `organization_id` of the document.

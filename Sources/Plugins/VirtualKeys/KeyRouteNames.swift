@@ -41,6 +41,7 @@ enum KeyRouteNames {
                 "/v1/models/{model}:streamGenerateContent",
             ]
         case .rerank: ["/v1/rerank", "/rerank", "/v2/rerank"]
+        case .mcp: ["/mcp", "/mcp/{server}"]
         }
     }
 

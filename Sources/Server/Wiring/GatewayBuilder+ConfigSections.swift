@@ -1,4 +1,5 @@
 import GatewayCore
+import MCPGateway
 import Policies
 
 extension GatewayBuilder {
@@ -23,6 +24,10 @@ extension GatewayBuilder {
             throw ConfigError(
                 "config.yaml: policies and policy_attachments need the '\(PoliciesPlugin.id)' plugin; add {\"name\": \"\(PoliciesPlugin.id)\"} to "
                     + "plugins.json, before the guardrail plugins")
+        }
+        if !config.mcpServers.isEmpty, !enabled.contains(MCPGatewayPlugin.id) {
+            throw ConfigError(
+                "config.yaml: mcp_servers needs the '\(MCPGatewayPlugin.id)' plugin; add {\"name\": \"\(MCPGatewayPlugin.id)\"} to plugins.json")
         }
         if let unmet = guardrails.unmet.first {
             let known = guardrails.all

@@ -1,0 +1,126 @@
+import GatewayCore
+import HTTPTypes
+import NIOCore
+
+/// `/mcp` and `/mcp/{server}`: the Streamable HTTP transport for MCP clients.
+///
+/// - `POST`: one JSON-RPC message. A request is answered with `application/json` (the transport allows JSON or a
+///   stream; every answer here is one message); a notification or a response is accepted with 202. `initialize`
+///   opens a session (`Mcp-Session-Id`); a later request naming a session this instance does not know for this key
+///   gets 404, so the client initializes again. A request without the header is served too (stateless clients).
+/// - `GET`: 405 — the gateway offers no server-to-client stream (the protocol allows this).
+/// - `DELETE`: ends the session named in `Mcp-Session-Id`.
+///
+/// Every request is authenticated by the enabled auth hooks with the caller's key (`Authorization: Bearer`,
+/// `x-api-key`, or LiteLLM's `x-litellm-api-key`); `/mcp/{server}` narrows the servers to one. Bad input — a body
+/// that is not JSON, a batch, a message that is not JSON-RPC, one over `max_message_bytes` — gets a JSON-RPC error
+/// with a 4xx status and names nothing but the problem.
+struct MCPEndpoint: Sendable {
+    let registry: MCPServerRegistry
+    let dispatcher: MCPDispatcher
+    let sessions: MCPSessions
+    let maxMessageBytes: Int
+
+    static let sessionHeader = HTTPField.Name("Mcp-Session-Id")!
+    static let litellmKeyHeader = HTTPField.Name("x-litellm-api-key")!
+
+    var routes: [PluginHTTPRoute] {
+        ["/mcp", "/mcp/{server}"].flatMap { path in
+            [
+                PluginHTTPRoute(.post, path, handler: post),
+                PluginHTTPRoute(.get, path) { _ in
+                    PluginHTTPResponse(
+                        status: .methodNotAllowed, contentType: "application/json", headers: [.allow: "POST, DELETE"],
+                        body: Self.message(id: .null, error: .invalidRequest("this gateway offers no server-to-client stream; POST messages")))
+                },
+                PluginHTTPRoute(.delete, path, handler: delete),
+            ]
+        }
+    }
+
+    private func post(_ request: PluginHTTPRequest) async throws -> PluginHTTPResponse {
+        let principal = try await authenticate(request)
+        let scope = try await servers(in: request)
+        guard request.body.readableBytes <= maxMessageBytes else {
+            return Self.answer(.contentTooLarge, id: .null, error: .invalidRequest("the message is over \(maxMessageBytes) bytes"))
+        }
+        let message: JSON
+        do {
+            message = try JSONParser.parse(request.body.readableBytesView)
+        } catch {
+            return Self.answer(.badRequest, id: .null, error: .parseError("the body is not JSON"))
+        }
+        guard case .object = message else {
+            let reason = message.arrayValue != nil ? "batches are not supported; send one message per request" : "a message must be an object"
+            return Self.answer(.badRequest, id: .null, error: .invalidRequest(reason))
+        }
+        let id = message["id"]
+        if let id, !(id.stringValue != nil || id.intValue != nil) {
+            return Self.answer(.badRequest, id: .null, error: .invalidRequest("'id' must be a string or an integer"))
+        }
+        guard message["jsonrpc"]?.stringValue == "2.0" else {
+            return Self.answer(.badRequest, id: id ?? .null, error: .invalidRequest("'jsonrpc' must be \"2.0\""))
+        }
+        guard let method = message["method"]?.stringValue else {
+            // A client's response (to a server request the gateway never sends) or a malformed message.
+            if id != nil, message["result"] != nil || message["error"] != nil { return PluginHTTPResponse(status: .accepted, body: .bytes(ByteBuffer())) }
+            return Self.answer(.badRequest, id: id ?? .null, error: .invalidRequest("'method' must be a string"))
+        }
+        guard let id else { return PluginHTTPResponse(status: .accepted, body: .bytes(ByteBuffer())) }
+        let params = message["params"] ?? [:]
+        guard params.objectValue != nil else { return Self.answer(.badRequest, id: id, error: .invalidParams("'params' must be an object")) }
+        let owner = principal.keyHash ?? principal.subject
+        var headers: HTTPFields = [:]
+        if method == "initialize" {
+            let version = MCPDispatcher.negotiatedVersion(params["protocolVersion"]?.stringValue)
+            headers[Self.sessionHeader] = sessions.open(owner: owner, protocolVersion: version)
+        } else if let session = request.headers[Self.sessionHeader], !sessions.touch(session, owner: owner) {
+            return Self.answer(.notFound, id: id, error: JSONRPCError(code: -32001, message: "Session not found: initialize again."))
+        }
+        let caller = MCPCaller(requestID: request.requestID, principal: principal, headers: request.headers, runner: request.gateway.runner)
+        switch await dispatcher.handle(method: method, params: params, scope: scope, caller: caller) {
+        case .success(let result): return Self.answer(.ok, id: id, result: result, headers: headers)
+        case .failure(let error): return Self.answer(.ok, id: id, error: error, headers: headers)
+        }
+    }
+
+    private func delete(_ request: PluginHTTPRequest) async throws -> PluginHTTPResponse {
+        let principal = try await authenticate(request)
+        guard let session = request.headers[Self.sessionHeader] else {
+            return Self.answer(.badRequest, id: .null, error: .invalidRequest("the Mcp-Session-Id header names the session to end"))
+        }
+        guard sessions.close(session, owner: principal.keyHash ?? principal.subject) else {
+            return Self.answer(.notFound, id: .null, error: JSONRPCError(code: -32001, message: "Session not found."))
+        }
+        return PluginHTTPResponse(status: .ok, body: .bytes(ByteBuffer()))
+    }
+
+    private func authenticate(_ request: PluginHTTPRequest) async throws -> Principal {
+        let credential = request.credential ?? request.headers[Self.litellmKeyHeader].map { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : $0 }
+        return try await request.gateway.authenticate(credential: credential, headers: request.headers, route: "/mcp", requestID: request.requestID)
+    }
+
+    /// Every server, or the one `/mcp/{server}` names.
+    /// - Throws: 404 for a server the gateway does not know.
+    private func servers(in request: PluginHTTPRequest) async throws -> [MCPServerDefinition] {
+        guard let name = request.parameters["server"] else { return await registry.all }
+        var found = await registry.server(named: name)
+        if found == nil { found = await registry.server(id: name) }
+        guard let server = found else {
+            throw GatewayError.notFound("No MCP server named '\(name)'.", code: "mcp_server_not_found")
+        }
+        return [server]
+    }
+
+    static func message(id: JSON, result: JSON? = nil, error: JSONRPCError? = nil) -> String {
+        var object: [String: JSON] = ["jsonrpc": "2.0", "id": id]
+        if let error { object["error"] = error.json } else { object["result"] = result ?? [:] }
+        return JSON.object(object).serializedString()
+    }
+
+    static func answer(
+        _ status: HTTPResponse.Status, id: JSON, result: JSON? = nil, error: JSONRPCError? = nil, headers: HTTPFields = [:]
+    ) -> PluginHTTPResponse {
+        PluginHTTPResponse(status: status, contentType: "application/json", headers: headers, body: message(id: id, result: result, error: error))
+    }
+}

@@ -1,1 +1,0 @@
-// The MCP gateway plugin (issue 24): replaced by its implementation.

@@ -1,0 +1,54 @@
+"""An upstream MCP server over Streamable HTTP, built with the official MCP Python SDK, for the gateway's tests.
+
+Usage: weather_server.py PORT. Every tool answers with what it received, so a test sees what reached the upstream
+(arguments after the gateway's guardrails, forwarded headers).
+"""
+
+import sys
+
+from mcp.server.mcpserver import Context, MCPServer
+
+server = MCPServer("weather")
+
+
+@server.tool()
+def forecast(city: str) -> str:
+    """The weather in a city."""
+    return f"Sunny in {city}"
+
+
+@server.tool()
+def echo(text: str) -> str:
+    """Answers with the text it received."""
+    return f"received: {text}"
+
+
+@server.tool()
+def leak() -> str:
+    """Answers with an email address, for the guardrail on results."""
+    return "write to jane.doe@example.com"
+
+
+@server.tool()
+def headers(ctx: Context) -> str:
+    """The request headers this server received, as name=value lines (lower-case names)."""
+    request = ctx.request_context.request
+    if request is None:
+        return ""
+    return "\n".join(f"{name}={value}" for name, value in sorted(request.headers.items()))
+
+
+@server.prompt()
+def greeting(name: str) -> str:
+    """A greeting prompt."""
+    return f"Say hello to {name}"
+
+
+@server.resource("weather://cities")
+def cities() -> str:
+    """The cities with a forecast."""
+    return "Paris, Oslo"
+
+
+if __name__ == "__main__":
+    server.run("streamable-http", host="127.0.0.1", port=int(sys.argv[1]), streamable_http_path="/mcp")
