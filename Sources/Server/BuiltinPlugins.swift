@@ -4,6 +4,7 @@ import Budgets
 public import GatewayCore
 import Guardrails
 import HTTPCallback
+import JWTAuth
 import MCPGateway
 import MasterKeyAuth
 import ModelManagement
@@ -25,6 +26,7 @@ public enum BuiltinPlugins {
         SQLiteStorePlugin.self,
         PostgresStorePlugin.self,
         MasterKeyAuthPlugin.self,
+        JWTAuthPlugin.self,
         VirtualKeysPlugin.self,
         ModelManagementPlugin.self,
         SpendLogPlugin.self,

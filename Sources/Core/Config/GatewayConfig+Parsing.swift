@@ -3,8 +3,11 @@ extension GatewayConfig {
         "model_list", "general_settings", "router_settings", "litellm_settings", "environment_variables", "model_prices",
         "guardrails", "policies", "policy_attachments", "mcp_servers",
     ]
-    private static let knownGeneralSettings = Set(["master_key", "max_request_size_mb", "database_url", "store_model_in_db", "model_cost_map_url"])
-        .union(ServerLimits.keys)
+    private static let knownGeneralSettings = Set([
+        "master_key", "max_request_size_mb", "database_url", "store_model_in_db", "model_cost_map_url",
+        "enable_jwt_auth", "litellm_jwtauth",
+    ])
+    .union(ServerLimits.keys)
 
     /// Builds the configuration from config.yaml's tree (already converted from YAML).
     /// - Parameters:

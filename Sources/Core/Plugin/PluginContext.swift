@@ -26,12 +26,17 @@ public struct PluginContext: Sendable {
     /// This gateway instance's name among those sharing one database (`tollgate serve --instance-id`; by default
     /// hostname-pid). Plugins that coordinate through the store (budget leases, shared rate windows) key their rows by it.
     public var instanceID: String
+    /// Where the plugin owning users and teams offers their common checks to auth plugins that verify callers
+    /// another way (JWT); shared by every plugin of the process.
+    public var identities: IdentityResolvers
 
     public init(
         logger: Logger, config: GatewayConfig, store: (any GatewayStore)?, httpClient: HTTPClient, environment: [String: String],
         models: ModelDirectory? = nil, guardrails: GuardrailCatalog = GuardrailCatalog(), upstreams: UpstreamAccess = UpstreamAccess(),
-        metrics: GatewayMetrics = .disabled, alerts: AlertChannel = AlertChannel(), instanceID: String = InstanceID.processDefault
+        metrics: GatewayMetrics = .disabled, alerts: AlertChannel = AlertChannel(), instanceID: String = InstanceID.processDefault,
+        identities: IdentityResolvers = IdentityResolvers()
     ) {
+        self.identities = identities
         self.instanceID = instanceID
         self.metrics = metrics
         self.alerts = alerts

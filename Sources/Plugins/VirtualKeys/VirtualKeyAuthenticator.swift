@@ -30,34 +30,9 @@ struct VirtualKeyAuthenticator: AuthHook {
         let hash = Secrets.sha256Hex(credential)
         guard let key = try await directory.key(hash: hash) else { return nil }
         let objects = try await validObjects(of: key)
-        let role = Self.role(of: objects.user)
-        let metadata = key.metadata
-        var resolvedModel: String?
-        let catalog = directory.models.catalog
-        let deployments = { (name: String) in catalog.deployments(for: name, teamID: key.teamID) }
-
-        try KeyRouteNames.check(request, allowed: key.settings.allowedRoutes)
-        let endUser = try await checkEndUser(request.endUser)
-        if let model = request.model {
-            if role == .userViewer {
-                throw GatewayError.forbidden("An internal_user_viewer may not call LLM routes.", code: "route_not_allowed")
-            }
-            let graph = await directory.membership.graph()
-            let decision = AccessCheck(groups: graph).check(model: model, objects: objects, deployments: deployments)
-            if let error = decision.gatewayError { throw error }
-            let resolved = ModelAccessPolicy.resolveAlias(model, keyAliases: key.settings.aliases, teamAliases: objects.team?.modelAliases ?? [:])
-            if resolved.isAlias { resolvedModel = resolved.resolved }
-        }
-
-        var principal = Principal(
-            subject: "key:" + hash.prefix(12), role: role, keyHash: hash, keyAlias: key.keyAlias, userID: key.userID, teamID: key.teamID,
-            organizationID: objects.organization?.organizationID, projectID: key.settings.projectID, endUserID: request.endUser,
-            allowedModels: await allowedModels(objects, catalog: catalog, requested: request.model), metadata: metadata)
-        principal.resolvedModel = resolvedModel
-        principal.budgets = BudgetScopes.of(objects, memberBudget: try await memberBudget(objects), endUser: endUser, endUserID: request.endUser)
-        principal.teamMetadata = objects.team?.metadata ?? .object([:])
-        principal.guardrails = Self.guardrails(key: key, team: objects.team)
-        return principal
+        return try await CommonChecks(directory: directory).principal(
+            objects: objects, request: request, role: Self.role(of: objects.user), subject: "key:" + hash.prefix(12),
+            allowedRoutes: key.settings.allowedRoutes, endUserID: request.endUser)
     }
 
     // MARK: Objects
@@ -98,67 +73,6 @@ struct VirtualKeyAuthenticator: AuthHook {
             objects.organization = organization
         }
         return objects
-    }
-
-    /// Refuses a request whose `user` names a blocked end user (`/customer/block`). Read through the directory's
-    /// cache: a hit, including "no such end user", costs no store read. Unknown end users are allowed.
-    /// - Returns: the end user's record, for its budget, with its shared budget object's limits (`budget_id`, read
-    ///   through the same cache) laid over its own; nil when unknown.
-    /// - Throws: 403 `end_user_blocked` naming the end user.
-    private func checkEndUser(_ endUser: String?) async throws -> EndUserRecord? {
-        guard let endUser, !endUser.isEmpty else { return nil }
-        guard let customer = try await directory.entity(EndUserRecord.self, .endUser, id: endUser) else { return nil }
-        guard customer.blocked else {
-            // A budget deleted under a customer (a race with /budget/delete, which refuses while one refers to it)
-            // leaves the customer's own limits.
-            guard let budgetID = customer.budgetID else { return customer }
-            return customer.heldTo(try await directory.entity(BudgetRecord.self, .budget, id: budgetID))
-        }
-        throw GatewayError.forbidden(
-            "End user '\(endUser)' is blocked. Update via `/customer/unblock` if you're an admin.", code: "end_user_blocked")
-    }
-
-    /// The shared budget object the key user's membership of the key's team names (`budget_id`), read through the
-    /// directory's cache, so a `/budget/update` reaches every member naming it at once; nil when the membership
-    /// names none (no read at all) or the budget was deleted under it (a race with `/budget/delete`, which refuses
-    /// while one names it), which leaves the member's own limits.
-    private func memberBudget(_ objects: AccessObjects) async throws -> BudgetRecord? {
-        guard let team = objects.team, let userID = objects.user?.userID,
-            let budgetID = team.members.first(where: { $0.userID == userID })?.budgetID
-        else { return nil }
-        return try await directory.entity(BudgetRecord.self, .budget, id: budgetID)
-    }
-
-    /// What `/v1/models` lists: `[]` (every model) when no level restricts, else exactly the allowed names; a key
-    /// that may use none gets `no-default-models`, which names no model, so nothing is listed (an empty list
-    /// would mean "all"). The names are the catalog's and those wildcard deployments served so far, plus the
-    /// requested model (it passed the access check already), which a wildcard deployment may serve for the first
-    /// time.
-    private func allowedModels(_ objects: AccessObjects, catalog: ModelCatalog, requested: String?) async -> [String] {
-        let personalUser = objects.team == nil ? objects.user : nil
-        let lists = [
-            objects.key?.models ?? [], objects.key?.settings.accessGroupIDs ?? [], objects.team?.models ?? [], personalUser?.models ?? [],
-            objects.project?.models ?? [], objects.organization?.models ?? [],
-        ]
-        if lists.allSatisfy(\.isEmpty) { return [] }
-        let graph = await directory.membership.graph()
-        let teamID = objects.team?.teamID
-        var candidates = catalog.modelNames(teamID: teamID)
-        // Only with wildcard deployments configured: without them this costs nothing per request.
-        let served = catalog.hasWildcards ? directory.models.wildcardNamesServed + [requested].compactMap(\.self) : []
-        for name in served where catalog.isServedByWildcard(name, teamID: teamID) {
-            if !candidates.contains(name) { candidates.append(name) }
-        }
-        let names = AccessCheck(groups: graph).accessibleModels(
-            candidates, objects: objects, deployments: { catalog.deployments(for: $0, teamID: teamID) })
-        return names.isEmpty ? [ModelAccessPolicy.noDefaultModels] : names
-    }
-
-    /// The key's guardrails, then the team's (`guardrails` in the team's metadata, as LiteLLM stores them), each once.
-    private static func guardrails(key: VirtualKeyRecord, team: TeamRecord?) -> [String] {
-        let teamGuardrails = team?.metadata["guardrails"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        var seen = Set<String>()
-        return (key.settings.guardrails + teamGuardrails).filter { seen.insert($0).inserted }
     }
 
     // MARK: Roles

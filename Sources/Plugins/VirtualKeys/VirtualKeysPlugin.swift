@@ -42,6 +42,8 @@ public enum VirtualKeysPlugin: Plugin {
         let directory = IdentityDirectory(
             store: store, models: context.models, ttl: .milliseconds(Int64(configuration.cacheTTLSeconds * 1000)),
             maxCachedKeys: configuration.maxCachedKeys, logger: context.logger)
+        // JWT and other verified identities get the same common checks as a key (see DirectoryIdentityResolver).
+        context.identities.provide(DirectoryIdentityResolver(directory: directory))
         return PluginComponents(
             hooks: [VirtualKeyAuthenticator(directory: directory)],
             adminRoutes: KeyRoutes(directory: directory).routes + IdentityRoutes(directory: directory).routes)

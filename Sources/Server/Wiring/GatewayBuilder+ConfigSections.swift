@@ -1,4 +1,5 @@
 import GatewayCore
+import JWTAuth
 import MCPGateway
 import Policies
 
@@ -28,6 +29,11 @@ extension GatewayBuilder {
         if !config.mcpServers.isEmpty, !enabled.contains(MCPGatewayPlugin.id) {
             throw ConfigError(
                 "config.yaml: mcp_servers needs the '\(MCPGatewayPlugin.id)' plugin; add {\"name\": \"\(MCPGatewayPlugin.id)\"} to plugins.json")
+        }
+        if config.generalSettings["enable_jwt_auth"]?.boolValue == true, !enabled.contains(JWTAuthPlugin.id) {
+            throw ConfigError(
+                "config.yaml: general_settings.enable_jwt_auth needs the '\(JWTAuthPlugin.id)' plugin; add {\"name\": \"\(JWTAuthPlugin.id)\"} to "
+                    + "plugins.json, before virtual-keys")
         }
         if let unmet = guardrails.unmet.first {
             let known = guardrails.all

@@ -1,1 +1,0 @@
-// The jwt-auth plugin (issue 26): replaced by its implementation.

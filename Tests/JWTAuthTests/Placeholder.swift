@@ -1,1 +1,0 @@
-// JWTAuthTests: replaced by the tests.
