@@ -19,7 +19,7 @@ struct AnthropicRoutes {
     /// Anthropic's request headers that an Anthropic deployment gets as the client sent them.
     static let forwardedHeaders = [HTTPField.Name("anthropic-version")!, HTTPField.Name("anthropic-beta")!]
 
-    func register(on router: Router<GatewayRequestContext>) {
+    func register(on router: some RouterMethods<GatewayRequestContext>) {
         router.post("/v1/messages/count_tokens") { request, context in
             let counted = try await runner.countTokens(try await gatewayRequest(request, context: context))
             // Anthropic's answer as it came; elsewhere the gateway's estimate, and a header that says so.

@@ -32,7 +32,7 @@ struct GeminiRoutes {
         prefixes.contains { path.hasPrefix($0.0) && path.contains(":") }
     }
 
-    func register(on router: Router<GatewayRequestContext>) {
+    func register(on router: some RouterMethods<GatewayRequestContext>) {
         for path in Self.paths {
             router.post(RouterPath(path)) { request, context in
                 try await serve(request, context: context)

@@ -16,7 +16,7 @@ struct HealthRoutes {
 
     static let paths = ["/health/liveliness", "/health/liveness", "/health/readiness"]
 
-    func register(on router: Router<GatewayRequestContext>) {
+    func register(on router: some RouterMethods<GatewayRequestContext>) {
         for path in ["/health/liveliness", "/health/liveness"] {
             router.get(RouterPath(path)) { _, _ in ResponseRendering.json("I'm alive!") }
         }

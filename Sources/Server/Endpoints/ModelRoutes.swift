@@ -18,7 +18,7 @@ struct ModelRoutes {
 
     static let paths = ["/v1/models", "/models"]
 
-    func register(on router: Router<GatewayRequestContext>) {
+    func register(on router: some RouterMethods<GatewayRequestContext>) {
         for path in Self.paths {
             router.get(RouterPath(path)) { request, context in
                 let gatewayRequest = IncomingRequest.gatewayRequest(

@@ -19,7 +19,7 @@ struct OpenAIRoutes {
         ("/v1/rerank", .rerank), ("/rerank", .rerank), ("/v2/rerank", .rerank),
     ]
 
-    func register(on router: Router<GatewayRequestContext>) {
+    func register(on router: some RouterMethods<GatewayRequestContext>) {
         for (path, endpoint) in Self.paths {
             router.post(RouterPath(path)) { request, context in
                 try await serve(request, context: context, endpoint: endpoint, route: path)

@@ -13,7 +13,7 @@ struct PluginHTTPEndpoints {
     /// The paths, for telling 405 from 404 (parameter segments are not expanded).
     var paths: [String] { routes.map(\.path) }
 
-    func register(on router: Router<GatewayRequestContext>) {
+    func register(on router: some RouterMethods<GatewayRequestContext>) {
         for route in routes {
             router.on(RouterPath(route.path), method: route.method) { request, context in
                 try await serve(route, request: request, context: context)

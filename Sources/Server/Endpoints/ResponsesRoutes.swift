@@ -34,7 +34,7 @@ struct ResponsesRoutes {
     /// The paths to tell 405 from 404 (those without a parameter).
     static let paths = prefixes
 
-    func register(on router: Router<GatewayRequestContext>) {
+    func register(on router: some RouterMethods<GatewayRequestContext>) {
         for prefix in Self.prefixes {
             router.post(RouterPath(prefix)) { request, context in try await create(request, context: context) }
             router.get(RouterPath(prefix + "/{id}")) { request, context in

@@ -92,14 +92,15 @@ public enum GatewayBuilder {
                         pipeline.summary.filter { !$0.value.isEmpty }.map { "\($0.key)=\($0.value.joined(separator: "+"))" }.sorted().joined(
                             separator: " ")),
                 ])
-            let adminRoutes = loaded.adminRoutes + [RouteListing.route(listing: loaded.adminRoutes)]
+            let routeTable = RouteTable()
+            let adminRoutes = loaded.adminRoutes + [RouteListing.route(listing: routeTable)]
             let admin = AdminEndpoints(runner: runner, routes: adminRoutes, maxBodyBytes: config.maxRequestBodyBytes)
             let pages = PluginHTTPEndpoints(
                 routes: loaded.httpRoutes, gateway: GatewayAccess(runner: runner, adminRoutes: adminRoutes),
                 maxBodyBytes: config.maxRequestBodyBytes)
             let router = makeRouter(
                 runner: runner, store: loaded.store, admin: admin, pluginEndpoints: pages, maxBodyBytes: config.maxRequestBodyBytes,
-                maxRequestsInFlight: limits.maxRequestsInFlight, logger: logger)
+                maxRequestsInFlight: limits.maxRequestsInFlight, routeTable: routeTable, logger: logger)
             return Application(
                 router: router,
                 server: GatewayHTTPChannel.builder(limits: limits),
@@ -121,15 +122,18 @@ public enum GatewayBuilder {
         return try PluginManifest(parsing: Array(data))
     }
 
-    /// - Parameter maxRequestsInFlight: `global_max_parallel_requests`; nil: no limit.
+    /// - Parameters:
+    ///   - maxRequestsInFlight: `global_max_parallel_requests`; nil: no limit.
+    ///   - routeTable: receives every route registered (what `/routes` and `/openapi.json` describe).
     static func makeRouter(
         runner: PipelineRunner, store: (any GatewayStore)?, admin: AdminEndpoints, pluginEndpoints: PluginHTTPEndpoints, maxBodyBytes: Int,
-        maxRequestsInFlight: Int?, logger: Logger
+        maxRequestsInFlight: Int?, routeTable: RouteTable = RouteTable(), logger: Logger
     ) -> Router<GatewayRequestContext> {
-        let router = Router(context: GatewayRequestContext.self)
+        let base = Router(context: GatewayRequestContext.self)
+        let router = RecordingRouter(router: base, table: routeTable)
         let knownPaths = Set(
             OpenAIRoutes.paths.map(\.0) + AnthropicRoutes.paths + ResponsesRoutes.paths + ModelRoutes.paths + HealthRoutes.paths + admin.paths
-                + pluginEndpoints.paths)
+                + pluginEndpoints.paths + OpenAPIRoutes.paths)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorMiddleware(knownPaths: knownPaths))
         if let maxRequestsInFlight {
@@ -145,7 +149,8 @@ public enum GatewayBuilder {
         HealthRoutes(store: store).register(on: router)
         admin.register(on: router)
         pluginEndpoints.register(on: router)
-        return router
+        OpenAPIRoutes(table: routeTable).register(on: router)
+        return base
     }
 
     /// The gateway's own Prometheus registry, never the process-wide `MetricsSystem` (a test process runs many
