@@ -16,7 +16,11 @@ struct SpendBacklog {
 
     let capacity: Int
     /// The oldest waiting rows (all of them while ``unread`` is nil).
-    private(set) var memory: [Row] = []
+    var memory: ArraySlice<Row> { rows[head...] }
+    /// ``memory`` from `head` on; rows before it are written and wait to be compacted away (dropping them from the
+    /// front one batch at a time moved every row behind them: quadratic in a backlog while the store is slow).
+    private var rows: [Row] = []
+    private var head = 0
     /// Where the rows that are only in the journal start; nil when memory holds every waiting row.
     private(set) var unread: SpendJournal.Position?
     /// How many rows are only in the journal.
@@ -44,7 +48,7 @@ struct SpendBacklog {
     @discardableResult
     mutating func admit(_ entry: SpendLogEntry, journaled span: SpendJournal.Span?) -> Bool {
         guard let span, unread != nil || memory.count >= capacity else {
-            memory.append(Row(entry: entry, journaledThrough: span?.end))
+            rows.append(Row(entry: entry, journaledThrough: span?.end))
             return true
         }
         if unread == nil { unread = span.start }
@@ -55,7 +59,7 @@ struct SpendBacklog {
     /// Takes rows read back from the journal into memory (called when ``needsRead``).
     /// - Parameter read: the rows, the lines consumed and where reading goes on.
     mutating func loaded(_ read: SpendJournal.Read) {
-        memory.append(contentsOf: read.rows.map { Row(entry: $0.entry, journaledThrough: $0.end) })
+        rows.append(contentsOf: read.rows.map { Row(entry: $0.entry, journaledThrough: $0.end) })
         spilled = max(0, spilled - read.consumedLines)
         unread = read.next
         if unread == nil { spilled = 0 }
@@ -68,7 +72,12 @@ struct SpendBacklog {
     /// - Returns: the journal position the journal may release through (past the last of them it holds), if any.
     mutating func written(_ count: Int) -> SpendJournal.Position? {
         let through = memory.prefix(count).last { $0.journaledThrough != nil }?.journaledThrough
-        memory.removeFirst(min(count, memory.count))
+        head += min(count, memory.count)
+        // Compacted once the written rows are at least half the array: each row is moved at most once more.
+        if head >= rows.count / 2 {
+            rows.removeFirst(head)
+            head = 0
+        }
         return through
     }
 }

@@ -15,6 +15,28 @@ struct SpendBacklogTests {
         SpendJournal.Span(start: .init(segment: 0, offset: index * 10), end: .init(segment: 0, offset: index * 10 + 10))
     }
 
+    @Test func batchesWrittenWhileRowsArriveLeaveTheRestInOrder() {
+        var backlog = SpendBacklog(capacity: 10_000)
+        var next = 0
+        var expected: [String] = []
+        // Rows keep arriving while batches of 7 are written: what waits is always the unwritten rows, oldest first,
+        // across the compactions of the array behind the window.
+        for round in 0..<50 {
+            for _ in 0..<(round % 3 == 0 ? 12 : 5) {
+                backlog.admit(entry("r\(next)"), journaled: span(next))
+                expected.append("r\(next)")
+                next += 1
+            }
+            let batch = backlog.batch(7).map(\.entry.requestID)
+            #expect(batch == Array(expected.prefix(7)))
+            let released = backlog.written(batch.count)
+            #expect(released == span(Int(batch.last!.dropFirst())!).end)
+            expected.removeFirst(batch.count)
+            #expect(backlog.memory.map(\.entry.requestID) == expected)
+        }
+        #expect(backlog.count == expected.count)
+    }
+
     @Test func rowsPastTheCapacityWaitInTheJournalOnlyAndLaterRowsFollowThem() {
         var backlog = SpendBacklog(capacity: 2)
         let r0InMemory = backlog.admit(entry("r0"), journaled: span(0))
