@@ -63,7 +63,8 @@ public enum MCPGatewayPlugin: Plugin {
             configured: configured, httpClient: context.httpClient, maxMessageBytes: configuration.maxMessageBytes, logger: context.logger)
         let tools = MCPToolCaller(registry: registry, limiter: MCPRateLimiter(), metrics: MCPMetrics(metrics: context.metrics))
         let dispatcher = MCPDispatcher(registry: registry, aggregator: MCPAggregator(registry: registry, logger: context.logger), tools: tools)
-        let endpoint = MCPEndpoint(registry: registry, dispatcher: dispatcher, sessions: MCPSessions(), maxMessageBytes: configuration.maxMessageBytes)
+        let endpoint = MCPEndpoint(
+            registry: registry, dispatcher: dispatcher, sessions: MCPSessions(), maxMessageBytes: configuration.maxMessageBytes)
         var services: [any Service] = [MCPConnectionCloser(registry: registry)]
         var adminRoutes: [AdminRoute] = []
         if let store = context.store {

@@ -56,10 +56,12 @@ struct MCPBadInputTests {
             #expect(unknown.json?["error"]?["code"] == -32601)
             #expect(unknown.json?["id"] == "a")
 
-            let badParams = try await post(gateway, #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"weather-forecast","arguments":[1]}}"#)
+            let badParams = try await post(
+                gateway, #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"weather-forecast","arguments":[1]}}"#)
             #expect(badParams.json?["error"]?["code"] == -32602)
 
-            let oversized = try await post(gateway, #"{"jsonrpc":"2.0","id":3,"method":"ping","params":{"pad":"\#(String(repeating: "x", count: 4096))"}}"#)
+            let oversized = try await post(
+                gateway, #"{"jsonrpc":"2.0","id":3,"method":"ping","params":{"pad":"\#(String(repeating: "x", count: 4096))"}}"#)
             #expect(oversized.status == 413)
             #expect(oversized.json?["error"]?["code"] == -32600)
 
@@ -83,7 +85,9 @@ struct MCPBadInputTests {
         guard try await PythonSDKScript.canImport("mcp") else { return }
         try await withGateway { gateway in
             let initialize = try await post(
-                gateway, #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#)
+                gateway,
+                #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#
+            )
             #expect(initialize.json?["result"]?["protocolVersion"] == "2025-06-18")
             let session = try #require(initialize.header("mcp-session-id"))
             let ping = try await post(gateway, #"{"jsonrpc":"2.0","id":2,"method":"ping"}"#, headers: ["mcp-session-id": session])

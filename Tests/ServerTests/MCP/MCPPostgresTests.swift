@@ -64,7 +64,8 @@ struct MCPPostgresTests {
                         let stored = try await Psql.run("SELECT document FROM tollgate_entities WHERE kind = 'mcp_server'", url: url)
                         #expect(!stored.contains("s3cret-value") && stored.contains("tollgate:aesgcm:v1:"))
 
-                        let deleted = try await a.request(.DELETE, "/v1/mcp/server/\(id)", headers: ["authorization": "Bearer \(GatewayFixture.masterKey)"])
+                        let deleted = try await a.request(
+                            .DELETE, "/v1/mcp/server/\(id)", headers: ["authorization": "Bearer \(GatewayFixture.masterKey)"])
                         #expect(deleted.status == 200)
                         let gone = try await poll(seconds: 3) { try await tools(b).isEmpty }
                         #expect(gone, "instance B still served the server deleted on A")

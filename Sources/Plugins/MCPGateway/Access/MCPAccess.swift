@@ -46,7 +46,9 @@ struct MCPAccess: Sendable {
         if let refused = refusal(for: server) { return refused }
         let namespaced = MCPNames.namespaced(server: server.name, name: tool)
         guard server.exposes(tool: tool) else {
-            return Refusal(message: "The tool '\(namespaced)' is not exposed by the gateway (the server's allowed_tools/disallowed_tools).", reason: "server_tools")
+            return Refusal(
+                message: "The tool '\(namespaced)' is not exposed by the gateway (the server's allowed_tools/disallowed_tools).",
+                reason: "server_tools")
         }
         guard !isAdmin else { return nil }
         for (level, permission) in levels {
@@ -54,12 +56,14 @@ struct MCPAccess: Sendable {
             guard let listed = Self.strings(perServer?[server.id] ?? perServer?[server.name]) else { continue }
             if !listed.contains(tool) {
                 return Refusal(
-                    message: "This \(level) may not call the tool '\(namespaced)': it is not in the \(level)'s object_permission.mcp_tool_permissions for '\(server.name)'.",
+                    message:
+                        "This \(level) may not call the tool '\(namespaced)': it is not in the \(level)'s object_permission.mcp_tool_permissions for '\(server.name)'.",
                     reason: "mcp_tool_permissions")
             }
         }
         if let (level, allowed) = allowedTools, !allowed.contains(namespaced), !allowed.contains(tool) {
-            return Refusal(message: "This \(level) may not call the tool '\(namespaced)': it is not in the \(level)'s allowed_tools.", reason: "allowed_tools")
+            return Refusal(
+                message: "This \(level) may not call the tool '\(namespaced)': it is not in the \(level)'s allowed_tools.", reason: "allowed_tools")
         }
         return nil
     }

@@ -28,7 +28,9 @@ final class MCPRateLimiter: Sendable {
         let minute = Int64(seconds / 60)
         let retryAfter = Double(minute + 1) * 60 - seconds
         var checks: [(String, Int, String)] = []
-        if let limit = limits.perServer { checks.append(("server:\(server)", limit, "MCP server '\(server)' is at its limit of \(limit) calls per minute.")) }
+        if let limit = limits.perServer {
+            checks.append(("server:\(server)", limit, "MCP server '\(server)' is at its limit of \(limit) calls per minute."))
+        }
         if let limit = limits.perKey, let key {
             checks.append(("key:\(server):\(key)", limit, "This key is at its limit of \(limit) calls per minute to the MCP server '\(server)'."))
         }

@@ -33,7 +33,8 @@ struct MCPToolCaller: Sendable {
     func call(server: MCPServerDefinition, tool: String, params: JSON, caller: MCPCaller) async -> Result<JSON, JSONRPCError> {
         let started = Date()
         let span = caller.runner.pluginTracer.map { tracer in
-            let span = tracer.startSpan("mcp tools/call", context: .topLevel, ofKind: .client, at: DefaultTracerClock.now, function: #function, file: #fileID, line: #line)
+            let span = tracer.startSpan(
+                "mcp tools/call", context: .topLevel, ofKind: .client, at: DefaultTracerClock.now, function: #function, file: #fileID, line: #line)
             span.updateAttributes { attributes in
                 attributes["mcp.server"] = server.name
                 attributes["mcp.tool"] = tool
@@ -92,7 +93,10 @@ struct MCPToolCaller: Sendable {
             return (.failure(.upstream("MCP server '\(server.name)' failed.", kind: "unreachable")), "upstream_error")
         }
         if let error = answer["error"] {
-            return (.failure(JSONRPCError(code: error["code"]?.intValue ?? -32603, message: error["message"]?.stringValue ?? "", data: error["data"])), "upstream_error")
+            return (
+                .failure(JSONRPCError(code: error["code"]?.intValue ?? -32603, message: error["message"]?.stringValue ?? "", data: error["data"])),
+                "upstream_error"
+            )
         }
         var result = answer["result"] ?? .object([:])
         if var answerBody = MCPGuardedContent.responseBody(result) {
@@ -109,7 +113,8 @@ struct MCPToolCaller: Sendable {
     }
 
     private func logEvent(
-        server: MCPServerDefinition, tool: String, outcome: String, result: Result<JSON, JSONRPCError>, caller: MCPCaller, from start: Date, to end: Date
+        server: MCPServerDefinition, tool: String, outcome: String, result: Result<JSON, JSONRPCError>, caller: MCPCaller, from start: Date,
+        to end: Date
     ) -> RequestLogEvent {
         var callOutcome = CallOutcome()
         if case .failure(let error) = result {

@@ -71,7 +71,8 @@ struct MCPDispatcher: Sendable {
         }
         if scope.count == 1, let server = scope.first { return .success((server, name)) }
         return .failure(
-            .invalidParams("Unknown \(kind) '\(name)': names are '<server>-<\(kind)>', with one of the servers \(scope.map(\.name).joined(separator: ", ")).")
+            .invalidParams(
+                "Unknown \(kind) '\(name)': names are '<server>-<\(kind)>', with one of the servers \(scope.map(\.name).joined(separator: ", ")).")
         )
     }
 
@@ -83,7 +84,8 @@ struct MCPDispatcher: Sendable {
         do {
             let answer = try await registry.connection(to: server).send(method: method, params: params, headers: caller.forwardedHeaders(for: server))
             if let error = answer["error"] {
-                return .failure(JSONRPCError(code: error["code"]?.intValue ?? -32603, message: error["message"]?.stringValue ?? "", data: error["data"]))
+                return .failure(
+                    JSONRPCError(code: error["code"]?.intValue ?? -32603, message: error["message"]?.stringValue ?? "", data: error["data"]))
             }
             return .success(answer["result"] ?? [:])
         } catch let error as MCPUpstreamError {

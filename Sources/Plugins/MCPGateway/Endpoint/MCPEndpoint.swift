@@ -63,7 +63,9 @@ struct MCPEndpoint: Sendable {
         }
         guard let method = message["method"]?.stringValue else {
             // A client's response (to a server request the gateway never sends) or a malformed message.
-            if id != nil, message["result"] != nil || message["error"] != nil { return PluginHTTPResponse(status: .accepted, body: .bytes(ByteBuffer())) }
+            if id != nil, message["result"] != nil || message["error"] != nil {
+                return PluginHTTPResponse(status: .accepted, body: .bytes(ByteBuffer()))
+            }
             return Self.answer(.badRequest, id: id ?? .null, error: .invalidRequest("'method' must be a string"))
         }
         guard let id else { return PluginHTTPResponse(status: .accepted, body: .bytes(ByteBuffer())) }

@@ -32,7 +32,8 @@ actor MCPServerManager {
             do {
                 servers.append(try MCPServerDefinition(stored: document, cipher: cipher))
             } catch {
-                logger.error("stored MCP server left out", metadata: ["server_id": .string(document["server_id"]?.stringValue ?? "?"), "error": "\(error)"])
+                logger.error(
+                    "stored MCP server left out", metadata: ["server_id": .string(document["server_id"]?.stringValue ?? "?"), "error": "\(error)"])
             }
         }
         guard generation == started else { return }
@@ -62,7 +63,8 @@ actor MCPServerManager {
         do {
             try await store.insertEntity(
                 .mcpServer, id: server.id, document: try server.storedDocument(cipher: cipher),
-                audit: AuditLogEntry(by: principal, .created, objectType: EntityKind.mcpServer.rawValue, objectID: server.id, before: nil, after: server.publicView))
+                audit: AuditLogEntry(
+                    by: principal, .created, objectType: EntityKind.mcpServer.rawValue, objectID: server.id, before: nil, after: server.publicView))
         } catch let error as StoreError where error.isConflict {
             throw GatewayError.badRequest("An MCP server with the id '\(server.id)' already exists.", param: "server_id", code: "already_exists")
         }
@@ -80,7 +82,8 @@ actor MCPServerManager {
             try await store.updateEntity(
                 .mcpServer, id: after.id, document: try after.storedDocument(cipher: cipher),
                 audit: AuditLogEntry(
-                    by: principal, .updated, objectType: EntityKind.mcpServer.rawValue, objectID: after.id, before: before.publicView, after: after.publicView))
+                    by: principal, .updated, objectType: EntityKind.mcpServer.rawValue, objectID: after.id, before: before.publicView,
+                    after: after.publicView))
         } catch let error as StoreError where error.isNotFound {
             throw GatewayError.notFound("The MCP server '\(after.id)' does not exist.", param: "server_id", code: "mcp_server_not_found")
         }
@@ -93,7 +96,8 @@ actor MCPServerManager {
         defer { generation += 1 }
         let existed = try await store.deleteEntity(
             .mcpServer, id: server.id,
-            audit: AuditLogEntry(by: principal, .deleted, objectType: EntityKind.mcpServer.rawValue, objectID: server.id, before: server.publicView, after: nil))
+            audit: AuditLogEntry(
+                by: principal, .deleted, objectType: EntityKind.mcpServer.rawValue, objectID: server.id, before: server.publicView, after: nil))
         try await applyStored()
         if !existed { throw GatewayError.notFound("The MCP server '\(server.id)' does not exist.", param: "server_id", code: "mcp_server_not_found") }
     }

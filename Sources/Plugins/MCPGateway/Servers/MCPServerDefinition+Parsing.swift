@@ -68,7 +68,8 @@ extension MCPServerDefinition {
         authType = try reader.string("auth_type")
         if let authType, !Self.authTypes.contains(authType) {
             throw ConfigError(
-                "MCP server '\(name)': auth_type must be one of \(Self.authTypes.sorted().joined(separator: ", ")), got '\(authType)'", field: "auth_type")
+                "MCP server '\(name)': auth_type must be one of \(Self.authTypes.sorted().joined(separator: ", ")), got '\(authType)'",
+                field: "auth_type")
         }
         authValue = try reader.string("authentication_token") ?? credentials.string("auth_value")
         if authType == "oauth2" {
@@ -79,7 +80,9 @@ extension MCPServerDefinition {
             else {
                 throw ConfigError("MCP server '\(name)': oauth2 needs client_id, client_secret and an http(s) token_url", field: "client_id")
             }
-            oauth2 = OAuth2(clientID: clientID, clientSecret: secret, tokenURL: tokenURL, scopes: try reader.strings("scopes") ?? credentials.strings("scopes") ?? [])
+            oauth2 = OAuth2(
+                clientID: clientID, clientSecret: secret, tokenURL: tokenURL,
+                scopes: try reader.strings("scopes") ?? credentials.strings("scopes") ?? [])
         } else if let authType, authType != "none", authValue == nil {
             throw ConfigError("MCP server '\(name)': auth_type \(authType) needs 'authentication_token'", field: "authentication_token")
         }

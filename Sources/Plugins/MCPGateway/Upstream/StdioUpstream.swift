@@ -67,7 +67,8 @@ actor StdioUpstream: MCPUpstream {
         let answer = try await exchange(method: "initialize", params: MCPHandshake.initializeParams)
         if let error = answer["error"] {
             stop(reason: "MCP server '\(server.name)' refused to initialize.")
-            throw MCPUpstreamError(kind: .rejected, message: "MCP server '\(server.name)' refused to initialize: \(error["message"]?.stringValue ?? "")")
+            throw MCPUpstreamError(
+                kind: .rejected, message: "MCP server '\(server.name)' refused to initialize: \(error["message"]?.stringValue ?? "")")
         }
         try write(MCPHandshake.initialized)
         initialized = true
@@ -127,7 +128,8 @@ actor StdioUpstream: MCPUpstream {
                     if !line.isEmpty { await self?.deliver(Data(line), generation: current) }
                 }
                 if let self, buffer.count > self.maxMessageBytes {
-                    await self.stop(reason: "MCP server '\(self.server.name)' sent a message over \(self.maxMessageBytes) bytes.", generation: current)
+                    await self.stop(
+                        reason: "MCP server '\(self.server.name)' sent a message over \(self.maxMessageBytes) bytes.", generation: current)
                     return
                 }
             }

@@ -1,1 +1,0 @@
-// MCPGatewayTests: replaced by the tests.
