@@ -9,6 +9,8 @@ struct SessionCookieTests {
         #expect(plain == "tollgate_session=abc; Path=/ui; Max-Age=60; HttpOnly; SameSite=Strict")
         let secure = SessionCookie.setCookie(name: "tollgate_session", value: "abc", maxAge: 60, secure: true)
         #expect(secure.hasSuffix("; Secure"))
+        let browserSession = SessionCookie.setCookie(name: "tollgate_session", value: "abc", maxAge: nil, secure: false)
+        #expect(browserSession == "tollgate_session=abc; Path=/ui; HttpOnly; SameSite=Strict", "the server, not the browser, expires a session")
     }
 
     @Test func tlsIsReadFromTheProxyHeaders() {

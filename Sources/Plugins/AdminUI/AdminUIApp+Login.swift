@@ -37,7 +37,7 @@ extension AdminUIApp {
         }
         let session = sessions.create(credential: key, principal: principal)
         let cookies = [
-            SessionCookie.setCookie(name: SessionCookie.session, value: session.id, maxAge: Int(sessions.lifetime), secure: secure(request)),
+            SessionCookie.setCookie(name: SessionCookie.session, value: session.id, maxAge: nil, secure: secure(request)),
             SessionCookie.setCookie(name: SessionCookie.login, value: "", maxAge: 0, secure: secure(request)),
         ]
         return UIResponse.redirect("/ui", cookies: cookies)

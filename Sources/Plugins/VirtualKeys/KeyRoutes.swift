@@ -192,8 +192,19 @@ struct KeyRoutes {
             total = try await directory.store.countKeys(where: filter)
         }
         let full = query["return_full_object"] == "true"
+        var listed: [JSON] = []
+        for key in keys {
+            guard full else {
+                listed.append(.string(key.keyHash))
+                continue
+            }
+            // The spend a key object shows is its counter's, as on /key/info (one read per key of the page).
+            var object = KeyResponse.json(key)
+            try await SpendOverlay(store: directory.store).apply(SpendScope(.key, key.keyHash), to: &object)
+            listed.append(object)
+        }
         return [
-            "keys": .array(keys.map { full ? KeyResponse.json($0) : .string($0.keyHash) }), "total_count": .int(total),
+            "keys": .array(listed), "total_count": .int(total),
             "current_page": .int(paging.page), "total_pages": .int(paging.totalPages(total)), "size": .int(paging.size),
         ]
     }

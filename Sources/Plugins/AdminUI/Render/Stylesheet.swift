@@ -17,7 +17,8 @@ enum Stylesheet {
         h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
         .card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem; margin-bottom: 1rem; }
         .narrow { max-width: 420px; }
-        .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 1rem; }
+        .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 1rem; margin-top: 1rem; }
+        .card h2 { margin-top: 0; }
         .stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: .75rem; }
         .stat { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .75rem; }
         .stat b { display: block; font-size: 1.3rem; }
@@ -46,7 +47,7 @@ enum Stylesheet {
         .pager { display: flex; gap: 1rem; margin: .75rem 0; align-items: center; }
         code, .mono { font-family: ui-monospace, monospace; font-size: 12px; }
         svg.chart { width: 100%; height: auto; }
-        svg.chart text { font: 11px system-ui, sans-serif; fill: var(--ink); }
+        svg.chart text { font: 12px system-ui, sans-serif; fill: var(--ink); }
         svg.chart .bar { fill: var(--accent); }
         svg.chart .bar.bad { fill: var(--bad); }
         details summary { cursor: pointer; color: var(--accent); }

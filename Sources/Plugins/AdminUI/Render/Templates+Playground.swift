@@ -2,7 +2,7 @@ extension Templates {
     static let playground = """
         <h2>Playground</h2>
         <form method="post" action="/ui/models/playground" class="card" id="playground"><input type="hidden" name="csrf" value="{{csrf}}"><div class="fields">
-        <label>Model <select name="model">{{#choices}}<option{{#selected}} selected{{/selected}}>{{name}}</option>{{/choices}}</select></label>
+        <label>Model <select name="model">{{#choices}}<option value="{{name}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/choices}}</select></label>
         <label>API key (empty: the key you logged in with) <input name="api_key" type="password" autocomplete="off"></label></div>
         <label>Prompt <textarea name="prompt" rows="3" required>{{prompt}}</textarea></label>
         <button type="submit">Send</button></form>

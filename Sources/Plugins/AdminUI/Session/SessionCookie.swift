@@ -10,10 +10,13 @@ enum SessionCookie {
 
     /// The value of a `Set-Cookie` header.
     /// - Parameters:
-    ///   - maxAge: seconds the browser keeps it; 0 deletes it.
+    ///   - maxAge: seconds the browser keeps it; 0 deletes it; nil keeps it until the browser closes (the session
+    ///     cookie: its expiry is the server's, which then says the session expired rather than the cookie vanishing).
     ///   - secure: adds `Secure` (the page came over TLS).
-    static func setCookie(name: String, value: String, maxAge: Int, secure: Bool) -> String {
-        var parts = ["\(name)=\(value)", "Path=/ui", "Max-Age=\(maxAge)", "HttpOnly", "SameSite=Strict"]
+    static func setCookie(name: String, value: String, maxAge: Int?, secure: Bool) -> String {
+        var parts = ["\(name)=\(value)", "Path=/ui"]
+        if let maxAge { parts.append("Max-Age=\(maxAge)") }
+        parts += ["HttpOnly", "SameSite=Strict"]
         if secure { parts.append("Secure") }
         return parts.joined(separator: "; ")
     }
