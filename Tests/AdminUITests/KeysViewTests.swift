@@ -1,6 +1,7 @@
-@testable import AdminUI
 import GatewayCore
 import Testing
+
+@testable import AdminUI
 
 /// The keys page and the key form: what a page of keys shows, which actions a role gets, and the API body a form
 /// becomes.
@@ -15,9 +16,12 @@ struct KeysViewTests {
             keys: [Self.key], total: 60, page: 2, pages: 3, filters: ["team_id": "ops", "q": "bill ing"], role: .admin,
             teams: [["team_id": "ops", "team_alias": "Ops"], ["team_id": "web"]], csrf: "tok")
         let row = try! #require(view.rows.first)
-        #expect(row == KeysView.Row(
-            token: "abc123", name: "sk-...wxyz", alias: "billing", team: "ops", user: "eve", spend: "$1.50", budget: "$10.00", expires: "never",
-            models: "gpt, claude", blocked: true))
+        #expect(
+            row
+                == KeysView.Row(
+                    token: "abc123", name: "sk-...wxyz", alias: "billing", team: "ops", user: "eve", spend: "$1.50", budget: "$10.00",
+                    expires: "never",
+                    models: "gpt, claude", blocked: true))
         #expect(view.pager.previous == "/ui/keys?page=1&q=bill%20ing&team_id=ops")
         #expect(view.pager.next == "/ui/keys?page=3&q=bill%20ing&team_id=ops")
         #expect(view.teams.map(\.label) == ["Ops (ops)", "web"])
@@ -40,10 +44,11 @@ struct KeysViewTests {
             "csrf=x&key_alias=app&team_id=ops&user_id=&models=gpt%2C+claude&max_budget=12.5&soft_budget=&budget_duration=30d&tpm_limit=1000"
                 + "&rpm_limit=&max_parallel_requests=&duration=7d&allowed_tools=search%2C+fetch&guardrails=&metadata=%7B%22env%22%3A%22prod%22%7D")
         let body = try KeyForm.body(form, update: false)
-        #expect(body == [
-            "key_alias": "app", "team_id": "ops", "models": ["gpt", "claude"], "max_budget": 12.5, "budget_duration": "30d", "tpm_limit": 1000,
-            "duration": "7d", "metadata": ["env": "prod", "allowed_tools": ["search", "fetch"]],
-        ])
+        #expect(
+            body == [
+                "key_alias": "app", "team_id": "ops", "models": ["gpt", "claude"], "max_budget": 12.5, "budget_duration": "30d", "tpm_limit": 1000,
+                "duration": "7d", "metadata": ["env": "prod", "allowed_tools": ["search", "fetch"]],
+            ])
     }
 
     @Test func editFormClearsBlankFields() throws {

@@ -1,12 +1,16 @@
-@testable import AdminUI
 import Foundation
 import GatewayCore
 import Testing
 
+@testable import AdminUI
+
 /// What the overview shows for given spend summaries, log rows and budgets.
 struct OverviewViewTests {
     static func row(_ model: String, team: String?, key: String, spend: Double, status: String = "success") -> JSON {
-        ["model_group": .string(model), "team_id": team.map { .string($0) } ?? .null, "api_key": .string(key), "spend": .double(spend), "status": .string(status)]
+        [
+            "model_group": .string(model), "team_id": team.map { .string($0) } ?? .null, "api_key": .string(key), "spend": .double(spend),
+            "status": .string(status),
+        ]
     }
 
     @Test func periodsChartsAndErrors() {

@@ -1,14 +1,23 @@
-@testable import AdminUI
 import GatewayCore
 import Testing
+
+@testable import AdminUI
 
 /// What the teams, directory, models, logs, policies and audit pages show for given API answers.
 struct PageViewsTests {
     @Test func teamListAndDetail() {
         let list = TeamsView.make(
-            teams: [["team_id": "ops", "team_alias": "Ops", "members": [["user_id": "a"], ["user_id": "b"]], "spend": 2.0, "tpm_limit": 1000, "blocked": true]],
+            teams: [
+                [
+                    "team_id": "ops", "team_alias": "Ops", "members": [["user_id": "a"], ["user_id": "b"]], "spend": 2.0, "tpm_limit": 1000,
+                    "blocked": true,
+                ]
+            ],
             role: .viewer, csrf: "")
-        #expect(list.rows == [TeamsView.Row(id: "ops", alias: "Ops", members: 2, models: "all", spend: "$2.00", budget: "—", limits: "1,000 TPM", blocked: true)])
+        #expect(
+            list.rows == [
+                TeamsView.Row(id: "ops", alias: "Ops", members: 2, models: "all", spend: "$2.00", budget: "—", limits: "1,000 TPM", blocked: true)
+            ])
         #expect(!list.canAdminister)
         let info: JSON = [
             "team_id": "ops",
@@ -38,7 +47,10 @@ struct PageViewsTests {
 
     @Test func modelsShowMaskedCredentialsAndHealth() {
         let deployments: [JSON] = [
-            ["model_name": "gpt", "litellm_params": ["model": "openai/gpt-4o", "api_key": "sk-...1234"], "model_info": ["id": "d1", "db_model": true]],
+            [
+                "model_name": "gpt", "litellm_params": ["model": "openai/gpt-4o", "api_key": "sk-...1234"],
+                "model_info": ["id": "d1", "db_model": true],
+            ],
             ["model_name": "gpt", "litellm_params": ["model": "openai/gpt-4o-mini"], "model_info": ["id": "d2", "db_model": false]],
             ["model_name": "claude", "litellm_params": ["model": "anthropic/claude"], "model_info": ["id": "d3"]],
         ]
@@ -54,21 +66,28 @@ struct PageViewsTests {
 
     @Test func logsAndRequestDetail() {
         let entry: JSON = [
-            "call_id": "req-1", "request_id": "chatcmpl-1", "startTime": "2026-12-07T01:02:03.456Z", "model_group": "gpt", "api_key": "abcdef0123456789",
+            "call_id": "req-1", "request_id": "chatcmpl-1", "startTime": "2026-12-07T01:02:03.456Z", "model_group": "gpt",
+            "api_key": "abcdef0123456789",
             "team_id": "ops", "user": "eve", "prompt_tokens": 11, "completion_tokens": 7, "spend": 0.000123, "request_duration_ms": 42.4,
             "status": "failure", "error_code": "rate_limit_exceeded", "model_id": "d1",
             "metadata": [
                 "decision_trace": [
                     "hooks": [["point": "auth", "plugin": "virtual-keys", "decision": "proceed", "ms": 0.2]],
-                    "attempts": [["number": 1, "deployment": "d1", "status": 429, "ms": 30.0], ["number": 2, "deployment": "d2", "status": 200, "ms": 12.0]],
+                    "attempts": [
+                        ["number": 1, "deployment": "d1", "status": 429, "ms": 30.0], ["number": 2, "deployment": "d2", "status": 200, "ms": 12.0],
+                    ],
                 ],
                 "error_information": ["error_message": "slow down"],
             ],
         ]
-        let view = LogsView.make(entries: [entry], pager: PagerView(path: "/ui/logs", filters: [:], page: 1, pages: 1, total: 1), query: ["status": "failure"])
-        #expect(view.rows == [LogsView.Row(
-            requestID: "req-1", time: "2026-12-07 01:02:03", model: "gpt", key: "abcdef0123", team: "ops", user: "eve", tokens: "11 / 7",
-            spend: "$0.000123", latency: "42 ms", failed: true, status: "failure")])
+        let view = LogsView.make(
+            entries: [entry], pager: PagerView(path: "/ui/logs", filters: [:], page: 1, pages: 1, total: 1), query: ["status": "failure"])
+        #expect(
+            view.rows == [
+                LogsView.Row(
+                    requestID: "req-1", time: "2026-12-07 01:02:03", model: "gpt", key: "abcdef0123", team: "ops", user: "eve", tokens: "11 / 7",
+                    spend: "$0.000123", latency: "42 ms", failed: true, status: "failure")
+            ])
         #expect(view.filters.failure && !view.filters.success)
         let detail = LogDetailView(entry)
         #expect(detail.fields.first { $0.name == "Status" }?.value == "failure (rate_limit_exceeded)")
@@ -85,22 +104,29 @@ struct PageViewsTests {
             "before": ["blocked": false, "spend": 1, "key_alias": "a"], "after": ["blocked": true, "spend": 1, "key_alias": "a", "team_id": "ops"],
         ]
         let view = AuditView.make(entries: [entry], objectType: "key", objectID: "")
-        #expect(view.rows.first?.changes == [
-            AuditView.Change(field: "blocked", before: "false", after: "true"), AuditView.Change(field: "team_id", before: "—", after: "ops"),
-        ])
+        #expect(
+            view.rows.first?.changes == [
+                AuditView.Change(field: "blocked", before: "false", after: "true"), AuditView.Change(field: "team_id", before: "—", after: "ops"),
+            ])
         #expect(view.rows.first?.time == "1970-01-01 00:00:00" && view.rows.first?.who == "master_key")
         #expect(AuditView.changes(before: nil, after: ["a": 1]).map(\.field) == ["a"], "a creation lists every field")
     }
 
     @Test func policiesAndShadowResults() {
         let versions: [JSON] = [
-            ["policy_id": "p1", "policy_name": "pii", "version_number": 2, "version_status": "published", "shadow": true, "guardrails_add": ["mask"],
-             "guardrails_remove": ["old"], "condition": ["model": ["gpt"]]],
+            [
+                "policy_id": "p1", "policy_name": "pii", "version_number": 2, "version_status": "published", "shadow": true,
+                "guardrails_add": ["mask"],
+                "guardrails_remove": ["old"], "condition": ["model": ["gpt"]],
+            ],
             ["policy_id": "p0", "policy_name": "pii", "version_number": 1, "version_status": "draft", "shadow": false],
         ]
         let view = PoliciesView.make(
             versions: versions, attachments: [["policy_name": "pii", "scope": "*"], ["policy_name": "pii", "teams": ["ops"]]],
-            recentRows: [["call_id": "r1", "metadata": ["shadow_guardrails": [["guardrail": "mask", "action": "blocked"]]]], ["call_id": "r2", "metadata": [:]]],
+            recentRows: [
+                ["call_id": "r1", "metadata": ["shadow_guardrails": [["guardrail": "mask", "action": "blocked"]]]],
+                ["call_id": "r2", "metadata": [:]],
+            ],
             enabled: true, role: .admin, csrf: "")
         #expect(view.versions.map(\.guardrails) == ["+mask −old", ""])
         #expect(view.versions.map(\.isPublished) == [true, false] && view.versions.map(\.isDraft) == [false, true])

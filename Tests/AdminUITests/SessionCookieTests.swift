@@ -1,6 +1,7 @@
-@testable import AdminUI
 import HTTPTypes
 import Testing
+
+@testable import AdminUI
 
 /// The cookie rules: HttpOnly and SameSite=Strict always, Secure behind TLS, scoped to /ui; and reading cookies.
 struct SessionCookieTests {

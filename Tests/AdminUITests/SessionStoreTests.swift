@@ -1,7 +1,8 @@
-@testable import AdminUI
 import GatewayCore
 import Synchronization
 import Testing
+
+@testable import AdminUI
 
 /// The session rules: random ids, server-side expiry after the configured lifetime, logout, a bounded table.
 struct SessionStoreTests {

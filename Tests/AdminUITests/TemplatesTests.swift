@@ -1,7 +1,8 @@
-@testable import AdminUI
 import Foundation
 import GatewayCore
 import Testing
+
+@testable import AdminUI
 
 /// Every template parses and renders; values are escaped; the layout shows navigation by role.
 struct TemplatesTests {
@@ -25,7 +26,8 @@ struct TemplatesTests {
         let tokens = html.components(separatedBy: "name=\"csrf\" value=\"tok-123\"").count - 1
         #expect(posts == 3 && tokens == posts, "block/regenerate, delete and create")
         #expect(html.contains("Unblock") && !html.contains(">Block<"), "a blocked key offers unblock")
-        let viewer = renderer.render(KeysView.make(keys: [KeysViewTests.key], total: 1, page: 1, pages: 1, filters: [:], role: .viewer, teams: [], csrf: "t"), "keys")
+        let viewer = renderer.render(
+            KeysView.make(keys: [KeysViewTests.key], total: 1, page: 1, pages: 1, filters: [:], role: .viewer, teams: [], csrf: "t"), "keys")
         #expect(!viewer.contains("method=\"post\""), "a viewer gets no form that writes")
     }
 
@@ -37,7 +39,8 @@ struct TemplatesTests {
         }
         let admin = page(.admin), user = page(.user)
         #expect(admin.contains("href=\"/ui/audit\"") && admin.contains("href=\"/ui/models\""))
-        #expect(!user.contains("href=\"/ui/audit\"") && !user.contains("href=\"/ui/models\"") && user.contains("href=\"/ui/keys\" aria-current=\"page\""))
+        #expect(
+            !user.contains("href=\"/ui/audit\"") && !user.contains("href=\"/ui/models\"") && user.contains("href=\"/ui/keys\" aria-current=\"page\""))
         #expect(user.contains("<p>body</p>"), "the page body is the UI's own HTML")
         #expect(user.contains("name=\"csrf\" value=\"c\""), "the logout form carries the token")
         #expect(!renderer.page(title: "Log in", body: "", chrome: nil).contains("<nav>"))

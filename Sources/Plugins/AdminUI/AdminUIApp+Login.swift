@@ -1,6 +1,6 @@
-import NIOCore
 import GatewayCore
 import HTTPTypes
+import NIOCore
 
 /// Login and logout. The login form is protected against cross-site posting like every other form: its CSRF token
 /// is a random value set in a short-lived `HttpOnly`, `SameSite=Strict` cookie and repeated in the form.
@@ -47,7 +47,8 @@ extension AdminUIApp {
         let form = FormBody(String(buffer: request.body))
         if let session = sessions.session(id: SessionCookie.cookies(in: request.headers)[SessionCookie.session]) {
             guard SessionToken.matches(form["csrf"], session.csrfToken) else {
-                return UIResponse.html(.forbidden, renderer.page(title: "Form refused", body: "", chrome: nil, error: "This form's CSRF token is wrong."))
+                return UIResponse.html(
+                    .forbidden, renderer.page(title: "Form refused", body: "", chrome: nil, error: "This form's CSRF token is wrong."))
             }
             sessions.remove(id: session.id)
         }

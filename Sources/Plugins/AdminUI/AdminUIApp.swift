@@ -1,7 +1,7 @@
-import NIOCore
 import Foundation
 import GatewayCore
 import HTTPTypes
+import NIOCore
 
 /// The UI's routes and the request flow every page shares: find the session, check the CSRF token of a form,
 /// re-authenticate the session's key, run the page, put it in the layout. Login and logout are in
@@ -59,7 +59,8 @@ struct AdminUIApp: Sendable {
         let cookieID = SessionCookie.cookies(in: request.headers)[SessionCookie.session]
         guard let session = sessions.session(id: cookieID) else {
             if request.method == .post {
-                return UIResponse.html(.forbidden, renderer.page(title: "Not logged in", body: "", chrome: nil, error: "Log in first: this form has no session."))
+                return UIResponse.html(
+                    .forbidden, renderer.page(title: "Not logged in", body: "", chrome: nil, error: "Log in first: this form has no session."))
             }
             // A cookie for a session the server no longer has: it expired (or the gateway restarted).
             return UIResponse.redirect(cookieID == nil ? "/ui/login" : "/ui/login?done=expired", cookies: cookieID == nil ? [] : [clearing(request)])
@@ -96,7 +97,8 @@ struct AdminUIApp: Sendable {
             return UIResponse.html(error.status, renderer.page(title: "Not done", body: Self.backLink, chrome: chrome, error: error.message))
         } catch {
             return UIResponse.html(
-                .internalServerError, renderer.page(title: "Not done", body: Self.backLink, chrome: chrome, error: "The page failed: \(type(of: error))."))
+                .internalServerError,
+                renderer.page(title: "Not done", body: Self.backLink, chrome: chrome, error: "The page failed: \(type(of: error))."))
         }
     }
 

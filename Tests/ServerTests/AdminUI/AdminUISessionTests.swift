@@ -85,7 +85,8 @@ struct AdminUISessionTests {
         try await UIGateway.run { gateway in
             let master = UIGateway.master
             #expect(try await gateway.post("/user/new", json: ["user_id": "eve", "user_role": "internal_user"], key: master).status == 200)
-            let eve = try #require(try await gateway.post("/key/generate", json: ["user_id": "eve", "key_alias": "eve-key"], key: master).json?["key"]?.stringValue)
+            let eve = try #require(
+                try await gateway.post("/key/generate", json: ["user_id": "eve", "key_alias": "eve-key"], key: master).json?["key"]?.stringValue)
             #expect(try await gateway.post("/key/generate", json: ["user_id": "bob", "key_alias": "bob-key"], key: master).status == 200)
             let appKey = try #require(try await gateway.post("/key/generate", json: ["key_alias": "app"], key: master).json?["key"]?.stringValue)
 

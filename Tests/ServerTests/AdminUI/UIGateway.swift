@@ -9,9 +9,13 @@ enum UIGateway {
     static let model = "ui-gpt"
     static let master = GatewayFixture.masterKey
 
-    static func run(sessionTTL: Double = 3600, _ body: (TestEndpoint) async throws -> Void) async throws {
+    /// - Parameter seed: runs on the SQLite file's path before the gateway opens it.
+    static func run(
+        sessionTTL: Double = 3600, seed: ((String) async throws -> Void)? = nil, _ body: (TestEndpoint) async throws -> Void
+    ) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
+        try await seed?(directory.path + "/tollgate.db")
         let plugins = """
             {"plugins": [{"name": "sqlite-store", "config": {"path": "\(directory.path)/tollgate.db"}}, {"name": "master-key-auth"},
              {"name": "virtual-keys"}, {"name": "model-management"}, {"name": "budgets"}, {"name": "routing"},

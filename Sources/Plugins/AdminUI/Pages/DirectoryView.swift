@@ -39,8 +39,11 @@ struct DirectoryView {
                 let teams = ($0["teams"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ", ")
                 return Row(
                     id: id,
-                    cells: [id, $0["user_email"]?.stringValue ?? "", $0["user_role"]?.stringValue ?? "", teams, money($0["spend"] ?? 0), money($0["max_budget"])]
-                        .map(Cell.init), blocked: false)
+                    cells: [
+                        id, $0["user_email"]?.stringValue ?? "", $0["user_role"]?.stringValue ?? "", teams, money($0["spend"] ?? 0),
+                        money($0["max_budget"]),
+                    ]
+                    .map(Cell.init), blocked: false)
             }
         case .organizations:
             columns = ["Organization", "Alias", "Models", "Spend", "Budget"]
@@ -48,8 +51,11 @@ struct DirectoryView {
                 let id = $0["organization_id"]?.stringValue ?? ""
                 return Row(
                     id: id,
-                    cells: [id, $0["organization_alias"]?.stringValue ?? "", TeamDetailView.names($0["models"]), money($0["spend"] ?? 0), money($0["max_budget"])]
-                        .map(Cell.init), blocked: false)
+                    cells: [
+                        id, $0["organization_alias"]?.stringValue ?? "", TeamDetailView.names($0["models"]), money($0["spend"] ?? 0),
+                        money($0["max_budget"]),
+                    ]
+                    .map(Cell.init), blocked: false)
             }
         case .customers:
             columns = ["Customer", "Alias", "Spend", "Budget", "Status"]

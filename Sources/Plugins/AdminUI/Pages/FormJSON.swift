@@ -44,6 +44,8 @@ struct FormJSON {
 
     /// A comma- or newline-separated list, trimmed, blanks dropped.
     static func list(_ text: String?) -> [String] {
-        (text ?? "").split(whereSeparator: { $0 == "," || $0 == "\n" }).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        (text ?? "").split(whereSeparator: { $0 == "," || $0 == "\n" }).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter {
+            !$0.isEmpty
+        }
     }
 }

@@ -43,7 +43,8 @@ struct KeysView {
             Row(
                 token: key["token"]?.stringValue ?? "", name: key["key_name"]?.stringValue ?? "", alias: key["key_alias"]?.stringValue ?? "",
                 team: key["team_id"]?.stringValue ?? "", user: key["user_id"]?.stringValue ?? "", spend: Formats.usd(key["spend"]?.doubleValue ?? 0),
-                budget: key["max_budget"]?.doubleValue.map { Formats.usd($0) } ?? "—", expires: key["expires"]?.stringValue.map(Formats.time) ?? "never",
+                budget: key["max_budget"]?.doubleValue.map { Formats.usd($0) } ?? "—",
+                expires: key["expires"]?.stringValue.map(Formats.time) ?? "never",
                 models: (key["models"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ", "),
                 blocked: key["blocked"]?.boolValue ?? false)
         }

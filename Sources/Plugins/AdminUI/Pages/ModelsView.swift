@@ -48,7 +48,8 @@ struct ModelsView {
                 healthy: state?.healthy ?? false)
         }
         let names = Array(Set(rows.map(\.name))).sorted()
-        return ModelsView(rows: rows, empty: rows.isEmpty, checkedHealth: health != nil, canAdminister: role.administers,
+        return ModelsView(
+            rows: rows, empty: rows.isEmpty, checkedHealth: health != nil, canAdminister: role.administers,
             choices: names.map { PlaygroundView.Choice(name: $0, selected: false) }, csrf: csrf)
     }
 }

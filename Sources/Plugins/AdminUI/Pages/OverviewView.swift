@@ -50,8 +50,10 @@ struct OverviewView {
         }
         let failed = rows.filter { $0["status"]?.stringValue != "success" }
         func chart(_ title: String, _ groups: [String: (spend: Double, count: Int)], bySpend: Bool) -> String {
-            let top = groups.sorted { bySpend ? ($0.value.spend, $1.key) > ($1.value.spend, $0.key) : ($0.value.count, $1.key) > ($1.value.count, $0.key) }
-                .prefix(topCount)
+            let top = groups.sorted {
+                bySpend ? ($0.value.spend, $1.key) > ($1.value.spend, $0.key) : ($0.value.count, $1.key) > ($1.value.count, $0.key)
+            }
+            .prefix(topCount)
             return BarChart(
                 title: title,
                 bars: top.map {
@@ -89,7 +91,8 @@ struct OverviewView {
         guard let limit = object["max_budget"]?.doubleValue, limit > 0, limit.isFinite else { return nil }
         let spend = object["spend"]?.doubleValue ?? 0
         guard spend.isFinite, spend >= limit * nearShare else { return nil }
-        let name = object["team_alias"]?.stringValue ?? object["key_alias"]?.stringValue ?? object["team_id"]?.stringValue
+        let name =
+            object["team_alias"]?.stringValue ?? object["key_alias"]?.stringValue ?? object["team_id"]?.stringValue
             ?? object["key_name"]?.stringValue ?? "?"
         let percent = min(spend / limit * 100, 100_000).rounded()
         return NearLimit(

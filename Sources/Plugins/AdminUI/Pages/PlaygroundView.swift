@@ -51,7 +51,8 @@ struct PlaygroundView {
         }
         let attempts = (trace?["attempts"]?.arrayValue ?? []).map {
             Attempt(
-                number: $0["number"]?.intValue ?? 0, deployment: $0["deployment"]?.stringValue ?? "", status: $0["status"]?.intValue.map(String.init) ?? "—",
+                number: $0["number"]?.intValue ?? 0, deployment: $0["deployment"]?.stringValue ?? "",
+                status: $0["status"]?.intValue.map(String.init) ?? "—",
                 milliseconds: Formats.milliseconds($0["ms"]?.doubleValue), error: $0["error"]?.stringValue ?? "")
         }
         return PlaygroundView(

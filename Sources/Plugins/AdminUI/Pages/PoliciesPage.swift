@@ -1,5 +1,5 @@
-import HTTPTypes
 import GatewayCore
+import HTTPTypes
 
 /// `/ui/policies`: versions (`/policies/list`), attachments (`/policies/attachments/list`) and shadow results from
 /// the spend log; admins publish, promote to production, switch shadow mode and delete versions.

@@ -42,7 +42,8 @@ enum TeamsPage {
             _ = try await context.admin(.post, "/team/member_add", body: ["team_id": .string(id), "member": member])
             return .redirect("/ui/teams/view?team_id=\(team)&done=member_added")
         case "remove_member":
-            _ = try await context.admin(.post, "/team/member_delete", body: ["team_id": .string(id), "user_id": .string(context.form.text("user_id") ?? "")])
+            _ = try await context.admin(
+                .post, "/team/member_delete", body: ["team_id": .string(id), "user_id": .string(context.form.text("user_id") ?? "")])
             return .redirect("/ui/teams/view?team_id=\(team)&done=member_removed")
         case "update":
             var body = try teamFields.body(context.form, update: true)

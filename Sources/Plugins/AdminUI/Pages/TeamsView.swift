@@ -21,7 +21,8 @@ struct TeamsView {
     static func make(teams: [JSON], role: UIRole, csrf: String) -> TeamsView {
         let rows = teams.map { team in
             Row(
-                id: team["team_id"]?.stringValue ?? "", alias: team["team_alias"]?.stringValue ?? "", members: team["members"]?.arrayValue?.count ?? 0,
+                id: team["team_id"]?.stringValue ?? "", alias: team["team_alias"]?.stringValue ?? "",
+                members: team["members"]?.arrayValue?.count ?? 0,
                 models: TeamDetailView.names(team["models"]), spend: Formats.usd(team["spend"]?.doubleValue ?? 0),
                 budget: team["max_budget"]?.doubleValue.map { Formats.usd($0) } ?? "—", limits: TeamDetailView.limits(team),
                 blocked: team["blocked"]?.boolValue ?? false)
@@ -74,7 +75,8 @@ struct TeamDetailView {
         maxBudgetValue = team["max_budget"]?.doubleValue.map { String($0) } ?? ""
         modelsValue = (team["models"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ", ")
         members = (team["members_with_roles"]?.arrayValue ?? []).map {
-            Member(userID: $0["user_id"]?.stringValue ?? "", role: $0["role"]?.stringValue ?? "user", spend: Formats.usd($0["spend"]?.doubleValue ?? 0))
+            Member(
+                userID: $0["user_id"]?.stringValue ?? "", role: $0["role"]?.stringValue ?? "user", spend: Formats.usd($0["spend"]?.doubleValue ?? 0))
         }
         keys = (info["keys"]?.arrayValue ?? []).map {
             Key(

@@ -39,8 +39,9 @@ enum SessionCookie {
     /// Whether the browser reached the gateway over TLS, as a proxy in front of it reports (`X-Forwarded-Proto:
     /// https`, RFC 7239's `Forwarded: proto=https`); the gateway itself listens on plain HTTP.
     static func cameOverTLS(_ headers: HTTPFields) -> Bool {
-        if let proto = headers[HTTPField.Name("x-forwarded-proto")!], proto.split(separator: ",").first?.trimmingCharacters(in: .whitespaces)
-            .lowercased() == "https"
+        if let proto = headers[HTTPField.Name("x-forwarded-proto")!],
+            proto.split(separator: ",").first?.trimmingCharacters(in: .whitespaces)
+                .lowercased() == "https"
         {
             return true
         }
