@@ -4,6 +4,7 @@ The gateway starts it as a child process. `crash` ends the process, so a test se
 error and start it again; `pid` tells which process answered.
 """
 
+import asyncio
 import os
 
 from mcp.server.mcpserver import MCPServer
@@ -21,6 +22,13 @@ def read_note(name: str) -> str:
 def pid() -> str:
     """The process id of this server."""
     return str(os.getpid())
+
+
+@server.tool()
+async def slow(seconds: float) -> str:
+    """Answers after `seconds`."""
+    await asyncio.sleep(seconds)
+    return "done"
 
 
 @server.tool()

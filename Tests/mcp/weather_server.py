@@ -5,8 +5,11 @@ Usage: weather_server.py PORT. Every tool answers with what it received, so a te
 """
 
 import sys
+from urllib.parse import parse_qs
 
 from mcp.server.mcpserver import Context, MCPServer
+from starlette.requests import Request
+from starlette.responses import JSONResponse
 
 server = MCPServer("weather")
 
@@ -48,6 +51,17 @@ def greeting(name: str) -> str:
 def cities() -> str:
     """The cities with a forecast."""
     return "Paris, Oslo"
+
+
+@server.custom_route("/token", methods=["POST"])
+async def token(request: Request) -> JSONResponse:
+    """An OAuth2 token endpoint for the client-credentials grant: client `tollgate`, secret `s3cret`."""
+    form = parse_qs((await request.body()).decode())
+    grant = form.get("grant_type", [""])[0]
+    if grant != "client_credentials" or form.get("client_id") != ["tollgate"] or form.get("client_secret") != ["s3cret"]:
+        return JSONResponse({"error": "invalid_client"}, status_code=401)
+    scope = form.get("scope", [""])[0]
+    return JSONResponse({"access_token": f"token-for-{scope or 'none'}", "token_type": "Bearer", "expires_in": 3600})
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@
 enum OpenAPISpec {
     static let fragments = [
         base, openAI, openAIModels, anthropic, gemini, responses, health, keys, teams, users, organizations, customers,
-        accessGroups, budgets, models, spend, policies, policyAttachments, adminUI,
+        accessGroups, budgets, models, spend, policies, policyAttachments, adminUI, mcp, mcp,
     ]
 
     static let base = """

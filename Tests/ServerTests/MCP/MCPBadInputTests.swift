@@ -103,6 +103,26 @@ struct MCPBadInputTests {
     }
 
     @Test(.timeLimit(.minutes(3)))
+    func aClientThatLeavesMidCallLeavesNothingStuck() async throws {
+        guard try await PythonSDKScript.canImport("mcp") else { return }
+        try await withGateway { gateway in
+            #expect(try await call(gateway, "notes-pid")["result"] != nil)
+            // The client gives up after half a second of a 3-second call.
+            await #expect(throws: (any Error).self) {
+                try await gateway.request(
+                    .POST, "/mcp", body: #"{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"notes-slow","arguments":{"seconds":3}}}"#,
+                    headers: ["authorization": "Bearer \(Self.master)"], timeout: 0.5)
+            }
+            // The same stdio server answers the next call at once, while the abandoned one is still running there.
+            let started = ContinuousClock.now
+            #expect(try await call(gateway, "notes-read_note", #"{"name":"x"}"#)["result"]?["content"]?[0]?["text"] == "note x: buy milk")
+            #expect(ContinuousClock.now - started < .seconds(2))
+            let health = try await gateway.get("/health/liveliness")
+            #expect(health.status == 200)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(3)))
     func upstreamFailuresBecomeErrorsAndACrashedServerIsRestarted() async throws {
         guard try await PythonSDKScript.canImport("mcp") else { return }
         try await withGateway { gateway in

@@ -48,11 +48,7 @@ actor LegacySSEUpstream: MCPUpstream {
         let target = try await messageEndpoint()
         let id = nextID
         nextID += 1
-        let seconds = server.timeoutSeconds
-        let timer = Task { [weak self] in
-            try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
-            await self?.fail(id, MCPUpstreamError(kind: .timeout, message: "MCP server did not answer within \(seconds) s."))
-        }
+        let timer = MCPUpstreamError.timeout(after: server.timeoutSeconds, server: server.name) { [weak self] in await self?.fail(id, $0) }
         defer { timer.cancel() }
         let message = MCPHandshake.request(id: id, method: method, params: params)
         let answer = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JSON, any Error>) in

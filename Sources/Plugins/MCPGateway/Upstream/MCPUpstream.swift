@@ -32,6 +32,16 @@ struct MCPUpstreamError: Error, Sendable, CustomStringConvertible {
     var description: String { message }
 
     var rpcError: JSONRPCError { .upstream(message, kind: kind.rawValue) }
+
+    /// A task that calls `fail` with a timeout error after `seconds`, unless cancelled first (when the answer came).
+    static func timeout(
+        after seconds: Double, server: String, fail: @escaping @Sendable (MCPUpstreamError) async -> Void
+    ) -> Task<Void, any Error> {
+        Task {
+            try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+            await fail(MCPUpstreamError(kind: .timeout, message: "MCP server '\(server)' did not answer within \(seconds) s."))
+        }
+    }
 }
 
 /// The `initialize` request and `notifications/initialized` an upstream session starts with.

@@ -140,11 +140,7 @@ actor StdioUpstream: MCPUpstream {
     private func exchange(method: String, params: JSON?) async throws -> JSON {
         let id = nextID
         nextID += 1
-        let seconds = server.timeoutSeconds
-        let timer = Task { [weak self] in
-            try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
-            await self?.fail(id, MCPUpstreamError(kind: .timeout, message: "MCP server did not answer within \(seconds) s."))
-        }
+        let timer = MCPUpstreamError.timeout(after: server.timeoutSeconds, server: server.name) { [weak self] in await self?.fail(id, $0) }
         defer { timer.cancel() }
         let message = MCPHandshake.request(id: id, method: method, params: params)
         let answer = try await withTaskCancellationHandler {

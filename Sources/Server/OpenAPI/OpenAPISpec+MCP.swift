@@ -1,0 +1,130 @@
+extension OpenAPISpec {
+    /// The MCP gateway (the mcp-gateway plugin, docs/mcp.md): the Streamable HTTP endpoint and LiteLLM's server API.
+    static let mcp = """
+        paths:
+          /mcp:
+            post: &mcpPost
+              tags: [MCP]
+              summary: "One JSON-RPC message of MCP's Streamable HTTP transport, to the servers the key may use (tools named `<server>-<tool>`)."
+              parameters: [{$ref: "#/components/parameters/MCPSession"}]
+              requestBody: {$ref: "#/components/requestBodies/JSONRPCMessage"}
+              responses:
+                "200": {$ref: "#/components/responses/JSONRPC"}
+                "202": {description: "A notification, accepted (no body)."}
+                "400": {$ref: "#/components/responses/JSONRPC"}
+                "404": {$ref: "#/components/responses/JSONRPC"}
+                "413": {$ref: "#/components/responses/JSONRPC"}
+            get: &mcpGet
+              tags: [MCP]
+              summary: No server-to-client stream is offered; always 405 with a JSON-RPC error.
+              responses:
+                "405": {$ref: "#/components/responses/JSONRPC"}
+            delete: &mcpDelete
+              tags: [MCP]
+              summary: End the session the `Mcp-Session-Id` header names.
+              parameters: [{$ref: "#/components/parameters/MCPSession"}]
+              responses:
+                "200": {description: "Ended (no body)."}
+                "400": {$ref: "#/components/responses/JSONRPC"}
+                "404": {$ref: "#/components/responses/JSONRPC"}
+          /mcp/{server}:
+            post: {<<: *mcpPost, parameters: [{$ref: "#/components/parameters/MCPServer"}, {$ref: "#/components/parameters/MCPSession"}]}
+            get: {<<: *mcpGet, parameters: [{$ref: "#/components/parameters/MCPServer"}]}
+            delete: {<<: *mcpDelete, parameters: [{$ref: "#/components/parameters/MCPServer"}, {$ref: "#/components/parameters/MCPSession"}]}
+          /v1/mcp/server:
+            post:
+              tags: [MCP]
+              summary: "Add an MCP server (LiteLLM's fields); its credentials are encrypted at rest and it is served at once on every instance."
+              requestBody: {$ref: "#/components/requestBodies/MCPServer"}
+              responses: {"200": {$ref: "#/components/responses/MCPServer"}}
+            put:
+              tags: [MCP]
+              summary: "Change the server `server_id` names; a secret sent back masked (`****`) keeps its value."
+              requestBody: {$ref: "#/components/requestBodies/MCPServer"}
+              responses: {"200": {$ref: "#/components/responses/MCPServer"}}
+            get:
+              tags: [MCP]
+              summary: The MCP servers (config.yaml's too), secrets masked.
+              responses:
+                "200":
+                  description: The servers.
+                  content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/MCPServer"}}}}
+          /v1/mcp/server/{server_id}:
+            get:
+              tags: [MCP]
+              summary: One MCP server (by id or name), secrets masked.
+              parameters: [{name: server_id, in: path, required: true, schema: {type: string}}]
+              responses: {"200": {$ref: "#/components/responses/MCPServer"}}
+            delete:
+              tags: [MCP]
+              summary: Remove a stored MCP server (and stop its child process).
+              parameters: [{name: server_id, in: path, required: true, schema: {type: string}}]
+              responses:
+                "200":
+                  description: Deleted.
+                  content: {application/json: {schema: {type: object, properties: {message: {type: string}, server_id: {type: string}}}}}
+        components:
+          parameters:
+            MCPServer: {name: server, in: path, required: true, schema: {type: string}, description: "One server's name: only its tools."}
+            MCPSession: {name: Mcp-Session-Id, in: header, required: false, schema: {type: string}, description: "The session `initialize` answered."}
+          requestBodies:
+            JSONRPCMessage:
+              required: true
+              content:
+                application/json:
+                  example: {jsonrpc: "2.0", id: 1, method: tools/list, params: {}}
+                  schema:
+                    type: object
+                    required: [jsonrpc]
+                    properties:
+                      jsonrpc: {type: string, enum: ["2.0"]}
+                      id: {type: [string, integer]}
+                      method: {type: string}
+                      params: {type: object}
+            MCPServer:
+              required: true
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    properties:
+                      server_id: {type: string}
+                      server_name: {type: string}
+                      alias: {type: string}
+                      description: {type: string}
+                      url: {type: string}
+                      transport: {type: string, enum: [http, sse, stdio]}
+                      command: {type: string}
+                      args: {type: array, items: {type: string}}
+                      env: {type: object}
+                      auth_type: {type: string}
+                      authentication_token: {type: string}
+                      allowed_tools: {type: array, items: {type: string}}
+                    additionalProperties: true
+          responses:
+            JSONRPC:
+              description: A JSON-RPC 2.0 answer (`result` or `error`).
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [jsonrpc]
+                    properties:
+                      jsonrpc: {type: string}
+                      id: {type: [string, integer, "null"]}
+                      result: {type: object}
+                      error: {type: object, properties: {code: {type: integer}, message: {type: string}}}
+            MCPServer:
+              description: The server, secrets masked.
+              content: {application/json: {schema: {$ref: "#/components/schemas/MCPServer"}}}
+          schemas:
+            MCPServer:
+              type: object
+              additionalProperties: true
+              properties:
+                server_id: {type: string}
+                server_name: {type: [string, "null"]}
+                url: {type: [string, "null"]}
+                transport: {type: [string, "null"]}
+        """
+}
