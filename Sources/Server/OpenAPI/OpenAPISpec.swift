@@ -6,7 +6,7 @@
 enum OpenAPISpec {
     static let fragments = [
         base, openAI, openAIModels, anthropic, gemini, responses, health, keys, teams, users, organizations, customers,
-        accessGroups, budgets, models, spend, policies, policyAttachments, adminUI, mcp, mcp,
+        accessGroups, budgets, models, spend, policies, policyAttachments, adminUI, mcp,
     ]
 
     static let base = """
