@@ -290,4 +290,29 @@ struct AnthropicRequestTranslatorTests {
         #expect(messages[3] == expected[3])
         #expect(messages[4] == expected[4])
     }
+
+    @Test func assistantThinkingBlocksGoFirstAndMustBeWhole() throws {
+        let signed: JSON = ["type": "thinking", "thinking": "hmm", "signature": "sig"]
+        let redacted: JSON = ["type": "redacted_thinking", "data": "opaque"]
+        func translate(_ blocks: JSON) throws -> JSON {
+            try AnthropicRequestTranslator.anthropicRequest(
+                fromOpenAI: [
+                    "model": "m",
+                    "messages": [
+                        ["role": "user", "content": "weather?"],
+                        [
+                            "role": "assistant", "content": nil, "thinking_blocks": blocks,
+                            "tool_calls": [["id": "toolu_1", "type": "function", "function": ["name": "w", "arguments": "{}"]]],
+                        ],
+                        ["role": "tool", "tool_call_id": "toolu_1", "content": "sunny"],
+                    ],
+                ], upstreamModel: "claude")
+        }
+        let request = try translate([signed, redacted])
+        #expect(
+            request["messages"]?[1]?["content"]?.arrayValue?.map { $0["type"]?.stringValue ?? "" } == ["thinking", "redacted_thinking", "tool_use"])
+        #expect(request["messages"]?[1]?["content"]?[0] == signed)
+        #expect(throws: GatewayError.self) { try translate([["type": "thinking", "thinking": "unsigned"]]) }
+        #expect(throws: GatewayError.self) { try translate("not blocks") }
+    }
 }

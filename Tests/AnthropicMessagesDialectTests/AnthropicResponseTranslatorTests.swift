@@ -36,6 +36,18 @@ struct AnthropicResponseTranslatorTests {
         #expect(completion["usage"]?["prompt_tokens_details"]?["cached_tokens"] == 100)
     }
 
+    @Test func thinkingBlocksAreKeptWithTheirSignatures() throws {
+        let signed: JSON = ["type": "thinking", "thinking": "Check the weather.", "signature": "sig-1"]
+        let redacted: JSON = ["type": "redacted_thinking", "data": "opaque"]
+        let message: JSON = [
+            "id": "msg_02", "content": [signed, redacted, ["type": "tool_use", "id": "toolu_1", "name": "w", "input": [:]]],
+            "stop_reason": "tool_use", "usage": ["input_tokens": 1, "output_tokens": 2],
+        ]
+        let reply = try #require(AnthropicResponseTranslator.openAIResponse(fromAnthropic: message, model: "c")["choices"]?[0]?["message"])
+        #expect(reply["reasoning_content"] == "Check the weather.")
+        #expect(reply["thinking_blocks"] == [signed, redacted])
+    }
+
     @Test func toolOnlyMessageHasNullContent() {
         let completion = AnthropicResponseTranslator.openAIResponse(
             fromAnthropic: [

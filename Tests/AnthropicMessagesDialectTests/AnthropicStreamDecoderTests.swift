@@ -105,6 +105,28 @@ struct AnthropicStreamDecoderTests {
         #expect(fragment[0]["choices"]?[0]?["delta"]?["tool_calls"]?[0]?["index"] == 0)
     }
 
+    @Test func thinkingBlocksComeWholeWithTheirSignatureAtTheirStop() throws {
+        var decoder = AnthropicStreamDecoder(model: "claude")
+        let events = [
+            ServerSentEvent(event: "content_block_start", data: #"{"index":0,"content_block":{"type":"thinking","thinking":""}}"#),
+            ServerSentEvent(event: "content_block_delta", data: #"{"index":0,"delta":{"type":"thinking_delta","thinking":"Let me "}}"#),
+            ServerSentEvent(event: "content_block_delta", data: #"{"index":0,"delta":{"type":"thinking_delta","thinking":"think."}}"#),
+            ServerSentEvent(event: "content_block_delta", data: #"{"index":0,"delta":{"type":"signature_delta","signature":"sig-1"}}"#),
+            ServerSentEvent(event: "content_block_stop", data: #"{"index":0}"#),
+            ServerSentEvent(event: "content_block_start", data: #"{"index":1,"content_block":{"type":"redacted_thinking","data":"opaque"}}"#),
+            ServerSentEvent(event: "content_block_stop", data: #"{"index":1}"#),
+            ServerSentEvent(event: "content_block_start", data: #"{"index":2,"content_block":{"type":"text","text":""}}"#),
+            ServerSentEvent(event: "content_block_stop", data: #"{"index":2}"#),
+        ]
+        var deltas: [JSON] = []
+        for event in events { deltas += try decoder.decode(event).compactMap { $0["choices"]?[0]?["delta"] } }
+        #expect(deltas.compactMap { $0["reasoning_content"]?.stringValue } == ["Let me ", "think."])
+        #expect(
+            deltas.compactMap { $0["thinking_blocks"]?[0] } == [
+                ["type": "thinking", "thinking": "Let me think.", "signature": "sig-1"], ["type": "redacted_thinking", "data": "opaque"],
+            ])
+    }
+
     @Test func finishReasonsMap() throws {
         for (stop, finish) in [("end_turn", "stop"), ("max_tokens", "length"), ("stop_sequence", "stop")] {
             var decoder = AnthropicStreamDecoder(model: "m")

@@ -87,6 +87,20 @@ struct RequestTranslationTests {
         #expect(translation.inputItems.count == 3, "the item is kept for input_items and follow-ups")
     }
 
+    @Test func theGatewaysSignedThinkingGoesBackOnTheFollowingAssistantTurn() throws {
+        let blocks: [JSON] = [["type": "thinking", "thinking": "t", "signature": "s"]]
+        let reasoning = ResponsesResponseTranslator.reasoningItem(id: "rs_1", text: "t", thinkingBlocks: blocks)
+        let input: JSON = [
+            ["role": "user", "content": "weather?"], reasoning,
+            ["type": "function_call", "call_id": "toolu_1", "name": "w", "arguments": "{}"],
+            ["type": "function_call_output", "call_id": "toolu_1", "output": "sunny"],
+        ]
+        let messages = try #require(try chat(["model": "m", "input": input])["messages"]?.arrayValue)
+        #expect(messages.count == 3)
+        #expect(messages[1]["thinking_blocks"] == .array(blocks))
+        #expect(messages[1]["tool_calls"]?[0]?["id"] == "toolu_1")
+    }
+
     @Test func functionToolsAreNestedUnderFunction() throws {
         let tool: JSON = [
             "type": "function", "name": "get_weather", "description": "Weather.", "strict": true,

@@ -109,8 +109,11 @@ public enum AnthropicRequestTranslator {
         return .string(blocks.compactMap { $0["text"]?.stringValue }.joined(separator: "\n\n"))
     }
 
+    /// An assistant turn: its `thinking_blocks` first (signed thinking sent back as it came, as Anthropic requires in
+    /// a tool-use conversation), then its content, then a `tool_use` block per tool call.
     private static func assistantBlocks(_ message: JSON, param: String) throws -> [JSON] {
-        var blocks = try contentBlocks(message["content"], param: param)
+        var blocks = try thinkingBlocks(message["thinking_blocks"], param: "\(param).thinking_blocks")
+        blocks += try contentBlocks(message["content"], param: param)
         for (offset, call) in (message["tool_calls"]?.arrayValue ?? []).enumerated() {
             guard let id = call["id"]?.stringValue, let name = call["function"]?["name"]?.stringValue else {
                 let callParam = "\(param).tool_calls[\(offset)]"
@@ -120,6 +123,26 @@ public enum AnthropicRequestTranslator {
             blocks.append(["type": "tool_use", "id": .string(id), "name": .string(name), "input": input])
         }
         return blocks
+    }
+
+    /// LiteLLM's `thinking_blocks`: `{type: thinking, thinking, signature}` and `{type: redacted_thinking, data}`.
+    private static func thinkingBlocks(_ value: JSON?, param: String) throws -> [JSON] {
+        guard let value, !value.isNull else { return [] }
+        guard let blocks = value.arrayValue else { throw GatewayError.badRequest("\(param) must be an array.", param: param) }
+        return try blocks.enumerated().map { offset, block in
+            let valid =
+                switch block["type"]?.stringValue {
+                case "thinking": block["thinking"]?.stringValue != nil && block["signature"]?.stringValue != nil
+                case "redacted_thinking": block["data"]?.stringValue != nil
+                default: false
+                }
+            guard valid else {
+                throw GatewayError.badRequest(
+                    "\(param)[\(offset)] must be a thinking block with its signature or a redacted_thinking block with its data.",
+                    param: "\(param)[\(offset)]")
+            }
+            return block
+        }
     }
 
     private static func toolResultBlock(_ message: JSON, param: String) throws -> JSON {

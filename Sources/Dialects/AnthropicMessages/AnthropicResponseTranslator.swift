@@ -9,7 +9,9 @@ public enum AnthropicResponseTranslator {
     /// Builds an OpenAI `chat.completion` from an Anthropic `message`.
     ///
     /// Text blocks are concatenated into `content` (null when there are none), `tool_use` blocks become `tool_calls`
-    /// with serialized `arguments`, `thinking` blocks become `reasoning_content`. `prompt_tokens` counts cached input
+    /// with serialized `arguments`, `thinking` blocks become `reasoning_content`; the `thinking` and `redacted_thinking`
+    /// blocks themselves, signatures included, are kept as `thinking_blocks` (LiteLLM's field), so a client can send
+    /// them back with the turn, as Anthropic requires in a tool-use conversation. `prompt_tokens` counts cached input
     /// as well, because Anthropic's `input_tokens` leaves out cache reads and writes.
     /// - Parameters:
     ///   - message: the Anthropic response body.
@@ -19,10 +21,14 @@ public enum AnthropicResponseTranslator {
         var texts: [String] = []
         var reasoning: [String] = []
         var calls: [JSON] = []
+        var thinkingBlocks: [JSON] = []
         for block in message["content"]?.arrayValue ?? [] {
             switch block["type"]?.stringValue {
             case "text": texts.append(block["text"]?.stringValue ?? "")
-            case "thinking": reasoning.append(block["thinking"]?.stringValue ?? "")
+            case "thinking":
+                reasoning.append(block["thinking"]?.stringValue ?? "")
+                thinkingBlocks.append(block)
+            case "redacted_thinking": thinkingBlocks.append(block)
             case "tool_use":
                 let arguments = (block["input"] ?? [:]).serializedString()
                 calls.append([
@@ -35,6 +41,7 @@ public enum AnthropicResponseTranslator {
         var reply: JSON = ["role": "assistant", "content": texts.isEmpty ? .null : .string(texts.joined())]
         if !calls.isEmpty { reply["tool_calls"] = .array(calls) }
         if !reasoning.isEmpty { reply["reasoning_content"] = .string(reasoning.joined()) }
+        if !thinkingBlocks.isEmpty { reply["thinking_blocks"] = .array(thinkingBlocks) }
         let choice: JSON = [
             "index": 0, "message": reply, "logprobs": nil,
             "finish_reason": finishReason(fromStopReason: message["stop_reason"]?.stringValue),

@@ -9,8 +9,10 @@ public import GatewayCore
 ///
 /// Event by event: `message_start` gives the first chunk (`delta: {role: "assistant", content: ""}`); a `tool_use`
 /// block start gives a chunk with the call's id and name; `text_delta`, `thinking_delta` and `input_json_delta` give
-/// content, `reasoning_content` and argument chunks; `message_delta` gives the chunk with `finish_reason` and then a
-/// usage chunk with empty `choices`, as OpenAI does with `stream_options.include_usage`. `ping`, block stops,
+/// content, `reasoning_content` and argument chunks; the stop of a `thinking` or `redacted_thinking` block gives a
+/// chunk with the whole block, signature included, in `delta.thinking_blocks` (LiteLLM's field, what a client sends
+/// back with the turn); `message_delta` gives the chunk with `finish_reason` and then a
+/// usage chunk with empty `choices`, as OpenAI does with `stream_options.include_usage`. `ping`, other block stops,
 /// `message_stop` and unknown events give nothing; the stream may end without `message_stop`.
 ///
 /// ```swift
@@ -25,6 +27,8 @@ public struct AnthropicStreamDecoder: Sendable {
     private var usage: [String: JSON] = [:]
     /// OpenAI tool-call index by Anthropic content-block index, for the blocks that are `tool_use`.
     private var toolIndexByBlock: [Int: Int] = [:]
+    /// The thinking block being streamed (`thinking` text and `signature` so far, or a `redacted_thinking` block).
+    private var thinkingBlock: JSON?
 
     /// Creates a decoder for one stream.
     /// - Parameter model: the model name each chunk reports.
@@ -56,6 +60,10 @@ public struct AnthropicStreamDecoder: Sendable {
             return contentBlockStart(data)
         case "content_block_delta":
             return contentBlockDelta(data)
+        case "content_block_stop":
+            guard let block = thinkingBlock else { return [] }
+            thinkingBlock = nil
+            return [chunk(delta: ["thinking_blocks": [block]])]
         case "message_delta":
             mergeUsage(data["usage"])
             let finishReason = AnthropicResponseTranslator.finishReason(fromStopReason: data["delta"]?["stop_reason"]?.stringValue)
@@ -85,6 +93,9 @@ public struct AnthropicStreamDecoder: Sendable {
                 "function": ["name": block?["name"] ?? "", "arguments": ""],
             ]
             return [chunk(delta: ["tool_calls": [call]])]
+        case "thinking", "redacted_thinking":
+            thinkingBlock = block
+            return []
         case "text":
             // The start of a text block normally carries "", and the text follows in deltas.
             guard let text = block?["text"]?.stringValue, !text.isEmpty else { return [] }
@@ -94,14 +105,21 @@ public struct AnthropicStreamDecoder: Sendable {
         }
     }
 
-    private func contentBlockDelta(_ data: JSON) -> [JSON] {
+    private mutating func contentBlockDelta(_ data: JSON) -> [JSON] {
         let delta = data["delta"]
         switch delta?["type"]?.stringValue {
+        case "signature_delta":
+            if let signature = delta?["signature"]?.stringValue { thinkingBlock?["signature"] = .string(signature) }
+            return []
         case "text_delta":
             guard let text = delta?["text"]?.stringValue, !text.isEmpty else { return [] }
             return [chunk(delta: ["content": .string(text)])]
         case "thinking_delta":
             guard let thinking = delta?["thinking"]?.stringValue, !thinking.isEmpty else { return [] }
+            if var block = thinkingBlock {
+                block["thinking"] = .string((block["thinking"]?.stringValue ?? "") + thinking)
+                thinkingBlock = block
+            }
             return [chunk(delta: ["reasoning_content": .string(thinking)])]
         case "input_json_delta":
             guard let blockIndex = data["index"]?.intValue, let toolIndex = toolIndexByBlock[blockIndex],
@@ -109,7 +127,7 @@ public struct AnthropicStreamDecoder: Sendable {
             else { return [] }
             return [chunk(delta: ["tool_calls": [["index": .int(toolIndex), "function": ["arguments": .string(fragment)]]]])]
         default:
-            // signature_delta, citations_delta: nothing an OpenAI client reads.
+            // citations_delta: nothing an OpenAI client reads.
             return []
         }
     }

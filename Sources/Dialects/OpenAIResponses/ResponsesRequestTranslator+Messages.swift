@@ -9,10 +9,19 @@ extension ResponsesRequestTranslator {
     /// - a `function_call` becomes a tool call of the assistant message just before it (a new one, with null
     ///   content, when the message before is not the assistant's), so parallel calls stay one assistant turn;
     /// - a `function_call_output` becomes a `tool` message;
-    /// - a `reasoning` item is skipped (see ``normalizedInput(_:)``).
+    /// - a `reasoning` item gives no message; the signed thinking the gateway put in its `encrypted_content`
+    ///   (``ThinkingEnvelope``) becomes the `thinking_blocks` of the assistant turn that follows it, which Anthropic
+    ///   requires back in a tool-use conversation.
     /// - Parameter param: the field the items came from, for errors.
     static func chatMessages(from items: [JSON], param: String) throws -> [JSON] {
         var messages: [JSON] = []
+        var pendingThinking: [JSON] = []
+        /// Gives the signed thinking read so far to the assistant message at `index`.
+        func attachThinking(to index: Int) {
+            guard !pendingThinking.isEmpty else { return }
+            messages[index]["thinking_blocks"] = .array((messages[index]["thinking_blocks"]?.arrayValue ?? []) + pendingThinking)
+            pendingThinking = []
+        }
         for (offset, item) in items.enumerated() {
             let itemParam = "\(param)[\(offset)]"
             switch item["type"]?.stringValue {
@@ -20,6 +29,7 @@ extension ResponsesRequestTranslator {
                 let role = item["role"]?.stringValue ?? "user"
                 let parts = item["content"]?.arrayValue ?? []
                 messages.append(role == "assistant" ? assistantMessage(parts) : try chatMessage(role: role, parts: parts, param: itemParam))
+                if role == "assistant" { attachThinking(to: messages.count - 1) }
             case "function_call":
                 let call: JSON = [
                     "id": item["call_id"] ?? "", "type": "function",
@@ -30,10 +40,11 @@ extension ResponsesRequestTranslator {
                 } else {
                     messages.append(["role": "assistant", "content": nil, "tool_calls": [call]])
                 }
+                attachThinking(to: messages.count - 1)
             case "function_call_output":
                 messages.append(["role": "tool", "tool_call_id": item["call_id"] ?? "", "content": item["output"] ?? ""])
             case "reasoning":
-                continue
+                pendingThinking += ThinkingEnvelope.decode(item["encrypted_content"]?.stringValue) ?? []
             case let type:
                 throw GatewayError.badRequest("\(itemParam) has type '\(type ?? "missing")', which has no chat counterpart.", param: itemParam)
             }

@@ -4,7 +4,7 @@ public import GatewayCore
 /// and usage of a chat completion.
 ///
 /// Output items are, in this order: a `reasoning` item when the chat message carries `reasoning_content` (its text
-/// as one `summary_text`), a `message` item with one `output_text` part (and a `refusal` part for a refusal) when it
+/// as one `summary_text`) or `thinking_blocks` (in `encrypted_content`, ``ThinkingEnvelope``), a `message` item with one `output_text` part (and a `refusal` part for a refusal) when it
 /// has text, then one `function_call` item per tool call (`call_id` is the upstream's tool call id).
 public enum ResponsesResponseTranslator {
     /// The fields of a response that repeat the request, with `status: "in_progress"`, empty `output` and null
@@ -43,7 +43,10 @@ public enum ResponsesResponseTranslator {
         var reasoning = message["reasoning_content"]?.stringValue ?? ""
         if reasoning.isEmpty { reasoning = message["reasoning"]?.stringValue ?? "" }
         var items: [JSON] = []
-        if !reasoning.isEmpty { items.append(reasoningItem(id: ResponsesIDs.reasoning(), text: reasoning)) }
+        let thinkingBlocks = message["thinking_blocks"]?.arrayValue ?? []
+        if !reasoning.isEmpty || !thinkingBlocks.isEmpty {
+            items.append(reasoningItem(id: ResponsesIDs.reasoning(), text: reasoning, thinkingBlocks: thinkingBlocks))
+        }
         let text = message["content"]?.stringValue ?? ""
         let refusal = message["refusal"]?.stringValue ?? ""
         if !text.isEmpty || !refusal.isEmpty || message["tool_calls"]?.arrayValue?.isEmpty ?? true {
@@ -113,7 +116,13 @@ public enum ResponsesResponseTranslator {
     }
 
     /// A `reasoning` item whose summary is the upstream's reasoning text.
-    public static func reasoningItem(id: String, text: String) -> JSON {
-        ["id": .string(id), "type": "reasoning", "summary": [["type": "summary_text", "text": .string(text)]]]
+    /// - Parameter thinkingBlocks: Anthropic's signed thinking (chat's `thinking_blocks`), carried in
+    ///   `encrypted_content` (``ThinkingEnvelope``) so that the client sends it back with the next turn.
+    public static func reasoningItem(id: String, text: String, thinkingBlocks: [JSON] = []) -> JSON {
+        var item: JSON = [
+            "id": .string(id), "type": "reasoning", "summary": text.isEmpty ? [] : [["type": "summary_text", "text": .string(text)]],
+        ]
+        if !thinkingBlocks.isEmpty { item["encrypted_content"] = .string(ThinkingEnvelope.encode(thinkingBlocks)) }
+        return item
     }
 }

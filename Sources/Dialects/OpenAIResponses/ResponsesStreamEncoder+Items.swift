@@ -6,28 +6,36 @@ extension ResponsesStreamEncoder {
     private var outputIndex: JSON { .int(output.count) }
 
     mutating func reasoningDelta(_ text: String) -> [ServerSentEvent] {
-        var events: [ServerSentEvent] = []
-        guard case .reasoning(let id, let sofar)? = open else {
-            events += closeItem()
-            let id = ResponsesIDs.reasoning()
-            open = .reasoning(id: id, text: text)
-            events.append(
-                event("response.output_item.added", ["output_index": outputIndex, "item": ["id": .string(id), "type": "reasoning", "summary": []]]))
-            events.append(
-                event(
-                    "response.reasoning_summary_part.added",
-                    ["item_id": .string(id), "output_index": outputIndex, "summary_index": 0, "part": ["type": "summary_text", "text": ""]]))
-            events.append(
-                event(
-                    "response.reasoning_summary_text.delta",
-                    ["item_id": .string(id), "output_index": outputIndex, "summary_index": 0, "delta": .string(text)]))
-            return events
-        }
-        open = .reasoning(id: id, text: sofar + text)
+        var events = openReasoning()
+        guard case .reasoning(let id, let sofar, let blocks)? = open else { return events }
+        open = .reasoning(id: id, text: sofar + text, thinkingBlocks: blocks)
         events.append(
             event(
                 "response.reasoning_summary_text.delta",
                 ["item_id": .string(id), "output_index": outputIndex, "summary_index": 0, "delta": .string(text)]))
+        return events
+    }
+
+    /// Signed thinking blocks (chat's `thinking_blocks`): kept for the reasoning item's `encrypted_content`.
+    mutating func reasoningBlocks(_ blocks: [JSON]) -> [ServerSentEvent] {
+        let events = openReasoning()
+        guard case .reasoning(let id, let text, let sofar)? = open else { return events }
+        open = .reasoning(id: id, text: text, thinkingBlocks: sofar + blocks)
+        return events
+    }
+
+    /// Opens a reasoning item unless one is open.
+    private mutating func openReasoning() -> [ServerSentEvent] {
+        if case .reasoning? = open { return [] }
+        var events = closeItem()
+        let id = ResponsesIDs.reasoning()
+        open = .reasoning(id: id, text: "", thinkingBlocks: [])
+        events.append(
+            event("response.output_item.added", ["output_index": outputIndex, "item": ["id": .string(id), "type": "reasoning", "summary": []]]))
+        events.append(
+            event(
+                "response.reasoning_summary_part.added",
+                ["item_id": .string(id), "output_index": outputIndex, "summary_index": 0, "part": ["type": "summary_text", "text": ""]]))
         return events
     }
 
@@ -98,7 +106,7 @@ extension ResponsesStreamEncoder {
         let index = outputIndex
         let done: JSON
         switch item {
-        case .reasoning(let id, let text):
+        case .reasoning(let id, let text, let thinkingBlocks):
             let part: JSON = ["type": "summary_text", "text": .string(text)]
             events.append(
                 event(
@@ -106,7 +114,7 @@ extension ResponsesStreamEncoder {
                     ["item_id": .string(id), "output_index": index, "summary_index": 0, "text": .string(text)]))
             events.append(
                 event("response.reasoning_summary_part.done", ["item_id": .string(id), "output_index": index, "summary_index": 0, "part": part]))
-            done = ResponsesResponseTranslator.reasoningItem(id: id, text: text)
+            done = ResponsesResponseTranslator.reasoningItem(id: id, text: text, thinkingBlocks: thinkingBlocks)
         case .message(let id, let text, let refusal):
             events.append(
                 event(

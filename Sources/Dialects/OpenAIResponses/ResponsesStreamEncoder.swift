@@ -24,7 +24,7 @@ public import GatewayCore
 public struct ResponsesStreamEncoder: Sendable {
     /// The item being streamed.
     enum OpenItem: Sendable {
-        case reasoning(id: String, text: String)
+        case reasoning(id: String, text: String, thinkingBlocks: [JSON])
         case message(id: String, text: String, refusal: String)
         case functionCall(id: String, callID: String, name: String, arguments: String, chatIndex: Int)
     }
@@ -54,6 +54,7 @@ public struct ResponsesStreamEncoder: Sendable {
         let delta = choice["delta"]
         let reasoning = delta?["reasoning_content"]?.stringValue ?? delta?["reasoning"]?.stringValue ?? ""
         if !reasoning.isEmpty { events += reasoningDelta(reasoning) }
+        if let blocks = delta?["thinking_blocks"]?.arrayValue, !blocks.isEmpty { events += reasoningBlocks(blocks) }
         if let text = delta?["content"]?.stringValue, !text.isEmpty { events += textDelta(text) }
         if let refusal = delta?["refusal"]?.stringValue, !refusal.isEmpty { events += refusalDelta(refusal) }
         for call in delta?["tool_calls"]?.arrayValue ?? [] { events += toolCallDelta(call) }

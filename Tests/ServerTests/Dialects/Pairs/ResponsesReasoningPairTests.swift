@@ -51,23 +51,49 @@ struct ResponsesReasoningPairTests {
         }
     }
 
-    /// Anthropic requires the signed thinking of a tool-use turn back in the next one; Responses `reasoning` items are
-    /// not sent (the chat view has no place for the signature), so the second turn is refused. Known gap: this test
-    /// fails loudly once it is fixed.
-    @Test("Responses → Anthropic: a tool conversation with reasoning continues at its second turn (known gap)")
+    /// Anthropic requires the signed thinking of a tool-use turn back in the next one: the reasoning item carries it in
+    /// `encrypted_content`, and the client's reasoning item, sent back with the turn, gives it back to Anthropic intact
+    /// (the stand-in refuses a turn without it, or with a changed signature). Plain and streamed first turns.
+    @Test("Responses → Anthropic: a tool conversation with reasoning continues at its second turn with the signed thinking")
     func secondTurnWithThinking() async throws {
-        try await Self.withGateway { gateway, _ in
-            let first = try await gateway.post("/v1/responses", json: Self.request, key: Self.key)
-            let output = try #require(first.json?["output"]?.arrayValue, "\(first.body)")
-            let call = try #require(output.first { $0["type"] == "function_call" })
-            var next = Self.request
-            next["input"] = .array(
-                [["role": "user", "content": "weather in Paris?"]] + output
-                    + [["type": "function_call_output", "call_id": call["call_id"] ?? "", "output": "21 degrees"]])
-            let second = try await gateway.post("/v1/responses", json: next, key: Self.key)
-            withKnownIssue("signed thinking is not carried back through the chat view") {
+        try await Self.withGateway { gateway, upstream in
+            for stream in [false, true] {
+                var first = Self.request
+                first["stream"] = .bool(stream)
+                let reply = try await gateway.post("/v1/responses", json: first, key: Self.key)
+                let response = try #require(stream ? TranslationPairFixture.events(reply).last?.data["response"] : reply.json, "\(reply.body)")
+                let output = try #require(response["output"]?.arrayValue, "\(reply.body)")
+                #expect(output[0]["encrypted_content"]?.stringValue?.hasPrefix("tollgate.thinking.v1:") == true, "\(output[0])")
+                let call = try #require(output.first { $0["type"] == "function_call" })
+                var next = Self.request
+                next["input"] = .array(
+                    [["role": "user", "content": "weather in Paris?"]] + output
+                        + [["type": "function_call_output", "call_id": call["call_id"] ?? "", "output": "21 degrees"]])
+                let second = try await gateway.post("/v1/responses", json: next, key: Self.key)
                 #expect(second.status == 200, "\(second.body)")
+                let assistant = try #require(upstream.calls.last?.body["messages"]?[1], "\(String(describing: upstream.calls.last?.body))")
+                let thinking = try #require(assistant["content"]?[0])
+                #expect(thinking["type"] == "thinking")
+                #expect(upstream.verifies(thinking["thinking"]?.stringValue ?? "", thinking["signature"]?.stringValue))
             }
+        }
+    }
+
+    @Test("Responses → Anthropic: a reasoning item whose encrypted content is not the gateway's gives no thinking block")
+    func foreignEncryptedReasoningIsNotSent() async throws {
+        try await Self.withGateway { gateway, upstream in
+            var next = Self.request
+            next["input"] = [
+                ["role": "user", "content": "hello"],
+                ["type": "reasoning", "id": "rs_1", "summary": [], "encrypted_content": "gAAAAB-openai-opaque"],
+                ["role": "assistant", "content": [["type": "output_text", "text": "hi"]]],
+                ["role": "user", "content": "weather in Paris?"],
+            ]
+            _ = try await gateway.post("/v1/responses", json: next, key: Self.key)
+            let assistant = try #require(upstream.calls.last?.body["messages"]?[1])
+            #expect(assistant["role"] == "assistant")
+            // One text, which Anthropic takes as a string: no block, so no thinking block either.
+            #expect(assistant["content"] == "hi", "\(assistant)")
         }
     }
 }
