@@ -45,4 +45,15 @@ struct MCPGuardedContentTests {
         #expect(refused?.retryAfter == 30)
         #expect(limiter.admit(server: "s", key: "a", limits: limits, now: start.addingTimeInterval(60)) == nil)
     }
+
+    @Test func teamLimitsCountEveryKeyOfTheTeam() {
+        let limiter = MCPRateLimiter()
+        let now = Date(timeIntervalSince1970: 12_000)
+        let limits = MCPRateLimiter.Limits(perServer: nil, perKey: nil, perTeam: 2)
+        #expect(limiter.admit(server: "s", key: "a", team: "t", limits: limits, now: now) == nil)
+        #expect(limiter.admit(server: "s", key: "b", team: "t", limits: limits, now: now) == nil)
+        #expect(limiter.admit(server: "s", key: "c", team: "t", limits: limits, now: now)?.message.contains("This team") == true)
+        #expect(limiter.admit(server: "s", key: "c", team: "other", limits: limits, now: now) == nil)
+        #expect(limiter.admit(server: "s", key: "c", team: nil, limits: limits, now: now) == nil)
+    }
 }

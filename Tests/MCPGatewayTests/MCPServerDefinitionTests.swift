@@ -20,6 +20,20 @@ struct MCPServerDefinitionTests {
         #expect(server.rpmLimit == 10 && server.keyRPMLimit == 2 && server.timeoutSeconds == 5)
     }
 
+    @Test func readsLiteLLMCostInfo() throws {
+        let server = try MCPServerDefinition(
+            parsing: [
+                "url": "https://x/mcp",
+                "mcp_info": ["mcp_server_cost_info": ["default_cost_per_query": 0.5, "tool_name_to_cost_per_query": ["big": 2]]],
+            ], name: "s", id: "s")
+        #expect(server.cost(of: "big") == 2 && server.cost(of: "small") == 0.5)
+        #expect(try MCPServerDefinition(stored: server.storedDocument(cipher: Self.cipher), cipher: Self.cipher) == server)
+        #expect(throws: ConfigError.self) {
+            try MCPServerDefinition(
+                parsing: ["url": "https://x/mcp", "mcp_info": ["mcp_server_cost_info": ["default_cost_per_query": -1]]], name: "s", id: "s")
+        }
+    }
+
     @Test func refusesWhatItCannotServe() {
         func refusal(_ fields: JSON, name: String? = "s") -> String? {
             do {

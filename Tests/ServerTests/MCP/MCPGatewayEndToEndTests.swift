@@ -71,9 +71,13 @@ struct MCPGatewayEndToEndTests {
         let rows = try await mcpRows(gateway, atLeast: 5)
         let byTool = Dictionary(grouping: rows) { $0["metadata"]?["mcp_tool"]?.stringValue ?? "" }
         #expect(byTool["forecast"]?.contains { $0["status"] == "success" && $0["model"] == "weather-forecast" } == true)
+        // The server's per-query costs: 0.02 for forecast, 0.01 for its other tools, nothing for a refused call.
+        #expect(byTool["forecast"]?.allSatisfy { $0["spend"]?.doubleValue == 0.02 } == true)
+        #expect(byTool["echo"]?.first?["spend"]?.doubleValue == 0.01)
         #expect(byTool["read_note"]?.contains { $0["status"] == "success" && $0["metadata"]?["mcp_server"] == "notes" } == true)
         let refusal = try #require(byTool["read_note"]?.first { $0["status"] == "failure" })
         #expect(refusal["metadata"]?["mcp_outcome"] == "refused")
+        #expect(refusal["spend"]?.doubleValue == 0)
         #expect(refusal["api_key"]?.stringValue?.isEmpty == false)
         #expect(byTool["echo"]?.first?["metadata"]?["mcp_outcome"] == "success")
         #expect(byTool["echo"]?.first?["metadata"]?["mcp_duration_ms"]?.doubleValue != nil)

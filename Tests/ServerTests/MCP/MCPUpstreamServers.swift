@@ -19,6 +19,8 @@ struct MCPUpstreamServers {
             url: \(weatherURL)
             transport: http
             description: Forecasts
+            mcp_info:
+              mcp_server_cost_info: {default_cost_per_query: 0.01, tool_name_to_cost_per_query: {forecast: 0.02}}
           notes:
             transport: stdio
             command: /usr/bin/env

@@ -58,8 +58,9 @@ struct MCPToolCaller: Sendable {
         if let refusal = MCPAccess(principal: caller.principal).refusal(for: server, tool: tool) {
             return (.failure(.forbidden(refusal.message, reason: refusal.reason)), "refused")
         }
-        let limits = MCPRateLimiter.Limits(perServer: server.rpmLimit, perKey: server.keyRPMLimit)
-        if let limited = limiter.admit(server: server.name, key: caller.principal.keyHash ?? caller.principal.subject, limits: limits) {
+        let limits = MCPRateLimiter.Limits(perServer: server.rpmLimit, perKey: server.keyRPMLimit, perTeam: server.teamRPMLimit)
+        let key = caller.principal.keyHash ?? caller.principal.subject
+        if let limited = limiter.admit(server: server.name, key: key, team: caller.principal.teamID, limits: limits) {
             return (.failure(.rateLimited(limited.message, retryAfter: limited.retryAfter)), "rate_limited")
         }
         var arguments = params["arguments"] ?? .object([:])
@@ -127,6 +128,8 @@ struct MCPToolCaller: Sendable {
             callOutcome.error = GatewayError(status: status, message: error.message, type: "mcp_error", code: outcome)
         }
         callOutcome.latency = .seconds(end.timeIntervalSince(start))
+        // A call that reached the server costs what the server's cost info says (LiteLLM's per-query cost).
+        if outcome == "success" || outcome == "tool_error" { callOutcome.cost = server.cost(of: tool) }
         let annotations: [String: JSON] = [
             "mcp_server": .string(server.name), "mcp_server_id": .string(server.id), "mcp_tool": .string(tool), "mcp_outcome": .string(outcome),
             "mcp_duration_ms": .double((end.timeIntervalSince(start) * 1000).rounded()),

@@ -15,14 +15,15 @@ import GatewayCore
 /// | `static_headers` | mapping | sent on every upstream request |
 /// | `extra_headers` | list of names | client headers forwarded per request |
 /// | `allowed_tools`, `disallowed_tools` | lists | the server's own tool names |
-/// | `rpm_limit`, `key_rpm_limit` | integers | calls per minute, per server and per key per server |
+/// | `rpm_limit`, `key_rpm_limit`, `team_rpm_limit` | integers | calls per minute: per server, per key and per team to it |
+/// | `mcp_info.mcp_server_cost_info` | `default_cost_per_query`, `tool_name_to_cost_per_query` | USD per call, logged as spend |
 /// | `timeout` | seconds | default 60 |
 /// | `description`, `mcp_info`, `mcp_access_groups` | | kept for the API |
 extension MCPServerDefinition {
     static let knownKeys: Set<String> = [
         "server_id", "server_name", "alias", "transport", "url", "command", "args", "env", "auth_type", "authentication_token", "credentials",
         "client_id", "client_secret", "token_url", "scopes", "static_headers", "extra_headers", "allowed_tools", "disallowed_tools", "rpm_limit",
-        "key_rpm_limit", "timeout", "description", "mcp_info", "mcp_access_groups", "spec_path",
+        "key_rpm_limit", "team_rpm_limit", "timeout", "description", "mcp_info", "mcp_access_groups", "spec_path",
     ]
     static let authTypes: Set<String> = ["none", "api_key", "bearer_token", "basic", "authorization", "oauth2"]
 
@@ -92,6 +93,8 @@ extension MCPServerDefinition {
         disallowedTools = try reader.strings("disallowed_tools") ?? []
         rpmLimit = try reader.positiveInt("rpm_limit")
         keyRPMLimit = try reader.positiveInt("key_rpm_limit")
+        teamRPMLimit = try reader.positiveInt("team_rpm_limit")
+        try readCosts(object["mcp_info"]?["mcp_server_cost_info"])
         if let timeout = object["timeout"], !timeout.isNull {
             guard let seconds = timeout.doubleValue, seconds > 0, seconds <= 3600 else {
                 throw ConfigError("MCP server '\(name)': timeout must be a number of seconds between 0 and 3600", field: "timeout")
@@ -99,6 +102,21 @@ extension MCPServerDefinition {
             timeoutSeconds = seconds
         }
         description = try reader.string("description")
+    }
+
+    /// LiteLLM's `mcp_server_cost_info`: each cost a number from 0 to 1000 USD.
+    private mutating func readCosts(_ info: JSON?) throws {
+        guard let info, !info.isNull else { return }
+        func cost(_ value: JSON, _ field: String) throws -> Double {
+            guard let number = value.doubleValue, number >= 0, number <= 1000 else {
+                throw ConfigError("MCP server '\(name)': \(field) must be a number of USD from 0 to 1000", field: "mcp_info")
+            }
+            return number
+        }
+        if let value = info["default_cost_per_query"], !value.isNull { costPerCall = try cost(value, "default_cost_per_query") }
+        for (tool, value) in info["tool_name_to_cost_per_query"]?.objectValue ?? [:] {
+            costPerTool[tool] = try cost(value, "tool_name_to_cost_per_query.\(tool)")
+        }
     }
 
     /// SEP-986's tool-name characters: the server name prefixes every tool name.

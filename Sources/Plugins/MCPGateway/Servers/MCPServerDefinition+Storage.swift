@@ -32,6 +32,13 @@ extension MCPServerDefinition {
         if !disallowedTools.isEmpty { object["disallowed_tools"] = .array(disallowedTools.map(JSON.string)) }
         if let rpmLimit { object["rpm_limit"] = .int(rpmLimit) }
         if let keyRPMLimit { object["key_rpm_limit"] = .int(keyRPMLimit) }
+        if let teamRPMLimit { object["team_rpm_limit"] = .int(teamRPMLimit) }
+        if costPerCall != nil || !costPerTool.isEmpty {
+            var info: [String: JSON] = [:]
+            if let costPerCall { info["default_cost_per_query"] = .double(costPerCall) }
+            if !costPerTool.isEmpty { info["tool_name_to_cost_per_query"] = .object(costPerTool.mapValues(JSON.double)) }
+            object["mcp_info"] = ["mcp_server_cost_info": .object(info)]
+        }
         object["timeout"] = .double(timeoutSeconds)
         if let description { object["description"] = .string(description) }
         return .object(object)

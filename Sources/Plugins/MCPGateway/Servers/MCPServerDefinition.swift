@@ -52,11 +52,19 @@ struct MCPServerDefinition: Sendable, Hashable {
     var rpmLimit: Int?
     /// Calls per minute per key to this server (`key_rpm_limit`); nil for no limit.
     var keyRPMLimit: Int?
+    /// Calls per minute per team to this server (`team_rpm_limit`); nil for no limit.
+    var teamRPMLimit: Int?
+    /// What a call costs in USD (LiteLLM's `mcp_info.mcp_server_cost_info`): per tool, else the default.
+    var costPerCall: Double?
+    var costPerTool: [String: Double] = [:]
     /// Seconds an upstream call may take (`timeout`, default 60).
     var timeoutSeconds: Double = 60
     var description: String?
     /// Whether config.yaml declared it (read-only through the API).
     var fromConfig = false
+
+    /// The cost of one call of `tool` (0 when none is set).
+    func cost(of tool: String) -> Double { costPerTool[tool] ?? costPerCall ?? 0 }
 
     /// Whether the server exposes its tool `tool` at all (before any caller's permissions).
     func exposes(tool: String) -> Bool {
