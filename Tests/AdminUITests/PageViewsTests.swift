@@ -96,6 +96,7 @@ struct PageViewsTests {
         #expect(detail.attempts.map(\.status) == ["429", "200"], "a retry shows as two attempts")
         #expect(detail.hasTrace && detail.error == "slow down")
         #expect(!LogDetailView(["call_id": "x"]).hasTrace)
+        #expect(LogDetailView(["call_id": "x"]).error == nil, "a success shows no error box")
     }
 
     @Test func auditShowsWhatChanged() {

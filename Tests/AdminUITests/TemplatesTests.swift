@@ -50,7 +50,10 @@ struct TemplatesTests {
         for (name, _) in Templates.all {
             #expect(!renderer.render(["csrf": "x"], name).contains("Missing template"), "\(name)")
         }
-        let created = renderer.render(KeyCreatedView(secret: "sk-secret", token: "h", alias: "", team: ""), "key_created")
+        let created = renderer.render(KeyCreatedView(secret: "sk-secret", token: "h", alias: nil, team: "ops"), "key_created")
         #expect(created.contains("id=\"new-key\">sk-secret<") && created.contains("data-copy=\"new-key\""))
+        #expect(!created.contains("alias") && created.contains("team ops"))
+        let success = renderer.render(LogDetailView(["call_id": "x", "status": "success"]), "log_detail")
+        #expect(!success.contains("class=\"error\""), "no empty error box")
     }
 }

@@ -86,8 +86,8 @@ enum KeysPage {
     /// The one page that shows a plain key: right after it was made, never again.
     static func revealed(_ created: JSON, _ renderer: PageRenderer, title: String) -> UIResult {
         let view = KeyCreatedView(
-            secret: created["key"]?.stringValue ?? "", token: created["token"]?.stringValue ?? "", alias: created["key_alias"]?.stringValue ?? "",
-            team: created["team_id"]?.stringValue ?? "")
+            secret: created["key"]?.stringValue ?? "", token: created["token"]?.stringValue ?? "", alias: created["key_alias"]?.stringValue,
+            team: created["team_id"]?.stringValue)
         return .page(title: title, section: .keys, html: renderer.render(view, "key_created"))
     }
 }
@@ -96,6 +96,7 @@ enum KeysPage {
 struct KeyCreatedView: Equatable {
     var secret: String
     var token: String
-    var alias: String
-    var team: String
+    /// Nil when the key has none (a Mustache section would show an empty string).
+    var alias: String?
+    var team: String?
 }

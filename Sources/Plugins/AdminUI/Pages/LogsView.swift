@@ -68,7 +68,8 @@ struct LogDetailView {
     var hooks: [PlaygroundView.Hook]
     var attempts: [PlaygroundView.Attempt]
     var hasTrace: Bool
-    var error: String
+    /// The failure's message; nil for a success (a Mustache section shows an empty string too).
+    var error: String?
 
     init(_ entry: JSON) {
         func text(_ name: String) -> String { entry[name]?.stringValue ?? "—" }
@@ -89,6 +90,6 @@ struct LogDetailView {
         hooks = view.hooks
         attempts = view.attempts
         hasTrace = trace != nil
-        error = entry["metadata"]?["error_information"]?["error_message"]?.stringValue ?? ""
+        error = entry["metadata"]?["error_information"]?["error_message"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
     }
 }
