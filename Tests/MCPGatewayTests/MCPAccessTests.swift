@@ -39,6 +39,15 @@ struct MCPAccessTests {
         #expect(team.refusal(for: Self.notes, tool: "pid")?.message.contains("team's allowed_tools") == true)
     }
 
+    @Test func aPermissionThatCannotBeReadRefusesRatherThanAllows() {
+        let bareString = MCPAccess(principal: principal(key: ["object_permission": ["mcp_servers": "weather"]]))
+        #expect(bareString.refusal(for: Self.weather)?.reason == "object_permission_invalid")
+        let mixedList = MCPAccess(principal: principal(team: ["object_permission": ["mcp_tool_permissions": ["weather": ["forecast", 3]]]]))
+        #expect(mixedList.refusal(for: Self.weather, tool: "forecast")?.reason == "object_permission_invalid")
+        let notAnObject = MCPAccess(principal: principal(key: ["object_permission": ["weather"]]))
+        #expect(notAnObject.refusal(for: Self.notes)?.reason == "object_permission_invalid")
+    }
+
     @Test func adminsUseEverythingTheServerExposes() {
         var limited = Self.weather
         limited.disallowedTools = ["leak"]

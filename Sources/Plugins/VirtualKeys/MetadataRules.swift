@@ -16,5 +16,24 @@ enum MetadataRules {
                 throw GatewayError.badRequest("'metadata.\(name)' must be a list of strings.", param: "metadata.\(name)")
             }
         }
+        try checkObjectPermission(fields["object_permission"])
+    }
+
+    /// LiteLLM's MCP permissions, read by the mcp-gateway plugin: `mcp_servers` a list of strings,
+    /// `mcp_tool_permissions` a mapping of lists of strings.
+    private static func checkObjectPermission(_ value: JSON?) throws {
+        guard let value, !value.isNull else { return }
+        let field = "metadata.object_permission"
+        func isStringList(_ value: JSON) -> Bool { value.isNull || value.arrayValue?.allSatisfy { $0.stringValue != nil } == true }
+        guard let permission = value.objectValue else { throw GatewayError.badRequest("'\(field)' must be an object.", param: field) }
+        if let servers = permission["mcp_servers"], !isStringList(servers) {
+            throw GatewayError.badRequest("'\(field).mcp_servers' must be a list of strings.", param: "\(field).mcp_servers")
+        }
+        if let tools = permission["mcp_tool_permissions"], !tools.isNull {
+            guard let perServer = tools.objectValue, perServer.values.allSatisfy(isStringList) else {
+                throw GatewayError.badRequest(
+                    "'\(field).mcp_tool_permissions' must map server names to lists of tool names.", param: "\(field).mcp_tool_permissions")
+            }
+        }
     }
 }

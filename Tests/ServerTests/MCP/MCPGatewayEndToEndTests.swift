@@ -60,6 +60,11 @@ struct MCPGatewayEndToEndTests {
     /// The Done-when list: both servers' tools listed and called, a refused tool, masked arguments, then the spend-log
     /// rows of kind `mcp` and the metrics.
     static func checkEverything(_ gateway: TestEndpoint) async throws {
+        // A mistyped permission is refused when it is written, not read later as "no restriction".
+        let mistyped = try await gateway.post(
+            "/key/generate", json: ["metadata": ["object_permission": ["mcp_servers": "weather"]]], key: GatewayFixture.masterKey)
+        #expect(mistyped.status == 400)
+        #expect(mistyped.json?["error"]?["param"] == "metadata.object_permission.mcp_servers")
         let keys = try await Self.keys(gateway)
         try await MCPUpstreamServers.runClient("aggregate", gateway: gateway, key: GatewayFixture.masterKey)
         let refused = try await MCPUpstreamServers.runClient("refused", gateway: gateway, key: keys.limited)

@@ -31,8 +31,18 @@ struct MCPAccess: Sendable {
     func refusal(for server: MCPServerDefinition) -> Refusal? {
         guard !isAdmin else { return nil }
         for (level, permission) in levels {
-            guard let listed = Self.strings(permission?["mcp_servers"]), !listed.isEmpty else { continue }
-            if !listed.contains(server.id) && !listed.contains(server.name) {
+            // A permission that cannot be read refuses everything: a mistyped list must not lift the restriction.
+            if let permission, !permission.isNull, permission.objectValue == nil {
+                return Refusal(
+                    message: "This \(level)'s object_permission is not an object; ask an admin to fix it.", reason: "object_permission_invalid")
+            }
+            guard let value = permission?["mcp_servers"], !value.isNull else { continue }
+            guard let listed = Self.strings(value) else {
+                return Refusal(
+                    message: "This \(level)'s object_permission.mcp_servers is not a list of strings; ask an admin to fix it.",
+                    reason: "object_permission_invalid")
+            }
+            if !listed.isEmpty, !listed.contains(server.id), !listed.contains(server.name) {
                 return Refusal(
                     message: "This \(level) may not use the MCP server '\(server.name)': it is not in the \(level)'s object_permission.mcp_servers.",
                     reason: "mcp_servers")
@@ -53,7 +63,20 @@ struct MCPAccess: Sendable {
         guard !isAdmin else { return nil }
         for (level, permission) in levels {
             let perServer = permission?["mcp_tool_permissions"]
-            guard let listed = Self.strings(perServer?[server.id] ?? perServer?[server.name]) else { continue }
+            guard let value = perServer?[server.id] ?? perServer?[server.name], !value.isNull else {
+                if let perServer, !perServer.isNull, perServer.objectValue == nil {
+                    return Refusal(
+                        message: "This \(level)'s object_permission.mcp_tool_permissions is not an object; ask an admin to fix it.",
+                        reason: "object_permission_invalid")
+                }
+                continue
+            }
+            guard let listed = Self.strings(value) else {
+                return Refusal(
+                    message:
+                        "This \(level)'s object_permission.mcp_tool_permissions for '\(server.name)' is not a list of strings; ask an admin to fix it.",
+                    reason: "object_permission_invalid")
+            }
             if !listed.contains(tool) {
                 return Refusal(
                     message:
@@ -75,7 +98,10 @@ struct MCPAccess: Sendable {
         return nil
     }
 
+    /// The strings of a list of strings; nil for anything else (a list with another value included).
     private static func strings(_ value: JSON?) -> [String]? {
-        value?.arrayValue?.compactMap(\.stringValue)
+        guard let list = value?.arrayValue else { return nil }
+        let strings = list.compactMap(\.stringValue)
+        return strings.count == list.count ? strings : nil
     }
 }
