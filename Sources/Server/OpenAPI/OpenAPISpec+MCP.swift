@@ -12,7 +12,7 @@ extension OpenAPISpec {
                 "200": {$ref: "#/components/responses/JSONRPC"}
                 "202": {description: "A notification, accepted (no body)."}
                 "400": {$ref: "#/components/responses/JSONRPC"}
-                "404": {$ref: "#/components/responses/JSONRPC"}
+                "404": {$ref: "#/components/responses/MCPNotFound"}
                 "413": {$ref: "#/components/responses/JSONRPC"}
             get: &mcpGet
               tags: [MCP]
@@ -26,7 +26,7 @@ extension OpenAPISpec {
               responses:
                 "200": {description: "Ended (no body)."}
                 "400": {$ref: "#/components/responses/JSONRPC"}
-                "404": {$ref: "#/components/responses/JSONRPC"}
+                "404": {$ref: "#/components/responses/MCPNotFound"}
           /mcp/{server}:
             post: {<<: *mcpPost, parameters: [{$ref: "#/components/parameters/MCPServer"}, {$ref: "#/components/parameters/MCPSession"}]}
             get: {<<: *mcpGet, parameters: [{$ref: "#/components/parameters/MCPServer"}]}
@@ -105,19 +105,24 @@ extension OpenAPISpec {
             JSONRPC:
               description: A JSON-RPC 2.0 answer (`result` or `error`).
               content:
+                application/json: {schema: {$ref: "#/components/schemas/JSONRPCAnswer"}}
+            MCPNotFound:
+              description: "An unknown session (a JSON-RPC error), or an unknown server in the path (the gateway's error, `mcp_server_not_found`)."
+              content:
                 application/json:
-                  schema:
-                    type: object
-                    required: [jsonrpc]
-                    properties:
-                      jsonrpc: {type: string}
-                      id: {type: [string, integer, "null"]}
-                      result: {type: object}
-                      error: {type: object, properties: {code: {type: integer}, message: {type: string}}}
+                  schema: {anyOf: [{$ref: "#/components/schemas/JSONRPCAnswer"}, {$ref: "#/components/schemas/Error"}]}
             MCPServer:
               description: The server, secrets masked.
               content: {application/json: {schema: {$ref: "#/components/schemas/MCPServer"}}}
           schemas:
+            JSONRPCAnswer:
+              type: object
+              required: [jsonrpc]
+              properties:
+                jsonrpc: {type: string}
+                id: {type: [string, integer, "null"]}
+                result: {type: object}
+                error: {type: object, properties: {code: {type: integer}, message: {type: string}}}
             MCPServer:
               type: object
               additionalProperties: true
