@@ -61,7 +61,17 @@ struct PageViewsTests {
         #expect(view.rows.map(\.health) == ["healthy", "unhealthy", "not checked"])
         #expect(view.rows[1].healthError == "HTTP 500")
         #expect(view.choices.map(\.name) == ["claude", "gpt"])
-        #expect(ModelsView.make(deployments: deployments, health: nil, role: .viewer, csrf: "").rows.map(\.health) == ["", "", ""])
+        #expect(ModelsView.make(deployments: deployments, health: nil, role: .viewer, csrf: "").rows.map(\.health) == [nil, nil, nil])
+        // The routing plugin's state: a cooldown and a last result, with nothing probed.
+        let routing: JSON = [
+            "deployments": [
+                ["model_id": "d1", "cooling_down": true, "health": .null],
+                ["model_id": "d2", "cooling_down": false, "health": ["healthy": false, "error": "timeout"]],
+            ]
+        ]
+        let state = ModelsView.make(deployments: deployments, health: nil, routing: routing, role: .viewer, csrf: "")
+        #expect(state.rows.map(\.coolingDown) == [true, false, false])
+        #expect(state.rows.map(\.health) == [nil, "unhealthy", nil] && state.rows[1].healthError == "timeout" && state.checkedHealth)
     }
 
     @Test func logsAndRequestDetail() {

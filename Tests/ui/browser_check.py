@@ -20,6 +20,7 @@ import urllib.error
 import urllib.request
 
 from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -79,7 +80,10 @@ def navigating(driver, action):
     """Runs an action that loads a new page (a click, a form post) and waits until the old page is gone."""
     old = driver.find_element(By.TAG_NAME, "html")
     action()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(old))
+    try:
+        WebDriverWait(driver, 30).until(expected_conditions.staleness_of(old))
+    except TimeoutException:
+        raise AssertionError("no new page after the action; still at %s (%s)" % (driver.current_url, driver.title))
 
 
 def submit(driver, form_id, fields):

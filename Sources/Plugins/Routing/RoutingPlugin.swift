@@ -65,7 +65,8 @@ public enum RoutingPlugin: Plugin {
                 "strategy": .string(settings.strategy.rawValue), "allowed_fails": "\(settings.allowedFails)",
                 "cooldown_time": "\(settings.cooldownTime)", "health_check_routing": "\(settings.healthCheckRouting)",
             ])
-        return (router, PluginComponents(hooks: [router], services: services, adminRoutes: [endpoint.route]))
+        let state = RoutingStateEndpoint(router: router, registry: registry, models: context.models)
+        return (router, PluginComponents(hooks: [router], services: services, adminRoutes: [endpoint.route, state.route]))
     }
 
     /// config.yaml's `router_settings` with the plugin's `config` laid over them.

@@ -64,6 +64,29 @@ extension OpenAPISpec {
                           unhealthy_endpoints: {type: array, items: {type: object}}
                           healthy_count: {type: integer}
                           unhealthy_count: {type: integer}
+          /routing/deployments:
+            get:
+              tags: [Health]
+              summary: "Each deployment's routing state now (the routing plugin): cooling down or not, and its last health result; probes nothing."
+              responses:
+                "200":
+                  description: One entry per deployment; `health` is null for one never checked.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [deployments]
+                        properties:
+                          deployments:
+                            type: array
+                            items:
+                              type: object
+                              required: [model_id, model_name, cooling_down, health]
+                              properties:
+                                model_id: {type: string}
+                                model_name: {type: string}
+                                cooling_down: {type: boolean}
+                                health: {type: [object, "null"]}
           /routes:
             get:
               tags: [Health]

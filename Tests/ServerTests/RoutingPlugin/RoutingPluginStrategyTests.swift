@@ -111,6 +111,13 @@ import Testing
             // The one call that failed was tried again on the working deployment in the same request.
             #expect(failures == 0)
             #expect(try #require(upstreams["working"]).calls == 20)
+            // `/routing/deployments` shows the cooldown, without probing anything.
+            let state = try #require(
+                try await gateway.get("/routing/deployments", key: RoutingPluginFixture.masterKey).json?["deployments"]?.arrayValue)
+            #expect(state.count == 2)
+            #expect(state.compactMap { $0["cooling_down"]?.boolValue }.sorted { !$0 && $1 } == [false, true])
+            #expect(state.allSatisfy { $0["health"] == .null && $0["model_name"] == "pool" })
+            #expect(broken.calls <= 1, "reading the state sent nothing upstream")
         }
     }
 }

@@ -1,13 +1,15 @@
 import GatewayCore
 
-/// `/ui/models`: the catalog (`/model/info`), health on request (`/health?refresh=true`, which probes every
+/// `/ui/models`: the catalog (`/model/info`), cooldowns and last health results (`/routing/deployments`), health on request (`/health?refresh=true`, which probes every
 /// deployment, so never on a plain page load), and for admins add (`/model/new`), change credentials
 /// (`/model/update`) and delete (`/model/delete`) of run-time models. The playground is ``PlaygroundPage``.
 enum ModelsPage {
     static func show(_ context: UIContext, _ renderer: PageRenderer) async throws -> UIResult {
         let deployments = try await context.admin(.get, "/model/info")["data"]?.arrayValue ?? []
         let health = context.query["health"] == "1" ? try await context.admin(.get, "/health", query: ["refresh": "true"]) : nil
-        let view = ModelsView.make(deployments: deployments, health: health, role: context.role, csrf: context.session.csrfToken)
+        // Cooldowns and the last health results, when the routing plugin is on (404 otherwise).
+        let routing = try? await context.admin(.get, "/routing/deployments")
+        let view = ModelsView.make(deployments: deployments, health: health, routing: routing, role: context.role, csrf: context.session.csrfToken)
         return .page(title: "Models", section: .models, html: renderer.render(view, "models") + renderer.render(view, "playground"))
     }
 

@@ -11,9 +11,12 @@ struct ModelsView {
         var apiKey: String
         var team: String
         var runtime: Bool
-        var health: String
+        /// `healthy`, `unhealthy`, `not checked` (after a check that skipped it), or nil when nothing is known.
+        var health: String?
         var healthError: String
         var healthy: Bool
+        /// The router skips the deployment until its cooldown ends.
+        var coolingDown: Bool
     }
 
     var rows: [Row]
@@ -27,8 +30,18 @@ struct ModelsView {
     /// - Parameters:
     ///   - deployments: `/model/info`'s `data`.
     ///   - health: `/health`'s answer, when the caller asked for a check.
-    static func make(deployments: [JSON], health: JSON?, role: UIRole, csrf: String) -> ModelsView {
+    ///   - routing: `/routing/deployments` (cooldowns and the last health results, nothing probed), when the routing
+    ///     plugin is on.
+    static func make(deployments: [JSON], health: JSON?, routing: JSON? = nil, role: UIRole, csrf: String) -> ModelsView {
         var states: [String: (healthy: Bool, error: String)] = [:]
+        var cooling: Set<String> = []
+        for entry in routing?["deployments"]?.arrayValue ?? [] {
+            guard let id = entry["model_id"]?.stringValue else { continue }
+            if entry["cooling_down"]?.boolValue == true { cooling.insert(id) }
+            if let last = entry["health"], let healthy = last["healthy"]?.boolValue {
+                states[id] = (healthy, last["error"]?.stringValue ?? "")
+            }
+        }
         for entry in health?["healthy_endpoints"]?.arrayValue ?? [] {
             if let id = entry["model_id"]?.stringValue { states[id] = (true, "") }
         }
@@ -44,12 +57,12 @@ struct ModelsView {
                 id: id, name: deployment["model_name"]?.stringValue ?? "", upstream: params["model"]?.stringValue ?? "",
                 apiBase: params["api_base"]?.stringValue ?? "", apiKey: params["api_key"]?.stringValue ?? "",
                 team: info["team_id"]?.stringValue ?? "", runtime: info["db_model"]?.boolValue ?? false,
-                health: state.map { $0.healthy ? "healthy" : "unhealthy" } ?? (health == nil ? "" : "not checked"), healthError: state?.error ?? "",
-                healthy: state?.healthy ?? false)
+                health: state.map { $0.healthy ? "healthy" : "unhealthy" } ?? (health == nil ? nil : "not checked"), healthError: state?.error ?? "",
+                healthy: state?.healthy ?? false, coolingDown: cooling.contains(id))
         }
         let names = Array(Set(rows.map(\.name))).sorted()
         return ModelsView(
-            rows: rows, empty: rows.isEmpty, checkedHealth: health != nil, canAdminister: role.administers,
+            rows: rows, empty: rows.isEmpty, checkedHealth: health != nil || routing != nil, canAdminister: role.administers,
             choices: names.map { PlaygroundView.Choice(name: $0, selected: false) }, csrf: csrf)
     }
 }

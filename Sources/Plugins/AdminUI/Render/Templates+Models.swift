@@ -3,11 +3,11 @@ extension Templates {
         <p><a href="/ui/models?health=1" id="check-health">Check every deployment's health now</a></p>
         {{#empty}}<p class="muted">No models.</p>{{/empty}}
         {{^empty}}<table id="models"><tr><th>Model</th><th>Upstream</th><th>API base</th><th>API key</th><th>Team</th><th>Source</th>
-        {{#checkedHealth}}<th>Health</th>{{/checkedHealth}}{{#canAdminister}}<th></th>{{/canAdminister}}</tr>
+        {{#checkedHealth}}<th>Health · cooldown</th>{{/checkedHealth}}{{#canAdminister}}<th></th>{{/canAdminister}}</tr>
         {{#rows}}<tr><td>{{name}}<div class="hint mono">{{id}}</div></td><td class="mono">{{upstream}}</td><td class="mono">{{apiBase}}</td>
         <td class="mono">{{apiKey}}</td><td>{{team}}</td><td>{{#runtime}}runtime{{/runtime}}{{^runtime}}config{{/runtime}}</td>
         {{#checkedHealth}}<td>{{#health}}<span class="tag{{#healthy}} ok{{/healthy}}{{^healthy}} bad{{/healthy}}">{{health}}</span>{{/health}}
-        <div class="hint">{{healthError}}</div></td>{{/checkedHealth}}
+        {{#coolingDown}}<span class="tag bad">cooling down</span>{{/coolingDown}}<div class="hint">{{healthError}}</div></td>{{/checkedHealth}}
         {{#canAdminister}}<td>{{#runtime}}<details><summary>Change</summary>
         <form method="post" action="/ui/models/action"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="id" value="{{id}}">
         <label>API base <input name="api_base" value="{{apiBase}}"></label><label>New API key (empty: keep) <input name="api_key" type="password" autocomplete="off"></label>
