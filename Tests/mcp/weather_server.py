@@ -1,6 +1,7 @@
 """An upstream MCP server over Streamable HTTP, built with the official MCP Python SDK, for the gateway's tests.
 
-Usage: weather_server.py PORT. Every tool answers with what it received, so a test sees what reached the upstream
+Usage: weather_server.py PORT [sse]: Streamable HTTP at /mcp, or with `sse` the older HTTP+SSE transport (GET /sse,
+POST /messages/). Every tool answers with what it received, so a test sees what reached the upstream
 (arguments after the gateway's guardrails, forwarded headers).
 """
 
@@ -65,4 +66,7 @@ async def token(request: Request) -> JSONResponse:
 
 
 if __name__ == "__main__":
-    server.run("streamable-http", host="127.0.0.1", port=int(sys.argv[1]), streamable_http_path="/mcp")
+    if len(sys.argv) > 2 and sys.argv[2] == "sse":
+        server.run("sse", host="127.0.0.1", port=int(sys.argv[1]))
+    else:
+        server.run("streamable-http", host="127.0.0.1", port=int(sys.argv[1]), streamable_http_path="/mcp")
