@@ -7,7 +7,7 @@ extension OpenAPISpec {
               tags: [Admin UI]
               summary: "The overview: spend, requests and errors."
               security: [{session: []}]
-              responses:
+              responses: &pageResponses
                 "200": {$ref: "#/components/responses/Page"}
                 "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
                 "400": {$ref: "#/components/responses/Page"}
@@ -22,31 +22,13 @@ extension OpenAPISpec {
               tags: [Admin UI]
               summary: "Keys, with a form to create one."
               security: [{session: []}]
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/keys/edit":
             get:
               tags: [Admin UI]
               summary: "One key's edit form (`key`)."
               security: [{session: []}]
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
             post:
               tags: [Admin UI]
               summary: "Save a key."
@@ -56,166 +38,67 @@ extension OpenAPISpec {
                 content:
                   application/x-www-form-urlencoded:
                     schema: {type: object, additionalProperties: {type: string}, description: "The form's fields, with `csrf` (the session's token)."}
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/teams":
             get:
               tags: [Admin UI]
               summary: "Teams."
               security: [{session: []}]
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/teams/view":
             get:
               tags: [Admin UI]
               summary: "One team (`team_id`): members, keys, spend."
               security: [{session: []}]
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/users":
             get:
               tags: [Admin UI]
               summary: "Users."
               security: [{session: []}]
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/organizations":
             get:
               tags: [Admin UI]
               summary: "Organizations."
               security: [{session: []}]
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/customers":
             get:
               tags: [Admin UI]
               summary: "End users."
               security: [{session: []}]
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/models":
             get:
               tags: [Admin UI]
               summary: "Models, with the playground."
               security: [{session: []}]
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/logs":
             get:
               tags: [Admin UI]
               summary: "Request logs."
               security: [{session: []}]
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/logs/detail":
             get:
               tags: [Admin UI]
               summary: "One request (`request_id`): its decision trace."
               security: [{session: []}]
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/policies":
             get:
               tags: [Admin UI]
               summary: "Guardrail policies."
               security: [{session: []}]
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/audit":
             get:
               tags: [Admin UI]
               summary: "The audit log."
               security: [{session: []}]
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/keys/new":
             post:
               tags: [Admin UI]
@@ -226,16 +109,7 @@ extension OpenAPISpec {
                 content:
                   application/x-www-form-urlencoded:
                     schema: {type: object, additionalProperties: {type: string}, description: "The form's fields, with `csrf` (the session's token)."}
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/keys/action":
             post:
               tags: [Admin UI]
@@ -246,16 +120,7 @@ extension OpenAPISpec {
                 content:
                   application/x-www-form-urlencoded:
                     schema: {type: object, additionalProperties: {type: string}, description: "The form's fields, with `csrf` (the session's token)."}
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/teams/new":
             post:
               tags: [Admin UI]
@@ -266,16 +131,7 @@ extension OpenAPISpec {
                 content:
                   application/x-www-form-urlencoded:
                     schema: {type: object, additionalProperties: {type: string}, description: "The form's fields, with `csrf` (the session's token)."}
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/teams/action":
             post:
               tags: [Admin UI]
@@ -286,16 +142,7 @@ extension OpenAPISpec {
                 content:
                   application/x-www-form-urlencoded:
                     schema: {type: object, additionalProperties: {type: string}, description: "The form's fields, with `csrf` (the session's token)."}
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/directory/action":
             post:
               tags: [Admin UI]
@@ -306,16 +153,7 @@ extension OpenAPISpec {
                 content:
                   application/x-www-form-urlencoded:
                     schema: {type: object, additionalProperties: {type: string}, description: "The form's fields, with `csrf` (the session's token)."}
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/models/action":
             post:
               tags: [Admin UI]
@@ -326,16 +164,7 @@ extension OpenAPISpec {
                 content:
                   application/x-www-form-urlencoded:
                     schema: {type: object, additionalProperties: {type: string}, description: "The form's fields, with `csrf` (the session's token)."}
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/models/playground":
             post:
               tags: [Admin UI]
@@ -346,16 +175,7 @@ extension OpenAPISpec {
                 content:
                   application/x-www-form-urlencoded:
                     schema: {type: object, additionalProperties: {type: string}, description: "The form's fields, with `csrf` (the session's token)."}
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/policies/action":
             post:
               tags: [Admin UI]
@@ -366,31 +186,13 @@ extension OpenAPISpec {
                 content:
                   application/x-www-form-urlencoded:
                     schema: {type: object, additionalProperties: {type: string}, description: "The form's fields, with `csrf` (the session's token)."}
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/login":
             get:
               tags: [Admin UI]
               summary: "The login form."
               security: []
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
             post:
               tags: [Admin UI]
               summary: "Log in with the master key or a user's key (`key`); sets the session cookie."
@@ -400,16 +202,7 @@ extension OpenAPISpec {
                 content:
                   application/x-www-form-urlencoded:
                     schema: {type: object, additionalProperties: {type: string}, description: "The form's fields, with `csrf` (the session's token)."}
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/logout":
             post:
               tags: [Admin UI]
@@ -420,16 +213,7 @@ extension OpenAPISpec {
                 content:
                   application/x-www-form-urlencoded:
                     schema: {type: object, additionalProperties: {type: string}, description: "The form's fields, with `csrf` (the session's token)."}
-              responses:
-                "200": {$ref: "#/components/responses/Page"}
-                "303": {description: "Done, or not logged in: a redirect (to the page, or /ui/login)."}
-                "400": {$ref: "#/components/responses/Page"}
-                "403": {$ref: "#/components/responses/Page"}
-                "404": {$ref: "#/components/responses/Page"}
-                "409": {$ref: "#/components/responses/Page"}
-                "413": {$ref: "#/components/responses/Error"}
-                "429": {$ref: "#/components/responses/Page"}
-                "503": {$ref: "#/components/responses/Page"}
+              responses: *pageResponses
           "/ui/static/app.css":
             get:
               tags: [Admin UI]
@@ -446,7 +230,7 @@ extension OpenAPISpec {
                 "200": {description: The asset., content: {text/javascript: {schema: {type: string}}}}
         components:
           securitySchemes:
-            session: {type: apiKey, in: cookie, name: tollgate_session, description: "The admin UI's session, from POST /ui/login."}
+            session: {type: apiKey, in: cookie, name: tollgate_ui_session, description: "The admin UI's session, from POST /ui/login."}
           responses:
             Page:
               description: An HTML page (an error's page says what went wrong).
