@@ -99,16 +99,24 @@ struct TeamRoutes {
     }
 
     /// `GET /team/list?organization_id=&page=&size=`: an array, as LiteLLM; one page of it when paged. Members
-    /// who are not admins see their own teams.
+    /// who are not admins see their own teams. Each team's `spend` is its counter's, as on `/team/info`.
     private func list(_ request: AdminRequest) async throws -> JSON {
         let paging = try Paging.optional(request.query)
         let reference = request.query["organization_id"].map { EntityReference(.organizationID, $0) }
+        let documents: [JSON]
         if request.principal.role.readsEverything {
-            return try await Paging.entities(directory.store, .team, where: reference, paging: paging)
+            documents = try await Paging.entities(directory.store, .team, where: reference, paging: paging).arrayValue ?? []
+        } else {
+            let teams = try await directory.all(TeamRecord.self, .team, where: reference).filter { $0.isMember(request.principal.userID) }
+            let visible = paging.map { Array($0.slice(teams)) } ?? teams
+            documents = try visible.map { try JSON(encoding: $0) }
         }
-        let teams = try await directory.all(TeamRecord.self, .team, where: reference).filter { $0.isMember(request.principal.userID) }
-        let visible = paging.map { Array($0.slice(teams)) } ?? teams
-        return .array(try visible.map { try JSON(encoding: $0) })
+        var listed: [JSON] = []
+        for var team in documents {
+            if let id = team["team_id"]?.stringValue { try await SpendOverlay(store: directory.store).apply(SpendScope(.team, id), to: &team) }
+            listed.append(team)
+        }
+        return .array(listed)
     }
 
     private func addMembers(_ request: AdminRequest) async throws -> JSON {

@@ -80,6 +80,9 @@ struct SpendRoutesTests {
             #expect(try await gateway.get("/spend/summary", key: otherKey.secret).json?["requests"] == 1, "a key's own rows only")
             #expect(try await gateway.get("/spend/summary?start_date=2000-01-01&end_date=2000-01-02").json?["requests"] == 0)
             #expect(try await gateway.get("/spend/summary?start_date=nope").status == 400)
+            // /team/list shows each team's spend as /team/info does.
+            let teams = try #require(try await gateway.get("/team/list").json?.arrayValue)
+            #expect(teams.first { $0["team_id"] == "ops" }?["spend"]?.doubleValue == SpendUnits.usd(3 * SpendUnits.units(BudgetGateway.costPerCall)))
             // A key object in /key/list shows its spend as /key/info does.
             let listed = try #require(try await gateway.get("/key/list?team_id=ops&return_full_object=true").json?["keys"]?[0])
             #expect(listed["spend"]?.doubleValue == SpendUnits.usd(3 * SpendUnits.units(BudgetGateway.costPerCall)))

@@ -66,10 +66,13 @@ struct RouteAuthorizationTests {
                 #expect(try await gateway.post("/user/new", ["user_id": "u-no"], key: caller).status == 403)
                 #expect(try await gateway.post("/organization/new", [:], key: caller).status == 403)
                 #expect(try await gateway.get("/user/list", key: caller).status == 403)
-                #expect(try await gateway.get("/key/list", key: caller).status == 403)
                 #expect(try await gateway.get("/audit/logs", key: caller).status == 403)
                 #expect(try await gateway.post("/customer/block", ["user_ids": ["c"]], key: caller).status == 403)
             }
+            // A user's key lists that user's keys only (as LiteLLM); a key of no user lists none.
+            let own = try #require(try await gateway.get("/key/list?return_full_object=true", key: plain).json?["keys"]?.arrayValue)
+            #expect(!own.isEmpty && own.allSatisfy { $0["user_id"] == "u-plain" }, "\(own)")
+            #expect(try await gateway.get("/key/list", key: unowned).status == 403)
 
             // An admin viewer reads everything and writes nothing.
             try await gateway.createTeam("t-read")
