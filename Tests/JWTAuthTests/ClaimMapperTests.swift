@@ -76,6 +76,8 @@ struct ClaimMapperTests {
         let defaulted = ClaimMapper(settings: try Self.settings(["team_id_jwt_field": "team", "team_id_default": "everyone"]))
         #expect(try defaulted.identity(from: ["sub": "x"]).teamIDs == ["everyone"])
         #expect(try defaulted.identity(from: ["sub": "x", "team": "mine"]).teamIDs == ["mine"])
+        let teamless = ClaimMapper(settings: try Self.settings(["user_id_jwt_field": "sub"]))
+        #expect(try teamless.identity(from: ["sub": "x"]).allowedRoutes.isEmpty, "team_allowed_routes holds team tokens only")
     }
 
     @Test

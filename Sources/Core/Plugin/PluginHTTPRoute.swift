@@ -37,6 +37,8 @@ public struct PluginHTTPRequest: Sendable {
     public var body: ByteBuffer
     /// The gateway's own operations: authentication with the auth hooks, the management API, the pipeline.
     public var gateway: GatewayAccess
+    /// The host (and port) the client addressed (HTTP/1.1 `Host`), e.g. for a callback URL; nil when it sent none.
+    public var authority: String?
 
     public init(
         requestID: String, method: HTTPRequest.Method, path: String, headers: HTTPFields, credential: String?, query: [String: String],

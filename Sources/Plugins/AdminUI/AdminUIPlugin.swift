@@ -12,6 +12,10 @@ public enum AdminUIPlugin: Plugin {
 
     public static func make(configuration: Configuration, context: PluginContext) async throws -> PluginComponents {
         let app = try AdminUIApp(configuration: configuration)
-        return PluginComponents(httpRoutes: app.routes)
+        // Single sign-on when GENERIC_CLIENT_ID is set (SSO/SSORoutes.swift).
+        let sso = try SSOSettings(environment: context.environment, config: context.config).map {
+            SSORoutes(app: app, settings: $0, client: context.httpClient).routes
+        }
+        return PluginComponents(httpRoutes: app.routes + (sso ?? []))
     }
 }

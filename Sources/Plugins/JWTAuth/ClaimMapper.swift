@@ -42,7 +42,9 @@ struct ClaimMapper: Sendable {
         identity.teamIDs = teams
         identity.organizationID = settings.orgIDField?.string(in: claims)
         identity.endUserID = settings.endUserIDField?.string(in: claims)
-        if identity.role == .admin { identity.allowedRoutes = [] }
+        // team_allowed_routes holds a team's token (LiteLLM's name says so); a user's own token is held to what the
+        // management API lets its role do, as a user's key is.
+        if identity.role == .admin || teams.isEmpty { identity.allowedRoutes = [] }
         return identity
     }
 

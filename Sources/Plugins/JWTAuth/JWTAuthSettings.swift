@@ -14,7 +14,7 @@ import GatewayCore
 /// | `team_ids_jwt_field` | claim path (a list; the first team that may use the model) | none |
 /// | `team_id_default` | team for a token that names none | none |
 /// | `team_id_upsert` | bool: create an unknown team | false |
-/// | `team_allowed_routes` | route names and groups a non-admin token may call | `[openai_routes, info_routes]` |
+/// | `team_allowed_routes` | route names and groups a non-admin token with a team may call | `[openai_routes, info_routes]` |
 /// | `org_id_jwt_field` | claim path | none |
 /// | `end_user_id_jwt_field` | claim path | none |
 /// | `admin_jwt_scope` | scope (in `scope`/`scp`) that makes a proxy admin | `litellm_proxy_admin` |

@@ -62,12 +62,22 @@ struct SpendRoutes {
     }
 
     /// The query's filter, narrowed to the caller's own key unless it reads everything.
-    /// - Throws: 403 when a key asks for another key's rows, or the caller has no key; 400 for a bad filter.
+    /// - Throws: 403 when a key asks for another key's rows, a keyless user (JWT) for another user's, or the caller
+    ///   has neither; 400 for a bad filter.
     private static func visibleFilter(_ request: AdminRequest) throws -> SpendLogFilter {
         var filter = try filter(request.query)
         guard !request.principal.role.readsEverything else { return filter }
         guard let own = request.principal.keyHash else {
-            throw GatewayError.forbidden("Only an admin or a virtual key may read spend logs.", code: "spend_logs_forbidden")
+            // A caller without a key (a JWT or an admin-UI SSO session) reads its own user's rows.
+            guard let userID = request.principal.userID else {
+                throw GatewayError.forbidden("Only an admin, a virtual key or a user may read spend logs.", code: "spend_logs_forbidden")
+            }
+            if let asked = filter.userID, asked != userID {
+                throw GatewayError.forbidden("A user may read their own spend logs only.", code: "spend_logs_forbidden")
+            }
+            if filter.keyHash != nil { throw GatewayError.forbidden("A user without a key may filter by user only.", code: "spend_logs_forbidden") }
+            filter.userID = userID
+            return filter
         }
         if let asked = filter.keyHash, asked != own {
             throw GatewayError.forbidden("A key may read its own spend logs only.", code: "spend_logs_forbidden")

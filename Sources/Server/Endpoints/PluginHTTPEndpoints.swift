@@ -27,10 +27,11 @@ struct PluginHTTPEndpoints {
         for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
         var parameters: [String: String] = [:]
         for (name, value) in context.parameters { parameters[String(name)] = String(value) }
-        let pluginRequest = PluginHTTPRequest(
+        var pluginRequest = PluginHTTPRequest(
             requestID: context.requestID, method: request.method, path: request.uri.path, headers: request.headers,
             credential: IncomingRequest.credential(of: request), query: query,
             parameters: parameters, body: body, gateway: gateway)
+        pluginRequest.authority = request.head.authority
         let answer = try await route.handler(pluginRequest)
         switch answer.body {
         case .bytes(let bytes):

@@ -51,6 +51,9 @@ struct JWTClaimMappingTests {
                 #expect(rows.count == 1 && rows.first?["team_id"] == "eng", "\(rows)")
                 #expect((rows.first?["spend"]?.doubleValue ?? 0) > 0)
                 #expect(try await gateway.chat(member, model: "claude-test").status == 200, "claude-only serves this one")
+                // A team's token is held to team_allowed_routes (LLM and info routes by default).
+                let spendLogs = try await gateway.endpoint.get("/spend/logs", key: member)
+                #expect(spendLogs.status == 403 && spendLogs.json?["error"]?["code"] == "route_not_allowed", "\(spendLogs.body)")
 
                 // No team claim: team_id_default.
                 let loner = try await idp.mint(Self.claims("u-2"))

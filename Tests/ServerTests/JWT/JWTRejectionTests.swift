@@ -18,6 +18,14 @@ struct JWTRejectionTests {
                 }
                 let good = try await idp.mint(["sub": "carol"])
                 #expect(try await gateway.chat(good).status == 200)
+                // A keyless caller without a team reads its own user's spend rows only.
+                var own: [JSON] = []
+                for _ in 0..<50 where own.isEmpty {
+                    own = try await gateway.endpoint.get("/spend/logs", key: good).json?.arrayValue ?? []
+                    if own.isEmpty { try await Task.sleep(for: .milliseconds(100)) }
+                }
+                #expect(!own.isEmpty && own.allSatisfy { $0["user"] == "carol" }, "\(own)")
+                #expect(try await gateway.endpoint.get("/spend/logs?user_id=someone-else", key: good).status == 403)
 
                 // Every algorithm the provider signs with verifies.
                 for alg in ["ES256", "EdDSA"] {
