@@ -23,12 +23,12 @@ enum TeamsPage {
     static func create(_ context: UIContext) async throws -> UIResult {
         let created = try await context.admin(.post, "/team/new", body: .object(try teamFields.body(context.form, update: false)))
         let id = created["team_id"]?.stringValue ?? ""
-        return .redirect("/ui/teams/view?team_id=\(QueryText.encode(id))&done=team_created")
+        return .redirect("/ui/teams/view?team_id=\(PercentEncoding.unreserved(id))&done=team_created")
     }
 
     static func act(_ context: UIContext) async throws -> UIResult {
         guard let id = context.form.text("team_id") else { throw GatewayError.badRequest("Name a team.", param: "team_id") }
-        let team = QueryText.encode(id)
+        let team = PercentEncoding.unreserved(id)
         switch context.form["action"] {
         case "block", "unblock":
             let action = context.form["action"] ?? ""
