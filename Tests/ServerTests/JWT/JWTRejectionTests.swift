@@ -41,8 +41,7 @@ struct JWTRejectionTests {
                 let forged: JSON = [
                     "sub": "mallory", "iss": .string(idp.issuer), "aud": "tollgate", "exp": .int(Int(Date().timeIntervalSince1970) + 300),
                 ]
-                parts[1] = Data(forged.serializedString().utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-                    .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+                parts[1] = Base64URL.encode(Array(forged.serializedString().utf8))
                 #expect(try await refusal(parts.joined(separator: ".")) == (401, "jwt_bad_signature"))
 
                 let otherAudience = try await idp.mint(["sub": "carol"], audience: "another-app")
@@ -75,14 +74,9 @@ struct JWTRejectionTests {
 /// Reads and writes a JWT's header, for tokens a test alters.
 enum TokenHeader {
     static func decode(_ token: String) -> JSON? {
-        guard var text = token.split(separator: ".").first.map(String.init) else { return nil }
-        text = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while text.count % 4 != 0 { text += "=" }
-        return Data(base64Encoded: text).flatMap { try? JSONParser.parse([UInt8]($0)) }
+        guard let first = token.split(separator: ".").first, let bytes = Base64URL.decode(first) else { return nil }
+        return try? JSONParser.parse(bytes)
     }
 
-    static func encode(_ header: JSON) -> String {
-        Data(header.serializedString().utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
+    static func encode(_ header: JSON) -> String { Base64URL.encode(Array(header.serializedString().utf8)) }
 }

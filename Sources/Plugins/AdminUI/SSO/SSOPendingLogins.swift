@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GatewayCore
 import Synchronization
 
 /// Logins started at `/ui/sso/login` and not yet back at the callback: for each `state`, the `nonce` the ID token
@@ -53,7 +54,6 @@ final class SSOPendingLogins: Sendable {
 
     /// The PKCE S256 challenge of a verifier (RFC 7636): base64url of its SHA-256, unpadded.
     static func challenge(_ verifier: String) -> String {
-        Data(SHA256.hash(data: Data(verifier.utf8))).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        Base64URL.encode(Array(SHA256.hash(data: Data(verifier.utf8))))
     }
 }

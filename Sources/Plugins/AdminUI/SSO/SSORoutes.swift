@@ -150,9 +150,7 @@ struct SSORoutes: Sendable {
     static func claim(_ name: String, of token: String) -> String? {
         let parts = token.split(separator: ".")
         guard parts.count == 3 else { return nil }
-        var text = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while text.count % 4 != 0 { text += "=" }
-        guard let data = Data(base64Encoded: text), let payload = try? JSONParser.parse([UInt8](data)) else { return nil }
+        guard let bytes = Base64URL.decode(parts[1]), let payload = try? JSONParser.parse(bytes) else { return nil }
         return payload[name]?.stringValue
     }
 
