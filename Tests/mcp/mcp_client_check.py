@@ -6,6 +6,7 @@ Environment: GATEWAY_URL, GATEWAY_KEY, and MCP_CHECK naming what to check:
 - `refused`: the key may use `weather-forecast` only: tools/list shows just it; calling notes-read_note is refused
   with an error naming why.
 - `masked`: a PII guardrail masks the email address in the arguments before the weather server sees them.
+- `sse`: `aggregate` over the older HTTP+SSE transport (`/sse`).
 - `aggregate-weather`: weather's tools listed and one called (a server added through the API).
 - `tools`: prints the tool names, one per line.
 Exits non-zero with a message on any failure.
@@ -17,6 +18,7 @@ import sys
 
 import httpx2
 from mcp import ClientSession
+from mcp.client.sse import sse_client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.exceptions import MCPError
 
@@ -33,6 +35,15 @@ def text_of(result) -> str:
 async def run(check: str) -> None:
     url = os.environ["GATEWAY_URL"].rstrip("/") + os.environ.get("MCP_PATH", "/mcp")
     headers = {"Authorization": f"Bearer {os.environ['GATEWAY_KEY']}"}
+    if check == "sse":
+        # The older HTTP+SSE transport: GET /sse, then POST /messages?session_id=...
+        async with sse_client(os.environ["GATEWAY_URL"].rstrip("/") + "/sse", headers=headers) as (read, write):
+            async with ClientSession(read, write) as session:
+                await session.initialize()
+                names = sorted(tool.name for tool in (await session.list_tools()).tools)
+                await aggregate(session, names)
+        print("OK")
+        return
     async with httpx2.AsyncClient(headers=headers, timeout=60) as http:
         async with streamable_http_client(url, http_client=http) as streams:
             read, write = streams[0], streams[1]

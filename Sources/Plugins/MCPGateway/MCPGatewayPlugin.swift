@@ -91,7 +91,8 @@ public enum MCPGatewayPlugin: Plugin {
         } else {
             adminRoutes = MCPServerRoutes.readOnlyRoutes(registry: registry)
         }
-        return PluginComponents(services: services, adminRoutes: adminRoutes, httpRoutes: endpoint.routes)
+        return PluginComponents(
+            services: services, adminRoutes: adminRoutes, httpRoutes: endpoint.routes + MCPLegacySSEEndpoint(endpoint: endpoint).routes)
     }
 }
 

@@ -31,6 +31,25 @@ extension OpenAPISpec {
             post: {<<: *mcpPost, parameters: [{$ref: "#/components/parameters/MCPServer"}, {$ref: "#/components/parameters/MCPSession"}]}
             get: {<<: *mcpGet, parameters: [{$ref: "#/components/parameters/MCPServer"}]}
             delete: {<<: *mcpDelete, parameters: [{$ref: "#/components/parameters/MCPServer"}, {$ref: "#/components/parameters/MCPSession"}]}
+          /sse:
+            get:
+              tags: [MCP]
+              summary: "The older HTTP+SSE transport: an event stream whose first `endpoint` event names the URL to POST messages to; answers come as `message` events."
+              responses:
+                "200":
+                  description: Server-sent events.
+                  content: {text/event-stream: {schema: {type: string}}}
+          /messages:
+            post:
+              tags: [MCP]
+              summary: "One JSON-RPC message for the `/sse` stream `session_id` names; accepted with 202, answered on the stream."
+              parameters: [{name: session_id, in: query, required: true, schema: {type: string}}]
+              requestBody: {$ref: "#/components/requestBodies/JSONRPCMessage"}
+              responses:
+                "202": {description: "Accepted; the answer is sent on the stream."}
+                "400": {$ref: "#/components/responses/JSONRPC"}
+                "404": {$ref: "#/components/responses/JSONRPC"}
+                "413": {$ref: "#/components/responses/JSONRPC"}
           /v1/mcp/server:
             post:
               tags: [MCP]

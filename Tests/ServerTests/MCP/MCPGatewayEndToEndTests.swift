@@ -67,13 +67,14 @@ struct MCPGatewayEndToEndTests {
         #expect(mistyped.json?["error"]?["param"] == "metadata.object_permission.mcp_servers")
         let keys = try await Self.keys(gateway)
         try await MCPUpstreamServers.runClient("aggregate", gateway: gateway, key: GatewayFixture.masterKey)
+        try await MCPUpstreamServers.runClient("sse", gateway: gateway, key: GatewayFixture.masterKey)
         let refused = try await MCPUpstreamServers.runClient("refused", gateway: gateway, key: keys.limited)
         #expect(refused.contains("object_permission.mcp_servers"))
         let masked = try await MCPUpstreamServers.runClient("masked", gateway: gateway, key: keys.masked)
         #expect(masked.contains("echoed: received: mail [EMAIL] today"), "\(masked)")
 
-        // aggregate: forecast, read_note; refused: forecast, read_note (refused); masked: echo.
-        let rows = try await mcpRows(gateway, atLeast: 5)
+        // aggregate and sse: forecast, read_note each; refused: forecast, read_note (refused); masked: echo.
+        let rows = try await mcpRows(gateway, atLeast: 7)
         let byTool = Dictionary(grouping: rows) { $0["metadata"]?["mcp_tool"]?.stringValue ?? "" }
         #expect(byTool["forecast"]?.contains { $0["status"] == "success" && $0["model"] == "weather-forecast" } == true)
         // The server's per-query costs: 0.02 for forecast, 0.01 for its other tools, nothing for a refused call.

@@ -41,36 +41,14 @@ struct MCPEndpoint: Sendable {
     private func post(_ request: PluginHTTPRequest) async throws -> PluginHTTPResponse {
         let principal = try await authenticate(request)
         let scope = try await servers(in: request)
-        guard request.body.readableBytes <= maxMessageBytes else {
-            return Self.answer(.contentTooLarge, id: .null, error: .invalidRequest("the message is over \(maxMessageBytes) bytes"))
+        let id: JSON
+        let method: String
+        let params: JSON
+        switch MCPIncomingMessage(request.body, maxBytes: maxMessageBytes) {
+        case .accepted: return PluginHTTPResponse(status: .accepted, body: .bytes(ByteBuffer()))
+        case .invalid(let status, let errorID, let error): return Self.answer(status, id: errorID, error: error)
+        case .request(let requestID, let name, let arguments): (id, method, params) = (requestID, name, arguments)
         }
-        let message: JSON
-        do {
-            message = try JSONParser.parse(request.body.readableBytesView)
-        } catch {
-            return Self.answer(.badRequest, id: .null, error: .parseError("the body is not JSON"))
-        }
-        guard case .object = message else {
-            let reason = message.arrayValue != nil ? "batches are not supported; send one message per request" : "a message must be an object"
-            return Self.answer(.badRequest, id: .null, error: .invalidRequest(reason))
-        }
-        let id = message["id"]
-        if let id, !(id.stringValue != nil || id.intValue != nil) {
-            return Self.answer(.badRequest, id: .null, error: .invalidRequest("'id' must be a string or an integer"))
-        }
-        guard message["jsonrpc"]?.stringValue == "2.0" else {
-            return Self.answer(.badRequest, id: id ?? .null, error: .invalidRequest("'jsonrpc' must be \"2.0\""))
-        }
-        guard let method = message["method"]?.stringValue else {
-            // A client's response (to a server request the gateway never sends) or a malformed message.
-            if id != nil, message["result"] != nil || message["error"] != nil {
-                return PluginHTTPResponse(status: .accepted, body: .bytes(ByteBuffer()))
-            }
-            return Self.answer(.badRequest, id: id ?? .null, error: .invalidRequest("'method' must be a string"))
-        }
-        guard let id else { return PluginHTTPResponse(status: .accepted, body: .bytes(ByteBuffer())) }
-        let params = message["params"] ?? [:]
-        guard params.objectValue != nil else { return Self.answer(.badRequest, id: id, error: .invalidParams("'params' must be an object")) }
         let owner = principal.keyHash ?? principal.subject
         var headers: HTTPFields = [:]
         if method == "initialize" {
@@ -97,14 +75,14 @@ struct MCPEndpoint: Sendable {
         return PluginHTTPResponse(status: .ok, body: .bytes(ByteBuffer()))
     }
 
-    private func authenticate(_ request: PluginHTTPRequest) async throws -> Principal {
+    func authenticate(_ request: PluginHTTPRequest) async throws -> Principal {
         let credential = request.credential ?? request.headers[Self.litellmKeyHeader].map { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : $0 }
         return try await request.gateway.authenticate(credential: credential, headers: request.headers, route: "/mcp", requestID: request.requestID)
     }
 
     /// Every server, or the one `/mcp/{server}` names.
     /// - Throws: 404 for a server the gateway does not know.
-    private func servers(in request: PluginHTTPRequest) async throws -> [MCPServerDefinition] {
+    func servers(in request: PluginHTTPRequest) async throws -> [MCPServerDefinition] {
         guard let name = request.parameters["server"] else { return await registry.all }
         var found = await registry.server(named: name)
         if found == nil { found = await registry.server(id: name) }
