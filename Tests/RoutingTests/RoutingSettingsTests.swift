@@ -71,8 +71,8 @@ import Testing
         let plain = try await PluginRegistry([RoutingPlugin.self]).build(manifest, context: RoutingHarness.context())
         #expect(plain.hooks.count == 1)
         #expect((plain.hooks.first?.hook as? any RoutingHook)?.ordersCandidates == true)
-        #expect(plain.adminRoutes.map(\.path) == ["/health"])
-        #expect(plain.adminRoutes.first?.access == .adminOrViewer)
+        #expect(plain.adminRoutes.map(\.path) == ["/health", "/routing/deployments"])
+        #expect(plain.adminRoutes.allSatisfy { $0.access == .adminOrViewer })
         #expect(plain.services.count == 2, "the sweep and the gauge refresh")
         let withHealth = try await PluginRegistry([RoutingPlugin.self]).build(
             manifest, context: RoutingHarness.context(routerSettings: ["enable_health_check_routing": true]))
