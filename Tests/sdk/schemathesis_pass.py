@@ -5,9 +5,11 @@ cases each, a fixed seed); the bar: no 5xx, statuses, content types and bodies a
 GATEWAY_URL, GATEWAY_KEY: the gateway and its master key. SCHEMATHESIS_MAX_EXAMPLES (default 8) bounds the cases.
 """
 
+import json
 import os
 import subprocess
 import sys
+import urllib.request
 
 url = os.environ["GATEWAY_URL"]
 key = os.environ["GATEWAY_KEY"]
@@ -22,12 +24,20 @@ command = [
     "--max-examples", examples,
     "--seed", os.environ.get("SCHEMATHESIS_SEED", "25"),
     "--workers", "1",
-    "--request-timeout", "20",
+    "--request-timeout", "10",
     "--suppress-health-check", "all",
     "--max-redirects", "0",
     "--output-truncate", "true",
     "--warnings", "off",
 ]
+# A route the document lists without describing it (x-tollgate-undocumented: a plugin's route not in the catalog)
+# has no contract to check, and may be a stream that never ends; OpenAPIContractTests fails on such a route instead.
+with urllib.request.urlopen(f"{url}/openapi.json") as answer:
+    document = json.load(answer)
+for path, item in sorted(document["paths"].items()):
+    if any(isinstance(op, dict) and op.get("x-tollgate-undocumented") for op in item.values()):
+        print(f"skipping {path}: not described in the document", flush=True)
+        command += ["--exclude-path", path]
 extra = os.environ.get("SCHEMATHESIS_ARGS")
 if extra:
     command += extra.split()

@@ -74,7 +74,7 @@ extension OpenAPISpec {
                 "200":
                   description: The answer.
                   content:
-                    application/json: {schema: {$ref: "#/components/schemas/AnyObject"}}
+                    application/json: {schema: {type: object, required: [access_groups], properties: {access_groups: {type: array, items: {type: object}}}}}
           "/access_group/update":
             post:
               tags: [Access groups]

@@ -112,6 +112,6 @@ extension OpenAPISpec {
                 "200":
                   description: The answer.
                   content:
-                    application/json: {schema: {$ref: "#/components/schemas/AnyObject"}}
+                    application/json: {schema: {type: object, required: [audit_logs], properties: {audit_logs: {type: array, items: {type: object}}, count: {type: integer}}}}
         """
 }

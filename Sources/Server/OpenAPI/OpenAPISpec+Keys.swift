@@ -107,7 +107,7 @@ extension OpenAPISpec {
                 "200":
                   description: The answer.
                   content:
-                    application/json: {schema: {$ref: "#/components/schemas/AnyObject"}}
+                    application/json: {schema: {type: object, required: [key, info], properties: {key: {type: string}, info: {type: object, properties: {spend: {type: number}, key_alias: {type: [string, "null"]}, team_id: {type: [string, "null"]}, max_budget: {type: [number, "null"]}}}}}}
           "/key/list":
             get:
               tags: [Keys]
@@ -124,7 +124,7 @@ extension OpenAPISpec {
                 "200":
                   description: The answer.
                   content:
-                    application/json: {schema: {$ref: "#/components/schemas/AnyObject"}}
+                    application/json: {schema: {type: object, required: [keys], properties: {keys: {type: array, items: {type: [string, object]}}, total_count: {type: integer}, current_page: {type: integer}, total_pages: {type: integer}, size: {type: integer}}}}
           "/key/block":
             post:
               tags: [Keys]

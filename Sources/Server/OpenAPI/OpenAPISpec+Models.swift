@@ -94,7 +94,7 @@ extension OpenAPISpec {
                 "200":
                   description: The answer.
                   content:
-                    application/json: {schema: {$ref: "#/components/schemas/AnyObject"}}
+                    application/json: {schema: {type: object, required: [data], properties: {data: {type: array, items: {type: object}}}}}
           "/v1/model/info":
             get:
               tags: [Models]
@@ -105,7 +105,7 @@ extension OpenAPISpec {
                 "200":
                   description: The answer.
                   content:
-                    application/json: {schema: {$ref: "#/components/schemas/AnyObject"}}
+                    application/json: {schema: {type: object, required: [data], properties: {data: {type: array, items: {type: object}}}}}
           "/v2/model/info":
             get:
               tags: [Models]
@@ -120,7 +120,7 @@ extension OpenAPISpec {
                 "200":
                   description: The answer.
                   content:
-                    application/json: {schema: {$ref: "#/components/schemas/AnyObject"}}
+                    application/json: {schema: {type: object, required: [data], properties: {data: {type: array, items: {type: object}}, total_count: {type: integer}, current_page: {type: integer}, total_pages: {type: integer}, size: {type: integer}}}}
           "/model_group/info":
             get:
               tags: [Models]
@@ -131,6 +131,6 @@ extension OpenAPISpec {
                 "200":
                   description: The answer.
                   content:
-                    application/json: {schema: {$ref: "#/components/schemas/AnyObject"}}
+                    application/json: {schema: {type: object, required: [data], properties: {data: {type: array, items: {type: object}}}}}
         """
 }

@@ -35,7 +35,7 @@ extension OpenAPISpec {
                 "200":
                   description: The answer.
                   content:
-                    application/json: {schema: {$ref: "#/components/schemas/AnyObject"}}
+                    application/json: {schema: {type: object, required: [policies], properties: {policies: {type: array, items: {type: object}}, total_count: {type: integer}}}}
           "/policies/compare":
             get:
               tags: [Policies]

@@ -34,7 +34,7 @@ extension OpenAPISpec {
                 "200":
                   description: The answer.
                   content:
-                    application/json: {schema: {$ref: "#/components/schemas/AnyObject"}}
+                    application/json: {schema: {type: object, required: [attachments], properties: {attachments: {type: array, items: {type: object}}, total_count: {type: integer}}}}
           "/policies/attachments/{attachment_id}":
             get:
               tags: [Policies]

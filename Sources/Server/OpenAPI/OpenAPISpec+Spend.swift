@@ -35,7 +35,7 @@ extension OpenAPISpec {
                 "200":
                   description: The answer.
                   content:
-                    application/json: {schema: {$ref: "#/components/schemas/AnyObject"}}
+                    application/json: {schema: {type: object, required: [data], properties: {data: {type: array, items: {type: object}}, total: {type: integer}, page: {type: integer}, page_size: {type: integer}, total_pages: {type: integer}}}}
           "/spend/logs/v2":
             get:
               tags: [Spend]
@@ -53,7 +53,7 @@ extension OpenAPISpec {
                 "200":
                   description: The answer.
                   content:
-                    application/json: {schema: {$ref: "#/components/schemas/AnyObject"}}
+                    application/json: {schema: {type: object, required: [data], properties: {data: {type: array, items: {type: object}}, total: {type: integer}, page: {type: integer}, page_size: {type: integer}, total_pages: {type: integer}}}}
           "/spend/summary":
             get:
               tags: [Spend]
@@ -78,6 +78,6 @@ extension OpenAPISpec {
                 "200":
                   description: The answer.
                   content:
-                    application/json: {schema: {$ref: "#/components/schemas/AnyObject"}}
+                    application/json: {schema: {type: object, required: [spend], properties: {spend: {type: number}, budget_reset_at: {type: [string, "null"]}}}}
         """
 }

@@ -96,7 +96,7 @@ extension OpenAPISpec {
                 "200":
                   description: The answer.
                   content:
-                    application/json: {schema: {$ref: "#/components/schemas/AnyObject"}}
+                    application/json: {schema: {type: object, required: [team_id], properties: {team_id: {type: string}, team_info: {type: object}, keys: {type: array, items: {type: object}}}}}
           "/team/list":
             get:
               tags: [Teams]

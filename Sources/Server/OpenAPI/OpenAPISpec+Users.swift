@@ -108,6 +108,6 @@ extension OpenAPISpec {
                 "200":
                   description: The answer.
                   content:
-                    application/json: {schema: {$ref: "#/components/schemas/AnyObject"}}
+                    application/json: {schema: {type: object, required: [users], properties: {users: {type: array, items: {type: object}}, total: {type: integer}, page: {type: integer}, page_size: {type: integer}, total_pages: {type: integer}}}}
         """
 }
