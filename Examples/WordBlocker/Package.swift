@@ -46,6 +46,8 @@ let package = Package(
             dependencies: [
                 "WordBlocker",
                 .product(name: "GatewayCore", package: tollgate),
+                // TestGateway: a real gateway on loopback for end-to-end tests of the plugin.
+                .product(name: "GatewayTesting", package: tollgate),
             ],
             swiftSettings: swiftSettings
         ),

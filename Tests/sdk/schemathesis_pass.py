@@ -24,7 +24,7 @@ command = [
     "--max-examples", examples,
     "--seed", os.environ.get("SCHEMATHESIS_SEED", "25"),
     "--workers", "1",
-    "--request-timeout", "10",
+    "--request-timeout", "5",
     "--suppress-health-check", "all",
     "--max-redirects", "0",
     "--output-truncate", "true",

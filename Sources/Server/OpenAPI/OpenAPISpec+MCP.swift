@@ -38,7 +38,7 @@ extension OpenAPISpec {
               responses:
                 "200":
                   description: Server-sent events.
-                  content: {text/event-stream: {schema: {type: string}}}
+                  content: {text/event-stream: {schema: {$ref: "#/components/schemas/ServerSentEvent"}}}
           /messages:
             post:
               tags: [MCP]
