@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import urllib.request
 
 url = os.environ["GATEWAY_URL"]
@@ -42,4 +43,6 @@ extra = os.environ.get("SCHEMATHESIS_ARGS")
 if extra:
     command += extra.split()
 print(" ".join(command[:3]), "...", flush=True)
-sys.exit(subprocess.call(command))
+# schemathesis keeps a cache (.schemathesis/) where it runs: a scratch directory, not the checkout.
+with tempfile.TemporaryDirectory() as scratch:
+    sys.exit(subprocess.call(command, cwd=scratch))
