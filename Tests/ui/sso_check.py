@@ -54,8 +54,10 @@ def wait(driver, condition, what):
 
 
 def sign_in(driver, username):
-    """From the gateway's SSO link through the IdP's login page back into the UI; returns (who, role)."""
-    driver.get(URL + "/ui/sso/login")
+    """From the login page's SSO link through the IdP's login page back into the UI; returns (who, role)."""
+    driver.get(URL + "/ui/login")
+    wait(driver, lambda d: d.find_elements(By.ID, "sso-login"), "the single sign-on link on the login page")
+    driver.find_element(By.ID, "sso-login").click()
     wait(driver, lambda d: d.current_url.startswith(IDP + "/authorize"), "the IdP's login page")
     check("code_challenge_method=S256" in driver.current_url, "PKCE S256 asked for: " + driver.current_url)
     check("nonce=" in driver.current_url and "state=" in driver.current_url, "state and nonce sent")

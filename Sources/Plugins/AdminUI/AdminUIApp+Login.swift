@@ -14,7 +14,8 @@ extension AdminUIApp {
         }
         let token = SessionToken.random()
         let html = renderer.page(
-            title: "Log in", body: renderer.render(["csrf": token], "login"), chrome: nil, notice: Notice.text(request.query["done"]), error: error)
+            title: "Log in", body: renderer.render(["csrf": token, "sso": offersSSO] as [String: Any], "login"), chrome: nil,
+            notice: Notice.text(request.query["done"]), error: error)
         let cookie = SessionCookie.setCookie(name: SessionCookie.login, value: token, maxAge: Self.loginFormLifetime, secure: secure(request))
         return UIResponse.html(status, html, cookies: [cookie])
     }

@@ -11,6 +11,8 @@ struct AdminUIApp: Sendable {
     let renderer: PageRenderer
     /// Marks cookies `Secure` even without a TLS hint from a proxy.
     let alwaysSecureCookies: Bool
+    /// Whether single sign-on is set up: the login page then links to `/ui/sso/login`.
+    var offersSSO = false
 
     init(configuration: AdminUIPlugin.Configuration, clock: @escaping @Sendable () -> Double = { Date.now.timeIntervalSince1970 }) throws {
         sessions = SessionStore(lifetime: configuration.sessionTTLSeconds, capacity: configuration.maxSessions, clock: clock)

@@ -11,11 +11,11 @@ public enum AdminUIPlugin: Plugin {
     public static let id = "admin-ui"
 
     public static func make(configuration: Configuration, context: PluginContext) async throws -> PluginComponents {
-        let app = try AdminUIApp(configuration: configuration)
+        var app = try AdminUIApp(configuration: configuration)
         // Single sign-on when GENERIC_CLIENT_ID is set (SSO/SSORoutes.swift).
-        let sso = try SSOSettings(environment: context.environment, config: context.config).map {
-            SSORoutes(app: app, settings: $0, client: context.httpClient).routes
-        }
+        let ssoSettings = try SSOSettings(environment: context.environment, config: context.config)
+        app.offersSSO = ssoSettings != nil
+        let sso = ssoSettings.map { [app] in SSORoutes(app: app, settings: $0, client: context.httpClient).routes }
         return PluginComponents(httpRoutes: app.routes + (sso ?? []))
     }
 }

@@ -45,6 +45,7 @@ enum Templates {
         <label>Master key or your own key <input type="password" name="key" id="key" autocomplete="off" required autofocus></label>
         <button type="submit" id="login">Log in</button>
         <p class="hint">The key is checked by the gateway's auth plugins and kept on the server for this session only.</p>
+        {{#sso}}<p><a href="/ui/sso/login" id="sso-login">Sign in with single sign-on</a></p>{{/sso}}
         </form>
         """
 }
