@@ -26,8 +26,16 @@ struct TeamInfo {
             ])
         }
         let keys = try await directory.store.listKeys(where: EntityReference(.teamID, team.teamID), limit: Self.maxKeys + 1, offset: 0)
+        // Each key's spend is its counter's, as on /key/info (the key's stored document never updates it).
+        let overlay = SpendOverlay(store: directory.store)
+        var listed: [JSON] = []
+        for key in keys.prefix(Self.maxKeys) {
+            var object = KeyResponse.json(key)
+            try await overlay.apply(SpendScope(.key, key.keyHash), to: &object)
+            listed.append(object)
+        }
         return [
-            "team_id": .string(team.teamID), "team_info": info, "keys": .array(keys.prefix(Self.maxKeys).map(KeyResponse.json)),
+            "team_id": .string(team.teamID), "team_info": info, "keys": .array(listed),
             "keys_truncated": .bool(keys.count > Self.maxKeys), "team_memberships": .array(memberships),
         ]
     }
