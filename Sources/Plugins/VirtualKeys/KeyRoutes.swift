@@ -30,12 +30,14 @@ struct KeyRoutes {
     /// `already_exists`). The `key_alias`, when given, must be unused. A `user_id` that does not exist yet is
     /// created (an `internal_user`), as LiteLLM does.
     func generate(_ request: AdminRequest) async throws -> JSON {
-        let fields = try KeyRequest.decode(request.body)
+        let body = MetadataRules.foldingObjectPermission(request.body, currentMetadata: nil)
+        let fields = try KeyRequest.decode(body)
         let now = ManagementSupport.now
-        let chosen = request.body["key"].flatMap { $0.isNull ? nil : $0 }
+        let chosen = body["key"].flatMap { $0.isNull ? nil : $0 }
         let secret = try chosen.map(KeyGenerator.validateCustom) ?? KeyGenerator.newSecret()
         var key = VirtualKeyRecord(keyHash: Secrets.sha256Hex(secret), createdAt: now)
-        fields.apply(to: &key, body: request.body, now: now)
+        fields.apply(to: &key, body: body, now: now)
+        try MetadataRules.checkChanges(by: request.principal, before: nil, after: key.metadata)
         // A non-admin's key without a team or user is their own personal key (as LiteLLM sets user_id).
         if request.principal.role != .admin, key.teamID == nil, key.userID == nil { key.userID = request.principal.userID }
         key.settings.keyName = KeyGenerator.displayName(of: secret)
@@ -52,11 +54,13 @@ struct KeyRoutes {
     }
 
     func update(_ request: AdminRequest) async throws -> JSON {
-        let fields = try KeyRequest.decode(request.body)
         let before = try await access.existingKey(request)
+        let body = MetadataRules.foldingObjectPermission(request.body, currentMetadata: before.metadata)
+        let fields = try KeyRequest.decode(body)
         try await access.authorizeWrite(request.principal, before, route: "/key/update")
         var after = before
-        fields.apply(to: &after, body: request.body, now: ManagementSupport.now)
+        fields.apply(to: &after, body: body, now: ManagementSupport.now)
+        try MetadataRules.checkChanges(by: request.principal, before: before.metadata, after: after.metadata)
         // The changed key must be the caller's to manage too: a team admin cannot move a key to another team.
         try await access.authorizeWrite(request.principal, after, route: "/key/update")
         try await access.validateReferences(after)
@@ -103,12 +107,14 @@ struct KeyRoutes {
     /// `POST /key/regenerate`: a new secret for the key; the other fields of `/key/update` in the body change the
     /// key as they would there (LiteLLM's regenerate takes them too), checked the same way.
     func regenerate(_ request: AdminRequest) async throws -> JSON {
-        let fields = try KeyRequest.decode(request.body)
         let old = try await access.existingKey(request)
+        let body = MetadataRules.foldingObjectPermission(request.body, currentMetadata: old.metadata)
+        let fields = try KeyRequest.decode(body)
         try await access.authorizeWrite(request.principal, old, route: "/key/regenerate")
         let secret = KeyGenerator.newSecret()
         var new = old
-        fields.apply(to: &new, body: request.body, now: ManagementSupport.now)
+        fields.apply(to: &new, body: body, now: ManagementSupport.now)
+        try MetadataRules.checkChanges(by: request.principal, before: old.metadata, after: new.metadata)
         try await access.authorizeWrite(request.principal, new, route: "/key/regenerate")
         try await access.validateReferences(new)
         if new.keyAlias != old.keyAlias { try await access.requireUniqueAlias(new) }

@@ -19,6 +19,32 @@ enum MetadataRules {
         try checkObjectPermission(fields["object_permission"])
     }
 
+    /// Metadata fields whose change can widen what a key or team may do (a longer tool list, more MCP servers,
+    /// guardrails switched off): only a proxy admin may set or change them. A team admin may otherwise edit their
+    /// team and its keys, and a user their personal keys, so without this they could lift an admin's restriction.
+    static let adminOnlyFields = ["allowed_tools", "object_permission", "disable_guardrails"]
+
+    /// - Parameters:
+    ///   - before: the object's metadata before the write (nil for a new object).
+    /// - Throws: 403 `admin_only_field` when a caller other than a proxy admin changes one of ``adminOnlyFields``.
+    static func checkChanges(by principal: Principal, before: JSON?, after: JSON?) throws {
+        guard principal.role != .admin else { return }
+        for name in adminOnlyFields where (before?[name] ?? .null) != (after?[name] ?? .null) {
+            throw GatewayError.forbidden("Only a proxy admin may set or change 'metadata.\(name)'.", code: "admin_only_field")
+        }
+    }
+
+    /// LiteLLM's top-level `object_permission` of `/key/*` and `/team/*` bodies, moved into `metadata.object_permission`
+    /// (where the mcp-gateway plugin reads it; ``checkChanges(by:before:after:)`` guards it there), merged into the
+    /// body's `metadata`, else the object's current one; `null` removes it.
+    static func foldingObjectPermission(_ body: JSON, currentMetadata: JSON?) -> JSON {
+        guard case .object(var fields) = body, let permission = fields.removeValue(forKey: "object_permission") else { return body }
+        var metadata = fields["metadata"]?.objectValue ?? currentMetadata?.objectValue ?? [:]
+        if permission.isNull { metadata.removeValue(forKey: "object_permission") } else { metadata["object_permission"] = permission }
+        fields["metadata"] = .object(metadata)
+        return .object(fields)
+    }
+
     /// LiteLLM's MCP permissions, read by the mcp-gateway plugin: `mcp_servers` a list of strings,
     /// `mcp_tool_permissions` a mapping of lists of strings.
     private static func checkObjectPermission(_ value: JSON?) throws {

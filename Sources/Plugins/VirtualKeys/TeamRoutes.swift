@@ -33,7 +33,7 @@ struct TeamRoutes {
             "created_at": .double(now), "updated_at": .double(now),
         ]
         // LiteLLM's clients send explicit nulls for fields they leave unset.
-        let body = request.body.droppingNulls(of: TeamRecord.nonOptionalFields)
+        let body = MetadataRules.foldingObjectPermission(request.body, currentMetadata: nil).droppingNulls(of: TeamRecord.nonOptionalFields)
         var team = try IdentityDirectory.overlay(TeamRecord.self, base: base, body: body, fields: TeamRecord.writableFields)
         try team.checkMemberPermissions()
         try TeamMemberRequest.checkRanges(body["members_with_roles"], field: "members_with_roles")
@@ -64,11 +64,13 @@ struct TeamRoutes {
         try authorizeManage(request.principal, team)
         // A null leaves a field that cannot be empty as it is (`"models": null` must not widen the team to every
         // model); it clears an optional one (`"organization_id": null`).
-        let body = request.body.droppingNulls(of: TeamRecord.nonOptionalFields)
+        let body = MetadataRules.foldingObjectPermission(request.body, currentMetadata: before["metadata"])
+            .droppingNulls(of: TeamRecord.nonOptionalFields)
         if request.principal.role != .admin, let field = body.objectValue?.keys.sorted().first(where: TeamRecord.adminOnlyFields.contains) {
             throw GatewayError.forbidden("Only a proxy admin may change a team's '\(field)'.", code: "team_admin_only_field")
         }
         let updated = try IdentityDirectory.overlay(TeamRecord.self, base: before, body: body, fields: TeamRecord.writableFields)
+        try MetadataRules.checkChanges(by: request.principal, before: before["metadata"], after: updated.metadata)
         try updated.checkMemberPermissions()
         if updated.organizationID != team.organizationID { try await requireOrganization(updated.organizationID) }
         var document = try await directory.replace(.team, id: id, before: before, record: updated, by: request.principal, label: "Team")
