@@ -19,13 +19,11 @@ import time
 import urllib.error
 import urllib.request
 
-from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from headless import browser
 
 URL = os.environ["GATEWAY_URL"]
 MASTER = os.environ["GATEWAY_KEY"]
@@ -58,14 +56,6 @@ def chat(key):
     return api("POST", "/v1/chat/completions", key, {"model": MODEL, "messages": [{"role": "user", "content": "hello from the browser test"}]})
 
 
-def browser():
-    options = Options()
-    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1000"]:
-        options.add_argument(argument)
-    return webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
-
-
 def shot(driver, name):
     """A screenshot of the whole page (the window grows to the page's height) into SCREENSHOT_DIR."""
     if not SHOTS:
@@ -80,8 +70,18 @@ def navigating(driver, action):
     """Runs an action that loads a new page (a click, a form post) and waits until the old page is gone."""
     old = driver.find_element(By.TAG_NAME, "html")
     action()
+
+    def gone(_):
+        # Chromium answers a node of a page being replaced with a generic error ("Node with given id does not belong
+        # to the document") rather than a stale-element one: either means the old page is gone.
+        try:
+            old.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+
     try:
-        WebDriverWait(driver, 30).until(expected_conditions.staleness_of(old))
+        WebDriverWait(driver, 30).until(gone)
     except TimeoutException:
         raise AssertionError("no new page after the action; still at %s (%s)" % (driver.current_url, driver.title))
 
