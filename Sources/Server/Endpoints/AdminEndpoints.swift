@@ -32,10 +32,8 @@ struct AdminEndpoints {
             request, context: context, endpoint: .chatCompletions, route: route.path, body: .object([:]))
         let principal = route.access == .anyone ? Principal.anonymous : try await runner.authenticate(identity)
         guard route.admits(principal) else { throw route.refusal }
-        var query: [String: String] = [:]
-        for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
-        var parameters: [String: String] = [:]
-        for (name, value) in context.parameters { parameters[String(name)] = String(value) }
+        let query = IncomingRequest.query(of: request)
+        let parameters = IncomingRequest.parameters(of: context)
         let adminRequest = AdminRequest(requestID: context.requestID, principal: principal, body: body, query: query, parameters: parameters)
         let answer: JSON
         do {

@@ -34,6 +34,20 @@ enum IncomingRequest {
         }
     }
 
+    /// The query parameters (`?key=...`), the last value of a repeated name winning.
+    static func query(of request: Request) -> [String: String] {
+        var query: [String: String] = [:]
+        for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
+        return query
+    }
+
+    /// The values of the route's `{name}` path segments.
+    static func parameters(of context: GatewayRequestContext) -> [String: String] {
+        var parameters: [String: String] = [:]
+        for (name, value) in context.parameters { parameters[String(name)] = String(value) }
+        return parameters
+    }
+
     /// The API key from `Authorization: Bearer`, `x-api-key` (Anthropic's SDK), `api-key` (Azure's) or
     /// `x-goog-api-key` (Google's `google-genai`).
     static func credential(of request: Request) -> String? {

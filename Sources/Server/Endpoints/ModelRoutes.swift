@@ -24,8 +24,7 @@ struct ModelRoutes {
                 let gatewayRequest = IncomingRequest.gatewayRequest(
                     request, context: context, endpoint: .chatCompletions, route: path, body: .object([:]))
                 let principal = try await runner.authenticate(gatewayRequest)
-                var query: [String: String] = [:]
-                for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
+                let query = IncomingRequest.query(of: request)
                 let onlyGroups = try Self.flag("only_model_access_groups", in: query)
                 let catalog = runner.models.catalog
                 var names = catalog.modelNames(for: principal) + Self.wildcardNames(runner.models, for: principal)

@@ -23,10 +23,8 @@ struct PluginHTTPEndpoints {
 
     private func serve(_ route: PluginHTTPRoute, request: Request, context: GatewayRequestContext) async throws -> Response {
         let body = try await IncomingRequest.bytes(of: request, limit: maxBodyBytes)
-        var query: [String: String] = [:]
-        for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
-        var parameters: [String: String] = [:]
-        for (name, value) in context.parameters { parameters[String(name)] = String(value) }
+        let query = IncomingRequest.query(of: request)
+        let parameters = IncomingRequest.parameters(of: context)
         var pluginRequest = PluginHTTPRequest(
             requestID: context.requestID, method: request.method, path: request.uri.path, headers: request.headers,
             credential: IncomingRequest.credential(of: request), query: query,

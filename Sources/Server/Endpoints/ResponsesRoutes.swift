@@ -61,8 +61,7 @@ struct ResponsesRoutes {
             }
             router.get(RouterPath(prefix + "/{id}/input_items")) { request, context in
                 let (id, principal) = try await caller(request, context: context)
-                var query: [String: String] = [:]
-                for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
+                let query = IncomingRequest.query(of: request)
                 switch try await find(id, for: principal, forwarding: .inputItems(query: query), request: request, context: context) {
                 case .stored(let stored): return Self.json(try ResponsesInputItemList.page(stored.inputItems, query: query))
                 case .forwarded(let answer): return Self.json(answer)
