@@ -10,10 +10,11 @@ import NIOPosix
 public struct DeadlineTimer: Sendable {
     private let scheduled: Scheduled<Void>
 
-    /// Calls `fire` after `seconds` (cut to 0...86,400) unless cancelled first.
+    /// Calls `fire` after `seconds` (cut to 0...86,400; NaN as 0) unless cancelled first.
     public init(seconds: Double, fire: @escaping @Sendable () -> Void) {
         let loop = MultiThreadedEventLoopGroup.currentEventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
-        let nanoseconds = Int64(min(max(seconds, 0), 86_400) * 1_000_000_000)
+        // `seconds > 0` is false for NaN, which `max(seconds, 0)` would pass on to a trapping conversion.
+        let nanoseconds = Int64((seconds > 0 ? min(seconds, 86_400) : 0) * 1_000_000_000)
         scheduled = loop.scheduleTask(in: .nanoseconds(nanoseconds), fire)
     }
 
