@@ -58,6 +58,17 @@ public struct AdminRoute: Sendable {
         }
     }
 
+    /// Runs the handler for a caller ``admits(_:)`` let in. The management API reads and writes the store: while it is
+    /// down, a ``StoreError/unavailable(_:)`` becomes a 503 the client can retry, over HTTP and through
+    /// ``GatewayAccess/callAdmin(_:_:as:body:query:requestID:)`` alike.
+    public func call(_ request: AdminRequest) async throws -> JSON {
+        do {
+            return try await handler(request)
+        } catch let outage as StoreError where outage.isUnavailable {
+            throw GatewayError.storageUnavailable()
+        }
+    }
+
     /// The 403 for a principal ``admits(_:)`` turns away.
     public var refusal: GatewayError {
         GatewayError.forbidden(

@@ -35,7 +35,7 @@ public struct GatewayAccess: Sendable {
             throw GatewayError.notFound("No management route \(method.rawValue) \(path).")
         }
         guard route.admits(principal) else { throw route.refusal }
-        return try await route.handler(AdminRequest(requestID: requestID, principal: principal, body: body, query: query, parameters: parameters))
+        return try await route.call(AdminRequest(requestID: requestID, principal: principal, body: body, query: query, parameters: parameters))
     }
 
     /// The route serving `method path`, and the values of its `{name}` segments.

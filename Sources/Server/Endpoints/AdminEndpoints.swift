@@ -35,13 +35,7 @@ struct AdminEndpoints {
         let query = IncomingRequest.query(of: request)
         let parameters = IncomingRequest.parameters(of: context)
         let adminRequest = AdminRequest(requestID: context.requestID, principal: principal, body: body, query: query, parameters: parameters)
-        let answer: JSON
-        do {
-            answer = try await route.handler(adminRequest)
-        } catch let outage as StoreError where outage.isUnavailable {
-            // The management API reads and writes the store: while it is down, a 503 the client can retry.
-            throw GatewayError.storageUnavailable()
-        }
+        let answer = try await route.call(adminRequest)
         if let contentType = route.textContentType, case .string(let text) = answer {
             return Response(status: .ok, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
