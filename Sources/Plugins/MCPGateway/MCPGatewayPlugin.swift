@@ -59,12 +59,14 @@ public enum MCPGatewayPlugin: Plugin {
                 throw ConfigError("config.yaml: mcp_servers.\(name): \(error.message)", field: error.field)
             }
         }
+        let streams = MCPClientStreams()
         let registry = MCPServerRegistry(
-            configured: configured, httpClient: context.httpClient, maxMessageBytes: configuration.maxMessageBytes, logger: context.logger)
+            configured: configured, httpClient: context.httpClient, maxMessageBytes: configuration.maxMessageBytes, logger: context.logger,
+            toolsChanged: { servers in streams.broadcast(MCPClientStreams.toolsListChanged, servers: servers) })
         let tools = MCPToolCaller(registry: registry, limiter: MCPRateLimiter(), metrics: MCPMetrics(metrics: context.metrics))
         let dispatcher = MCPDispatcher(registry: registry, aggregator: MCPAggregator(registry: registry, logger: context.logger), tools: tools)
         let endpoint = MCPEndpoint(
-            registry: registry, dispatcher: dispatcher, sessions: MCPSessions(), maxMessageBytes: configuration.maxMessageBytes)
+            registry: registry, dispatcher: dispatcher, sessions: MCPSessions(), maxMessageBytes: configuration.maxMessageBytes, streams: streams)
         var services: [any Service] = [MCPConnectionCloser(registry: registry)]
         var adminRoutes: [AdminRoute] = []
         if let store = context.store {

@@ -71,8 +71,16 @@ struct MCPBadInputTests {
             let anonymous = try await post(gateway, #"{"jsonrpc":"2.0","id":4,"method":"ping"}"#, key: nil)
             #expect(anonymous.status == 401)
 
+            // GET opens a session's event stream: without a session it is refused, saying what is missing.
             let stream = try await gateway.request(.GET, "/mcp", headers: ["authorization": "Bearer \(Self.master)"])
-            #expect(stream.status == 405)
+            #expect(stream.status == 400)
+            #expect(stream.json?["error"]?["message"]?.stringValue?.contains("Mcp-Session-Id") == true)
+
+            // A cancellation of a call that is not in flight, or with no request id, is ignored (202).
+            for params in [#"{"requestId":12345}"#, #"{"requestId":"nope"}"#, #"{}"#, #"[1]"#] {
+                let cancelled = try await post(gateway, #"{"jsonrpc":"2.0","method":"notifications/cancelled","params":\#(params)}"#)
+                #expect(cancelled.status == 202)
+            }
 
             let unknownServer = try await gateway.request(
                 .POST, "/mcp/nowhere", body: #"{"jsonrpc":"2.0","id":5,"method":"ping"}"#, headers: ["authorization": "Bearer \(Self.master)"])

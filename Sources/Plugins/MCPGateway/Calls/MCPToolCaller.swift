@@ -3,12 +3,14 @@ import GatewayCore
 import HTTPTypes
 import Tracing
 
-/// One client's call as the endpoint hands it on: who calls, with which headers, through which pipeline.
+/// One client's call as the endpoint hands it on: who calls, with which headers, through which pipeline, and where
+/// the call's progress notifications go (nil when the answer cannot carry them: a JSON answer).
 struct MCPCaller: Sendable {
     var requestID: String
     var principal: Principal
     var headers: HTTPFields
     var runner: PipelineRunner
+    var progress: MCPProgressSink? = nil
 
     /// The client headers a server forwards (its `extra_headers`), as they came.
     func forwardedHeaders(for server: MCPServerDefinition) -> HTTPFields {
@@ -24,6 +26,8 @@ struct MCPCaller: Sendable {
 /// Runs one `tools/call` through what applies to it, in order: access (``MCPAccess``), rate limits
 /// (``MCPRateLimiter``), the guardrail hooks on the arguments, the upstream call, the guardrail hooks on the result;
 /// then logs it whatever happened: a spend-log row of kind `mcp` (through the logging hooks), the metrics, a span.
+/// The server's progress notifications go to the caller's sink; a call whose task is cancelled (the client's
+/// `notifications/cancelled`, or its connection closed) is cancelled upstream and logged with outcome `cancelled`.
 struct MCPToolCaller: Sendable {
     let registry: MCPServerRegistry
     let limiter: MCPRateLimiter
@@ -87,7 +91,10 @@ struct MCPToolCaller: Sendable {
         let answer: JSON
         do {
             let connection = await registry.connection(to: server)
-            answer = try await connection.send(method: "tools/call", params: upstreamParams, headers: caller.forwardedHeaders(for: server))
+            answer = try await connection.send(
+                method: "tools/call", params: upstreamParams, headers: caller.forwardedHeaders(for: server), progress: caller.progress)
+        } catch is CancellationError {
+            return (.failure(.cancelled), "cancelled")
         } catch let error as MCPUpstreamError {
             return (.failure(error.rpcError), "upstream_error")
         } catch {
@@ -123,6 +130,7 @@ struct MCPToolCaller: Sendable {
                 switch outcome {
                 case "refused", "blocked": .forbidden
                 case "rate_limited": .tooManyRequests
+                case "cancelled": HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request")
                 default: .badGateway
                 }
             callOutcome.error = GatewayError(status: status, message: error.message, type: "mcp_error", code: outcome)

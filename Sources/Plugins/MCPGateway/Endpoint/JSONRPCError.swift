@@ -44,6 +44,10 @@ struct JSONRPCError: Error, Sendable, Equatable {
         JSONRPCError(code: -32029, message: message, data: ["type": "rate_limit_exceeded", "retry_after": .double(retryAfter)])
     }
 
+    /// The client cancelled the call (`notifications/cancelled`); sent only where an answer cannot be left out (a JSON
+    /// answer to the POST), and ignored by the client then. `-32800` is JSON-RPC's "request cancelled" in LSP.
+    static let cancelled = JSONRPCError(code: -32800, message: "Request cancelled by the client.")
+
     /// The upstream server could not be reached, timed out, or answered something that is not MCP.
     static func upstream(_ message: String, kind: String) -> JSONRPCError {
         JSONRPCError(code: -32002, message: message, data: ["type": "upstream_error", "reason": .string(kind)])

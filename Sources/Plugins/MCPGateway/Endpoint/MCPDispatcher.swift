@@ -5,8 +5,10 @@ import MCP
 /// the server their namespaced name names, `initialize`'s result, `ping`.
 ///
 /// `initialize` negotiates the version (the client's when the MCP Swift SDK's ``Version/supported`` has it, else the
-/// newest) and declares tools, prompts and resources, none with `listChanged`: the gateway does not offer the
-/// server-to-client stream that would carry the notification (GET answers 405).
+/// newest) and declares tools, prompts and resources; tools with `listChanged`: `notifications/tools/list_changed`
+/// goes on the client's server-to-client stream (`GET /mcp`, or the older transport's `/sse`) when a server is added,
+/// changed or removed, or says its tools changed. Prompts and resources declare no `listChanged` (their lists are
+/// not watched).
 struct MCPDispatcher: Sendable {
     let registry: MCPServerRegistry
     let aggregator: MCPAggregator
@@ -82,7 +84,8 @@ struct MCPDispatcher: Sendable {
             return .failure(.forbidden(refusal.message, reason: refusal.reason))
         }
         do {
-            let answer = try await registry.connection(to: server).send(method: method, params: params, headers: caller.forwardedHeaders(for: server))
+            let answer = try await registry.connection(to: server).send(
+                method: method, params: params, headers: caller.forwardedHeaders(for: server), progress: caller.progress)
             if let error = answer["error"] {
                 return .failure(
                     JSONRPCError(code: error["code"]?.intValue ?? -32603, message: error["message"]?.stringValue ?? "", data: error["data"]))
@@ -90,6 +93,8 @@ struct MCPDispatcher: Sendable {
             return .success(answer["result"] ?? [:])
         } catch let error as MCPUpstreamError {
             return .failure(error.rpcError)
+        } catch is CancellationError {
+            return .failure(.cancelled)
         } catch {
             return .failure(.upstream("MCP server '\(server.name)' failed.", kind: "unreachable"))
         }
@@ -99,7 +104,7 @@ struct MCPDispatcher: Sendable {
         [
             "protocolVersion": .string(version),
             "capabilities": [
-                "tools": ["listChanged": false], "prompts": ["listChanged": false], "resources": ["subscribe": false, "listChanged": false],
+                "tools": ["listChanged": true], "prompts": ["listChanged": false], "resources": ["subscribe": false, "listChanged": false],
             ],
             "serverInfo": ["name": "tollgate", "title": "Tollgate MCP gateway", "version": "1.0"],
             "instructions": "Tools, prompts and resources of several MCP servers; each name is '<server>-<name>'.",

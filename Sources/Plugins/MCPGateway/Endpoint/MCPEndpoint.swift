@@ -4,11 +4,14 @@ import NIOCore
 
 /// `/mcp` and `/mcp/{server}`: the Streamable HTTP transport for MCP clients.
 ///
-/// - `POST`: one JSON-RPC message. A request is answered with `application/json` (the transport allows JSON or a
-///   stream; every answer here is one message); a notification or a response is accepted with 202. `initialize`
-///   opens a session (`Mcp-Session-Id`); a later request naming a session this instance does not know for this key
-///   gets 404, so the client initializes again. A request without the header is served too (stateless clients).
-/// - `GET`: 405 — the gateway offers no server-to-client stream (the protocol allows this).
+/// - `POST`: one JSON-RPC message. A `tools/call`, or any request with `params._meta.progressToken`, is answered
+///   with `text/event-stream` when the client accepts it: the call's progress notifications, then its response
+///   (`MCPEndpoint+Streams.swift`); other requests with `application/json`. A notification or a response is accepted
+///   with 202; `notifications/cancelled` cancels the caller's call with that `requestId` in the same session
+///   (``MCPInFlightCalls``). `initialize` opens a session (`Mcp-Session-Id`); a later request naming a session this
+///   instance does not know for this key gets 404, so the client initializes again. A request without the header
+///   is served too (stateless clients).
+/// - `GET`: the session's server-to-client event stream, carrying `notifications/tools/list_changed`.
 /// - `DELETE`: ends the session named in `Mcp-Session-Id`.
 ///
 /// Every request is authenticated by the enabled auth hooks with the caller's key (`Authorization: Bearer`,
@@ -20,6 +23,9 @@ struct MCPEndpoint: Sendable {
     let dispatcher: MCPDispatcher
     let sessions: MCPSessions
     let maxMessageBytes: Int
+    /// The server-to-client streams, this endpoint's and the older transport's.
+    let streams: MCPClientStreams
+    let calls = MCPInFlightCalls()
 
     static let sessionHeader = HTTPField.Name("Mcp-Session-Id")!
     static let litellmKeyHeader = HTTPField.Name("x-litellm-api-key")!
@@ -28,11 +34,7 @@ struct MCPEndpoint: Sendable {
         ["/mcp", "/mcp/{server}"].flatMap { path in
             [
                 PluginHTTPRoute(.post, path, handler: post),
-                PluginHTTPRoute(.get, path) { _ in
-                    PluginHTTPResponse(
-                        status: .methodNotAllowed, contentType: "application/json", headers: [.allow: "POST, DELETE"],
-                        body: Self.message(id: .null, error: .invalidRequest("this gateway offers no server-to-client stream; POST messages")))
-                },
+                PluginHTTPRoute(.get, path, handler: openStream),
                 PluginHTTPRoute(.delete, path, handler: delete),
             ]
         }
@@ -44,21 +46,31 @@ struct MCPEndpoint: Sendable {
         let id: JSON
         let method: String
         let params: JSON
+        let owner = principal.keyHash ?? principal.subject
+        let session = request.headers[Self.sessionHeader]
         switch MCPIncomingMessage(request.body, maxBytes: maxMessageBytes) {
         case .accepted: return PluginHTTPResponse(status: .accepted, body: .bytes(ByteBuffer()))
+        case .notification(let method, let params):
+            if method == "notifications/cancelled", let cancelled = params["requestId"] {
+                calls.cancel(channel: Self.channel(owner: owner, session: session), id: cancelled)
+            }
+            return PluginHTTPResponse(status: .accepted, body: .bytes(ByteBuffer()))
         case .invalid(let status, let errorID, let error): return Self.answer(status, id: errorID, error: error)
         case .request(let requestID, let name, let arguments): (id, method, params) = (requestID, name, arguments)
         }
-        let owner = principal.keyHash ?? principal.subject
         var headers: HTTPFields = [:]
         if method == "initialize" {
             let version = MCPDispatcher.negotiatedVersion(params["protocolVersion"]?.stringValue)
             headers[Self.sessionHeader] = sessions.open(owner: owner, protocolVersion: version)
-        } else if let session = request.headers[Self.sessionHeader], !sessions.touch(session, owner: owner) {
+        } else if let session, !sessions.touch(session, owner: owner) {
             return Self.answer(.notFound, id: id, error: JSONRPCError(code: -32001, message: "Session not found: initialize again."))
         }
         let caller = MCPCaller(requestID: request.requestID, principal: principal, headers: request.headers, runner: request.gateway.runner)
-        switch await dispatcher.handle(method: method, params: params, scope: scope, caller: caller) {
+        let call = Call(id: id, method: method, params: params, scope: scope, channel: Self.channel(owner: owner, session: session))
+        if method != "initialize", Self.acceptsEventStream(request.headers), Self.streamsAnswer(method: method, params: params) {
+            return streamedAnswer(call, caller: caller)
+        }
+        switch await answer(call, caller: caller) {
         case .success(let result): return Self.answer(.ok, id: id, result: result, headers: headers)
         case .failure(let error): return Self.answer(.ok, id: id, error: error, headers: headers)
         }

@@ -2,10 +2,13 @@ import GatewayCore
 import HTTPTypes
 import NIOCore
 
-/// One message a client sent, checked: a request to answer, something to accept without an answer (a notification,
-/// a client's response), or a JSON-RPC error for a message that is not one (with the HTTP status to send it with).
+/// One message a client sent, checked: a request to answer, a notification (accepted without an answer, acted on
+/// when it is `notifications/cancelled`), something else to accept (a client's response), or a JSON-RPC error for a
+/// message that is not one (with the HTTP status to send it with).
 enum MCPIncomingMessage {
     case request(id: JSON, method: String, params: JSON)
+    /// `params` is `{}` when absent or not an object (a notification gets no error back).
+    case notification(method: String, params: JSON)
     case accepted
     case invalid(HTTPResponse.Status, id: JSON, JSONRPCError)
 
@@ -40,11 +43,11 @@ enum MCPIncomingMessage {
             self = isResponse ? .accepted : .invalid(.badRequest, id: id ?? .null, .invalidRequest("'method' must be a string"))
             return
         }
+        let params = message["params"] ?? [:]
         guard let id else {
-            self = .accepted
+            self = .notification(method: method, params: params.objectValue != nil ? params : [:])
             return
         }
-        let params = message["params"] ?? [:]
         guard params.objectValue != nil else {
             self = .invalid(.badRequest, id: id, .invalidParams("'params' must be an object"))
             return

@@ -2,93 +2,72 @@ import Foundation
 import GatewayCore
 import HTTPTypes
 import NIOCore
-import ServiceLifecycle
-import Synchronization
 
 /// The older HTTP+SSE transport (protocol 2024-11-05) for clients that still use it: `GET /sse` opens an event
 /// stream whose first `endpoint` event names `/messages?session_id=...`; each message POSTed there is accepted with
 /// 202 and answered as a `message` event on the stream.
 ///
 /// The stream and its messages need the same key (another key gets 404 for the session). A stream lives while the
-/// client keeps it open, and ends on graceful shutdown; answers to a closed one are dropped. Everything else (access, limits, guardrails, logs) is
-/// as on `/mcp`.
+/// client keeps it open, and ends on graceful shutdown; calls still running when it ends are cancelled. A call's
+/// progress notifications go on the stream before its answer; a `notifications/cancelled` cancels the session's call
+/// with that `requestId`; `notifications/tools/list_changed` is sent on every stream. Everything else (access,
+/// limits, guardrails, logs) is as on `/mcp`.
 struct MCPLegacySSEEndpoint: Sendable {
     let endpoint: MCPEndpoint
-    let streams = MCPSSEStreams()
 
     var routes: [PluginHTTPRoute] {
         [PluginHTTPRoute(.get, "/sse", handler: open), PluginHTTPRoute(.post, "/messages", handler: post)]
     }
 
+    /// Where a session's calls are cancelled (by the client, or when its stream ends).
+    static func channel(owner: String, session: String) -> String {
+        MCPEndpoint.channel(owner: owner, session: "sse:" + session)
+    }
+
     private func open(_ request: PluginHTTPRequest) async throws -> PluginHTTPResponse {
         let principal = try await endpoint.authenticate(request)
+        let owner = principal.keyHash ?? principal.subject
         let id = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let (stream, continuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
-        let streams = self.streams
-        streams.open(id, owner: principal.keyHash ?? principal.subject, continuation: continuation)
-        // The stream ends when the gateway shuts down (else the server would wait for it forever), and a comment every
-        // 15 seconds finds a client that left without closing (its write fails, which ends the stream).
-        let shutdown = Task {
-            try? await gracefulShutdown()
-            continuation.finish()
-        }
-        let keepAlive = Task {
-            while !Task.isCancelled {
-                try await Task.sleep(for: .seconds(15))
-                continuation.yield(ByteBuffer(string: ": ping\n\n"))
-            }
-        }
-        continuation.onTermination = { _ in
-            streams.close(id)
-            shutdown.cancel()
-            keepAlive.cancel()
-        }
-        continuation.yield(ByteBuffer(string: ServerSentEvent(event: "endpoint", data: "/messages?session_id=\(id)").encoded))
+        let calls = endpoint.calls
+        let stream = endpoint.streams.open(
+            id, owner: owner, first: ServerSentEvent(event: "endpoint", data: "/messages?session_id=\(id)"),
+            ended: { calls.cancelAll(channel: Self.channel(owner: owner, session: id)) })
         return PluginHTTPResponse(headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: .stream(stream))
     }
 
     private func post(_ request: PluginHTTPRequest) async throws -> PluginHTTPResponse {
         let principal = try await endpoint.authenticate(request)
-        guard let id = request.query["session_id"], let stream = streams.stream(id, owner: principal.keyHash ?? principal.subject) else {
+        let owner = principal.keyHash ?? principal.subject
+        guard let id = request.query["session_id"], let stream = endpoint.streams.stream(id, owner: owner) else {
             return MCPEndpoint.answer(.notFound, id: .null, error: JSONRPCError(code: -32001, message: "Session not found: open /sse again."))
         }
+        let channel = Self.channel(owner: owner, session: id)
         switch MCPIncomingMessage(request.body, maxBytes: endpoint.maxMessageBytes) {
         case .accepted:
+            return PluginHTTPResponse(status: .accepted, body: .bytes(ByteBuffer()))
+        case .notification(let method, let params):
+            if method == "notifications/cancelled", let cancelled = params["requestId"] {
+                endpoint.calls.cancel(channel: channel, id: cancelled)
+            }
             return PluginHTTPResponse(status: .accepted, body: .bytes(ByteBuffer()))
         case .invalid(let status, let errorID, let error):
             return MCPEndpoint.answer(status, id: errorID, error: error)
         case .request(let messageID, let method, let params):
             let scope = try await endpoint.servers(in: request)
-            let caller = MCPCaller(requestID: request.requestID, principal: principal, headers: request.headers, runner: request.gateway.runner)
-            let dispatcher = endpoint.dispatcher
-            // The answer goes on the stream, after this POST is acknowledged (the transport's order).
+            var caller = MCPCaller(requestID: request.requestID, principal: principal, headers: request.headers, runner: request.gateway.runner)
+            caller.progress = { notification in stream.yield(MCPEndpoint.event(notification.serializedString())) }
+            let (endpoint, call) = (self.endpoint, MCPEndpoint.Call(id: messageID, method: method, params: params, scope: scope, channel: channel))
+            // The answer goes on the stream, after this POST is acknowledged (the transport's order); a cancelled call's
+            // answer is left out.
             Task {
-                let text: String
-                switch await dispatcher.handle(method: method, params: params, scope: scope, caller: caller) {
-                case .success(let result): text = MCPEndpoint.message(id: messageID, result: result)
-                case .failure(let error): text = MCPEndpoint.message(id: messageID, error: error)
+                let result = await endpoint.answer(call, caller: caller)
+                if case .failure(let error) = result, error == .cancelled { return }
+                switch result {
+                case .success(let value): stream.yield(MCPEndpoint.event(MCPEndpoint.message(id: messageID, result: value)))
+                case .failure(let error): stream.yield(MCPEndpoint.event(MCPEndpoint.message(id: messageID, error: error)))
                 }
-                stream.yield(ByteBuffer(string: ServerSentEvent(event: "message", data: text).encoded))
             }
             return PluginHTTPResponse(status: .accepted, contentType: "text/plain", body: "Accepted")
         }
-    }
-}
-
-/// The open client event streams of ``MCPLegacySSEEndpoint``, by session id, each with the caller that opened it.
-final class MCPSSEStreams: Sendable {
-    private let streams = Mutex<[String: (owner: String, continuation: AsyncThrowingStream<ByteBuffer, any Error>.Continuation)]>([:])
-
-    func open(_ id: String, owner: String, continuation: AsyncThrowingStream<ByteBuffer, any Error>.Continuation) {
-        streams.withLock { $0[id] = (owner, continuation) }
-    }
-
-    func close(_ id: String) {
-        _ = streams.withLock { $0.removeValue(forKey: id) }
-    }
-
-    /// The stream of session `id` when `owner` opened it.
-    func stream(_ id: String, owner: String) -> AsyncThrowingStream<ByteBuffer, any Error>.Continuation? {
-        streams.withLock { $0[id].flatMap { $0.owner == owner ? $0.continuation : nil } }
     }
 }

@@ -63,6 +63,13 @@ struct MCPServerDefinition: Sendable, Hashable {
     /// Whether config.yaml declared it (read-only through the API).
     var fromConfig = false
 
+    /// ``timeoutSeconds`` in milliseconds, bounded to 1 ms...1 h whatever was set (parsing checks 0 < s <= 3600; a NaN or
+    /// an out-of-range value from elsewhere must not reach the `Int64` conversion, which traps).
+    var timeoutMilliseconds: Int64 {
+        guard timeoutSeconds.isFinite else { return 60_000 }
+        return Int64(min(max(timeoutSeconds, 0.001), 3600) * 1000)
+    }
+
     /// The cost of one call of `tool` (0 when none is set).
     func cost(of tool: String) -> Double { costPerTool[tool] ?? costPerCall ?? 0 }
 

@@ -4,6 +4,9 @@ import Logging
 
 /// The upstream servers the gateway aggregates (config.yaml's and the stored ones) and one connection to each,
 /// made on first use and closed when the server is changed or removed.
+///
+/// `toolsChanged` is told the names of the servers whose tools may have changed: added, changed or removed servers,
+/// and a server that sent `notifications/tools/list_changed` itself.
 actor MCPServerRegistry {
     private let httpClient: HTTPClient
     private let credentials: MCPUpstreamCredentials
@@ -14,8 +17,13 @@ actor MCPServerRegistry {
     private var connections: [String: any MCPUpstream] = [:]
     /// Which server listed each resource URI last, for `resources/read`.
     private var resourceOwners: [String: String] = [:]
+    private let toolsChanged: @Sendable (Set<String>) -> Void
 
-    init(configured: [MCPServerDefinition], httpClient: HTTPClient, maxMessageBytes: Int, logger: Logger) {
+    init(
+        configured: [MCPServerDefinition], httpClient: HTTPClient, maxMessageBytes: Int, logger: Logger,
+        toolsChanged: @escaping @Sendable (Set<String>) -> Void = { _ in }
+    ) {
+        self.toolsChanged = toolsChanged
         self.configured = configured
         self.httpClient = httpClient
         self.credentials = MCPUpstreamCredentials(httpClient: httpClient)
@@ -36,7 +44,9 @@ actor MCPServerRegistry {
         var next = Dictionary(configured.map { ($0.name, $0) }) { first, _ in first }
         for server in stored where next[server.name] == nil { next[server.name] = server }
         let stale = servers.filter { next[$0.key] != $0.value }.map(\.key)
+        let changed = Set(stale).union(next.keys.filter { servers[$0] == nil })
         servers = next
+        if !changed.isEmpty { toolsChanged(changed) }
         for name in stale {
             if let connection = connections.removeValue(forKey: name) { await connection.close() }
             await credentials.forget(name)
@@ -46,11 +56,17 @@ actor MCPServerRegistry {
     /// The connection to a server, made on first use.
     func connection(to server: MCPServerDefinition) -> any MCPUpstream {
         if let existing = connections[server.name] { return existing }
+        let (toolsChanged, name) = (self.toolsChanged, server.name)
+        let notified: @Sendable (JSON) -> Void = { _ in toolsChanged([name]) }
         let made: any MCPUpstream =
             switch server.transport {
-            case .http: StreamableHTTPUpstream(server: server, httpClient: httpClient, credentials: credentials, maxMessageBytes: maxMessageBytes)
-            case .sse: LegacySSEUpstream(server: server, httpClient: httpClient, credentials: credentials, maxMessageBytes: maxMessageBytes)
-            case .stdio: StdioUpstream(server: server, maxMessageBytes: maxMessageBytes, logger: logger)
+            case .http:
+                StreamableHTTPUpstream(
+                    server: server, httpClient: httpClient, credentials: credentials, maxMessageBytes: maxMessageBytes, notified: notified)
+            case .sse:
+                LegacySSEUpstream(
+                    server: server, httpClient: httpClient, credentials: credentials, maxMessageBytes: maxMessageBytes, notified: notified)
+            case .stdio: StdioUpstream(server: server, maxMessageBytes: maxMessageBytes, logger: logger, notified: notified)
             }
         connections[server.name] = made
         return made

@@ -9,7 +9,8 @@ import NIOHTTP1
 /// first `endpoint` event names the URL to POST messages to; responses come back as `message` events on the stream.
 ///
 /// The stream is opened on first use and again after it ends; calls waiting when it ends fail with
-/// ``MCPUpstreamError/Kind/unreachable``.
+/// ``MCPUpstreamError/Kind/unreachable``. Notifications on the stream are relayed (a call's progress to its sink, a
+/// `tools/list_changed` to `notified`); a cancelled call is told to the server as `notifications/cancelled`.
 actor LegacySSEUpstream: MCPUpstream {
     private let server: MCPServerDefinition
     private let httpClient: HTTPClient
@@ -21,22 +22,33 @@ actor LegacySSEUpstream: MCPUpstream {
     private var reader: Task<Void, Never>?
     private var initialized = false
     private var nextID = 1
+    private var progress = MCPProgressRelay()
+    private let notified: @Sendable (JSON) -> Void
 
-    init(server: MCPServerDefinition, httpClient: HTTPClient, credentials: MCPUpstreamCredentials, maxMessageBytes: Int) {
+    init(
+        server: MCPServerDefinition, httpClient: HTTPClient, credentials: MCPUpstreamCredentials, maxMessageBytes: Int,
+        notified: @escaping @Sendable (JSON) -> Void = { _ in }
+    ) {
         self.server = server
         self.httpClient = httpClient
         self.credentials = credentials
         self.maxMessageBytes = maxMessageBytes
+        self.notified = notified
     }
 
-    func send(method: String, params: JSON?, headers: HTTPFields) async throws -> JSON {
+    /// Calls waiting for an answer and calls whose progress is relayed (for tests: nothing is left behind).
+    var inFlight: (pending: Int, progressRoutes: Int) { (pending.count, progress.count) }
+
+    func send(method: String, params: JSON?, headers: HTTPFields, progress sink: MCPProgressSink?) async throws -> JSON {
         if !initialized {
             let answer = try await exchange(method: "initialize", params: MCPHandshake.initializeParams, headers: headers)
             if answer["error"] != nil { throw MCPUpstreamError(kind: .rejected, message: "MCP server '\(server.name)' refused to initialize.") }
             try await post(MCPHandshake.initialized, to: try await messageEndpoint(), headers: headers)
             initialized = true
         }
-        return try await exchange(method: method, params: params, headers: headers)
+        let (upstreamParams, token) = progress.register(params, sink: sink)
+        defer { progress.remove(token) }
+        return try await exchange(method: method, params: upstreamParams, headers: headers)
     }
 
     func close() async {
@@ -48,20 +60,31 @@ actor LegacySSEUpstream: MCPUpstream {
         let target = try await messageEndpoint()
         let id = nextID
         nextID += 1
-        let timer = MCPUpstreamError.timeout(after: server.timeoutSeconds, server: server.name) { [weak self] in await self?.fail(id, $0) }
+        let timer = MCPUpstreamError.timeout(for: server) { [weak self] in await self?.fail(id, $0) }
         defer { timer.cancel() }
         let message = MCPHandshake.request(id: id, method: method, params: params)
-        let answer = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JSON, any Error>) in
-            pending[id] = continuation
-            Task {
-                do {
-                    try await self.post(message, to: target, headers: headers)
-                } catch {
-                    await self.fail(id, error)
+        let answer = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JSON, any Error>) in
+                pending[id] = continuation
+                Task {
+                    do {
+                        try await self.post(message, to: target, headers: headers)
+                    } catch {
+                        self.fail(id, error)
+                    }
                 }
             }
+        } onCancel: {
+            Task { await self.cancel(id, target: target, headers: headers) }
         }
         return try MCPHandshake.checkResponse(answer, id: id, server: server.name)
+    }
+
+    /// Ends a waiting call whose caller was cancelled, and tells the server.
+    private func cancel(_ id: Int, target: String, headers: HTTPFields) async {
+        guard let continuation = pending.removeValue(forKey: id) else { return }
+        continuation.resume(throwing: CancellationError())
+        try? await post(MCPHandshake.cancelled(id), to: target, headers: headers)
     }
 
     private func fail(_ id: Int, _ error: any Error) {
@@ -75,7 +98,7 @@ actor LegacySSEUpstream: MCPUpstream {
         for (name, value) in try await credentials.headers(for: server) { request.headers.replaceOrAdd(name: name, value: value) }
         for field in headers { request.headers.replaceOrAdd(name: field.name.canonicalName, value: field.value) }
         request.body = .bytes(message.serialized())
-        guard let response = try? await httpClient.execute(request, timeout: .seconds(Int64(server.timeoutSeconds.rounded(.up)))) else {
+        guard let response = try? await httpClient.execute(request, timeout: .milliseconds(server.timeoutMilliseconds)) else {
             throw MCPUpstreamError(kind: .unreachable, message: "MCP server '\(server.name)' cannot be reached.")
         }
         _ = try? await response.body.collect(upTo: 1 << 16)
@@ -120,9 +143,10 @@ actor LegacySSEUpstream: MCPUpstream {
             endpointWaiters = []
             return
         }
-        guard event.data.utf8.count <= maxMessageBytes, let message = try? JSONParser.parse(event.data), message["method"] == nil,
-            let id = message["id"]?.intValue
-        else { return }
+        guard event.data.utf8.count <= maxMessageBytes, let message = try? JSONParser.parse(event.data) else { return }
+        if MCPHandshake.isListChanged(message) { return notified(message) }
+        if progress.relay(message) { return }
+        guard message["method"] == nil, let id = message["id"]?.intValue else { return }
         pending.removeValue(forKey: id)?.resume(returning: message)
     }
 

@@ -15,6 +15,8 @@ import Logging
 /// and the next call starts it again, after a backoff that doubles with each exit that follows a short run (0.5 s,
 /// 1 s, 2 s... at most 30 s; a process that ran a minute starts the count over). The child gets `PATH`, `HOME` and
 /// the server's `env` only, never the gateway's environment (which holds its secrets); its stderr is discarded.
+/// Notifications the child writes between responses are relayed: a call's progress to its sink, a
+/// `tools/list_changed` to `notified`. A cancelled call is told to the child as `notifications/cancelled`.
 ///
 /// Not the MCP Swift SDK's `StdioTransport`: that one reads a non-blocking descriptor in a loop that sleeps 10 ms
 /// when there is nothing to read (a wake-up every 10 ms per idle server) and needs swift-system's types; reading
@@ -33,17 +35,25 @@ actor StdioUpstream: MCPUpstream {
     private var startedAt = Date.distantPast
     private var notBefore = Date.distantPast
     private var closed = false
+    private var progress = MCPProgressRelay()
+    private let notified: @Sendable (JSON) -> Void
 
-    init(server: MCPServerDefinition, maxMessageBytes: Int, logger: Logger) {
+    init(server: MCPServerDefinition, maxMessageBytes: Int, logger: Logger, notified: @escaping @Sendable (JSON) -> Void = { _ in }) {
         self.server = server
         self.maxMessageBytes = maxMessageBytes
         self.logger = logger
+        self.notified = notified
     }
 
-    func send(method: String, params: JSON?, headers: HTTPFields) async throws -> JSON {
+    func send(method: String, params: JSON?, headers: HTTPFields, progress sink: MCPProgressSink?) async throws -> JSON {
         try await ensureStarted()
-        return try await exchange(method: method, params: params)
+        let (upstreamParams, token) = progress.register(params, sink: sink)
+        defer { progress.remove(token) }
+        return try await exchange(method: method, params: upstreamParams)
     }
+
+    /// Calls waiting for an answer and calls whose progress is relayed (for tests: nothing is left behind).
+    var inFlight: (pending: Int, progressRoutes: Int) { (pending.count, progress.count) }
 
     func close() async {
         closed = true
@@ -140,7 +150,7 @@ actor StdioUpstream: MCPUpstream {
     private func exchange(method: String, params: JSON?) async throws -> JSON {
         let id = nextID
         nextID += 1
-        let timer = MCPUpstreamError.timeout(after: server.timeoutSeconds, server: server.name) { [weak self] in await self?.fail(id, $0) }
+        let timer = MCPUpstreamError.timeout(for: server) { [weak self] in await self?.fail(id, $0) }
         defer { timer.cancel() }
         let message = MCPHandshake.request(id: id, method: method, params: params)
         let answer = try await withTaskCancellationHandler {
@@ -153,9 +163,16 @@ actor StdioUpstream: MCPUpstream {
                 }
             }
         } onCancel: {
-            Task { await self.fail(id, CancellationError()) }
+            Task { await self.cancel(id) }
         }
         return try MCPHandshake.checkResponse(answer, id: id, server: server.name)
+    }
+
+    /// Ends a waiting call whose caller was cancelled, and tells the child.
+    private func cancel(_ id: Int) {
+        guard let continuation = pending.removeValue(forKey: id) else { return }
+        continuation.resume(throwing: CancellationError())
+        try? write(MCPHandshake.cancelled(id))
     }
 
     private func write(_ message: JSON) throws {
@@ -173,13 +190,15 @@ actor StdioUpstream: MCPUpstream {
         pending.removeValue(forKey: id)?.resume(throwing: error)
     }
 
-    /// A line from the child: the response to a waiting call (anything else, such as a notification, is dropped).
+    /// A line from the child: the response to a waiting call, or a notification to relay (others are dropped).
     private func deliver(_ line: Data, generation current: Int) {
         guard current == generation else { return }
         guard let message = try? JSONParser.parse(line) else {
             logger.warning("MCP server wrote a line that is not JSON", metadata: ["mcp_server": .string(server.name)])
             return
         }
+        if MCPHandshake.isListChanged(message) { return notified(message) }
+        if progress.relay(message) { return }
         guard message["method"] == nil, let id = message["id"]?.intValue else { return }
         pending.removeValue(forKey: id)?.resume(returning: message)
     }

@@ -6,7 +6,10 @@ import NIOCore
 import NIOHTTP1
 
 /// An upstream MCP server over Streamable HTTP: every request is a POST of one JSON-RPC message, answered with JSON
-/// or with a server-sent-event stream that carries the response (and notifications before it).
+/// or with a server-sent-event stream that carries the response (and notifications before it: a call's progress is
+/// relayed to its sink, a `tools/list_changed` to `notified`). A cancelled call's POST is abandoned and the server
+/// gets `notifications/cancelled` in a POST of its own. The server-to-client GET stream is not opened: notifications
+/// the server sends outside a request are not seen.
 ///
 /// The session (`Mcp-Session-Id`) is initialized on first use and again when the server forgets it (404). Written
 /// on AsyncHTTPClient rather than the MCP Swift SDK's `HTTPClientTransport`, which is built on URLSession and does
@@ -19,29 +22,40 @@ actor StreamableHTTPUpstream: MCPUpstream {
     private let credentials: MCPUpstreamCredentials
     /// The largest answer read, in bytes.
     private let maxMessageBytes: Int
+    private let notified: @Sendable (JSON) -> Void
     private var sessionID: String?
     private var initialized = false
     private var nextID = 1
+    private var progress = MCPProgressRelay()
 
-    init(server: MCPServerDefinition, httpClient: HTTPClient, credentials: MCPUpstreamCredentials, maxMessageBytes: Int) {
+    init(
+        server: MCPServerDefinition, httpClient: HTTPClient, credentials: MCPUpstreamCredentials, maxMessageBytes: Int,
+        notified: @escaping @Sendable (JSON) -> Void = { _ in }
+    ) {
         self.server = server
         self.url = server.url ?? ""
         self.httpClient = httpClient
         self.credentials = credentials
         self.maxMessageBytes = maxMessageBytes
+        self.notified = notified
     }
 
-    func send(method: String, params: JSON?, headers: HTTPFields) async throws -> JSON {
+    /// The calls whose progress is being relayed (for tests: nothing is left behind).
+    var progressRoutes: Int { progress.count }
+
+    func send(method: String, params: JSON?, headers: HTTPFields, progress sink: MCPProgressSink?) async throws -> JSON {
         if !initialized { try await initialize(headers: headers) }
+        let (upstreamParams, token) = progress.register(params, sink: sink)
+        defer { progress.remove(token) }
         do {
-            return try await exchange(method: method, params: params, headers: headers)
+            return try await exchange(method: method, params: upstreamParams, headers: headers)
         } catch let error as SessionExpired {
             _ = error
             // The server restarted or dropped the session: one new session, one retry.
             initialized = false
             sessionID = nil
             try await initialize(headers: headers)
-            return try await exchange(method: method, params: params, headers: headers)
+            return try await exchange(method: method, params: upstreamParams, headers: headers)
         }
     }
 
@@ -69,10 +83,27 @@ actor StreamableHTTPUpstream: MCPUpstream {
         let id = nextID
         nextID += 1
         let message = MCPHandshake.request(id: id, method: method, params: params)
-        guard let answer = try await post(message, headers: headers, expectAnswer: id) else {
+        let answer = try await withTaskCancellationHandler {
+            do {
+                return try await post(message, headers: headers, expectAnswer: id)
+            } catch {
+                // The POST failed because the call was cancelled (AsyncHTTPClient cancels with the task).
+                try Task.checkCancellation()
+                throw error
+            }
+        } onCancel: {
+            Task { await self.cancelUpstream(id, headers: headers) }
+        }
+        try Task.checkCancellation()
+        guard let answer else {
             throw MCPUpstreamError(kind: .malformed, message: "MCP server '\(server.name)' ended its answer without a response.")
         }
         return try MCPHandshake.checkResponse(answer, id: id, server: server.name)
+    }
+
+    /// Tells the server a call was cancelled (its POST was abandoned, which a server need not notice).
+    private func cancelUpstream(_ id: Int, headers: HTTPFields) async {
+        _ = try? await post(MCPHandshake.cancelled(id), headers: headers, expectAnswer: nil)
     }
 
     /// Thrown when the server answers 404 to a request in a session: it no longer knows the session.
@@ -91,7 +122,7 @@ actor StreamableHTTPUpstream: MCPUpstream {
         request.body = .bytes(message.serialized())
         let response: HTTPClientResponse
         do {
-            response = try await httpClient.execute(request, timeout: .seconds(Int64(server.timeoutSeconds.rounded(.up))))
+            response = try await httpClient.execute(request, timeout: .milliseconds(server.timeoutMilliseconds))
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             throw MCPUpstreamError(kind: .timeout, message: "MCP server '\(server.name)' did not answer within \(server.timeoutSeconds) s.")
         } catch {
@@ -124,7 +155,8 @@ actor StreamableHTTPUpstream: MCPUpstream {
         }
     }
 
-    /// Reads events until the response with `id`; notifications before it are skipped.
+    /// Reads events until the response with `id`; notifications before it are relayed (progress, list changes) or
+    /// dropped.
     private func readEventStream(_ body: HTTPClientResponse.Body, id: Int) async throws -> JSON? {
         var parser = SSEParser()
         var received = 0
@@ -138,6 +170,11 @@ actor StreamableHTTPUpstream: MCPUpstream {
                     throw MCPUpstreamError(kind: .malformed, message: "MCP server '\(server.name)' sent an event that is not JSON.")
                 }
                 if message["id"]?.intValue == id, message["method"] == nil { return message }
+                if MCPHandshake.isListChanged(message) {
+                    notified(message)
+                } else {
+                    progress.relay(message)
+                }
             }
         }
         return nil
