@@ -36,8 +36,7 @@ actor LegacySSEUpstream: MCPUpstream {
         self.notified = notified
     }
 
-    /// Calls waiting for an answer and calls whose progress is relayed (for tests: nothing is left behind).
-    var inFlight: (pending: Int, progressRoutes: Int) { (pending.count, progress.count) }
+    var callsInFlight: Int { pending.count + progress.count }
 
     func send(method: String, params: JSON?, headers: HTTPFields, progress sink: MCPProgressSink?) async throws -> JSON {
         if !initialized {

@@ -26,6 +26,10 @@ protocol MCPUpstream: Sendable {
 
     /// Ends the session and, for a child process, stops it.
     func close() async
+
+    /// The calls waiting for an answer plus the progress routes held: 0 whenever no call runs, however the last ones
+    /// ended (answered, failed, timed out, cancelled).
+    var callsInFlight: Int { get async }
 }
 
 extension MCPUpstream {

@@ -52,8 +52,7 @@ actor StdioUpstream: MCPUpstream {
         return try await exchange(method: method, params: upstreamParams)
     }
 
-    /// Calls waiting for an answer and calls whose progress is relayed (for tests: nothing is left behind).
-    var inFlight: (pending: Int, progressRoutes: Int) { (pending.count, progress.count) }
+    var callsInFlight: Int { pending.count + progress.count }
 
     func close() async {
         closed = true

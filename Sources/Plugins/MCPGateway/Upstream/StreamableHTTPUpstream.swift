@@ -40,8 +40,8 @@ actor StreamableHTTPUpstream: MCPUpstream {
         self.notified = notified
     }
 
-    /// The calls whose progress is being relayed (for tests: nothing is left behind).
-    var progressRoutes: Int { progress.count }
+    /// The progress routes held (each call's POST is its own pending entry, ended with the call's task).
+    var callsInFlight: Int { progress.count }
 
     func send(method: String, params: JSON?, headers: HTTPFields, progress sink: MCPProgressSink?) async throws -> JSON {
         if !initialized { try await initialize(headers: headers) }
