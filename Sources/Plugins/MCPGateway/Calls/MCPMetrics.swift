@@ -6,7 +6,7 @@ import Synchronization
 /// them with the rest):
 ///
 /// - `tollgate_mcp_tool_calls_total{server, tool, outcome}`: every `tools/call`, with its outcome (`success`,
-///   `tool_error`, `refused`, `rate_limited`, `blocked`, `upstream_error`).
+///   `tool_error`, `refused`, `rate_limited`, `blocked`, `upstream_error`, `cancelled`).
 /// - `tollgate_mcp_tool_call_duration_seconds{server, tool}`: how long each call took, upstream included.
 ///
 /// Only servers the gateway knows and tools the caller was allowed to call get their own label values; any other
