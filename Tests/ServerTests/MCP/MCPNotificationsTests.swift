@@ -47,7 +47,7 @@ struct MCPNotificationsTests {
             """
         let plugins = """
             {"plugins": [{"name": "sqlite-store", "config": {"path": "\(directory.path)/mcp.db"}}, {"name": "master-key-auth"},
-              {"name": "mcp-gateway"}]}
+              {"name": "spend-log", "config": {"flush_interval_seconds": 0.05}}, {"name": "mcp-gateway"}]}
             """
         try await TestGateway.withRunning(
             config: config, plugins: plugins, environment: ["TOLLGATE_ENCRYPTION_KEY": MCPGatewayEndToEndTests.encryptionKey]
@@ -85,6 +85,13 @@ struct MCPNotificationsTests {
             try await Self.check("cancel", transport: "http", gateway: gateway, markers: markers)
             try await Self.check("cancel", transport: "sse", gateway: gateway, markers: markers)
             try await Self.check("disconnect", transport: "http", gateway: gateway, markers: markers)
+            // Each cancelled call is logged as such: three per server (cancelled over /mcp and /sse, and a disconnect).
+            let rows = try await MCPGatewayEndToEndTests.mcpRows(gateway, atLeast: 9 + 6)
+            for server in Self.servers.split(separator: ",") {
+                let slow = rows.filter { $0["model"]?.stringValue == "\(server)-slow" }
+                #expect(slow.count == 3, "\(slow)")
+                #expect(slow.allSatisfy { $0["metadata"]?["mcp_outcome"] == "cancelled" }, "\(slow)")
+            }
         }
     }
 
