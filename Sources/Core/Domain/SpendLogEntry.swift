@@ -30,7 +30,14 @@ public struct SpendLogEntry: Sendable, Hashable {
     public var status: String
     /// The error code the client saw, on failure.
     public var errorCode: String?
-    public var metadata: JSON
+    /// Facts beside the columns (the principal, the decision trace, ...). Setting it serializes it for
+    /// ``metadataText`` again.
+    public var metadata: JSON { didSet { serializedMetadata = SerializedText(metadata.serializedString()) } }
+    private var serializedMetadata: SerializedText
+
+    /// ``metadata`` as compact JSON text, serialized once when the entry is made: the spend journal's line and the
+    /// store's row both write it, and with the decision trace it is most of a row's bytes.
+    public var metadataText: String { serializedMetadata.text }
 
     public init(
         requestID: String, callType: String, startTime: Double, endTime: Double, keyHash: String? = nil, userID: String? = nil,
@@ -60,6 +67,7 @@ public struct SpendLogEntry: Sendable, Hashable {
         self.status = status
         self.errorCode = errorCode
         self.metadata = metadata
+        self.serializedMetadata = SerializedText(metadata.serializedString())
     }
 
     /// The spend in exact ``SpendUnits``: what the store adds to each scope's counter and sums for reports.
@@ -73,4 +81,15 @@ public struct SpendLogEntry: Sendable, Hashable {
         SpendScope.scopes(
             keyHash: keyHash, userID: userID, teamID: teamID, organizationID: organizationID, projectID: projectID, endUser: endUser, tags: tags)
     }
+}
+
+/// Text derived from a value that itself takes part in equality: left out of it, since two equal objects may
+/// serialize their members in different orders.
+private struct SerializedText: Sendable, Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (_: Self, _: Self) -> Bool { true }
+    func hash(into _: inout Hasher) {}
 }

@@ -36,7 +36,7 @@ extension PostgresGatewayStore {
                          \(entry.userID), \(entry.teamID), \(entry.endUser), \(entry.organizationID), \(entry.projectID),
                          \(StoredJSON.text(models: entry.tags)), \(entry.model), \(entry.deploymentID), \(entry.provider),
                          \(entry.promptTokens), \(entry.completionTokens), \(entry.spend), \(entry.spendUnits), \(entry.status),
-                         \(entry.errorCode), \(entry.metadata.serializedString()), \(entry.responseID))
+                         \(entry.errorCode), \(entry.metadataText), \(entry.responseID))
                     ON CONFLICT (request_id) DO NOTHING
                     RETURNING request_id
                     """,

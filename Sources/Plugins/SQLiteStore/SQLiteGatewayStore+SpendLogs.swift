@@ -27,7 +27,7 @@ extension SQLiteGatewayStore {
                     entry.requestID, entry.callType, entry.startTime, entry.endTime, entry.keyHash, entry.userID, entry.teamID,
                     entry.endUser, entry.organizationID, entry.projectID, StoredJSON.text(models: entry.tags), entry.model,
                     entry.deploymentID, entry.provider, entry.promptTokens, entry.completionTokens, entry.spend, entry.spendUnits,
-                    entry.status, entry.errorCode, entry.metadata.serializedString(), entry.responseID,
+                    entry.status, entry.errorCode, entry.metadataText, entry.responseID,
                 ]
                 try insert.execute(arguments: arguments)
                 guard db.changesCount > 0 else { continue }

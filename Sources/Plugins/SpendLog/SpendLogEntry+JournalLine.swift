@@ -12,11 +12,14 @@ extension SpendLogEntry {
             "end_user": string(endUser), "organization_id": string(organizationID), "project_id": string(projectID),
             "tags": .array(tags.map(JSON.string)), "model": .string(model), "deployment_id": string(deploymentID),
             "provider": string(provider), "prompt_tokens": .int(promptTokens), "completion_tokens": .int(completionTokens),
-            "spend": .double(spend), "status": .string(status), "error_code": string(errorCode), "metadata": metadata,
-            "response_id": string(responseID),
+            "spend": .double(spend), "status": .string(status), "error_code": string(errorCode), "response_id": string(responseID),
         ]
+        // The metadata goes in as the text the entry already holds (the store's row writes the same text).
         var line = object.serializedBytes()
-        line.append(UInt8(ascii: "\n"))
+        line.removeLast()  // the object's closing brace
+        line.append(contentsOf: #","metadata":"#.utf8)
+        line.append(contentsOf: metadataText.utf8)
+        line.append(contentsOf: "}\n".utf8)
         return line
     }
 
