@@ -9,16 +9,26 @@ extension OpenAPISpec {
               parameters: [{$ref: "#/components/parameters/MCPSession"}]
               requestBody: {$ref: "#/components/requestBodies/JSONRPCMessage"}
               responses:
-                "200": {$ref: "#/components/responses/JSONRPC"}
+                "200":
+                  description: "The JSON-RPC answer; a `tools/call` from a client that accepts `text/event-stream` is answered as a stream: its progress notifications, then the answer."
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/JSONRPCAnswer"}}
+                    text/event-stream: {schema: {$ref: "#/components/schemas/ServerSentEvent"}}
                 "202": {description: "A notification, accepted (no body)."}
                 "400": {$ref: "#/components/responses/JSONRPC"}
                 "404": {$ref: "#/components/responses/MCPNotFound"}
                 "413": {$ref: "#/components/responses/JSONRPC"}
             get: &mcpGet
               tags: [MCP]
-              summary: No server-to-client stream is offered; always 405 with a JSON-RPC error.
+              summary: "The session's server-to-client event stream (`notifications/tools/list_changed`); needs `Mcp-Session-Id` and `Accept: text/event-stream`."
+              parameters: [{$ref: "#/components/parameters/MCPSession"}]
               responses:
-                "405": {$ref: "#/components/responses/JSONRPC"}
+                "200":
+                  description: Server-sent events, each one JSON-RPC notification.
+                  content: {text/event-stream: {schema: {$ref: "#/components/schemas/ServerSentEvent"}}}
+                "400": {$ref: "#/components/responses/JSONRPC"}
+                "404": {$ref: "#/components/responses/MCPNotFound"}
+                "406": {$ref: "#/components/responses/JSONRPC"}
             delete: &mcpDelete
               tags: [MCP]
               summary: End the session the `Mcp-Session-Id` header names.
@@ -29,7 +39,7 @@ extension OpenAPISpec {
                 "404": {$ref: "#/components/responses/MCPNotFound"}
           /mcp/{server}:
             post: {<<: *mcpPost, parameters: [{$ref: "#/components/parameters/MCPServer"}, {$ref: "#/components/parameters/MCPSession"}]}
-            get: {<<: *mcpGet, parameters: [{$ref: "#/components/parameters/MCPServer"}]}
+            get: {<<: *mcpGet, parameters: [{$ref: "#/components/parameters/MCPServer"}, {$ref: "#/components/parameters/MCPSession"}]}
             delete: {<<: *mcpDelete, parameters: [{$ref: "#/components/parameters/MCPServer"}, {$ref: "#/components/parameters/MCPSession"}]}
           /sse:
             get:
