@@ -25,15 +25,23 @@ struct CallRecord: Sendable {
     func upstreamCall(for deployment: Deployment, headers: [(String, String)] = [], speaks: Set<Dialect> = []) throws -> UpstreamCall {
         var body = request.body
         body["model"] = .string(deployment.upstreamModel)
-        for (key, value) in deployment.upstreamDefaults where body[key] == nil { body[key] = value }
+        var addedFields = false
+        for (key, value) in deployment.upstreamDefaults where body[key] == nil {
+            body[key] = value
+            addedFields = true
+        }
         // Ask for usage on streams (chat and legacy completions both take it) so spend is exact; the usage chunk is
         // hidden from clients that did not ask.
-        if request.isStreaming, request.endpoint.operation != .embeddings {
+        if request.isStreaming, request.endpoint.operation != .embeddings, body["stream_options"]?["include_usage"]?.boolValue != true {
             var options = body["stream_options"] ?? .object([:])
             options["include_usage"] = true
             body["stream_options"] = options
+            addedFields = true
         }
         var call = UpstreamCall(operation: request.endpoint.operation, deployment: deployment, body: body, requestID: request.id, headers: headers)
+        if !addedFields, let client = request.clientBody, request.body == client.parsed {
+            call.bodyBytes = client.bytes(withModel: deployment.upstreamModel)
+        }
         call.native = nativeBody(for: deployment, speaks: speaks)
         call.clientDialect = Self.openAIDialect(of: request.endpoint)
         call.dropsUnsupportedParams = deployment.dropParams ?? runner.routerSettings.dropParams

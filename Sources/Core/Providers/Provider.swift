@@ -1,3 +1,5 @@
+public import NIOCore
+
 /// Sends one OpenAI-shaped call to an upstream and returns an OpenAI-shaped answer.
 ///
 /// A provider translates to and from its upstream's wire format, so the rest of the gateway speaks only
@@ -46,6 +48,10 @@ public struct UpstreamCall: Sendable {
     public var deployment: Deployment
     /// The OpenAI-shaped body, `model` already set to the deployment's upstream model.
     public var body: JSON
+    /// ``body`` as bytes to send, when it is the client's own body with only `model` replaced (``ClientBody``): a
+    /// provider that sends ``body`` unchanged sends these instead and skips serializing it. A provider that changes
+    /// ``body`` must ignore them.
+    public var bodyBytes: ByteBuffer?
     /// The request in its own dialect, `model` already set, when the provider speaks it (``Provider/nativeDialects``):
     /// the provider sends this instead of ``body`` and answers in the same dialect.
     public var native: NativeBody?

@@ -8,7 +8,7 @@ extension OpenAICompatibleProvider {
     /// A whole answer to an OpenAI client keeps the upstream's bytes (``NativeAnswer``), streamed chunks keep theirs,
     /// and a failure is mapped as for every OpenAI-compatible upstream (``UpstreamHTTPClient``).
     /// - Parameters:
-    ///   - call: the call; its ``UpstreamCall/body`` is sent as it is.
+    ///   - call: the call; its ``UpstreamCall/body`` is sent as it is (as ``UpstreamCall/bodyBytes`` when it has them).
     ///   - url: the full endpoint URL.
     ///   - headers: the call's headers plus the provider's credentials.
     ///   - client: the shared upstream client.
@@ -19,7 +19,12 @@ extension OpenAICompatibleProvider {
         _ call: UpstreamCall, url: String, headers: [(String, String)], client: UpstreamHTTPClient, secrets: SecretScrubber
     ) async throws -> GatewayResponse {
         let deployment = call.deployment
-        let response = try await client.post(url: url, headers: headers, body: call.body, deployment: deployment, secrets: secrets)
+        let response =
+            if let bytes = call.bodyBytes {
+                try await client.post(url: url, headers: headers, bytes: bytes, deployment: deployment, secrets: secrets)
+            } else {
+                try await client.post(url: url, headers: headers, body: call.body, deployment: deployment, secrets: secrets)
+            }
         guard call.isStreaming else {
             let (json, bytes) = try await client.readJSONWithBytes(response, deployment: deployment)
             guard case .object = json else {

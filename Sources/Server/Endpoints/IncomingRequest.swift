@@ -12,6 +12,17 @@ enum IncomingRequest {
     static func jsonBody(of request: Request, limit: Int, emptyIsObject: Bool = false) async throws -> JSON {
         let buffer = try await bytes(of: request, limit: limit)
         if emptyIsObject, buffer.readableBytes == 0 { return .object([:]) }
+        return try jsonObject(parsing: buffer)
+    }
+
+    /// The body as bytes and as the JSON object they hold (``ClientBody``).
+    static func clientBody(of request: Request, limit: Int) async throws -> ClientBody {
+        let buffer = try await bytes(of: request, limit: limit)
+        return ClientBody(bytes: buffer, parsed: try jsonObject(parsing: buffer))
+    }
+
+    /// - Throws: 400 `invalid_json` for text that is not JSON, `invalid_body` for JSON that is not an object.
+    private static func jsonObject(parsing buffer: ByteBuffer) throws -> JSON {
         let body: JSON
         do {
             body = try JSON(parsing: buffer)

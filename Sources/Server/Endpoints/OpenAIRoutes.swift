@@ -29,10 +29,12 @@ struct OpenAIRoutes {
 
     /// - Parameter route: the registered path, `{model}` and all (what a key's `allowed_routes` names).
     private func serve(_ request: Request, context: GatewayRequestContext, endpoint: Endpoint, route: String) async throws -> Response {
-        var body = try await IncomingRequest.jsonBody(of: request, limit: maxBodyBytes)
+        let client = try await IncomingRequest.clientBody(of: request, limit: maxBodyBytes)
+        var body = client.parsed
         // Azure's routes name the model in the path; it wins over the body's, as in LiteLLM.
         if let model = context.parameters.get("model") { body["model"] = .string(model) }
-        let gatewayRequest = IncomingRequest.gatewayRequest(request, context: context, endpoint: endpoint, route: route, body: body)
+        var gatewayRequest = IncomingRequest.gatewayRequest(request, context: context, endpoint: endpoint, route: route, body: body)
+        gatewayRequest.clientBody = client
         switch try await runner.handle(gatewayRequest) {
         case .json(let json):
             return ResponseRendering.json(json)

@@ -1,6 +1,7 @@
 import Foundation
 import GatewayCore
 import GatewayTesting
+import NIOHTTP1
 import Testing
 
 /// OpenAI chat to an OpenAI-compatible upstream is a pass-through: fields the gateway does not know reach the
@@ -42,6 +43,20 @@ struct OpenAIPassThroughTests {
             var expected = sent
             expected["model"] = "gpt-pass-upstream"
             #expect(received == expected, "only the model changed")
+        }
+    }
+
+    @Test("an unchanged body goes upstream as the client's bytes, only the model's value replaced")
+    func clientBytesUpstream() async throws {
+        try await Self.withGateway { gateway, upstream in
+            let sent = """
+                {"messages": [{"role": "user", "content": "hi \\u00e9 \\"quoted\\""}],
+                  "model" : "gpt-pass",  "future_field": {"model": "nested", "n": 1.50}, "reasoning_effort": "high"}
+                """
+            let reply = try await gateway.request(
+                .POST, "/v1/chat/completions", body: sent, headers: ["authorization": "Bearer \(GatewayFixture.masterKey)"])
+            #expect(reply.status == 200, "\(reply.body)")
+            #expect(upstream.bodies.last == sent.replacingOccurrences(of: "\"gpt-pass\"", with: "\"gpt-pass-upstream\""))
         }
     }
 

@@ -37,17 +37,33 @@ public struct UpstreamHTTPClient: Sendable {
         try await execute(.POST, url: url, headers: headers, body: body, deployment: deployment, secrets: secrets)
     }
 
+    /// ``post(url:headers:body:deployment:secrets:)`` with the body already serialized (``UpstreamCall/bodyBytes``).
+    public func post(
+        url: String, headers: [(String, String)], bytes: ByteBuffer, deployment: Deployment, secrets: SecretScrubber
+    ) async throws -> HTTPClientResponse {
+        try await execute(.POST, url: url, headers: headers, body: .bytes(bytes), deployment: deployment, secrets: secrets)
+    }
+
     /// ``post(url:headers:body:deployment:secrets:)`` with another method (`GET`, `DELETE`), and no body when `body`
     /// is nil.
     public func execute(
         _ method: HTTPMethod, url: String, headers: [(String, String)], body: JSON?, deployment: Deployment, secrets: SecretScrubber
+    ) async throws -> HTTPClientResponse {
+        try await execute(
+            method, url: url, headers: headers, body: body.map { .bytes(ByteBuffer(bytes: $0.serializedBytes())) }, deployment: deployment,
+            secrets: secrets)
+    }
+
+    private func execute(
+        _ method: HTTPMethod, url: String, headers: [(String, String)], body: HTTPClientRequest.Body?, deployment: Deployment,
+        secrets: SecretScrubber
     ) async throws -> HTTPClientResponse {
         var request = HTTPClientRequest(url: url)
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body {
             request.headers.add(name: "content-type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: body.serializedBytes()))
+            request.body = body
         }
         let response: HTTPClientResponse
         do {
