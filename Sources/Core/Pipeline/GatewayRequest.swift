@@ -21,7 +21,7 @@ public struct GatewayRequest: Sendable {
     /// The request as it arrived, when its dialect is not OpenAI chat's (`/v1/messages`); nil otherwise.
     public var native: NativeRequest?
     /// An OpenAI-dialect body's bytes as received, so that an unchanged body goes upstream as the client's bytes with
-    /// only `model` replaced (``ClientBody``); nil when the route changed the body before the pipeline saw it.
+    /// only `model` replaced (``ClientBody``). Used only while ``body`` still equals what the bytes parsed into.
     public var clientBody: ClientBody?
     /// The one deployment (its id) that may serve the request: a follow-up of a conversation only that deployment's
     /// upstream holds (a Responses API `previous_response_id` it issued). Routing then picks no other deployment and
