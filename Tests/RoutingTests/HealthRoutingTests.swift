@@ -128,7 +128,7 @@ import Testing
         let unhealthy = try #require(report["unhealthy_endpoints"]?[0])
         #expect(unhealthy["api_base"]?.stringValue == "https://example.com/v1")
         #expect(unhealthy["error"]?.stringValue == "slow")
-        let text = try report.serializedString()
+        let text = report.serializedString()
         for secret in ["sk-secret", "hunter2", "sk-query"] { #expect(!text.contains(secret)) }
         _ = await endpoint.report(refresh: false)
         #expect(count.withLock { $0 } == 2, "known results are not checked again")
