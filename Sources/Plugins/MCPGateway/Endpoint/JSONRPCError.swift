@@ -48,6 +48,11 @@ struct JSONRPCError: Error, Sendable, Equatable {
     /// answer to the POST), and ignored by the client then. `-32800` is JSON-RPC's "request cancelled" in LSP.
     static let cancelled = JSONRPCError(code: -32800, message: "Request cancelled by the client.")
 
+    /// The session the client named is not (or no longer) open on this instance for its key.
+    static func sessionNotFound(_ message: String) -> JSONRPCError {
+        JSONRPCError(code: -32001, message: message)
+    }
+
     /// The upstream server could not be reached, timed out, or answered something that is not MCP.
     static func upstream(_ message: String, kind: String) -> JSONRPCError {
         JSONRPCError(code: -32002, message: message, data: ["type": "upstream_error", "reason": .string(kind)])

@@ -67,7 +67,7 @@ final class MCPClientStreams: Sendable {
 
     /// Writes `message` as a `message` event to every stream scoped to all servers or to one of `servers`.
     func broadcast(_ message: JSON, servers: Set<String>) {
-        let event = ByteBuffer(string: ServerSentEvent(event: "message", data: message.serializedString()).encoded)
+        let event = MCPEndpoint.event(message.serializedString())
         let targets = streams.withLock { streams in
             streams.values.filter { $0.scope.map(servers.contains) ?? true }.map(\.continuation)
         }

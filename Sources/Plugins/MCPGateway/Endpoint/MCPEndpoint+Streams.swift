@@ -62,12 +62,7 @@ extension MCPEndpoint {
         let task = Task {
             let result = await dispatcher.handle(method: call.method, params: call.params, scope: call.scope, caller: caller)
             calls.end(channel: call.channel, id: call.id, handle: handle)
-            if !Task.isCancelled {
-                switch result {
-                case .success(let value): continuation.yield(Self.event(Self.message(id: call.id, result: value)))
-                case .failure(let error): continuation.yield(Self.event(Self.message(id: call.id, error: error)))
-                }
-            }
+            if !Task.isCancelled { continuation.yield(Self.event(Self.message(id: call.id, answering: result))) }
             continuation.finish()
         }
         handle.attach { task.cancel() }
@@ -103,11 +98,19 @@ extension MCPEndpoint {
         }
         let owner = principal.keyHash ?? principal.subject
         guard sessions.touch(session, owner: owner) else {
-            return Self.answer(.notFound, id: .null, error: JSONRPCError(code: -32001, message: "Session not found: initialize again."))
+            return Self.answer(.notFound, id: .null, error: .sessionNotFound("Session not found: initialize again."))
         }
         let id = UUID().uuidString
         let stream = streams.open(id, owner: owner, scope: request.parameters["server"] == nil ? nil : scope.first?.name)
         return PluginHTTPResponse(headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: .stream(stream))
+    }
+
+    /// The JSON-RPC response to request `id` carrying `result`'s value or error.
+    static func message(id: JSON, answering result: Result<JSON, JSONRPCError>) -> String {
+        switch result {
+        case .success(let value): message(id: id, result: value)
+        case .failure(let error): message(id: id, error: error)
+        }
     }
 
     /// One JSON-RPC message as a `message` event.

@@ -51,9 +51,7 @@ struct MCPEndpoint: Sendable {
         switch MCPIncomingMessage(request.body, maxBytes: maxMessageBytes) {
         case .accepted: return PluginHTTPResponse(status: .accepted, body: .bytes(ByteBuffer()))
         case .notification(let method, let params):
-            if method == "notifications/cancelled", let cancelled = params["requestId"] {
-                calls.cancel(channel: Self.channel(owner: owner, session: session), id: cancelled)
-            }
+            calls.receive(notification: method, params: params, channel: Self.channel(owner: owner, session: session))
             return PluginHTTPResponse(status: .accepted, body: .bytes(ByteBuffer()))
         case .invalid(let status, let errorID, let error): return Self.answer(status, id: errorID, error: error)
         case .request(let requestID, let name, let arguments): (id, method, params) = (requestID, name, arguments)
@@ -63,7 +61,7 @@ struct MCPEndpoint: Sendable {
             let version = MCPDispatcher.negotiatedVersion(params["protocolVersion"]?.stringValue)
             headers[Self.sessionHeader] = sessions.open(owner: owner, protocolVersion: version)
         } else if let session, !sessions.touch(session, owner: owner) {
-            return Self.answer(.notFound, id: id, error: JSONRPCError(code: -32001, message: "Session not found: initialize again."))
+            return Self.answer(.notFound, id: id, error: .sessionNotFound("Session not found: initialize again."))
         }
         let caller = MCPCaller(requestID: request.requestID, principal: principal, headers: request.headers, runner: request.gateway.runner)
         let call = Call(id: id, method: method, params: params, scope: scope, channel: Self.channel(owner: owner, session: session))
@@ -82,7 +80,7 @@ struct MCPEndpoint: Sendable {
             return Self.answer(.badRequest, id: .null, error: .invalidRequest("the Mcp-Session-Id header names the session to end"))
         }
         guard sessions.close(session, owner: principal.keyHash ?? principal.subject) else {
-            return Self.answer(.notFound, id: .null, error: JSONRPCError(code: -32001, message: "Session not found."))
+            return Self.answer(.notFound, id: .null, error: .sessionNotFound("Session not found."))
         }
         return PluginHTTPResponse(status: .ok, body: .bytes(ByteBuffer()))
     }

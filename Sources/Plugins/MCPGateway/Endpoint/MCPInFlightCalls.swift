@@ -62,6 +62,13 @@ final class MCPInFlightCalls: Sendable {
         return true
     }
 
+    /// Takes a notification a client sent on `channel`: `notifications/cancelled` cancels its call with that
+    /// `requestId`; any other notification needs nothing from the gateway.
+    func receive(notification method: String, params: JSON, channel: String) {
+        guard method == "notifications/cancelled", let id = params["requestId"] else { return }
+        cancel(channel: channel, id: id)
+    }
+
     /// Cancels every call of `channel` (its session's stream ended).
     func cancelAll(channel: String) {
         let prefix = channel + "\u{0}"

@@ -39,16 +39,14 @@ struct MCPLegacySSEEndpoint: Sendable {
         let principal = try await endpoint.authenticate(request)
         let owner = principal.keyHash ?? principal.subject
         guard let id = request.query["session_id"], let stream = endpoint.streams.stream(id, owner: owner) else {
-            return MCPEndpoint.answer(.notFound, id: .null, error: JSONRPCError(code: -32001, message: "Session not found: open /sse again."))
+            return MCPEndpoint.answer(.notFound, id: .null, error: .sessionNotFound("Session not found: open /sse again."))
         }
         let channel = Self.channel(owner: owner, session: id)
         switch MCPIncomingMessage(request.body, maxBytes: endpoint.maxMessageBytes) {
         case .accepted:
             return PluginHTTPResponse(status: .accepted, body: .bytes(ByteBuffer()))
         case .notification(let method, let params):
-            if method == "notifications/cancelled", let cancelled = params["requestId"] {
-                endpoint.calls.cancel(channel: channel, id: cancelled)
-            }
+            endpoint.calls.receive(notification: method, params: params, channel: channel)
             return PluginHTTPResponse(status: .accepted, body: .bytes(ByteBuffer()))
         case .invalid(let status, let errorID, let error):
             return MCPEndpoint.answer(status, id: errorID, error: error)
@@ -62,10 +60,7 @@ struct MCPLegacySSEEndpoint: Sendable {
             Task {
                 let result = await endpoint.answer(call, caller: caller)
                 if case .failure(let error) = result, error == .cancelled { return }
-                switch result {
-                case .success(let value): stream.yield(MCPEndpoint.event(MCPEndpoint.message(id: messageID, result: value)))
-                case .failure(let error): stream.yield(MCPEndpoint.event(MCPEndpoint.message(id: messageID, error: error)))
-                }
+                stream.yield(MCPEndpoint.event(MCPEndpoint.message(id: messageID, answering: result)))
             }
             return PluginHTTPResponse(status: .accepted, contentType: "text/plain", body: "Accepted")
         }
