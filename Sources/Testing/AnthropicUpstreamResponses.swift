@@ -61,6 +61,7 @@ enum AnthropicUpstreamResponses {
                 ]))
         events.append(event("message_stop", [:]))
         if call.mode == "cut-stream" { return UpstreamFailureMode.cutStream(Array(events.prefix(3))) }
-        return OpenAIUpstreamResponses.stream(events, delay: call.mode == "slow-stream" ? TestUpstream.slowChunkDelay : nil)
+        return OpenAIUpstreamResponses.stream(
+            events, delay: call.mode == "slow-stream" ? TestUpstream.slowChunkDelay : nil, together: call.mode == "one-write-stream")
     }
 }

@@ -54,7 +54,7 @@ enum OpenAIUpstreamResponses {
         if call.mode == "cut-stream" { return UpstreamFailureMode.cutStream(Array(events.prefix(2))) }
         return stream(
             events, delay: call.mode == "slow-stream" ? TestUpstream.slowChunkDelay : nil,
-            firstDelay: call.mode == "slow-first-chunk" ? TestUpstream.slowFirstChunkDelay : nil)
+            firstDelay: call.mode == "slow-first-chunk" ? TestUpstream.slowFirstChunkDelay : nil, together: call.mode == "one-write-stream")
     }
 
     static func completion(_ call: UpstreamCallRecord) async throws -> Response {
@@ -87,11 +87,13 @@ enum OpenAIUpstreamResponses {
 
     /// A stream of pre-encoded events, optionally pausing between them (the first is sent at once, or after
     /// `firstDelay`: the status line and headers go out before it).
-    static func stream(_ events: [String], delay: Duration?, firstDelay: Duration? = nil) -> Response {
+    /// - Parameter together: all events in one write (as a fast upstream's answer arrives: in one read).
+    static func stream(_ events: [String], delay: Duration?, firstDelay: Duration? = nil, together: Bool = false) -> Response {
         Response(
             status: .ok, headers: [.contentType: "text/event-stream"],
             body: ResponseBody { writer in
-                for (index, event) in events.enumerated() {
+                if together { try await writer.write(ByteBuffer(string: events.joined())) }
+                for (index, event) in events.enumerated() where !together {
                     if index == 0, let firstDelay {
                         try await writer.write(ByteBuffer(string: ": waiting\n\n"))
                         try await Task.sleep(for: firstDelay)

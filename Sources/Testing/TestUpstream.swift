@@ -11,6 +11,7 @@ import NIOCore
 /// | --- | --- |
 /// | anything else | a normal answer (`upstream says: <last user text>`), streamed when asked |
 /// | `slow-stream` | a stream with a pause of `slowChunkDelay` between chunks |
+/// | `one-write-stream` | a stream whose events are all written at once (a fast upstream's answer, read in one go) |
 /// | `no-usage` | a stream without a usage chunk even when `stream_options.include_usage` asks for one (OpenAI) |
 /// | `tool-call` | the assistant calls the tool `get_weather` with `{"city":"Paris"}` |
 /// | `tool-then-answer` | as `tool-call` until the last turn carries the tool's result, then `the tool said: <result>` (``ToolRound``) |

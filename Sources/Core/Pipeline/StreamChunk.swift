@@ -12,11 +12,16 @@ public struct StreamChunk: Sendable {
     /// The upstream events this chunk was decoded from, when the upstream speaks the request's dialect: what the
     /// client gets in place of ``json`` (``NativeEvents``).
     public var native: NativeEvents?
+    /// Whether the next chunk is already in memory (the upstream's events arrived in one read), so a writer may hold
+    /// this chunk's bytes and send them with the next in one write instead of flushing each. False when unsure: the
+    /// next pull may wait on the network, and a held chunk would wait with it.
+    public var nextIsReady: Bool
 
-    public init(json: JSON, rawData: String? = nil, native: NativeEvents? = nil) {
+    public init(json: JSON, rawData: String? = nil, native: NativeEvents? = nil, nextIsReady: Bool = false) {
         self.json = json
         self.rawData = rawData
         self.native = native
+        self.nextIsReady = nextIsReady
     }
 
     /// The `data:` payload to send: the original bytes when untouched.

@@ -50,9 +50,23 @@ public enum AnthropicMessagesExchange {
         ChunkStream {
             let events = UpstreamEventStream(response, deployment: deployment)
             let relay = AnthropicEventRelay(AnthropicStreamDecoder(model: deployment.upstreamModel), keepsEvents: relayingEvents)
+            let failure = HeldFailure()
             return {
                 while true {
-                    if let chunk = relay.ready.popFirst() { return chunk }
+                    if var chunk = relay.ready.popFirst() {
+                        // Events already read are decoded now, so the chunk can tell whether another follows without a
+                        // wait; a failure among them is thrown at the next pull, after this chunk.
+                        do {
+                            while relay.ready.isEmpty, !relay.finished, !events.readyEvents.isEmpty, let event = try await events.next() {
+                                try relay.take(event)
+                            }
+                        } catch {
+                            failure.error = error
+                        }
+                        chunk.nextIsReady = !relay.ready.isEmpty || relay.finished || failure.error != nil
+                        return chunk
+                    }
+                    if let error = failure.error { throw error }
                     if relay.finished { return nil }
                     guard let event = try await events.next() else {
                         throw GatewayError.badGateway(
@@ -63,4 +77,9 @@ public enum AnthropicMessagesExchange {
             }
         }
     }
+}
+
+/// An error met while reading ahead, thrown at the stream's next pull. Touched by the one task pulling the stream.
+private final class HeldFailure: @unchecked Sendable {
+    var error: (any Error)?
 }

@@ -72,7 +72,7 @@ public struct OpenAICompatibleProvider: Provider {
                         let message = error["message"]?.stringValue ?? "unknown error"
                         throw GatewayError.badGateway("Upstream '\(deployment.modelName)' failed mid-stream: \(message)")
                     }
-                    return StreamChunk(json: json, rawData: event.data)
+                    return StreamChunk(json: json, rawData: event.data, nextIsReady: events.readyEvents.contains { !$0.data.isEmpty })
                 }
             }
         }

@@ -18,10 +18,10 @@ extension ResponseRendering {
             body: ResponseBody { writer in
                 var encoder = GeminiStreamEncoder(model: model, includeThoughts: includeThoughts)
                 var written = 0
-                func write(_ payload: String) async throws {
-                    let framed = sse ? "data: \(payload)\r\n\r\n" : (written == 0 ? "[" : ",\r\n") + payload
+                var batch = StreamBatch()
+                func add(_ payload: String) {
+                    batch.append(sse ? "data: \(payload)\r\n\r\n" : (written == 0 ? "[" : ",\r\n") + payload)
                     written += 1
-                    try await writer.write(ByteBuffer(string: framed))
                 }
                 var relaying: Bool?
                 do {
@@ -29,18 +29,20 @@ extension ResponseRendering {
                         let native = chunk.native?.dialect == .geminiGenerateContent ? chunk.native : nil
                         if relaying == nil { relaying = native != nil }
                         if relaying == true {
-                            for event in native?.carryingOver(chunk.json) ?? [] { try await write(event.data) }
+                            for event in native?.carryingOver(chunk.json) ?? [] { add(event.data) }
                         } else {
-                            for response in encoder.encode(chunk.json) { try await write(response.serializedString()) }
+                            for response in encoder.encode(chunk.json) { add(response.serializedString()) }
                         }
+                        try await batch.send(after: chunk, to: &writer)
                     }
                     if relaying != true {
-                        for response in encoder.finish() { try await write(response.serializedString()) }
+                        for response in encoder.finish() { add(response.serializedString()) }
                     }
                 } catch let error as GatewayError {
-                    try await write(error.googleJSON.serializedString())
+                    add(error.googleJSON.serializedString())
                 }
-                if !sse { try await writer.write(ByteBuffer(string: written == 0 ? "[]" : "]")) }
+                if !sse { batch.append(written == 0 ? "[]" : "]") }
+                try await batch.flush(to: &writer)
                 try await writer.finish(nil)
             })
     }

@@ -22,14 +22,17 @@ enum ResponseRendering {
         Response(
             status: .ok, headers: eventStreamHeaders,
             body: ResponseBody { writer in
+                var batch = StreamBatch()
                 do {
                     for try await chunk in chunks {
-                        try await writer.write(ByteBuffer(string: "data: \(chunk.data)\n\n"))
+                        batch.append("data: \(chunk.data)\n\n")
+                        try await batch.send(after: chunk, to: &writer)
                     }
-                    try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
+                    batch.append("data: [DONE]\n\n")
                 } catch let error as GatewayError {
-                    try await writer.write(ByteBuffer(string: "data: \(error.json.serializedString())\n\n"))
+                    batch.append("data: \(error.json.serializedString())\n\n")
                 }
+                try await batch.flush(to: &writer)
                 try await writer.finish(nil)
             })
     }
@@ -43,23 +46,23 @@ enum ResponseRendering {
                 // From an Anthropic deployment every chunk that came from events carries them: they go out as the
                 // upstream sent them (with a hook's text changes carried over). Otherwise the chunks are encoded.
                 var relaying: Bool?
+                var batch = StreamBatch()
                 do {
                     for try await chunk in chunks {
                         let native = chunk.native?.dialect == .anthropicMessages ? chunk.native : nil
                         if relaying == nil { relaying = native != nil }
-                        if relaying == true {
-                            for event in native?.carryingOver(chunk.json) ?? [] { try await writer.write(ByteBuffer(string: event.encoded)) }
-                        } else {
-                            for event in encoder.encode(chunk.json) { try await writer.write(ByteBuffer(string: event.encoded)) }
-                        }
+                        let events = relaying == true ? native?.carryingOver(chunk.json) ?? [] : encoder.encode(chunk.json)
+                        for event in events { batch.append(event.encoded) }
+                        try await batch.send(after: chunk, to: &writer)
                     }
                     if relaying != true {
-                        for event in encoder.finish() { try await writer.write(ByteBuffer(string: event.encoded)) }
+                        for event in encoder.finish() { batch.append(event.encoded) }
                     }
                 } catch let error as GatewayError {
                     let payload: JSON = ["type": "error", "error": ["type": .string(error.type), "message": .string(error.message)]]
-                    try await writer.write(ByteBuffer(string: ServerSentEvent(event: "error", data: payload.serializedString()).encoded))
+                    batch.append(ServerSentEvent(event: "error", data: payload.serializedString()).encoded)
                 }
+                try await batch.flush(to: &writer)
                 try await writer.finish(nil)
             })
     }

@@ -20,8 +20,9 @@ extension ResponsesRoutes {
                 var encoder = ResponsesStreamEncoder(skeleton: skeleton)
                 var relay: ResponsesNativeRelay?
                 var first = true
-                func send(_ events: [ServerSentEvent]) async throws {
-                    for event in events { try await writer.write(ByteBuffer(string: event.encoded)) }
+                var batch = StreamBatch()
+                func add(_ events: [ServerSentEvent]) {
+                    for event in events { batch.append(event.encoded) }
                 }
                 do {
                     for try await chunk in chunks {
@@ -30,24 +31,27 @@ extension ResponsesRoutes {
                             if chunk.native?.dialect == .openAIResponses { relay = ResponsesNativeRelay(exchange: exchange) }
                         }
                         if var native = relay {
-                            try await send(await native.events(of: chunk))
+                            add(await native.events(of: chunk))
                             relay = native
                         } else {
-                            try await send(encoder.start())
-                            try await send(encoder.encode(chunk.json))
+                            add(encoder.start())
+                            add(encoder.encode(chunk.json))
                         }
+                        try await batch.send(after: chunk, to: &writer)
                     }
                     if relay == nil {
-                        try await send(encoder.start())
+                        add(encoder.start())
                         if let (events, response) = encoder.finish() {
-                            try await send(events)
+                            add(events)
+                            try await batch.flush(to: &writer)
                             let kept = await exchange.keep(response)
-                            try await send([encoder.terminal(kept)])
+                            add([encoder.terminal(kept)])
                         }
                     }
                 } catch let error as GatewayError {
-                    if var native = relay { try await send(native.fail(error)) } else { try await send(encoder.fail(error)) }
+                    if var native = relay { add(native.fail(error)) } else { add(encoder.fail(error)) }
                 }
+                try await batch.flush(to: &writer)
                 try await writer.finish(nil)
             })
     }

@@ -7,7 +7,7 @@ public final class UpstreamEventStream: @unchecked Sendable {
     // Unchecked: a stream is consumed by one task at a time; the mutable state is never shared.
     private var body: HTTPClientResponse.Body.AsyncIterator
     private var parser = SSEParser()
-    private var ready: [ServerSentEvent] = []
+    private var ready: ArraySlice<ServerSentEvent> = []
     private var ended = false
     private let deployment: Deployment
 
@@ -28,12 +28,15 @@ public final class UpstreamEventStream: @unchecked Sendable {
                 throw UpstreamFailure.bodyError(for: error, deployment: deployment)
             }
             if let buffer {
-                ready = parser.feed(buffer)
+                ready = parser.feed(buffer)[...]
             } else {
                 ended = true
                 if let last = parser.finish() { ready = [last] }
             }
         }
-        return ready.removeFirst()
+        return ready.popFirst()
     }
+
+    /// The events already read and not yet returned: what ``next()`` returns without waiting on the network.
+    public var readyEvents: ArraySlice<ServerSentEvent> { ready }
 }
