@@ -13,7 +13,10 @@ enum GatewayFixture {
     static func config(upstream: TestEndpoint, hangTimeout: Double = 15, extra: String = "", generalSettings: String = "") -> String {
         let timeout = 15.0
         let modes =
-            ["slow-stream", "one-write-stream", "tool-call", "status-500", "status-429", "status-400", "status-401", "not-json", "cut-stream", "hang", "truncated-body"]
+            [
+                "slow-stream", "one-write-stream", "tool-call", "status-500", "status-429", "status-400", "status-401", "not-json", "cut-stream",
+                "hang", "truncated-body",
+            ]
             + UpstreamCredentialEchoTests.modes
         var models = [
             entry("gpt-test", "openai/echo", base: "\(upstream.baseURL)/v1", timeout: timeout),
