@@ -1,7 +1,7 @@
 import Foundation
 
-// The JSON parser (every request body, upstream answer and stream chunk), its serializer, and the decoder that reads
-// management bodies and plugin configs out of a parsed value.
+// The JSON parser (every request body, upstream answer and stream chunk), its serializer, the decoder that reads
+// management bodies and plugin configs out of a parsed value, and the validator that checks relayed stream events.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzJSON(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
@@ -14,6 +14,10 @@ public func fuzzJSON(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         let fromString = Result { () throws(JSONParseError) in try JSONParser.parse(text) }
         require(same(parsed, fromString), "parse(String) and parse(bytes) disagree")
     }
+    // The validator that stands in for the parser on relayed stream events accepts exactly the objects it parses.
+    var isObject = false
+    if case .success(.object) = parsed { isObject = true }
+    require(JSONValidator.isObject(input.bytes) == isObject, "JSONValidator and JSONParser disagree on whether this is an object")
     guard case .success(let value) = parsed else { return 0 }
 
     // Serializing and parsing again gives the same value (JSON has no infinity: the serializer writes null).

@@ -74,7 +74,7 @@ final class StreamObserver: @unchecked Sendable {
                             observer.record.outcome.usage = usage
                             observer.record.outcome.cost = deployment.cost(of: usage)
                         } else {
-                            observer.completionCharacters += TokenEstimator.completionCharacters(chunk.json)
+                            observer.completionCharacters += chunk.completionCharacters
                         }
                         var current: StreamChunk? = chunk
                         for stage in guardrails {
@@ -87,7 +87,7 @@ final class StreamObserver: @unchecked Sendable {
                             observer.carry(chunk.native?.droppingContent())
                             continue
                         }
-                        if !passUsageToClient, outgoing.json["usage"] != nil {
+                        if !passUsageToClient, outgoing.mayHaveMember(named: "usage"), outgoing.json["usage"] != nil {
                             if outgoing.json["choices"]?.arrayValue?.isEmpty ?? true {
                                 observer.carry(outgoing.native)
                                 continue

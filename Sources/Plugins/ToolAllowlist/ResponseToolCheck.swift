@@ -23,6 +23,8 @@ public struct ResponseToolCheck: GuardrailHook {
     /// - Returns: the chunk, unchanged.
     /// - Throws: ``ToolAccessDenied`` when the chunk starts a call to a tool outside the caller's list.
     public func inspectChunk(_ request: GatewayRequest, chunk: StreamChunk) async throws -> StreamChunk? {
+        // Most chunks call no tool: one whose text names neither field is not parsed.
+        guard chunk.mayHaveMember(named: "tool_calls") || chunk.mayHaveMember(named: "function_call") else { return chunk }
         try check(ToolNames.calledInChunk(chunk.json), principal: request.principal)
         return chunk
     }

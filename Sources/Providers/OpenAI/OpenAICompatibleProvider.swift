@@ -64,15 +64,18 @@ public struct OpenAICompatibleProvider: Provider {
                     }
                     if event.data == "[DONE]" { return nil }
                     if event.data.isEmpty { continue }
-                    guard let json = try? JSONParser.parse(event.data), case .object = json else {
+                    // Checked, not parsed: the chunk is parsed only if something reads it (``StreamChunk``).
+                    var data = event.data
+                    guard data.withUTF8({ JSONValidator.isObject(UnsafeRawBufferPointer($0)) }) else {
                         throw GatewayError.badGateway(
                             "Upstream '\(deployment.modelName)' sent a stream event that is not JSON.", code: "upstream_invalid_response")
                     }
-                    if let error = json["error"], !error.isNull {
+                    let chunk = StreamChunk(validatedData: data, nextIsReady: events.readyEvents.contains { !$0.data.isEmpty })
+                    if chunk.mayHaveMember(named: "error"), let error = chunk.json["error"], !error.isNull {
                         let message = error["message"]?.stringValue ?? "unknown error"
                         throw GatewayError.badGateway("Upstream '\(deployment.modelName)' failed mid-stream: \(message)")
                     }
-                    return StreamChunk(json: json, rawData: event.data, nextIsReady: events.readyEvents.contains { !$0.data.isEmpty })
+                    return chunk
                 }
             }
         }
