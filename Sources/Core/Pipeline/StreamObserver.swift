@@ -66,6 +66,8 @@ final class StreamObserver: @unchecked Sendable {
         let logger = record.runner.logger
         return ChunkStream {
             let iterator = IteratorBox(chunks.makeAsyncIterator())
+            // Read once: the request does not change while it streams, and a copy per chunk per hook costs retains.
+            let request = observer.record.request
             return {
                 do {
                     while let chunk = try await iterator.next() {
@@ -80,7 +82,7 @@ final class StreamObserver: @unchecked Sendable {
                         for stage in guardrails {
                             guard let inspected = current else { break }
                             current = try await stage.run(logger: logger, fallback: inspected) {
-                                try await $0.inspectChunk(observer.record.request, chunk: inspected)
+                                try await $0.inspectChunk(request, chunk: inspected)
                             }
                         }
                         guard var outgoing = current else {
