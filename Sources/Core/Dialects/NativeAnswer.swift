@@ -6,16 +6,58 @@ public import NIOCore
 /// the view: then the texts it rewrote are replaced in ``body`` too (``TextEdits``).
 public struct NativeAnswer: Sendable {
     public let dialect: Dialect
-    public var body: JSON
-    public var view: JSON
+    /// The answer in ``dialect``, as the upstream sent it until a hook changed it.
+    public var body: JSON {
+        get { storedBody ?? deferred?.json ?? [:] }
+        set {
+            storedView = view
+            storedBody = newValue
+            deferred = nil
+        }
+    }
+    /// The OpenAI-shaped view the hooks read.
+    public var view: JSON {
+        get { storedView ?? deferred?.json ?? [:] }
+        set {
+            storedBody = body
+            storedView = newValue
+            deferred = nil
+        }
+    }
     /// ``body`` as the upstream's bytes, relayed as they came while the answer is unchanged; nil once changed.
     public var bytes: ByteBuffer?
+    private var storedBody: JSON?
+    private var storedView: JSON?
+    /// The upstream's text, when the answer is its own view (an OpenAI answer to an OpenAI client) and not parsed yet.
+    private var deferred: DeferredJSON?
 
     public init(dialect: Dialect, body: JSON, view: JSON, bytes: ByteBuffer? = nil) {
         self.dialect = dialect
-        self.body = body
-        self.view = view
+        self.storedBody = body
+        self.storedView = view
         self.bytes = bytes
+    }
+
+    /// An answer that is its own view (an OpenAI-shaped answer to an OpenAI client), kept as the upstream's bytes and
+    /// parsed only if something reads ``body`` or ``view``: a relayed answer no hook reads is never built into values.
+    /// - Parameter bytes: a JSON object's text, already checked (``JSONValidator``).
+    public init(dialect: Dialect, validatedBytes bytes: ByteBuffer) {
+        self.dialect = dialect
+        self.bytes = bytes
+        self.deferred = DeferredJSON(.bytes(bytes))
+    }
+
+    /// The view's top-level member `name`, read from the upstream's text without parsing the rest when the answer has
+    /// not been parsed (its `usage`, its `id`).
+    public func viewMember(_ name: String) -> JSON? {
+        guard let deferred else { return view[name] }
+        return deferred.topLevelMember(name)
+    }
+
+    /// The body's top-level member `name`, as ``viewMember(_:)`` reads the view's.
+    public func bodyMember(_ name: String) -> JSON? {
+        guard let deferred else { return body[name] }
+        return deferred.topLevelMember(name)
     }
 
     /// This answer after the hooks turned its view into `changed`.

@@ -103,10 +103,11 @@ struct CallRecord: Sendable {
         outcome.deployment = deployment
         switch response {
         case .json, .native:
-            let view = response.completeView ?? [:]
-            // The id the client sees: a native answer's own (`msg_...`), else the view's.
-            if case .native(let answer) = response { noteResponseID(of: answer.body) } else { noteResponseID(of: view) }
-            outcome.usage = request.endpoint == .rerank ? Usage(rerank: view) : Usage(openAI: view["usage"])
+            // The id the client sees: a native answer's own (`msg_...`), else the view's. Both read as members, so an
+            // answer relayed as the upstream's bytes is not parsed for them.
+            if case .native(let answer) = response { noteResponseID(answer.bodyMember("id")) } else { noteResponseID(response.completeViewMember("id")) }
+            outcome.usage =
+                request.endpoint == .rerank ? Usage(rerank: response.completeView ?? [:]) : Usage(openAI: response.completeViewMember("usage"))
             outcome.cost = outcome.usage.map(deployment.cost(of:)) ?? 0
             request.responseHeaders.set(Self.costHeader, String(outcome.cost))
             return try await finish(response, guardrails: runner.pipeline.guardrailsReversed)
@@ -125,7 +126,12 @@ struct CallRecord: Sendable {
     /// a native Anthropic id (`msg_...`) is kept as it is.
     /// - Parameter json: a complete body or a stream chunk, in OpenAI's shape, or a native answer.
     mutating func noteResponseID(of json: JSON) {
-        guard outcome.responseID == nil, let id = json["id"]?.stringValue, !id.isEmpty, id.count <= CallOutcome.maxResponseIDLength else {
+        noteResponseID(json["id"])
+    }
+
+    /// As ``noteResponseID(of:)``, given the `id` member itself.
+    mutating func noteResponseID(_ member: JSON?) {
+        guard outcome.responseID == nil, let id = member?.stringValue, !id.isEmpty, id.count <= CallOutcome.maxResponseIDLength else {
             return
         }
         outcome.responseID = request.endpoint == .anthropicMessages ? Dialect.anthropicMessageID(forOpenAI: id) : id
@@ -159,6 +165,11 @@ struct CallRecord: Sendable {
     /// guardrails' changes carried over; when they cannot be, the view is answered (translated by the route) rather
     /// than what a guardrail changed. A guardrail that throws leaves the record unfinished for the caller's error path.
     private func finish(_ response: GatewayResponse, guardrails: [Stage<any GuardrailHook>]) async throws -> GatewayResponse {
+        guard !guardrails.isEmpty else {
+            // No hook reads the answer: it goes out as it came (a native answer unparsed).
+            await finish(error: nil)
+            return response
+        }
         var json = response.completeView ?? [:]
         let request = self.request
         for stage in guardrails {

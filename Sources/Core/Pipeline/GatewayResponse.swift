@@ -17,4 +17,14 @@ public enum GatewayResponse: Sendable {
         case .stream: nil
         }
     }
+
+    /// The top-level member `name` of ``completeView``, read without parsing a native answer that is not parsed yet
+    /// (``NativeAnswer/viewMember(_:)``).
+    public func completeViewMember(_ name: String) -> JSON? {
+        switch self {
+        case .json(let json): json[name]
+        case .native(let answer): answer.viewMember(name)
+        case .stream: nil
+        }
+    }
 }

@@ -14,7 +14,7 @@ public struct StreamChunk: Sendable {
         }
     }
     private var parsed: JSON?
-    private var unparsed: UnparsedChunk?
+    private var unparsed: DeferredJSON?
     /// The original `data:` payload, valid while ``json`` is unchanged.
     public private(set) var rawData: String?
     /// The upstream events this chunk was decoded from, when the upstream speaks the request's dialect: what the
@@ -35,7 +35,7 @@ public struct StreamChunk: Sendable {
     /// A chunk kept as the upstream's `data:` payload and parsed when ``json`` is first read.
     /// - Parameter data: a JSON object's text, already checked (``JSONValidator/isObject(_:strings:)``).
     public init(validatedData data: String, nextIsReady: Bool = false) {
-        self.unparsed = UnparsedChunk(data)
+        self.unparsed = DeferredJSON(.string(data))
         self.rawData = data
         self.nextIsReady = nextIsReady
     }
@@ -47,42 +47,20 @@ public struct StreamChunk: Sendable {
     /// so a reader can skip parsing it; true otherwise.
     public func mayHaveMember(named key: String) -> Bool {
         guard parsed == nil, let unparsed else { return true }
-        return unparsed.text.utf8.containsQuoted(key)
+        return unparsed.mayHaveMember(named: key)
     }
 
     /// Characters of completion text in this chunk, to estimate usage when the upstream reports none
     /// (``TokenEstimator/completionCharacters(_:)``); an unparsed chunk is counted from its text without parsing it.
     public var completionCharacters: Int {
         guard parsed == nil, let unparsed else { return TokenEstimator.completionCharacters(json) }
-        return TokenEstimator.completionCharacters(chunkText: unparsed.text)
+        guard case .string(let text) = unparsed.text else { return TokenEstimator.completionCharacters(json) }
+        return TokenEstimator.completionCharacters(chunkText: text)
     }
 
     /// The `usage` of this chunk, when the upstream sent one (the last chunk, with `stream_options.include_usage`).
     public var usage: Usage? {
         guard mayHaveMember(named: "usage") else { return nil }
         return Usage(openAI: json["usage"])
-    }
-}
-
-/// An upstream chunk's text, parsed once on first read. Unchecked Sendable: a stream's chunks are read by the one
-/// task pulling the stream, and the parse gives the same value whoever runs it.
-private final class UnparsedChunk: @unchecked Sendable {
-    let text: String
-    private(set) lazy var json: JSON = (try? JSONParser.parse(text)) ?? [:]
-
-    init(_ text: String) { self.text = text }
-}
-
-extension String.UTF8View {
-    /// Whether the text contains `"name"` (the name between double quotes), compared byte by byte.
-    fileprivate func containsQuoted(_ name: String) -> Bool {
-        let wanted = [UInt8(ascii: "\"")] + Array(name.utf8) + [UInt8(ascii: "\"")]
-        return withContiguousStorageIfAvailable { text in
-            guard text.count >= wanted.count else { return false }
-            for start in 0...(text.count - wanted.count) where text[start] == wanted[0] {
-                if text[start..<(start + wanted.count)].elementsEqual(wanted) { return true }
-            }
-            return false
-        } ?? true
     }
 }

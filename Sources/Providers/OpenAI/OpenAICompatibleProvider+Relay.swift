@@ -26,14 +26,18 @@ extension OpenAICompatibleProvider {
                 try await client.post(url: url, headers: headers, body: call.body, deployment: deployment, secrets: secrets)
             }
         guard call.isStreaming else {
-            let (json, bytes) = try await client.readJSONWithBytes(response, deployment: deployment)
+            // Same dialect in and out: the answer goes back as the upstream's bytes unless a hook changes it, and is
+            // parsed only if something reads it.
+            if let dialect = call.clientDialect {
+                let bytes = try await client.readJSONObjectBytes(response, deployment: deployment)
+                return .native(NativeAnswer(dialect: dialect, validatedBytes: bytes))
+            }
+            let json = try await client.readJSON(response, deployment: deployment)
             guard case .object = json else {
                 throw GatewayError.badGateway(
                     "Upstream '\(deployment.modelName)' returned JSON that is not an object.", code: "upstream_invalid_response")
             }
-            // Same dialect in and out: the answer goes back as the upstream's bytes unless a hook changes it.
-            guard let dialect = call.clientDialect else { return .json(json) }
-            return .native(NativeAnswer(dialect: dialect, body: json, view: json, bytes: bytes))
+            return .json(json)
         }
         return .stream(chunks(from: response, deployment: deployment))
     }

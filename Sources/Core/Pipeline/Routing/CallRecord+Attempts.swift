@@ -164,7 +164,7 @@ extension CallRecord {
                 try upstreamCall(for: deployment, headers: traceHeaders, speaks: provider.nativeDialects(for: deployment)))
             guard case .stream(let chunks) = response else {
                 recorder.endAttempt(recorded, error: nil)
-                routed.usage = Usage(openAI: response.completeView?["usage"])
+                routed.usage = Usage(openAI: response.completeViewMember("usage"))
                 routed.cost = routed.usage.map(deployment.cost(of:)) ?? 0
                 routed.latency = ContinuousClock.now - startedAt
                 await runner.recordRouting(deployment, outcome: routed)
