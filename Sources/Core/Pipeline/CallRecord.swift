@@ -105,7 +105,11 @@ struct CallRecord: Sendable {
         case .json, .native:
             // The id the client sees: a native answer's own (`msg_...`), else the view's. Both read as members, so an
             // answer relayed as the upstream's bytes is not parsed for them.
-            if case .native(let answer) = response { noteResponseID(answer.bodyMember("id")) } else { noteResponseID(response.completeViewMember("id")) }
+            if case .native(let answer) = response {
+                noteResponseID(answer.bodyMember("id"))
+            } else {
+                noteResponseID(response.completeViewMember("id"))
+            }
             outcome.usage =
                 request.endpoint == .rerank ? Usage(rerank: response.completeView ?? [:]) : Usage(openAI: response.completeViewMember("usage"))
             outcome.cost = outcome.usage.map(deployment.cost(of:)) ?? 0
