@@ -40,11 +40,12 @@ public struct NativeAnswer: Sendable {
 
     /// An answer that is its own view (an OpenAI-shaped answer to an OpenAI client), kept as the upstream's bytes and
     /// parsed only if something reads ``body`` or ``view``: a relayed answer no hook reads is never built into values.
-    /// - Parameter bytes: a JSON object's text, already checked (``JSONValidator``).
-    public init(dialect: Dialect, validatedBytes bytes: ByteBuffer) {
+    /// - Returns: nil when `bytes` are not one JSON object (checked by ``JSONValidator``).
+    public init?(dialect: Dialect, jsonObjectBytes bytes: ByteBuffer) {
+        guard let deferred = DeferredJSON.object(.bytes(bytes)) else { return nil }
         self.dialect = dialect
         self.bytes = bytes
-        self.deferred = DeferredJSON(.bytes(bytes))
+        self.deferred = deferred
     }
 
     /// The view's top-level member `name`, read from the upstream's text without parsing the rest when the answer has

@@ -33,9 +33,10 @@ public struct StreamChunk: Sendable {
     }
 
     /// A chunk kept as the upstream's `data:` payload and parsed when ``json`` is first read.
-    /// - Parameter data: a JSON object's text, already checked (``JSONValidator/isObject(_:strings:)``).
-    public init(validatedData data: String, nextIsReady: Bool = false) {
-        self.unparsed = DeferredJSON(.string(data))
+    /// - Returns: nil when `data` is not one JSON object (checked by ``JSONValidator``).
+    public init?(jsonObjectText data: String, nextIsReady: Bool = false) {
+        guard let deferred = DeferredJSON.object(.string(data)) else { return nil }
+        self.unparsed = deferred
         self.rawData = data
         self.nextIsReady = nextIsReady
     }
@@ -43,8 +44,8 @@ public struct StreamChunk: Sendable {
     /// The `data:` payload to send: the original bytes when untouched.
     public var data: String { rawData ?? json.serializedString() }
 
-    /// False only when the chunk certainly has no member named `key` at any depth (its unparsed text never names it),
-    /// so a reader can skip parsing it; true otherwise.
+    /// False only when the chunk certainly has no member named `key` at any depth (the check of its unparsed text
+    /// saw none), so a reader can skip parsing it; true otherwise.
     public func mayHaveMember(named key: String) -> Bool {
         guard parsed == nil, let unparsed else { return true }
         return unparsed.mayHaveMember(named: key)
@@ -53,9 +54,11 @@ public struct StreamChunk: Sendable {
     /// Characters of completion text in this chunk, to estimate usage when the upstream reports none
     /// (``TokenEstimator/completionCharacters(_:)``); an unparsed chunk is counted from its text without parsing it.
     public var completionCharacters: Int {
-        guard parsed == nil, let unparsed else { return TokenEstimator.completionCharacters(json) }
-        guard case .string(let text) = unparsed.text else { return TokenEstimator.completionCharacters(json) }
-        return TokenEstimator.completionCharacters(chunkText: text)
+        // OpenAI's chunks have these names only in a choice's delta and its tool calls' functions: the same count.
+        guard parsed == nil, let texts = unparsed?.strings(named: ["content", "text", "name", "arguments"]) else {
+            return TokenEstimator.completionCharacters(json)
+        }
+        return texts.reduce(0) { $0 + $1.count }
     }
 
     /// The `usage` of this chunk, when the upstream sent one (the last chunk, with `stream_options.include_usage`).

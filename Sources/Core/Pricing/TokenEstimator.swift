@@ -50,24 +50,6 @@ public enum TokenEstimator {
         return count
     }
 
-    /// ``completionCharacters(_:)`` of a chunk's JSON text, read without parsing the chunk: the string members named
-    /// `content`, `text`, `name` and `arguments`, at any depth. The same count for OpenAI's chunks, where those names
-    /// appear only in a choice's delta and its tool calls' functions.
-    public static func completionCharacters(chunkText text: String) -> Int {
-        var text = text
-        return text.withUTF8 { utf8 in
-            let bytes = UnsafeRawBufferPointer(utf8)
-            var count = 0
-            _ = JSONValidator.isObject(bytes) { key, value in
-                guard completionKeys.contains(where: { $0.elementsEqual(key) }) else { return }
-                if case .string(let string) = try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: bytes[value])) { count += string.count }
-            }
-            return count
-        }
-    }
-
-    private static let completionKeys = ["content", "text", "name", "arguments"].map { Array($0.utf8) }
-
     /// Token ids: an array of integers, or an array of such arrays (OpenAI's pre-tokenized `prompt` and `input`).
     private static func tokenIDs(_ value: JSON?) -> Int {
         func isID(_ item: JSON) -> Bool {

@@ -29,8 +29,12 @@ extension OpenAICompatibleProvider {
             // Same dialect in and out: the answer goes back as the upstream's bytes unless a hook changes it, and is
             // parsed only if something reads it.
             if let dialect = call.clientDialect {
-                let bytes = try await client.readJSONObjectBytes(response, deployment: deployment)
-                return .native(NativeAnswer(dialect: dialect, validatedBytes: bytes))
+                let bytes = try await client.readBodyBytes(response, deployment: deployment)
+                guard let answer = NativeAnswer(dialect: dialect, jsonObjectBytes: bytes) else {
+                    throw GatewayError.badGateway(
+                        "Upstream '\(deployment.modelName)' returned a body that is not a JSON object.", code: "upstream_invalid_response")
+                }
+                return .native(answer)
             }
             let json = try await client.readJSON(response, deployment: deployment)
             guard case .object = json else {

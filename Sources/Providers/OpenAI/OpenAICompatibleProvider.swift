@@ -65,12 +65,11 @@ public struct OpenAICompatibleProvider: Provider {
                     if event.data == "[DONE]" { return nil }
                     if event.data.isEmpty { continue }
                     // Checked, not parsed: the chunk is parsed only if something reads it (``StreamChunk``).
-                    var data = event.data
-                    guard data.withUTF8({ JSONValidator.isObject(UnsafeRawBufferPointer($0)) }) else {
+                    let nextIsReady = events.readyEvents.contains { !$0.data.isEmpty }
+                    guard let chunk = StreamChunk(jsonObjectText: event.data, nextIsReady: nextIsReady) else {
                         throw GatewayError.badGateway(
                             "Upstream '\(deployment.modelName)' sent a stream event that is not JSON.", code: "upstream_invalid_response")
                     }
-                    let chunk = StreamChunk(validatedData: data, nextIsReady: events.readyEvents.contains { !$0.data.isEmpty })
                     if chunk.mayHaveMember(named: "error"), let error = chunk.json["error"], !error.isNull {
                         let message = error["message"]?.stringValue ?? "unknown error"
                         throw GatewayError.badGateway("Upstream '\(deployment.modelName)' failed mid-stream: \(message)")

@@ -16,7 +16,7 @@ import Testing
     @Test(arguments: answers)
     func membersReadAsTheParsedAnswer(text: String) throws {
         let parsed = try JSONParser.parse(text)
-        let answer = NativeAnswer(dialect: .openAIChat, validatedBytes: ByteBuffer(string: text))
+        let answer = try #require(NativeAnswer(dialect: .openAIChat, jsonObjectBytes: ByteBuffer(string: text)))
         #expect(answer.viewMember("usage") == parsed["usage"])
         #expect(answer.bodyMember("id") == parsed["id"])
         #expect(GatewayResponse.native(answer).completeViewMember("usage") == parsed["usage"])
@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func changingTheViewKeepsTheBody() throws {
-        var answer = NativeAnswer(dialect: .openAIChat, validatedBytes: ByteBuffer(string: Self.answers[0]))
+        var answer = try #require(NativeAnswer(dialect: .openAIChat, jsonObjectBytes: ByteBuffer(string: Self.answers[0])))
         answer.view["id"] = "changed"
         #expect(answer.view["id"] == "changed")
         #expect(answer.body == (try JSONParser.parse(Self.answers[0])))
@@ -36,7 +36,12 @@ import Testing
     @Test(arguments: answers)
     func aChunkWithAnEscapedOrRepeatedKeyIsReadWhole(text: String) throws {
         let parsed = try JSONParser.parse(text)
-        let chunk = StreamChunk(validatedData: text)
+        let chunk = try #require(StreamChunk(jsonObjectText: text))
         #expect(chunk.usage == Usage(openAI: parsed["usage"]))
+    }
+
+    @Test func anAnswerThatIsNotAnObjectIsRefused() {
+        #expect(NativeAnswer(dialect: .openAIChat, jsonObjectBytes: ByteBuffer(string: "<html>")) == nil)
+        #expect(NativeAnswer(dialect: .openAIChat, jsonObjectBytes: ByteBuffer(string: #"{"id":"cut"#)) == nil)
     }
 }

@@ -15,7 +15,7 @@ import Testing
     @Test(arguments: chunks)
     func readsAsAParsedChunk(text: String) throws {
         let parsed = try JSONParser.parse(text)
-        let lazy = StreamChunk(validatedData: text)
+        let lazy = try #require(StreamChunk(jsonObjectText: text))
         let eager = StreamChunk(json: parsed, rawData: text)
         #expect(lazy.completionCharacters == eager.completionCharacters)
         #expect(lazy.completionCharacters == TokenEstimator.completionCharacters(parsed))
@@ -24,20 +24,22 @@ import Testing
         #expect(lazy.data == text)
     }
 
-    @Test func aMemberNeverNamedIsKnownAbsentWithoutParsing() {
-        let chunk = StreamChunk(validatedData: #"{"id":"c1","choices":[{"index":0,"delta":{"content":"héllo"},"finish_reason":null}]}"#)
+    @Test func aMemberNeverNamedIsKnownAbsentWithoutParsing() throws {
+        let chunk = try #require(StreamChunk(jsonObjectText: Self.chunks[1]))
         #expect(!chunk.mayHaveMember(named: "usage"))
         #expect(!chunk.mayHaveMember(named: "tool_calls"))
         #expect(chunk.mayHaveMember(named: "content"))
         // Text that only mentions the name inside a string (escaped quotes) is not the member either.
-        #expect(!StreamChunk(validatedData: #"{"choices":[{"delta":{"content":"say \"usage\""}}]}"#).mayHaveMember(named: "usage"))
-        #expect(StreamChunk(validatedData: Self.chunks[4]).usage?.completionTokens == 7)
-        // A `\u` escape could spell any key: such a chunk is read whole.
-        #expect(StreamChunk(validatedData: Self.chunks[1]).mayHaveMember(named: "usage"))
+        let mentioning = try #require(StreamChunk(jsonObjectText: #"{"choices":[{"delta":{"content":"say \"usage\""}}]}"#))
+        #expect(!mentioning.mayHaveMember(named: "usage"))
+        #expect(try #require(StreamChunk(jsonObjectText: Self.chunks[4])).usage?.completionTokens == 7)
+        // A key written with an escape could be any name: such a chunk is read whole.
+        #expect(try #require(StreamChunk(jsonObjectText: #"{"\u0069d":"x"}"#)).mayHaveMember(named: "usage"))
+        #expect(StreamChunk(jsonObjectText: "not json") == nil && StreamChunk(jsonObjectText: "[1]") == nil)
     }
 
     @Test func changingTheJSONDropsTheUpstreamText() throws {
-        var chunk = StreamChunk(validatedData: Self.chunks[1])
+        var chunk = try #require(StreamChunk(jsonObjectText: Self.chunks[1]))
         chunk.json["id"] = "changed"
         #expect(chunk.rawData == nil)
         #expect(chunk.data.contains(#""id":"changed""#))

@@ -31,16 +31,20 @@ import Testing
         #expect(!JSONValidator.isObject(over) && (try? JSONParser.parse(over)) == nil)
     }
 
-    @Test func stringMembersAreHandedOutWithTheirKeys() {
+    @Test func membersAreHandedOutWithTheirKeysAndDepths() {
         var text = #"{"id":"x1","choices":[{"delta":{"content":"hé \"q\""},"n":1}],"e\"k":"v","list":["not a member"]}"#
         var seen: [String] = []
         let valid = text.withUTF8 { utf8 in
             let bytes = UnsafeRawBufferPointer(utf8)
-            return JSONValidator.isObject(bytes) { key, value in
-                seen.append(String(decoding: key, as: UTF8.self) + "=" + String(decoding: bytes[value], as: UTF8.self))
+            return JSONValidator.isObject(bytes) { key, value, depth in
+                seen.append("\(depth) " + String(decoding: key, as: UTF8.self) + "=" + String(decoding: bytes[value], as: UTF8.self))
             }
         }
         #expect(valid)
-        #expect(seen == [#"id="x1""#, #"content="hé \"q\"""#, #"e\"k="v""#])
+        #expect(
+            seen == [
+                #"1 id="x1""#, #"4 content="hé \"q\"""#, #"3 delta={"content":"hé \"q\""}"#, "3 n=1",
+                #"1 choices=[{"delta":{"content":"hé \"q\""},"n":1}]"#, #"1 e\"k="v""#, #"1 list=["not a member"]"#,
+            ])
     }
 }

@@ -97,15 +97,10 @@ public struct UpstreamHTTPClient: Sendable {
         }
     }
 
-    /// Reads a successful answer's body and checks that it is one JSON object (``JSONValidator``), without parsing it.
-    /// - Throws: as ``readJSONWithBytes(_:deployment:)``; 502 `upstream_invalid_response` when it is not an object.
-    public func readJSONObjectBytes(_ response: HTTPClientResponse, deployment: Deployment) async throws -> ByteBuffer {
-        let buffer = try await readBody(response, timeout: deployment.timeout, deployment: deployment)
-        guard buffer.withUnsafeReadableBytes({ JSONValidator.isObject($0) }) else {
-            throw GatewayError.badGateway(
-                "Upstream '\(deployment.modelName)' returned a body that is not a JSON object.", code: "upstream_invalid_response")
-        }
-        return buffer
+    /// Reads a successful answer's body as it came, within the deployment's timeout.
+    /// - Throws: as ``readJSONWithBytes(_:deployment:)``, apart from the check for JSON (the caller's).
+    public func readBodyBytes(_ response: HTTPClientResponse, deployment: Deployment) async throws -> ByteBuffer {
+        try await readBody(response, timeout: deployment.timeout, deployment: deployment)
     }
 
     private func readBody(_ response: HTTPClientResponse, timeout: Double, deployment: Deployment) async throws -> ByteBuffer {

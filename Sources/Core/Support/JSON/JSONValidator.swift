@@ -1,16 +1,19 @@
 /// Checks that UTF-8 text is one JSON object, by the grammar ``JSONParser`` accepts, without building it: what a
 /// relayed event needs when nothing reads more than a member or two of it (``StreamChunk``).
 ///
-/// It can report the members whose values are strings as it goes (``isObject(_:strings:)``), so a caller can read the
-/// few it needs in the same pass. No allocation; nesting is capped at ``JSONParser/maximumDepth`` as the parser's is.
+/// It can report the members as it goes (``isObject(_:members:)``), so a caller can find the few it needs in the same
+/// pass. No allocation; nesting is capped at ``JSONParser/maximumDepth`` as the parser's is.
 public enum JSONValidator {
+    /// Called for every object member: its key (the bytes between the quotes, as written, escapes included), the
+    /// value's range in the text (a string's quotes included), and its depth: 1 for the top-level object's members, one
+    /// more for each object or array around.
+    public typealias MemberVisitor = (_ key: UnsafeRawBufferPointer.SubSequence, _ value: Range<Int>, _ depth: Int) -> Void
+
     /// Whether `bytes` hold exactly one JSON object (whitespace around it allowed).
-    /// - Parameter strings: called for every object member, at any depth, whose value is a string: the member's key
-    ///   (its bytes between the quotes, as written, escapes included) and the value's range in `bytes`, quotes included.
-    public static func isObject(
-        _ bytes: UnsafeRawBufferPointer, strings: ((_ key: UnsafeRawBufferPointer.SubSequence, _ value: Range<Int>) -> Void)? = nil
-    ) -> Bool {
-        var cursor = Cursor(bytes: bytes, strings: strings)
+    /// - Parameter members: called for every member at any depth, in order, while the text is checked (also for the
+    ///   members of a text that turns out invalid further on).
+    public static func isObject(_ bytes: UnsafeRawBufferPointer, members: MemberVisitor? = nil) -> Bool {
+        var cursor = Cursor(bytes: bytes, members: members)
         cursor.skipWhitespace()
         guard cursor.current == UInt8(ascii: "{"), cursor.value(depth: 0) else { return false }
         cursor.skipWhitespace()
@@ -25,12 +28,12 @@ public enum JSONValidator {
 
     private struct Cursor {
         let bytes: UnsafeRawBufferPointer
-        let strings: ((UnsafeRawBufferPointer.SubSequence, Range<Int>) -> Void)?
+        let members: MemberVisitor?
         var index = 0
 
-        init(bytes: UnsafeRawBufferPointer, strings: ((UnsafeRawBufferPointer.SubSequence, Range<Int>) -> Void)?) {
+        init(bytes: UnsafeRawBufferPointer, members: MemberVisitor?) {
             self.bytes = bytes
-            self.strings = strings
+            self.members = members
         }
 
         var current: UInt8? { index < bytes.count ? bytes[index] : nil }
@@ -74,7 +77,7 @@ public enum JSONValidator {
                 skipWhitespace()
                 let valueStart = index
                 guard value(depth: depth) else { return false }
-                if let strings, bytes[valueStart] == UInt8(ascii: "\"") { strings(key, valueStart..<index) }
+                members?(key, valueStart..<index, depth)
                 skipWhitespace()
                 if take(UInt8(ascii: ",")) { continue }
                 return take(UInt8(ascii: "}"))
