@@ -8,7 +8,7 @@ struct CustomerRoutes {
 
     /// Under `/customer/*` and, as in LiteLLM, the same routes under `/end_user/*`.
     var routes: [AdminRoute] {
-        ["/customer", "/end_user"].flatMap { prefix in
+        ["/customer", "/end_user"].flatMap { (prefix: String) -> [AdminRoute] in
             [
                 AdminRoute(.post, prefix + "/new", access: .admin) { try await create($0) },
                 AdminRoute(.post, prefix + "/update", access: .admin) { try await update($0) },

@@ -13,7 +13,7 @@ public struct ErrorMiddleware: RouterMiddleware {
         self.knownPaths = knownPaths
     }
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    public func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as GatewayError {

@@ -27,7 +27,7 @@ struct InFlightLimitMiddleware: RouterMiddleware {
         warnings = OverloadWarnings(logger: logger)
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
         if request.method == .get, exemptPaths.contains(request.uri.path) { return try await next(request, context) }
         guard limiter.tryAcquire() else {
             warnings.rejected(limit: limiter.limit)
@@ -64,11 +64,11 @@ private struct SlotReleasingWriter: ResponseBodyWriter {
     var parent: any ResponseBodyWriter
     let slot: InFlightSlot
 
-    mutating func write(_ buffer: ByteBuffer) async throws {
+    @concurrent mutating func write(_ buffer: ByteBuffer) async throws {
         try await parent.write(buffer)
     }
 
-    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {
+    @concurrent consuming func finish(_ trailingHeaders: HTTPFields?) async throws {
         slot.release()
         try await parent.finish(trailingHeaders)
     }

@@ -12,12 +12,12 @@ struct StreamBatch {
     }
 
     /// Writes what is held unless `chunk`'s successor is already here to go with it.
-    mutating func send(after chunk: StreamChunk, to writer: inout any ResponseBodyWriter) async throws {
+    @concurrent mutating func send(after chunk: StreamChunk, to writer: inout any ResponseBodyWriter) async throws {
         guard !chunk.nextIsReady else { return }
         try await flush(to: &writer)
     }
 
-    mutating func flush(to writer: inout any ResponseBodyWriter) async throws {
+    @concurrent mutating func flush(to writer: inout any ResponseBodyWriter) async throws {
         guard pending.readableBytes > 0 else { return }
         try await writer.write(pending)
         pending.clear()

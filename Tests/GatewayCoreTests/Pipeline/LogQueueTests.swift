@@ -18,7 +18,7 @@ struct LogQueueTests {
     }
 
     /// Runs `queue` as a service, calls `body`, then shuts it down gracefully and waits for it to return.
-    private func running(_ queue: LogQueue, _ body: () async throws -> Void) async throws {
+    private func running(_ queue: LogQueue, _ body: @Sendable () async throws -> Void) async throws {
         try await testGracefulShutdown { trigger in
             try await withThrowingTaskGroup { group in
                 group.addTask { await queue.run() }
