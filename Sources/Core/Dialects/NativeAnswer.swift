@@ -42,7 +42,7 @@ public struct NativeAnswer: Sendable {
     /// parsed only if something reads ``body`` or ``view``: a relayed answer no hook reads is never built into values.
     /// - Returns: nil when `bytes` are not one JSON object (checked by ``JSONValidator``).
     public init?(dialect: Dialect, jsonObjectBytes bytes: ByteBuffer) {
-        guard let deferred = DeferredJSON.object(.bytes(bytes)) else { return nil }
+        guard let deferred = DeferredJSON.object(.bytes(bytes), topLevelOnly: true) else { return nil }
         self.dialect = dialect
         self.bytes = bytes
         self.deferred = deferred

@@ -29,11 +29,14 @@ final class DeferredJSON: @unchecked Sendable {
     }
 
     /// `text` kept unparsed; nil when it is not exactly one JSON object.
-    static func object(_ text: Text) -> DeferredJSON? {
+    /// - Parameter topLevelOnly: note only the top-level members (enough for ``topLevelMember(_:)``, and less work on a
+    ///   large answer); ``mayHaveMember(named:)`` and ``strings(named:)`` then see those alone.
+    static func object(_ text: Text, topLevelOnly: Bool = false) -> DeferredJSON? {
         var members: [Member] = []
         var hasEscapedKey = false
         let isObject = withBytes(of: text) { bytes in
             JSONValidator.isObject(bytes) { key, value, depth in
+                guard !topLevelOnly || depth == 1 else { return }
                 members.append(Member(key: key.startIndex..<key.endIndex, value: value, depth: depth))
                 if key.contains(UInt8(ascii: "\\")) { hasEscapedKey = true }
             }
