@@ -45,6 +45,7 @@ struct CallRecord: Sendable {
         call.native = nativeBody(for: deployment, speaks: speaks)
         call.clientDialect = Self.openAIDialect(of: request.endpoint)
         call.dropsUnsupportedParams = deployment.dropParams ?? runner.routerSettings.dropParams
+        call.answerIsRead = !runner.pipeline.guardrailsReversed.isEmpty
         // Translated (the deployment does not speak the dialect, or a hook changed the view in a way the native body
         // cannot carry): what the view lacks would be lost.
         if let native = request.native, call.native == nil, !call.dropsUnsupportedParams, let field = native.untranslated.first {

@@ -60,6 +60,9 @@ public struct UpstreamCall: Sendable {
     public var clientDialect: Dialect?
     /// Whether parameters the upstream's API cannot express are dropped (`drop_params`) rather than refused.
     public var dropsUnsupportedParams = false
+    /// Whether a hook will read the whole answer (post-call hooks run): a provider that defers parsing an answer
+    /// until it is read (``NativeAnswer/init(dialect:jsonObjectBytes:)``) parses it at once instead of checking it first.
+    public var answerIsRead = false
     public var requestID: String
     /// Headers every provider adds to the upstream request: the trace context (`traceparent`, `tracestate`).
     /// Never credentials: a provider sets the deployment's own.

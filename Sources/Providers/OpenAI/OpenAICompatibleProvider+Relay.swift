@@ -27,8 +27,8 @@ extension OpenAICompatibleProvider {
             }
         guard call.isStreaming else {
             // Same dialect in and out: the answer goes back as the upstream's bytes unless a hook changes it, and is
-            // parsed only if something reads it.
-            if let dialect = call.clientDialect {
+            // parsed only if something reads it: checked now, parsed at once only when a post-call hook will read it.
+            if let dialect = call.clientDialect, !call.answerIsRead {
                 let bytes = try await client.readBodyBytes(response, deployment: deployment)
                 guard let answer = NativeAnswer(dialect: dialect, jsonObjectBytes: bytes) else {
                     throw GatewayError.badGateway(
@@ -36,12 +36,13 @@ extension OpenAICompatibleProvider {
                 }
                 return .native(answer)
             }
-            let json = try await client.readJSON(response, deployment: deployment)
+            let (json, bytes) = try await client.readJSONWithBytes(response, deployment: deployment)
             guard case .object = json else {
                 throw GatewayError.badGateway(
                     "Upstream '\(deployment.modelName)' returned JSON that is not an object.", code: "upstream_invalid_response")
             }
-            return .json(json)
+            guard let dialect = call.clientDialect else { return .json(json) }
+            return .native(NativeAnswer(dialect: dialect, body: json, view: json, bytes: bytes))
         }
         return .stream(chunks(from: response, deployment: deployment))
     }
