@@ -57,7 +57,9 @@ public enum AnthropicMessagesExchange {
                         // Events already read are decoded now, so the chunk can tell whether another follows without a
                         // wait; a failure among them is thrown at the next pull, after this chunk.
                         do {
-                            while relay.ready.isEmpty, !relay.finished, !events.readyEvents.isEmpty, let event = try await events.next() {
+                            while relay.ready.isEmpty, !relay.finished, failure.error == nil, !events.readyEvents.isEmpty,
+                                let event = try await events.next()
+                            {
                                 try relay.take(event)
                             }
                         } catch {

@@ -4,6 +4,8 @@ import NIOCore
 
 /// A stream's bytes held back while the next chunk is already in memory (``StreamChunk/nextIsReady``), so the events
 /// the upstream sent in one read leave in one write: one flush and one `writev` instead of one per event.
+///
+/// Its writes are `@concurrent`, as Hummingbird's writer is (the writer cannot be sent from the caller's isolation).
 struct StreamBatch {
     private var pending = ByteBuffer()
 
