@@ -63,7 +63,7 @@ final class DeferredJSON: @unchecked Sendable {
         if hasEscapedKey { return json[name] }
         return Self.withBytes(of: text) { bytes in
             guard let member = members.last(where: { $0.depth == 1 && Self.isNamed(name, $0, in: bytes) }) else { return nil }
-            return try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: bytes[member.value]))
+            return Self.value(of: member, in: bytes)
         }
     }
 
@@ -76,9 +76,14 @@ final class DeferredJSON: @unchecked Sendable {
                 guard bytes[member.value.lowerBound] == UInt8(ascii: "\""), names.contains(where: { Self.isNamed($0, member, in: bytes) }) else {
                     return nil
                 }
-                return (try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: bytes[member.value])))?.stringValue
+                return Self.value(of: member, in: bytes)?.stringValue
             }
         }
+    }
+
+    /// One member's value, parsed alone.
+    private static func value(of member: Member, in bytes: UnsafeRawBufferPointer) -> JSON? {
+        try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: bytes[member.value]))
     }
 
     private static func isNamed(_ name: String, _ member: Member, in bytes: UnsafeRawBufferPointer) -> Bool {
