@@ -38,10 +38,24 @@ let package = Package(
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
     ],
     targets: [
+        // MARK: The lean HTTP/1.1 client for upstream calls (no gateway types).
+        .target(
+            name: "UpstreamHTTP1",
+            dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/UpstreamHTTP1",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Core: pipeline, plugin protocols, domain, store protocols, providers. No HTTP server, no DB driver.
         .target(
             name: "GatewayCore",
             dependencies: [
+                "UpstreamHTTP1",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -406,6 +420,7 @@ let package = Package(
         .target(
             name: "GatewayServer",
             dependencies: [
+                "UpstreamHTTP1",
                 "AdminUI",
                 "Alerts",
                 "AnthropicMessagesDialect",
@@ -476,6 +491,17 @@ let package = Package(
         ),
 
         // MARK: Tests
+        .testTarget(
+            name: "UpstreamHTTP1Tests",
+            dependencies: [
+                "UpstreamHTTP1",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "GatewayCoreTests",
             dependencies: [

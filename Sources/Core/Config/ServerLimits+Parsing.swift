@@ -3,6 +3,7 @@ extension ServerLimits {
     static let keys: Set<String> = [
         "global_max_parallel_requests", "request_header_timeout_seconds", "request_body_timeout_seconds", "keep_alive_timeout_seconds",
         "max_request_header_size_kb", "max_request_header_fields", "upstream_max_connections_per_host", "upstream_connect_timeout_seconds",
+        "upstream_http_client",
     ]
 
     /// Reads the limits from config.yaml's `general_settings`; a key left out (or null) keeps its default.
@@ -20,6 +21,12 @@ extension ServerLimits {
         maxHeaderFields = try Self.integer(settings, "max_request_header_fields", range: 1...65_000) ?? maxHeaderFields
         upstreamConnectionsPerHost = try Self.integer(settings, "upstream_max_connections_per_host", range: 1...100_000) ?? upstreamConnectionsPerHost
         upstreamConnectTimeout = try Self.seconds(settings, "upstream_connect_timeout_seconds") ?? upstreamConnectTimeout
+        if let client = settings["upstream_http_client"], !client.isNull {
+            guard let name = client.stringValue, let parsed = UpstreamHTTPClientKind(rawValue: name) else {
+                throw ConfigError("config.yaml: general_settings.upstream_http_client must be \"lean\" or \"async-http-client\"")
+            }
+            upstreamHTTPClient = parsed
+        }
     }
 
     private static func integer(_ settings: [String: JSON], _ key: String, range: ClosedRange<Int>) throws -> Int? {

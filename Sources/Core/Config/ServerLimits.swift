@@ -11,6 +11,7 @@
 /// | `max_request_header_fields` | header fields in one request head | 1000 |
 /// | `upstream_max_connections_per_host` | connections to one upstream host (scheme, host and port) | 1024 |
 /// | `upstream_connect_timeout_seconds` | seconds to wait for an upstream to accept a connection (or for a free one in a full pool) | 5 |
+/// | `upstream_http_client` | the client for `http://` upstreams: `lean` (the gateway's own HTTP/1.1 client) or `async-http-client` | `lean` |
 ///
 /// Each limit bounds a resource whatever the clients do: requests past `global_max_parallel_requests` are
 /// answered 503 at once; a head or body that arrives too slowly is answered 408 and its connection closed; a
@@ -33,6 +34,8 @@ public struct ServerLimits: Sendable, Equatable {
     /// Seconds to wait for an upstream to accept a connection, and for a free connection when the pool to its host
     /// is full; past it the attempt fails with 504 and the next deployment or fallback is tried.
     public var upstreamConnectTimeout: Double
+    /// Which client calls `http://` upstreams (`https://` ones always go over AsyncHTTPClient).
+    public var upstreamHTTPClient: UpstreamHTTPClientKind = .lean
 
     public init(
         maxRequestsInFlight: Int? = 4096, requestHeaderTimeout: Double = 10, requestBodyTimeout: Double = 60, keepAliveTimeout: Double = 75,
@@ -48,4 +51,12 @@ public struct ServerLimits: Sendable, Equatable {
         self.upstreamConnectionsPerHost = upstreamConnectionsPerHost
         self.upstreamConnectTimeout = upstreamConnectTimeout
     }
+}
+
+/// The client for `http://` upstreams (`general_settings.upstream_http_client`).
+public enum UpstreamHTTPClientKind: String, Sendable {
+    /// ``HTTP1Client``: HTTP/1.1 on the caller's event loop, no locks on the way of a pooled connection.
+    case lean
+    /// AsyncHTTPClient, as `https://` upstreams.
+    case asyncHTTPClient = "async-http-client"
 }

@@ -7,6 +7,7 @@ import NIOCore
 import OpenAIResponsesDialect
 import Prometheus
 import ServiceLifecycle
+import UpstreamHTTP1
 
 /// Assembles the gateway from its files: config.yaml, plugins.json and the plugin types this binary knows.
 ///
@@ -69,7 +70,8 @@ public enum GatewayBuilder {
                 upstreams: upstreams, metrics: makeMetrics(instanceID: instanceID), instanceID: instanceID)
             let loaded = try await registry.build(manifest, context: context)
             try checkConfigSections(config, manifest: manifest, guardrails: context.guardrails)
-            let upstreamClient = UpstreamHTTPClient(httpClient: httpClient, connectTimeout: limits.upstreamConnectTimeout)
+            let upstreamClient = UpstreamHTTPClient(
+                httpClient: httpClient, connectTimeout: limits.upstreamConnectTimeout, http1Client: makeHTTP1Client(limits: limits))
             // A plugin's provider of a built-in prefix replaces the built-in one.
             let providers = ProviderRegistry(
                 BuiltinProviders.all(client: upstreamClient, environment: options.environment).merging(loaded.providers) { _, plugin in plugin })
@@ -107,7 +109,7 @@ public enum GatewayBuilder {
                 // A deep accept queue: a burst of new connections (a thousand clients at once) waits to be accepted
                 // instead of being reset (Hummingbird's default is 256).
                 configuration: .init(address: .hostname(options.host, port: options.port), serverName: "tollgate", backlog: 4096),
-                services: [HTTPClientService(client: httpClient)] + loaded.services + [runner.logService],
+                services: [HTTPClientService(client: httpClient, http1Client: upstreamClient.http1Client)] + loaded.services + [runner.logService],
                 onServerRunning: onServerRunning,
                 logger: logger)
         } catch {
@@ -173,6 +175,15 @@ public enum GatewayBuilder {
     /// port took the whole timeout to fail, and every fallback after it again. The attempt loop already retries and
     /// falls back, with the deployment's cooldowns; a second retry loop below it only hid the failure. `connectTimeout`
     /// (`upstream_connect_timeout_seconds`) is left for hosts that do not answer at all.
+    /// The client for `http://` upstreams, unless `upstream_http_client` chose AsyncHTTPClient for them too.
+    static func makeHTTP1Client(limits: ServerLimits) -> HTTP1Client? {
+        guard limits.upstreamHTTPClient == .lean else { return nil }
+        return HTTP1Client(
+            configuration: .init(
+                connectTimeout: .milliseconds(Int64(limits.upstreamConnectTimeout * 1000)), readTimeout: .seconds(600),
+                maximumConnectionsPerTarget: limits.upstreamConnectionsPerHost))
+    }
+
     static func makeHTTPClient(
         connectionsPerHost: Int = ServerLimits().upstreamConnectionsPerHost, connectTimeout: Double = ServerLimits().upstreamConnectTimeout
     ) -> HTTPClient {

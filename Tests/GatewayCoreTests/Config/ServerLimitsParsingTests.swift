@@ -19,6 +19,7 @@ struct ServerLimitsParsingTests {
         #expect(config.serverLimits.maxHeaderBytes == 64 * 1024)
         #expect(config.serverLimits.upstreamConnectionsPerHost == 1024)
         #expect(config.serverLimits.upstreamConnectTimeout == 5)
+        #expect(config.serverLimits.upstreamHTTPClient == .lean)
         #expect(config.router.defaultMaxParallelRequests == nil)
     }
 
@@ -26,13 +27,13 @@ struct ServerLimitsParsingTests {
         let config = try parse([
             "global_max_parallel_requests": 100, "request_header_timeout_seconds": 2.5, "request_body_timeout_seconds": 30,
             "keep_alive_timeout_seconds": 5, "max_request_header_size_kb": 16, "upstream_max_connections_per_host": 64,
-            "upstream_connect_timeout_seconds": 0.5,
+            "upstream_connect_timeout_seconds": 0.5, "upstream_http_client": "async-http-client",
         ])
-        #expect(
-            config.serverLimits
-                == ServerLimits(
-                    maxRequestsInFlight: 100, requestHeaderTimeout: 2.5, requestBodyTimeout: 30, keepAliveTimeout: 5, maxHeaderBytes: 16 * 1024,
-                    upstreamConnectionsPerHost: 64, upstreamConnectTimeout: 0.5))
+        var expected = ServerLimits(
+            maxRequestsInFlight: 100, requestHeaderTimeout: 2.5, requestBodyTimeout: 30, keepAliveTimeout: 5, maxHeaderBytes: 16 * 1024,
+            upstreamConnectionsPerHost: 64, upstreamConnectTimeout: 0.5)
+        expected.upstreamHTTPClient = .asyncHTTPClient
+        #expect(config.serverLimits == expected)
         #expect(config.warnings.isEmpty, "\(config.warnings)")
         #expect(try parse(["global_max_parallel_requests": 0]).serverLimits.maxRequestsInFlight == nil)
     }
@@ -41,7 +42,7 @@ struct ServerLimitsParsingTests {
         ("global_max_parallel_requests", JSON.int(-1)), ("global_max_parallel_requests", "many"), ("request_header_timeout_seconds", 0),
         ("request_body_timeout_seconds", -5), ("keep_alive_timeout_seconds", 100_000), ("max_request_header_size_kb", 0),
         ("upstream_max_connections_per_host", 0), ("upstream_max_connections_per_host", 1.5), ("upstream_connect_timeout_seconds", 0),
-        ("upstream_connect_timeout_seconds", "soon"),
+        ("upstream_connect_timeout_seconds", "soon"), ("upstream_http_client", "curl"), ("upstream_http_client", 1),
     ])
     func rejectsValuesOutOfRange(key: String, value: JSON) throws {
         #expect(throws: ConfigError.self) { try parse([key: value]) }

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import NIOCore
 import NIOPosix
+import UpstreamHTTP1
 
 /// Maps what can go wrong talking to an upstream onto the status the client should see.
 ///
@@ -33,13 +34,16 @@ enum UpstreamFailure {
                 return .gatewayTimeout(
                     "Upstream '\(deployment.modelName)' did not accept a connection within \(formatSeconds(connectTimeout)) seconds.")
             case .getConnectionFromPoolTimeout:
-                return .gatewayTimeout(
-                    "Upstream '\(deployment.modelName)': no connection to it was free within \(formatSeconds(connectTimeout)) seconds.")
+                return noConnectionFree(deployment, connectTimeout: connectTimeout)
             case .deadlineExceeded, .readTimeout, .writeTimeout:
                 return timeout(deployment)
             default:
                 break
             }
+        }
+        if let error = error as? HTTP1ClientError {
+            if [.deadlineExceeded, .readTimeout].contains(error) { return timeout(deployment) }
+            if error == .noConnectionFree { return noConnectionFree(deployment, connectTimeout: connectTimeout) }
         }
         if let error = error as? ChannelError, case .connectTimeout = error {
             return .gatewayTimeout(
@@ -54,7 +58,8 @@ enum UpstreamFailure {
         if let error = error as? GatewayError { return error }
         if error is TimeoutError { return timeout(deployment) }
         if let error = error as? HTTPClientError, [.deadlineExceeded, .readTimeout].contains(error) { return timeout(deployment) }
-        if error is CancellationError || (error as? HTTPClientError) == .cancelled {
+        if let error = error as? HTTP1ClientError, [.deadlineExceeded, .readTimeout].contains(error) { return timeout(deployment) }
+        if error is CancellationError || (error as? HTTPClientError) == .cancelled || (error as? HTTP1ClientError) == .cancelled {
             // Our side let go (the client left), the upstream did not cut anything.
             return .badRequest("The client closed the connection.", code: "client_disconnected")
         }
@@ -130,7 +135,14 @@ enum UpstreamFailure {
         if let error = error as? HTTPClientError {
             return error == .remoteConnectionClosed ? "the upstream closed the connection" : "\(error)"
         }
+        if let error = error as? HTTP1ClientError {
+            return error == .remoteConnectionClosed ? "the upstream closed the connection" : "\(error)"
+        }
         return String(describing: type(of: error))
+    }
+
+    private static func noConnectionFree(_ deployment: Deployment, connectTimeout: Double) -> GatewayError {
+        .gatewayTimeout("Upstream '\(deployment.modelName)': no connection to it was free within \(formatSeconds(connectTimeout)) seconds.")
     }
 
     private static func formatSeconds(_ seconds: Double) -> String {

@@ -1,8 +1,10 @@
 public import AsyncHTTPClient
 public import NIOCore
 public import NIOHTTP1
+public import UpstreamHTTP1
 
-/// Posts JSON to an upstream over the shared, pooled `HTTPClient` and maps every failure to a ``GatewayError``.
+/// Posts JSON to an upstream and maps every failure to a ``GatewayError``: `http://` upstreams over the lean
+/// ``HTTP1Client`` when one is given, the rest over the shared, pooled `HTTPClient`.
 ///
 /// The deployment's timeout bounds the wait for the response head; ``readJSON(_:deployment:)`` bounds a whole
 /// non-streamed body. Only 2xx responses are returned; anything else is read (capped) and turned into an error
@@ -12,6 +14,8 @@ public struct UpstreamHTTPClient: Sendable {
     static let maximumBodyBytes = 64 * 1024 * 1024
 
     public let httpClient: HTTPClient
+    /// The client for `http://` upstreams; nil sends every call over ``httpClient``.
+    public let http1Client: HTTP1Client?
     /// The client's connect timeout in seconds (`general_settings.upstream_connect_timeout_seconds`), for messages.
     public let connectTimeout: Double
 
@@ -19,8 +23,10 @@ public struct UpstreamHTTPClient: Sendable {
     ///   - httpClient: the shared client; it should fail a refused connection at once
     ///     (`connectionPool.retryConnectionEstablishment = false`).
     ///   - connectTimeout: the client's `timeout.connect` in seconds.
-    public init(httpClient: HTTPClient, connectTimeout: Double = ServerLimits().upstreamConnectTimeout) {
+    ///   - http1Client: for `http://` upstreams, with the same connect timeout.
+    public init(httpClient: HTTPClient, connectTimeout: Double = ServerLimits().upstreamConnectTimeout, http1Client: HTTP1Client? = nil) {
         self.httpClient = httpClient
+        self.http1Client = http1Client
         self.connectTimeout = connectTimeout
     }
 
@@ -41,7 +47,7 @@ public struct UpstreamHTTPClient: Sendable {
     public func post(
         url: String, headers: [(String, String)], bytes: ByteBuffer, deployment: Deployment, secrets: SecretScrubber
     ) async throws -> HTTPClientResponse {
-        try await execute(.POST, url: url, headers: headers, body: .bytes(bytes), deployment: deployment, secrets: secrets)
+        try await execute(.POST, url: url, headers: headers, body: bytes, deployment: deployment, secrets: secrets)
     }
 
     /// ``post(url:headers:body:deployment:secrets:)`` with another method (`GET`, `DELETE`), and no body when `body`
@@ -50,24 +56,31 @@ public struct UpstreamHTTPClient: Sendable {
         _ method: HTTPMethod, url: String, headers: [(String, String)], body: JSON?, deployment: Deployment, secrets: SecretScrubber
     ) async throws -> HTTPClientResponse {
         try await execute(
-            method, url: url, headers: headers, body: body.map { .bytes(ByteBuffer(bytes: $0.serializedBytes())) }, deployment: deployment,
+            method, url: url, headers: headers, body: body.map { ByteBuffer(bytes: $0.serializedBytes()) }, deployment: deployment,
             secrets: secrets)
     }
 
     private func execute(
-        _ method: HTTPMethod, url: String, headers: [(String, String)], body: HTTPClientRequest.Body?, deployment: Deployment,
+        _ method: HTTPMethod, url: String, headers: [(String, String)], body: ByteBuffer?, deployment: Deployment,
         secrets: SecretScrubber
     ) async throws -> HTTPClientResponse {
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body {
-            request.headers.add(name: "content-type", value: "application/json")
-            request.body = body
-        }
+        var fields = HTTPHeaders()
+        fields.reserveCapacity(headers.count + 1)
+        for (name, value) in headers { fields.add(name: name, value: value) }
+        if body != nil { fields.add(name: "content-type", value: "application/json") }
+        let timeout = TimeAmount.milliseconds(Int64(deployment.timeout * 1000))
         let response: HTTPClientResponse
         do {
-            response = try await httpClient.execute(request, timeout: .milliseconds(Int64(deployment.timeout * 1000)))
+            if let http1Client, HTTP1Client.serves(url) {
+                let answer = try await http1Client.execute(method, url: url, headers: fields, body: body, deadline: .now() + timeout)
+                response = HTTPClientResponse(status: answer.status, headers: answer.headers, body: .stream(answer.body))
+            } else {
+                var request = HTTPClientRequest(url: url)
+                request.method = method
+                request.headers = fields
+                request.body = body.map { .bytes($0) }
+                response = try await httpClient.execute(request, timeout: timeout)
+            }
         } catch {
             throw UpstreamFailure.gatewayError(for: error, deployment: deployment, connectTimeout: connectTimeout)
         }

@@ -1,0 +1,158 @@
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// A loopback HTTP/1.1 server that answers each request as its script says, in raw bytes (so it can send what a real
+/// server might: a short body, a close mid-stream, nothing at all), and counts connections and requests.
+final class ScriptedUpstream: Sendable {
+    /// What to do with one request.
+    enum Reply: Sendable {
+        /// Send these bytes, then keep the connection open for the next request.
+        case send(String)
+        /// Send these bytes, then close the connection.
+        case sendAndClose(String)
+        /// Send each piece after the one before it, `pause` apart, then keep the connection open.
+        case trickle([String], pause: TimeAmount)
+        /// Send nothing and leave the connection open.
+        case silence
+    }
+
+    /// A request as received: its request line and headers (lowercased names), the body, and which connection it came on.
+    struct Request: Sendable {
+        let line: String
+        let headers: [(String, String)]
+        let body: String
+        let connection: Int
+
+        func header(_ name: String) -> String? { headers.first { $0.0 == name }?.1 }
+    }
+
+    private struct State {
+        var connections = 0
+        var closedConnections = 0
+        var peakOpenConnections = 0
+        var requests: [Request] = []
+    }
+
+    let port: Int
+    private let channel: any Channel
+    private let state: NIOLockedValueBox<State>
+
+    /// - Parameter script: the reply to the `n`th request (0-based, across connections).
+    init(script: @escaping @Sendable (_ n: Int, _ request: Request) -> Reply) async throws {
+        let state = NIOLockedValueBox(State())
+        self.state = state
+        channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                let number = state.withLockedValue { state -> Int in
+                    state.connections += 1
+                    state.peakOpenConnections = max(state.peakOpenConnections, state.connections - state.closedConnections)
+                    return state.connections
+                }
+                channel.closeFuture.whenComplete { _ in state.withLockedValue { $0.closedConnections += 1 } }
+                return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ScriptedConnection(number: number, state: state, script: script))
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        port = channel.localAddress!.port!
+    }
+
+    var url: String { "http://127.0.0.1:\(port)" }
+    var connections: Int { state.withLockedValue { $0.connections } }
+    var closedConnections: Int { state.withLockedValue { $0.closedConnections } }
+    var peakOpenConnections: Int { state.withLockedValue { $0.peakOpenConnections } }
+    var requests: [Request] { state.withLockedValue { $0.requests } }
+
+    func stop() async throws {
+        try await channel.close()
+    }
+
+    /// Reads requests (head and a `content-length` body) from bytes and answers each.
+    private final class ScriptedConnection: ChannelInboundHandler {
+        typealias InboundIn = ByteBuffer
+        typealias OutboundOut = ByteBuffer
+
+        let number: Int
+        let state: NIOLockedValueBox<State>
+        let script: @Sendable (Int, Request) -> Reply
+        var pending = ""
+
+        init(number: Int, state: NIOLockedValueBox<State>, script: @escaping @Sendable (Int, Request) -> Reply) {
+            self.number = number
+            self.state = state
+            self.script = script
+        }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            pending += String(buffer: unwrapInboundIn(data))
+            while let request = takeRequest() {
+                let n = state.withLockedValue { state -> Int in
+                    state.requests.append(request)
+                    return state.requests.count - 1
+                }
+                reply(script(n, request), context: context)
+            }
+        }
+
+        private func takeRequest() -> Request? {
+            guard let headEnd = pending.range(of: "\r\n\r\n") else { return nil }
+            let lines = pending[..<headEnd.lowerBound].components(separatedBy: "\r\n")
+            let headers = lines.dropFirst().compactMap { line -> (String, String)? in
+                guard let colon = line.firstIndex(of: ":") else { return nil }
+                return (line[..<colon].lowercased(), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+            }
+            let length = Int(headers.first { $0.0 == "content-length" }?.1 ?? "0") ?? 0
+            let rest = pending[headEnd.upperBound...]
+            guard rest.utf8.count >= length else { return nil }
+            let body = String(rest.utf8.prefix(length))!
+            pending = String(rest.utf8.dropFirst(length))!
+            return Request(line: lines[0], headers: headers, body: body, connection: number)
+        }
+
+        private func reply(_ reply: Reply, context: ChannelHandlerContext) {
+            switch reply {
+            case .send(let text):
+                context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: text)), promise: nil)
+            case .sendAndClose(let text):
+                context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: text))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+            case .trickle(let pieces, let pause):
+                for (index, piece) in pieces.enumerated() {
+                    let bytes = ByteBuffer(string: piece)
+                    context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(pause.nanoseconds * Int64(index))) {
+                        context.writeAndFlush(self.wrapOutboundOut(bytes), promise: nil)
+                    }
+                }
+            case .silence:
+                break
+            }
+        }
+    }
+}
+
+extension ScriptedUpstream {
+    /// A complete `200` answer with a `content-length`.
+    static func ok(_ body: String, headers: String = "") -> String {
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: \(body.utf8.count)\r\n\(headers)\r\n\(body)"
+    }
+
+    /// The head of a chunked answer, and each piece as a chunk.
+    static func chunkedHead() -> String { "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n" }
+    static func chunk(_ text: String) -> String { String(text.utf8.count, radix: 16) + "\r\n" + text + "\r\n" }
+    static let lastChunk = "0\r\n\r\n"
+
+    static func withRunning(
+        script: @escaping @Sendable (_ n: Int, _ request: Request) -> Reply, _ body: (ScriptedUpstream) async throws -> Void
+    ) async throws {
+        let upstream = try await ScriptedUpstream(script: script)
+        do {
+            try await body(upstream)
+            try await upstream.stop()
+        } catch {
+            try? await upstream.stop()
+            throw error
+        }
+    }
+}
