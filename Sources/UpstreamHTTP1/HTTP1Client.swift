@@ -1,6 +1,7 @@
 public import NIOCore
 public import NIOHTTP1
 public import NIOPosix
+public import NIOSSL
 
 /// A lean HTTP/1.1 client for upstream calls: keep-alive connections pooled per event loop, and each request sent
 /// from the loop its caller runs on (under NIO's executor, the loop the gateway's request arrived on), so a call
@@ -8,8 +9,8 @@ public import NIOPosix
 ///
 /// Made for the gateway's own upstream calls, where AsyncHTTPClient's generality costs more than the rest of the
 /// pipeline (bench/README.md, "A lean upstream client"): one request per connection at a time, a body known in
-/// advance, no redirects, no proxy, plain `http://` only (`https://` stays with AsyncHTTPClient). Errors are NIO's
-/// for the socket (a refused or timed-out connect) and ``HTTP1ClientError`` for the rest.
+/// advance, no redirects, no proxy, HTTP/1.1 over TCP or TLS (no HTTP/2). Errors are NIO's for the socket (a refused
+/// or timed-out connect), NIOSSL's for TLS, and ``HTTP1ClientError`` for the rest.
 public final class HTTP1Client: Sendable {
     public struct Configuration: Sendable {
         /// How long a new connection may take to be accepted.
@@ -18,38 +19,47 @@ public final class HTTP1Client: Sendable {
         public var idleTimeout: TimeAmount
         /// How long a response body may go without a byte (while its reader wants one); nil waits for ever.
         public var readTimeout: TimeAmount?
+        /// TLS for `https://` upstreams; nil: the system's trust roots, full verification of the host's certificate.
+        public var tls: TLSConfiguration?
         /// The most connections open to one upstream (scheme, host and port) at once, over every loop; requests past
         /// it wait for one.
         public var maximumConnectionsPerTarget: Int
 
         public init(
             connectTimeout: TimeAmount = .seconds(10), idleTimeout: TimeAmount = .seconds(60), readTimeout: TimeAmount? = .seconds(600),
-            maximumConnectionsPerTarget: Int = 1024
+            tls: TLSConfiguration? = nil, maximumConnectionsPerTarget: Int = 1024
         ) {
             self.connectTimeout = connectTimeout
             self.idleTimeout = idleTimeout
             self.readTimeout = readTimeout
+            self.tls = tls
             self.maximumConnectionsPerTarget = max(1, maximumConnectionsPerTarget)
         }
     }
 
     private let group: any EventLoopGroup
     private let pools: [ObjectIdentifier: HTTP1LoopPool]
+    /// nil when the TLS configuration could not be loaded: `https://` is then not served (``serves(_:)``).
+    private let tlsContext: NIOSSLContext?
 
     public init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, configuration: Configuration = Configuration()) {
         self.group = group
         var pools: [ObjectIdentifier: HTTP1LoopPool] = [:]
         let limits = HTTP1ConnectionLimits(maximumPerTarget: configuration.maximumConnectionsPerTarget)
+        var tls = configuration.tls ?? .makeClientConfiguration()
+        tls.applicationProtocols = ["http/1.1"]
+        let tlsContext = try? NIOSSLContext(configuration: tls)
         for loop in group.makeIterator() {
-            pools[ObjectIdentifier(loop)] = HTTP1LoopPool(loop: loop, configuration: configuration, limits: limits)
+            pools[ObjectIdentifier(loop)] = HTTP1LoopPool(loop: loop, configuration: configuration, limits: limits, tlsContext: tlsContext)
         }
         self.pools = pools
+        self.tlsContext = tlsContext
     }
 
-    /// Whether `url` is one this client serves (`http://host[:port]/...`).
-    public static func serves(_ url: String) -> Bool {
+    /// Whether `url` is one this client serves: `http://`, and `https://` when its TLS configuration loaded.
+    public func serves(_ url: String) -> Bool {
         var utf8 = Substring(url).utf8
-        return HTTP1Target.dropPrefix("http://", from: &utf8)
+        return HTTP1Target.dropPrefix("http://", from: &utf8) || (tlsContext != nil && HTTP1Target.dropPrefix("https://", from: &utf8))
     }
 
     /// Sends a request and returns once its response head arrived.
@@ -62,7 +72,7 @@ public final class HTTP1Client: Sendable {
     public func execute(
         _ method: HTTPMethod, url: String, headers: HTTPHeaders, body: ByteBuffer?, deadline: NIODeadline
     ) async throws -> HTTP1Response {
-        guard let (target, path) = HTTP1Target.parse(url), !target.secure else { throw HTTP1ClientError.invalidURL }
+        guard let (target, path) = HTTP1Target.parse(url), !target.secure || tlsContext != nil else { throw HTTP1ClientError.invalidURL }
         var head = HTTPRequestHead(version: .http1_1, method: method, uri: path, headers: headers)
         head.headers.replaceOrAdd(name: "host", value: target.hostHeader)
         if let body { head.headers.replaceOrAdd(name: "content-length", value: String(body.readableBytes)) }

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// One keep-alive connection to an upstream, and the handler at the end of its pipeline: it writes one request at a
 /// time, hands the response head to the exchange and streams the body to the caller.
@@ -129,6 +130,9 @@ final class HTTP1Connection: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // A TLS peer that closes without close_notify: whether the body was whole is the HTTP decoder's to say when the
+        // connection goes (a body read to the close ends there; one short of its length fails).
+        if case .streamingBody = state, let tlsError = error as? NIOSSLError, case .uncleanShutdown = tlsError { return }
         failAndClose(error)
     }
 

@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// The idle connections of one event loop, per upstream: a request made on this loop takes one (or opens one), and
 /// its connection comes back when the response has ended. Used only on `loop`, so nothing is locked.
@@ -8,14 +9,16 @@ final class HTTP1LoopPool: @unchecked Sendable {
     let loop: any EventLoop
     private let configuration: HTTP1Client.Configuration
     private let limits: HTTP1ConnectionLimits
+    private let tlsContext: NIOSSLContext?
     private var idle: [HTTP1Target: [HTTP1Connection]] = [:]
     private var sweeper: RepeatedTask?
     private var isShutDown = false
 
-    init(loop: any EventLoop, configuration: HTTP1Client.Configuration, limits: HTTP1ConnectionLimits) {
+    init(loop: any EventLoop, configuration: HTTP1Client.Configuration, limits: HTTP1ConnectionLimits, tlsContext: NIOSSLContext?) {
         self.loop = loop
         self.configuration = configuration
         self.limits = limits
+        self.tlsContext = tlsContext
     }
 
     /// Sends the exchange's request on an idle connection to its target, or a new one.
@@ -95,12 +98,18 @@ final class HTTP1LoopPool: @unchecked Sendable {
             HTTP1Connection(target: target, limit: limit, readTimeout: configuration.readTimeout) { [weak self] connection in
                 if let self { release(connection) } else { connection.close() }
             }, eventLoop: loop)
+        let tlsContext = target.secure ? tlsContext : nil
         return ClientBootstrap(group: loop)
             .connectTimeout(configuration.connectTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelOption(.autoRead, value: false)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tlsContext {
+                        // SNI names a host, never an address; an address is verified against the certificate's IP names.
+                        let hostname = target.isIPAddress ? nil : target.host
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tlsContext, serverHostname: hostname))
+                    }
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
                     try channel.pipeline.syncOperations.addHandler(connection.value)
                 }

@@ -9,6 +9,11 @@ struct HTTP1Target: Hashable, Sendable {
     /// What the `host` header says: the host, and the port when it is not the scheme's.
     let hostHeader: String
 
+    /// An IPv4 or IPv6 address rather than a name.
+    var isIPAddress: Bool {
+        host.contains(":") || host.utf8.allSatisfy { $0 == UInt8(ascii: ".") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
+    }
+
     /// Splits `http[s]://host[:port][/path][?query]` (the fragment dropped, a `[v6]` host allowed).
     /// - Returns: nil for another scheme, user info (`user@host`), an empty host or a port outside 1...65535.
     static func parse(_ url: String) -> (target: HTTP1Target, path: String)? {

@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// A loopback HTTP/1.1 server that answers each request as its script says, in raw bytes (so it can send what a real
 /// server might: a short body, a close mid-stream, nothing at all), and counts connections and requests.
@@ -12,6 +13,8 @@ final class ScriptedUpstream: Sendable {
         case send(String)
         /// Send these bytes, then close the connection.
         case sendAndClose(String)
+        /// Send these bytes, then close the socket under TLS without its close_notify (as many servers do).
+        case sendAndCloseSocket(String)
         /// Send each piece after the one before it, `pause` apart, then keep the connection open.
         case trickle([String], pause: TimeAmount)
         /// Send nothing and leave the connection open.
@@ -39,8 +42,10 @@ final class ScriptedUpstream: Sendable {
     private let channel: any Channel
     private let state: NIOLockedValueBox<State>
 
-    /// - Parameter script: the reply to the `n`th request (0-based, across connections).
-    init(script: @escaping @Sendable (_ n: Int, _ request: Request) -> Reply) async throws {
+    /// - Parameters:
+    ///   - tls: serve TLS with this context (`https://`).
+    ///   - script: the reply to the `n`th request (0-based, across connections).
+    init(tls: NIOSSLContext? = nil, script: @escaping @Sendable (_ n: Int, _ request: Request) -> Reply) async throws {
         let state = NIOLockedValueBox(State())
         self.state = state
         channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -53,6 +58,7 @@ final class ScriptedUpstream: Sendable {
                 }
                 channel.closeFuture.whenComplete { _ in state.withLockedValue { $0.closedConnections += 1 } }
                 return channel.eventLoop.makeCompletedFuture {
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.addHandler(ScriptedConnection(number: number, state: state, script: script))
                 }
             }
@@ -118,6 +124,13 @@ final class ScriptedUpstream: Sendable {
                 context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: text)), promise: nil)
             case .sendAndClose(let text):
                 context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: text))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+            case .sendAndCloseSocket(let text):
+                let channel = context.channel
+                context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: text))).assumeIsolated().whenComplete { _ in
+                    // Below the TLS handler: the socket closes with no close_notify sent.
+                    try? channel.pipeline.syncOperations.removeHandler(context: channel.pipeline.syncOperations.context(handlerType: NIOSSLServerHandler.self))
+                    channel.close(promise: nil)
+                }
             case .trickle(let pieces, let pause):
                 for (index, piece) in pieces.enumerated() {
                     let bytes = ByteBuffer(string: piece)
@@ -144,9 +157,10 @@ extension ScriptedUpstream {
     static let lastChunk = "0\r\n\r\n"
 
     static func withRunning(
-        script: @escaping @Sendable (_ n: Int, _ request: Request) -> Reply, _ body: (ScriptedUpstream) async throws -> Void
+        tls: NIOSSLContext? = nil, script: @escaping @Sendable (_ n: Int, _ request: Request) -> Reply,
+        _ body: (ScriptedUpstream) async throws -> Void
     ) async throws {
-        let upstream = try await ScriptedUpstream(script: script)
+        let upstream = try await ScriptedUpstream(tls: tls, script: script)
         do {
             try await body(upstream)
             try await upstream.stop()

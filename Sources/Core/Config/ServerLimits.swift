@@ -11,7 +11,7 @@
 /// | `max_request_header_fields` | header fields in one request head | 1000 |
 /// | `upstream_max_connections_per_host` | connections to one upstream host (scheme, host and port) | 1024 |
 /// | `upstream_connect_timeout_seconds` | seconds to wait for an upstream to accept a connection (or for a free one in a full pool) | 5 |
-/// | `upstream_http_client` | the client for `http://` upstreams: `lean` (the gateway's own HTTP/1.1 client) or `async-http-client` | `lean` |
+/// | `upstream_http_client` | the client for upstream calls: `lean` (the gateway's own HTTP/1.1 client) or `async-http-client` | `lean` |
 ///
 /// Each limit bounds a resource whatever the clients do: requests past `global_max_parallel_requests` are
 /// answered 503 at once; a head or body that arrives too slowly is answered 408 and its connection closed; a
@@ -34,7 +34,7 @@ public struct ServerLimits: Sendable, Equatable {
     /// Seconds to wait for an upstream to accept a connection, and for a free connection when the pool to its host
     /// is full; past it the attempt fails with 504 and the next deployment or fallback is tried.
     public var upstreamConnectTimeout: Double
-    /// Which client calls `http://` upstreams (`https://` ones always go over AsyncHTTPClient).
+    /// Which client makes the providers' upstream calls.
     public var upstreamHTTPClient: UpstreamHTTPClientKind = .lean
 
     public init(
@@ -53,10 +53,11 @@ public struct ServerLimits: Sendable, Equatable {
     }
 }
 
-/// The client for `http://` upstreams (`general_settings.upstream_http_client`).
+/// The client for the providers' upstream calls (`general_settings.upstream_http_client`).
 public enum UpstreamHTTPClientKind: String, Sendable {
-    /// ``HTTP1Client``: HTTP/1.1 on the caller's event loop, no locks on the way of a pooled connection.
+    /// `HTTP1Client`: HTTP/1.1 (over TLS for `https://`) on the caller's event loop, no locks on the way of a pooled
+    /// connection.
     case lean
-    /// AsyncHTTPClient, as `https://` upstreams.
+    /// AsyncHTTPClient (HTTP/2 where the upstream offers it).
     case asyncHTTPClient = "async-http-client"
 }

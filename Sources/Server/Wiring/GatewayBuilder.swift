@@ -175,7 +175,7 @@ public enum GatewayBuilder {
     /// port took the whole timeout to fail, and every fallback after it again. The attempt loop already retries and
     /// falls back, with the deployment's cooldowns; a second retry loop below it only hid the failure. `connectTimeout`
     /// (`upstream_connect_timeout_seconds`) is left for hosts that do not answer at all.
-    /// The client for `http://` upstreams, unless `upstream_http_client` chose AsyncHTTPClient for them too.
+    /// The client for upstream calls, unless `upstream_http_client` chose AsyncHTTPClient.
     static func makeHTTP1Client(limits: ServerLimits) -> HTTP1Client? {
         guard limits.upstreamHTTPClient == .lean else { return nil }
         return HTTP1Client(

@@ -2,7 +2,7 @@ import AsyncHTTPClient
 import ServiceLifecycle
 import UpstreamHTTP1
 
-/// Keeps the shared upstream `HTTPClient` (and the lean client for `http://` upstreams) alive until graceful shutdown,
+/// Keeps the shared upstream `HTTPClient` (and the lean client for upstream calls) alive until graceful shutdown,
 /// then shuts them down. Registered first,
 /// so it stops last, after every request and log that could use it.
 struct HTTPClientService: Service {

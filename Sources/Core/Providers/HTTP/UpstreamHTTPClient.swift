@@ -3,8 +3,8 @@ public import NIOCore
 public import NIOHTTP1
 public import UpstreamHTTP1
 
-/// Posts JSON to an upstream and maps every failure to a ``GatewayError``: `http://` upstreams over the lean
-/// ``HTTP1Client`` when one is given, the rest over the shared, pooled `HTTPClient`.
+/// Posts JSON to an upstream and maps every failure to a ``GatewayError``: over the lean ``HTTP1Client`` when one is
+/// given (and its TLS configuration loaded, for `https://`), else over the shared, pooled `HTTPClient`.
 ///
 /// The deployment's timeout bounds the wait for the response head; ``readJSON(_:deployment:)`` bounds a whole
 /// non-streamed body. Only 2xx responses are returned; anything else is read (capped) and turned into an error
@@ -14,7 +14,7 @@ public struct UpstreamHTTPClient: Sendable {
     static let maximumBodyBytes = 64 * 1024 * 1024
 
     public let httpClient: HTTPClient
-    /// The client for `http://` upstreams; nil sends every call over ``httpClient``.
+    /// The client for upstream calls; nil sends every call over ``httpClient``.
     public let http1Client: HTTP1Client?
     /// The client's connect timeout in seconds (`general_settings.upstream_connect_timeout_seconds`), for messages.
     public let connectTimeout: Double
@@ -23,7 +23,7 @@ public struct UpstreamHTTPClient: Sendable {
     ///   - httpClient: the shared client; it should fail a refused connection at once
     ///     (`connectionPool.retryConnectionEstablishment = false`).
     ///   - connectTimeout: the client's `timeout.connect` in seconds.
-    ///   - http1Client: for `http://` upstreams, with the same connect timeout.
+    ///   - http1Client: for the calls, with the same connect timeout and per-host cap.
     public init(httpClient: HTTPClient, connectTimeout: Double = ServerLimits().upstreamConnectTimeout, http1Client: HTTP1Client? = nil) {
         self.httpClient = httpClient
         self.http1Client = http1Client
@@ -71,7 +71,7 @@ public struct UpstreamHTTPClient: Sendable {
         let timeout = TimeAmount.milliseconds(Int64(deployment.timeout * 1000))
         let response: HTTPClientResponse
         do {
-            if let http1Client, HTTP1Client.serves(url) {
+            if let http1Client, http1Client.serves(url) {
                 let answer = try await http1Client.execute(method, url: url, headers: fields, body: body, deadline: .now() + timeout)
                 response = HTTPClientResponse(status: answer.status, headers: answer.headers, body: .stream(answer.body))
             } else {
