@@ -128,7 +128,8 @@ final class ScriptedUpstream: Sendable {
                 let channel = context.channel
                 context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: text))).assumeIsolated().whenComplete { _ in
                     // Below the TLS handler: the socket closes with no close_notify sent.
-                    try? channel.pipeline.syncOperations.removeHandler(context: channel.pipeline.syncOperations.context(handlerType: NIOSSLServerHandler.self))
+                    let operations = channel.pipeline.syncOperations
+                    try? operations.removeHandler(context: operations.context(handlerType: NIOSSLServerHandler.self))
                     channel.close(promise: nil)
                 }
             case .trickle(let pieces, let pause):
