@@ -18,6 +18,14 @@ public func fuzzJSON(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     var isObject = false
     if case .success(.object) = parsed { isObject = true }
     require(JSONValidator.isObject(input.bytes) == isObject, "JSONValidator and JSONParser disagree on whether this is an object")
+    // The parse that also places a top-level member (the model splice) reads the same value, and the place it gives
+    // holds that member's value.
+    let placing = Result { () throws(JSONParseError) in try JSONParser.parse(input.bytes, placing: "model") }
+    require(same(parsed, placing.map(\.value)), "parse(_:placing:) and parse(_:) disagree")
+    if case .success(let (placedValue, place?)) = placing {
+        let member = try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: input.bytes[place]))
+        require(member != nil && member == placedValue["model"], "the place of the top-level model does not hold its value")
+    }
     guard case .success(let value) = parsed else { return 0 }
 
     // Serializing and parsing again gives the same value (JSON has no infinity: the serializer writes null).

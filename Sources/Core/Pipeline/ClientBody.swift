@@ -10,20 +10,24 @@ public struct ClientBody: Sendable {
     public let bytes: ByteBuffer
     /// What ``bytes`` parsed into: the request's body before any change.
     public let parsed: JSON
+    /// Where the value of the top-level `model` member lies in ``bytes`` (noted by the parse): nil when the body names
+    /// none, or names it twice.
+    let modelPlace: Range<Int>?
 
-    public init(bytes: ByteBuffer, parsed: JSON) {
+    /// Parses the body, noting where its `model` lies.
+    /// - Throws: ``JSONParseError`` for text that is not JSON.
+    public init(parsing bytes: ByteBuffer) throws {
+        (parsed, modelPlace) = try bytes.withUnsafeReadableBytes { raw throws(JSONParseError) in try JSONParser.parse(raw, placing: "model") }
         self.bytes = bytes
-        self.parsed = parsed
     }
 
     /// The body with the top-level `model` member's value replaced by `model`.
-    /// - Returns: nil when the member cannot be found by a scan (absent, named twice, written with an escape): the
-    ///   caller serializes the parsed body instead.
+    /// - Returns: nil when the body has no top-level `model` string (or names it twice): the caller serializes the
+    ///   parsed body instead.
     public func bytes(withModel model: String) -> ByteBuffer? {
-        bytes.withUnsafeReadableBytes { text -> ByteBuffer? in
-            guard let range = JSONTopLevelMember.valueRange(of: "model", in: text), text[range.lowerBound] == UInt8(ascii: "\"") else {
-                return nil
-            }
+        guard let range = modelPlace else { return nil }
+        return bytes.withUnsafeReadableBytes { text -> ByteBuffer? in
+            guard text[range.lowerBound] == UInt8(ascii: "\"") else { return nil }
             var encoded: [UInt8] = []
             JSON.writeString(model, to: &encoded)
             var spliced = ByteBuffer()

@@ -18,21 +18,32 @@ enum IncomingRequest {
     /// The body as bytes and as the JSON object they hold (``ClientBody``).
     static func clientBody(of request: Request, limit: Int) async throws -> ClientBody {
         let buffer = try await bytes(of: request, limit: limit)
-        return ClientBody(bytes: buffer, parsed: try jsonObject(parsing: buffer))
+        let body = try parsed { try ClientBody(parsing: buffer) }
+        try requireObject(body.parsed)
+        return body
     }
 
     /// - Throws: 400 `invalid_json` for text that is not JSON, `invalid_body` for JSON that is not an object.
     private static func jsonObject(parsing buffer: ByteBuffer) throws -> JSON {
-        let body: JSON
+        let body = try parsed { try JSON(parsing: buffer) }
+        try requireObject(body)
+        return body
+    }
+
+    /// - Throws: 400 `invalid_json` when `parse` fails.
+    private static func parsed<Parsed>(_ parse: () throws -> Parsed) throws -> Parsed {
         do {
-            body = try JSON(parsing: buffer)
+            return try parse()
         } catch {
             throw GatewayError.badRequest("The request body is not valid JSON: \(error).", code: "invalid_json")
         }
+    }
+
+    /// - Throws: 400 `invalid_body` for JSON that is not an object.
+    private static func requireObject(_ body: JSON) throws {
         guard case .object = body else {
             throw GatewayError.badRequest("The request body must be a JSON object, got \(body.typeName).", code: "invalid_body")
         }
-        return body
     }
 
     /// Collects the body.

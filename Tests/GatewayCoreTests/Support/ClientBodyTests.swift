@@ -4,11 +4,10 @@ import Testing
 
 @testable import GatewayCore
 
-/// Splicing the upstream model into the client's own bytes (``ClientBody``), and the scan that finds it.
+/// Splicing the upstream model into the client's own bytes (``ClientBody``), where the parse placed it.
 struct ClientBodyTests {
     static func body(_ text: String) throws -> ClientBody {
-        let bytes = ByteBuffer(string: text)
-        return ClientBody(bytes: bytes, parsed: try JSON(parsing: bytes))
+        try ClientBody(parsing: ByteBuffer(string: text))
     }
 
     @Test("only the top-level model's value changes; formatting, order and nested look-alikes stay as sent")
@@ -30,23 +29,38 @@ struct ClientBodyTests {
     }
 
     @Test(
-        "anything a scan cannot place gives nil, so the body is serialized instead",
+        "a body with no top-level model string gives nil, so the body is serialized instead",
         arguments: [
             #"{"messages":[]}"#,  // no model
             #"{"model":"a","model":"b"}"#,  // named twice
-            #"{"mod\u0065l":"a"}"#,  // the key written with an escape
             #"{"model":7}"#,  // not a string
             #"{}"#,
+            #"["model"]"#,  // not an object
         ])
     func unplaceableModels(text: String) throws {
         #expect(try Self.body(text).bytes(withModel: "x") == nil)
     }
 
-    @Test("the scan gives up on text that is not a whole object instead of reading past it")
+    @Test("a key written with an escape is the same key: its value is replaced, the key kept as written")
+    func escapedKey() throws {
+        let spliced = try #require(try Self.body(#"{"mod\u0065l":"a","n":1}"#).bytes(withModel: "b"))
+        #expect(String(buffer: spliced) == #"{"mod\u0065l":"b","n":1}"#)
+    }
+
+    @Test("text that is not whole JSON is refused by the parse, never spliced")
     func truncatedText() {
-        for text in [#"{"model":"a""#, #"{"model":"#, #"{"x":[1,2"#, #"["model"]"#, #"{"x":"\"#, ""] {
-            let range = Array(text.utf8).withUnsafeBytes { JSONTopLevelMember.valueRange(of: "model", in: $0) }
-            #expect(range == nil, "\(text)")
+        for text in [#"{"model":"a""#, #"{"model":"#, #"{"x":[1,2"#, #"{"x":"\"#, ""] {
+            #expect(throws: JSONParseError.self, "\(text)") { try Self.body(text) }
         }
+    }
+
+    @Test("the place is the top-level member's, whatever nests a look-alike before or after it")
+    func placeIsTopLevel() throws {
+        let text = #"{"a":{"model":"inner"},"model":"outer","b":[{"model":1}]}"#
+        let bytes = Swift.Array(text.utf8)
+        let (value, place) = try bytes.withUnsafeBytes { try JSONParser.parse($0, placing: "model") }
+        let range = try #require(place)
+        #expect(String(decoding: bytes[range], as: UTF8.self) == #""outer""#)
+        #expect(value["model"] == "outer")
     }
 }

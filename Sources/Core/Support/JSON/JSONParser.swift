@@ -21,12 +21,27 @@ public struct JSONParser {
         try parse(buffer: bytes.bindMemory(to: UInt8.self))
     }
 
+    /// Parses a complete JSON document, and tells where the value of its top-level member `name` lies in the text:
+    /// what splicing a new value into the client's own bytes needs (``ClientBody``).
+    /// - Returns: the value, and the byte range of the member's value; nil when the document is not an object, or
+    ///   has no such member, or names it twice.
+    public static func parse(_ bytes: UnsafeRawBufferPointer, placing name: String) throws(JSONParseError) -> (value: JSON, place: Range<Int>?) {
+        var parser = JSONParser(bytes: bytes.bindMemory(to: UInt8.self))
+        parser.placing = name
+        let value = try parser.parseDocument()
+        return (value, parser.placedTwice ? nil : parser.place)
+    }
+
     private static func parse(buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSON {
         var parser = JSONParser(bytes: buffer)
-        parser.skipWhitespace()
-        let value = try parser.parseValue(depth: 0)
-        parser.skipWhitespace()
-        guard parser.index == buffer.count else { throw parser.error("unexpected text after the JSON value") }
+        return try parser.parseDocument()
+    }
+
+    private mutating func parseDocument() throws(JSONParseError) -> JSON {
+        skipWhitespace()
+        let value = try parseValue(depth: 0)
+        skipWhitespace()
+        guard index == bytes.count else { throw error("unexpected text after the JSON value") }
         return value
     }
 
@@ -38,6 +53,10 @@ public struct JSONParser {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    /// The top-level member whose value's range ``parse(_:placing:)`` reports, where it is, and whether it came twice.
+    private var placing: String?
+    private var place: Range<Int>?
+    private var placedTwice = false
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -70,7 +89,12 @@ public struct JSONParser {
             skipWhitespace()
             guard try consume(UInt8(ascii: ":")) else { throw error("expected ':' after an object key") }
             skipWhitespace()
+            let valueStart = index
             members[key] = try parseValue(depth: depth)
+            if depth == 1, let placing, key == placing {
+                placedTwice = place != nil
+                place = valueStart..<index
+            }
             skipWhitespace()
             if try consume(UInt8(ascii: ",")) { continue }
             if try consume(UInt8(ascii: "}")) { return .object(members) }
