@@ -84,6 +84,7 @@ final class HTTP1Connection: ChannelInboundHandler {
                 return
             }
             guard head.status != .switchingProtocols else { return failAndClose(HTTP1ClientError.unexpectedResponse) }
+            skippingInformational = false
             let body = HTTP1ResponseBody.Producer.makeSequence(
                 backPressureStrategy: .init(lowWatermark: 2, highWatermark: 16),
                 finishOnDeinit: false,

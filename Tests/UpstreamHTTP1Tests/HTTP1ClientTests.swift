@@ -137,6 +137,20 @@ import Testing
         }
     }
 
+    @Test func informationalHeadsAreSkipped() async throws {
+        let answer = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nlink: </x>\r\n\r\n" + ScriptedUpstream.ok(#"{"ok":1}"#)
+        try await ScriptedUpstream.withRunning(script: { _, _ in .send(answer) }) { upstream in
+            let response = try await post(upstream)
+            #expect(response.status == .ok)
+            let first = try await text(of: response)
+            #expect(first == #"{"ok":1}"#)
+            // The next request on the same connection reads its own answer.
+            let second = try await text(of: try await post(upstream))
+            #expect(second == #"{"ok":1}"#)
+            #expect(upstream.connections == 1)
+        }
+    }
+
     @Test func chunkedBodyStreamsPieceByPiece() async throws {
         let pieces = ["data: 1\n\n", "data: 2\n\n", "data: [DONE]\n\n"]
         let wire = [ScriptedUpstream.chunkedHead()] + pieces.map(ScriptedUpstream.chunk) + [ScriptedUpstream.lastChunk]
