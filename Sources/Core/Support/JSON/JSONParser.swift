@@ -79,7 +79,9 @@ public struct JSONParser {
     private mutating func parseObject(depth: Int) throws(JSONParseError) -> JSON {
         guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
         index += 1
-        var members: [String: JSON] = [:]
+        // Room for the members of a typical object (a chat message, a request's top level) from the start: growing one
+        // from empty rehashed it two or three times.
+        var members = [String: JSON](minimumCapacity: 6)
         skipWhitespace()
         if try consume(UInt8(ascii: "}")) { return .object(members) }
         while true {
