@@ -165,7 +165,8 @@ public enum GatewayBuilder {
         return GatewayMetrics(factory: PrometheusMetricsFactory(registry: registry), exposition: PrometheusExposition(registry: registry))
     }
 
-    /// One pooled client for every upstream. Per-deployment timeouts are applied per call. Past `connectionsPerHost`
+    /// The pooled AsyncHTTPClient: for the calls that are not a provider's (token exchanges, the price map, plugins'
+    /// webhooks and exporters), and for the providers' too when `upstream_http_client` chooses it. Per-deployment timeouts are applied per call. Past `connectionsPerHost`
     /// connections to one host (`upstream_max_connections_per_host`), calls wait for a free one, at most the connect
     /// timeout (then 504, and retried when configured); each deployment's `max_parallel_requests` (by default the
     /// same number) keeps one hung deployment from taking more than that.
@@ -175,25 +176,30 @@ public enum GatewayBuilder {
     /// port took the whole timeout to fail, and every fallback after it again. The attempt loop already retries and
     /// falls back, with the deployment's cooldowns; a second retry loop below it only hid the failure. `connectTimeout`
     /// (`upstream_connect_timeout_seconds`) is left for hosts that do not answer at all.
-    /// The client for upstream calls, unless `upstream_http_client` chose AsyncHTTPClient.
-    static func makeHTTP1Client(limits: ServerLimits) -> HTTP1Client? {
-        guard limits.upstreamHTTPClient == .lean else { return nil }
-        return HTTP1Client(
-            configuration: .init(
-                connectTimeout: .milliseconds(Int64(limits.upstreamConnectTimeout * 1000)), readTimeout: .seconds(600),
-                maximumConnectionsPerTarget: limits.upstreamConnectionsPerHost))
-    }
-
     static func makeHTTPClient(
         connectionsPerHost: Int = ServerLimits().upstreamConnectionsPerHost, connectTimeout: Double = ServerLimits().upstreamConnectTimeout
     ) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .milliseconds(Int64(connectTimeout * 1000)), read: .seconds(600))
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
+        configuration.timeout = .init(connect: .milliseconds(Int64(connectTimeout * 1000)), read: upstreamReadTimeout)
+        configuration.connectionPool = .init(idleTimeout: upstreamIdleTimeout, concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
         configuration.connectionPool.retryConnectionEstablishment = false
         // The pipeline makes its own span per upstream attempt (and injects `traceparent`); AsyncHTTPClient's
         // spans would duplicate them and cost attribute building on every call even with no tracer.
         configuration.tracing.tracer = nil
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
+
+    /// The client for the providers' calls, with the same connect timeout, per-host cap, idle and read timeouts as
+    /// ``makeHTTPClient(connectionsPerHost:connectTimeout:)``; nil when `upstream_http_client` chose AsyncHTTPClient.
+    static func makeHTTP1Client(limits: ServerLimits) -> HTTP1Client? {
+        guard limits.upstreamHTTPClient == .lean else { return nil }
+        return HTTP1Client(
+            configuration: .init(
+                connectTimeout: .milliseconds(Int64(limits.upstreamConnectTimeout * 1000)), idleTimeout: upstreamIdleTimeout,
+                readTimeout: upstreamReadTimeout, maximumConnectionsPerTarget: limits.upstreamConnectionsPerHost))
+    }
+
+    /// How long a pooled upstream connection stays open unused, and how long a body may go without a byte.
+    private static let upstreamIdleTimeout = TimeAmount.seconds(60)
+    private static let upstreamReadTimeout = TimeAmount.seconds(600)
 }
