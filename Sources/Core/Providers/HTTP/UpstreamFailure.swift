@@ -27,28 +27,13 @@ enum UpstreamFailure {
     /// - Parameter connectTimeout: the client's connect timeout in seconds, for the message.
     static func gatewayError(for error: any Error, deployment: Deployment, connectTimeout: Double) -> GatewayError {
         if let error = error as? GatewayError { return error }
-        if error is TimeoutError { return timeout(deployment) }
-        if let error = error as? HTTPClientError {
-            switch error {
-            case .connectTimeout:
-                return .gatewayTimeout(
-                    "Upstream '\(deployment.modelName)' did not accept a connection within \(formatSeconds(connectTimeout)) seconds.")
-            case .getConnectionFromPoolTimeout:
-                return noConnectionFree(deployment, connectTimeout: connectTimeout)
-            case .deadlineExceeded, .readTimeout, .writeTimeout:
-                return timeout(deployment)
-            default:
-                break
-            }
-        }
-        if let error = error as? HTTP1ClientError {
-            if [.deadlineExceeded, .readTimeout].contains(error) { return timeout(deployment) }
-            if error == .noConnectionFree { return noConnectionFree(deployment, connectTimeout: connectTimeout) }
-        }
-        if let error = error as? ChannelError, case .connectTimeout = error {
+        if isTimeout(error) || (error as? HTTPClientError) == .writeTimeout { return timeout(deployment) }
+        if (error as? HTTPClientError) == .connectTimeout { return connectTimedOut(deployment, connectTimeout: connectTimeout) }
+        if (error as? HTTPClientError) == .getConnectionFromPoolTimeout || (error as? HTTP1ClientError) == .noConnectionFree {
             return .gatewayTimeout(
-                "Upstream '\(deployment.modelName)' did not accept a connection within \(formatSeconds(connectTimeout)) seconds.")
+                "Upstream '\(deployment.modelName)': no connection to it was free within \(formatSeconds(connectTimeout)) seconds.")
         }
+        if let error = error as? ChannelError, case .connectTimeout = error { return connectTimedOut(deployment, connectTimeout: connectTimeout) }
         return .badGateway("Upstream '\(deployment.modelName)' is unreachable: \(describe(error)).", code: "upstream_unreachable")
     }
 
@@ -56,9 +41,7 @@ enum UpstreamFailure {
     /// a body over the limit, else the upstream closed the connection mid-response.
     static func bodyError(for error: any Error, deployment: Deployment) -> GatewayError {
         if let error = error as? GatewayError { return error }
-        if error is TimeoutError { return timeout(deployment) }
-        if let error = error as? HTTPClientError, [.deadlineExceeded, .readTimeout].contains(error) { return timeout(deployment) }
-        if let error = error as? HTTP1ClientError, [.deadlineExceeded, .readTimeout].contains(error) { return timeout(deployment) }
+        if isTimeout(error) { return timeout(deployment) }
         if error is CancellationError || (error as? HTTPClientError) == .cancelled || (error as? HTTP1ClientError) == .cancelled {
             // Our side let go (the client left), the upstream did not cut anything.
             return .badRequest("The client closed the connection.", code: "client_disconnected")
@@ -141,8 +124,16 @@ enum UpstreamFailure {
         return String(describing: type(of: error))
     }
 
-    private static func noConnectionFree(_ deployment: Deployment, connectTimeout: Double) -> GatewayError {
-        .gatewayTimeout("Upstream '\(deployment.modelName)': no connection to it was free within \(formatSeconds(connectTimeout)) seconds.")
+    /// A deadline or a read timeout, from our own timer or either client.
+    private static func isTimeout(_ error: any Error) -> Bool {
+        if error is TimeoutError { return true }
+        if let error = error as? HTTPClientError { return [.deadlineExceeded, .readTimeout].contains(error) }
+        if let error = error as? HTTP1ClientError { return [.deadlineExceeded, .readTimeout].contains(error) }
+        return false
+    }
+
+    private static func connectTimedOut(_ deployment: Deployment, connectTimeout: Double) -> GatewayError {
+        .gatewayTimeout("Upstream '\(deployment.modelName)' did not accept a connection within \(formatSeconds(connectTimeout)) seconds.")
     }
 
     private static func formatSeconds(_ seconds: Double) -> String {
