@@ -6,7 +6,7 @@ public enum SimpleShuffle {
     /// - Parameters:
     ///   - candidates: ordered as ``ModelCatalog`` orders them (lowest `order` first); must not be empty.
     ///   - random: a number in `0..<1` (tests pass their own).
-    public static func pick(_ candidates: [Deployment], random: Double = Double.random(in: 0..<1)) -> Deployment {
+    public static func pick(_ candidates: [Deployment], random: Double = FastRandom.unit()) -> Deployment {
         guard candidates.count > 1 else { return candidates[0] }
         let best = candidates[0].order
         let tier = candidates.prefix { $0.order == best }

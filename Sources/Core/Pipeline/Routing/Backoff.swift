@@ -11,7 +11,7 @@ public enum Backoff {
     ///   - settings: `retry_after` and the cap.
     ///   - random: a number in `0...1` (tests pass their own).
     /// - Returns: seconds to wait.
-    public static func delay(retry: Int, upstreamRetryAfter: Double?, settings: RouterSettings, random: Double = Double.random(in: 0...1))
+    public static func delay(retry: Int, upstreamRetryAfter: Double?, settings: RouterSettings, random: Double = FastRandom.unit())
         -> Double
     {
         let floor = min(settings.retryAfter, settings.maxBackoff)

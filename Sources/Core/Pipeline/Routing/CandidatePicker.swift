@@ -10,7 +10,7 @@ public enum CandidatePicker {
     ///   - ordered: whether a routing hook ordered the candidates.
     ///   - random: for ``SimpleShuffle`` (tests pass their own).
     /// - Returns: nil when there is no candidate.
-    public static func pick(_ candidates: [Deployment], tried: Set<String>, ordered: Bool, random: Double = Double.random(in: 0..<1))
+    public static func pick(_ candidates: [Deployment], tried: Set<String>, ordered: Bool, random: Double = FastRandom.unit())
         -> Deployment?
     {
         let untried = candidates.filter { !tried.contains($0.id) }
