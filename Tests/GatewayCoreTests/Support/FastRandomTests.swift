@@ -8,7 +8,11 @@ struct FastRandomTests {
     func matchesTheReferenceSequence() {
         var state: UInt64 = 1_234_567
         let outputs = (0..<5).map { _ in FastRandom.advance(&state) }
-        #expect(outputs == [6_457_827_717_110_365_317, 3_203_168_211_198_807_973, 9_817_491_932_198_370_423, 4_593_380_528_125_082_431, 16_408_922_859_458_223_821])
+        #expect(
+            outputs == [
+                6_457_827_717_110_365_317, 3_203_168_211_198_807_973, 9_817_491_932_198_370_423, 4_593_380_528_125_082_431,
+                16_408_922_859_458_223_821,
+            ])
     }
 
     @Test("draws from many tasks at once never repeat: the shared counter hands each call its own step")
