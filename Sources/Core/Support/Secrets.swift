@@ -4,10 +4,23 @@ import Crypto
 public enum Secrets {
     /// The lowercase hex SHA-256 of a key: what stores keep instead of the key.
     public static func sha256Hex(_ secret: String) -> String {
-        SHA256.hash(data: Array(secret.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        let digest = sha256(secret)
+        return String(unsafeUninitializedCapacity: 2 * SHA256.byteCount) { text in
+            for (index, byte) in digest.enumerated() {
+                text[2 * index] = hexDigits[Int(byte >> 4)]
+                text[2 * index + 1] = hexDigits[Int(byte & 0x0F)]
+            }
+            return 2 * SHA256.byteCount
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func sha256(_ secret: String) -> SHA256.Digest {
+        var hasher = SHA256()
+        var secret = secret
+        secret.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        return hasher.finalize()
     }
 
     /// The hash a management request names a key by: a plain key (`sk-...`) is hashed; anything else is taken as
@@ -19,10 +32,22 @@ public enum Secrets {
     /// Compares two secrets in time that depends on neither their contents nor their lengths: both are hashed
     /// to 32 bytes first, then every byte is compared.
     public static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
-        let left = Array(SHA256.hash(data: Array(lhs.utf8)))
-        let right = Array(SHA256.hash(data: Array(rhs.utf8)))
+        constantTimeEquals(lhs, ExpectedSecret(rhs))
+    }
+
+    /// ``constantTimeEquals(_:_:)`` against a secret hashed once (the master key, compared on every request).
+    public static func constantTimeEquals(_ secret: String, _ expected: ExpectedSecret) -> Bool {
         var difference: UInt8 = 0
-        for index in 0..<left.count { difference |= left[index] ^ right[index] }
+        for (actual, wanted) in zip(sha256(secret), expected.digest) { difference |= actual ^ wanted }
         return difference == 0
+    }
+
+    /// A secret kept as its SHA-256, to be compared with ``constantTimeEquals(_:_:)-(String,ExpectedSecret)``.
+    public struct ExpectedSecret: Sendable {
+        let digest: SHA256.Digest
+
+        public init(_ secret: String) {
+            digest = Secrets.sha256(secret)
+        }
     }
 }

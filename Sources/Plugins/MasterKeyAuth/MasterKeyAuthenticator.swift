@@ -2,7 +2,11 @@ import GatewayCore
 
 /// The auth hook: the master key, compared in constant time, is an admin principal.
 struct MasterKeyAuthenticator: AuthHook {
-    let masterKey: String
+    let masterKey: Secrets.ExpectedSecret
+
+    init(masterKey: String) {
+        self.masterKey = Secrets.ExpectedSecret(masterKey)
+    }
 
     func authenticate(_ request: GatewayRequest) async throws -> Principal? {
         guard let credential = request.credential, Secrets.constantTimeEquals(credential, masterKey) else { return nil }

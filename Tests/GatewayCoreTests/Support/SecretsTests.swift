@@ -26,4 +26,14 @@ struct SecretsTests {
         #expect(!Secrets.constantTimeEquals("", "x"))
         #expect(!Secrets.constantTimeEquals("é", "e\u{301}"))
     }
+
+    @Test("a secret hashed once compares as the plain secret does")
+    func expectedSecretComparesContents() {
+        let master = Secrets.ExpectedSecret("sk-master")
+        #expect(Secrets.constantTimeEquals("sk-master", master))
+        #expect(!Secrets.constantTimeEquals("sk-masteR", master))
+        #expect(!Secrets.constantTimeEquals("sk-maste", master))
+        #expect(!Secrets.constantTimeEquals("", master))
+        #expect(Secrets.constantTimeEquals("", Secrets.ExpectedSecret("")))
+    }
 }
