@@ -35,6 +35,8 @@ final class ScriptedUpstream: Sendable {
         var connections = 0
         var closedConnections = 0
         var peakOpenConnections = 0
+        var answering = 0
+        var peakAnswering = 0
         var requests: [Request] = []
     }
 
@@ -70,6 +72,9 @@ final class ScriptedUpstream: Sendable {
     var connections: Int { state.withLockedValue { $0.connections } }
     var closedConnections: Int { state.withLockedValue { $0.closedConnections } }
     var peakOpenConnections: Int { state.withLockedValue { $0.peakOpenConnections } }
+    /// The most requests answered at once: read, and their `send` or `trickle` answer not yet all written. Unlike
+    /// ``peakOpenConnections`` it does not depend on when this side notices a client's close.
+    var peakAnswering: Int { state.withLockedValue { $0.peakAnswering } }
     var requests: [Request] { state.withLockedValue { $0.requests } }
 
     func stop() async throws {
@@ -97,6 +102,8 @@ final class ScriptedUpstream: Sendable {
             while let request = takeRequest() {
                 let n = state.withLockedValue { state -> Int in
                     state.requests.append(request)
+                    state.answering += 1
+                    state.peakAnswering = max(state.peakAnswering, state.answering)
                     return state.requests.count - 1
                 }
                 reply(script(n, request), context: context)
@@ -121,7 +128,7 @@ final class ScriptedUpstream: Sendable {
         private func reply(_ reply: Reply, context: ChannelHandlerContext) {
             switch reply {
             case .send(let text):
-                context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: text)), promise: nil)
+                context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: text))).whenComplete { _ in self.answered() }
             case .sendAndClose(let text):
                 context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: text))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
             case .sendAndCloseSocket(let text):
@@ -136,12 +143,17 @@ final class ScriptedUpstream: Sendable {
                 for (index, piece) in pieces.enumerated() {
                     let bytes = ByteBuffer(string: piece)
                     context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(pause.nanoseconds * Int64(index))) {
-                        context.writeAndFlush(self.wrapOutboundOut(bytes), promise: nil)
+                        let written = context.writeAndFlush(self.wrapOutboundOut(bytes))
+                        if index == pieces.count - 1 { written.whenComplete { _ in self.answered() } }
                     }
                 }
             case .silence:
                 break
             }
+        }
+
+        private func answered() {
+            state.withLockedValue { $0.answering -= 1 }
         }
     }
 }
