@@ -37,10 +37,7 @@ struct GatewayHTTPChannel: ServerChildChannel {
         return HTTP1Channel(responder: responder, configuration: configuration).setup(channel: channel, logger: logger)
     }
 
-    /// The connection's requests run on its channel's event loop (``EventLoopTaskExecutor``), child tasks and all.
     func handle(value: Value, logger: Logger) async {
-        await withTaskExecutorPreference(EventLoopTaskExecutor(value.channel.eventLoop)) {
-            await HTTP1Channel(responder: responder).handle(value: value, logger: logger)
-        }
+        await HTTP1Channel(responder: responder).handle(value: value, logger: logger)
     }
 }
