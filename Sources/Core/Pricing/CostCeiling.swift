@@ -37,12 +37,12 @@ public struct CostCeiling: Sendable, Equatable {
         var input = TokenEstimator.promptTokens(body)
         for key in ["tools", "functions"] {
             if let definitions = body[key], definitions.arrayValue?.isEmpty == false {
-                input += TokenEstimator.tokens(characters: definitions.serializedString().count)
+                input += TokenEstimator.tokens(characters: TokenEstimator.characters(definitions.serializedString()))
             }
         }
         if operation == .rerank, let documents = body["documents"]?.arrayValue {
-            let characters = documents.reduce((body["query"]?.stringValue?.count ?? 0)) {
-                $0 + ($1.stringValue?.count ?? $1.serializedString().count)
+            let characters = documents.reduce((body["query"]?.stringValue.map(TokenEstimator.characters) ?? 0)) {
+                $0 + TokenEstimator.characters($1.stringValue ?? $1.serializedString())
             }
             input += TokenEstimator.tokens(characters: characters)
             searchUnits = (documents.count + 99) / 100

@@ -4,6 +4,11 @@
 public enum TokenEstimator {
     public static func tokens(characters: Int) -> Int { (characters + 3) / 4 }
 
+    /// Characters counted as Unicode scalars: what tokenizers split (a grapheme such as a family emoji is several
+    /// scalars and several tokens), counted in one pass over the text's UTF-8, without `String.count`'s grapheme
+    /// breaking (12,000 instructions a request for each pass over its messages).
+    static func characters(_ text: String) -> Int { text.unicodeScalars.count }
+
     /// The characters of what the request sends the model: message text (string or text parts), tool call
     /// arguments, `prompt` and `input`.
     public static func promptCharacters(_ body: JSON) -> Int {
@@ -13,7 +18,7 @@ public enum TokenEstimator {
 
     /// A message's text and its tool calls' arguments.
     private static func messageCharacters(_ message: JSON) -> Int {
-        let calls = message["tool_calls"]?.arrayValue?.reduce(0) { $0 + ($1["function"]?["arguments"]?.stringValue?.count ?? 0) } ?? 0
+        let calls = message["tool_calls"]?.arrayValue?.reduce(0) { $0 + ($1["function"]?["arguments"]?.stringValue.map(characters) ?? 0) } ?? 0
         return textCharacters(message["content"]) + calls
     }
 
@@ -31,7 +36,7 @@ public enum TokenEstimator {
         var count = messages.isEmpty ? 0 : tokensPerReply
         for message in messages {
             count += tokensPerMessage + tokens(characters: textCharacters(message["role"]) + messageCharacters(message))
-            if let name = message["name"]?.stringValue { count += 1 + tokens(characters: name.count) }
+            if let name = message["name"]?.stringValue { count += 1 + tokens(characters: characters(name)) }
         }
         let text = textCharacters(body["prompt"]) + textCharacters(body["input"])
         return count + tokens(characters: text) + tokenIDs(body["prompt"]) + tokenIDs(body["input"])
@@ -42,9 +47,10 @@ public enum TokenEstimator {
         var count = 0
         for choice in chunk["choices"]?.arrayValue ?? [] {
             let delta = choice["delta"] ?? choice
-            count += delta["content"]?.stringValue?.count ?? delta["text"]?.stringValue?.count ?? 0
+            count += delta["content"]?.stringValue.map(characters) ?? delta["text"]?.stringValue.map(characters) ?? 0
             for call in delta["tool_calls"]?.arrayValue ?? [] {
-                count += (call["function"]?["name"]?.stringValue?.count ?? 0) + (call["function"]?["arguments"]?.stringValue?.count ?? 0)
+                count +=
+                    (call["function"]?["name"]?.stringValue.map(characters) ?? 0) + (call["function"]?["arguments"]?.stringValue.map(characters) ?? 0)
             }
         }
         return count
@@ -61,7 +67,7 @@ public enum TokenEstimator {
 
     /// A string, an array of strings or of `{"type": "text", "text": ...}` parts.
     private static func textCharacters(_ value: JSON?) -> Int {
-        if let text = value?.stringValue { return text.count }
-        return value?.arrayValue?.reduce(0) { $0 + ($1.stringValue?.count ?? $1["text"]?.stringValue?.count ?? 0) } ?? 0
+        if let text = value?.stringValue { return characters(text) }
+        return value?.arrayValue?.reduce(0) { $0 + ($1.stringValue.map(characters) ?? $1["text"]?.stringValue.map(characters) ?? 0) } ?? 0
     }
 }

@@ -22,6 +22,16 @@ struct CostCeilingTests {
         #expect(withTools.inputTokens == 9 + TokenEstimator.tokens(characters: tools.serializedString().count))
     }
 
+    @Test("characters are Unicode scalars: a family emoji is five, an accent written as a combining mark two")
+    func charactersAreUnicodeScalars() {
+        #expect(TokenEstimator.characters("👨‍👩‍👧") == 5)
+        #expect(TokenEstimator.characters("e\u{301}") == 2)
+        #expect(TokenEstimator.characters("héllo") == 5)
+        // "user" (4) and twenty family emoji (100 scalars): 26 tokens, plus 3 framing the message and 3 priming the reply.
+        let emoji = String(repeating: "👨‍👩‍👧", count: 20)
+        #expect(TokenEstimator.promptTokens(["messages": [["role": "user", "content": .string(emoji)]]]) == 3 + 26 + 3)
+    }
+
     @Test func shortPromptsCountTheChatFormatsFraming() {
         // OpenAI's count for these messages on gpt-4o: 3 per message, the role, the content, 1 for a name, 3 for the reply.
         let messages: JSON = [
