@@ -58,7 +58,7 @@ public struct StreamChunk: Sendable {
         guard parsed == nil, let texts = unparsed?.strings(named: ["content", "text", "name", "arguments"]) else {
             return TokenEstimator.completionCharacters(json)
         }
-        return texts.reduce(0) { $0 + $1.count }
+        return texts.reduce(0) { $0 + TokenEstimator.characters($1) }
     }
 
     /// The `usage` of this chunk, when the upstream sent one (the last chunk, with `stream_options.include_usage`).

@@ -7,7 +7,7 @@ public enum TokenEstimator {
     /// Characters counted as Unicode scalars: what tokenizers split (a grapheme such as a family emoji is several
     /// scalars and several tokens), counted in one pass over the text's UTF-8, without `String.count`'s grapheme
     /// breaking (12,000 instructions a request for each pass over its messages).
-    static func characters(_ text: String) -> Int {
+    public static func characters(_ text: String) -> Int {
         var text = text
         // Every scalar has one leading byte; continuation bytes are 0b10xxxxxx. (`unicodeScalars.count` walks the
         // scalars one index at a time: as slow as `String.count`.)

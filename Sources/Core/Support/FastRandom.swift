@@ -28,7 +28,7 @@ public struct FastRandom: RandomNumberGenerator, Sendable {
     }
 
     /// SplitMix64's output function: a step of the Weyl sequence turned into a well-mixed number.
-    public static func mix(_ state: UInt64) -> UInt64 {
+    private static func mix(_ state: UInt64) -> UInt64 {
         var mixed = state
         mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
         mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
