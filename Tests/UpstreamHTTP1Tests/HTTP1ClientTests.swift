@@ -88,8 +88,8 @@ import Testing
             }
             #expect(upstream.requests.count == 6)
             #expect(upstream.connections - upstream.closedConnections <= 2)
-            // Not peakOpenConnections: a connection closed to hand its slot over may still look open here when
-            // its replacement arrives.
+            // Not the connections seen open at once: a connection closed to hand its slot over may still look open
+            // here when its replacement arrives.
             #expect(upstream.peakAnswering == 2)
         }
         await client.shutdown()

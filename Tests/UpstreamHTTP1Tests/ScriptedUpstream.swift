@@ -34,7 +34,6 @@ final class ScriptedUpstream: Sendable {
     private struct State {
         var connections = 0
         var closedConnections = 0
-        var peakOpenConnections = 0
         var answering = 0
         var peakAnswering = 0
         var requests: [Request] = []
@@ -55,7 +54,6 @@ final class ScriptedUpstream: Sendable {
             .childChannelInitializer { channel in
                 let number = state.withLockedValue { state -> Int in
                     state.connections += 1
-                    state.peakOpenConnections = max(state.peakOpenConnections, state.connections - state.closedConnections)
                     return state.connections
                 }
                 channel.closeFuture.whenComplete { _ in state.withLockedValue { $0.closedConnections += 1 } }
@@ -71,9 +69,8 @@ final class ScriptedUpstream: Sendable {
     var url: String { "http://127.0.0.1:\(port)" }
     var connections: Int { state.withLockedValue { $0.connections } }
     var closedConnections: Int { state.withLockedValue { $0.closedConnections } }
-    var peakOpenConnections: Int { state.withLockedValue { $0.peakOpenConnections } }
-    /// The most requests answered at once: read, and their `send` or `trickle` answer not yet all written. Unlike
-    /// ``peakOpenConnections`` it does not depend on when this side notices a client's close.
+    /// The most requests answered at once: read, and their `send` or `trickle` answer not yet all written. Unlike a
+    /// count of open connections it does not depend on when this side notices a client's close.
     var peakAnswering: Int { state.withLockedValue { $0.peakAnswering } }
     var requests: [Request] { state.withLockedValue { $0.requests } }
 
