@@ -37,7 +37,7 @@ public struct CostCeiling: Sendable, Equatable {
         var input = TokenEstimator.promptTokens(body)
         for key in ["tools", "functions"] {
             if let definitions = body[key], definitions.arrayValue?.isEmpty == false {
-                input += TokenEstimator.tokens(characters: TokenEstimator.characters(definitions.serializedString()))
+                input += TokenEstimator.tokens(in: definitions.serializedString())
             }
         }
         if operation == .rerank, let documents = body["documents"]?.arrayValue {

@@ -4,6 +4,9 @@
 public enum TokenEstimator {
     public static func tokens(characters: Int) -> Int { (characters + 3) / 4 }
 
+    /// The tokens of one text: its ``characters(_:)`` at about four a token.
+    public static func tokens(in text: String) -> Int { tokens(characters: characters(text)) }
+
     /// Characters counted as Unicode scalars: what tokenizers split (a grapheme such as a family emoji is several
     /// scalars and several tokens), counted in one pass over the text's UTF-8, without `String.count`'s grapheme
     /// breaking (12,000 instructions a request for each pass over its messages).
@@ -41,7 +44,7 @@ public enum TokenEstimator {
         var count = messages.isEmpty ? 0 : tokensPerReply
         for message in messages {
             count += tokensPerMessage + tokens(characters: textCharacters(message["role"]) + messageCharacters(message))
-            if let name = message["name"]?.stringValue { count += 1 + tokens(characters: characters(name)) }
+            if let name = message["name"]?.stringValue { count += 1 + tokens(in: name) }
         }
         let text = textCharacters(body["prompt"]) + textCharacters(body["input"])
         return count + tokens(characters: text) + tokenIDs(body["prompt"]) + tokenIDs(body["input"])

@@ -177,7 +177,7 @@ public struct BedrockEmbeddings: Sendable {
                 reported = answer.headerInputTokens
             }
             let texts = body["texts"]?.arrayValue?.compactMap(\.stringValue) ?? [body["inputText"]?.stringValue ?? ""]
-            let estimate = texts.reduce(0) { $0 + TokenEstimator.tokens(characters: TokenEstimator.characters($1)) }
+            let estimate = texts.reduce(0) { $0 + TokenEstimator.tokens(in: $1) }
             // Each count is clamped before adding, and so is the sum: two values of at most InputRange.maxTokens (10^12)
             // cannot overflow an Int.
             tokens = min(tokens + min(max(reported ?? estimate, 0), InputRange.maxTokens), InputRange.maxTokens)

@@ -91,7 +91,7 @@ struct GeminiEmbeddings {
             }
             return ["object": "embedding", "index": .int(index), "embedding": .string(EmbeddingEncoding.base64(numbers))]
         }
-        let estimate = texts.reduce(0) { min($0 + TokenEstimator.tokens(characters: TokenEstimator.characters($1)), InputRange.maxTokens) }
+        let estimate = texts.reduce(0) { min($0 + TokenEstimator.tokens(in: $1), InputRange.maxTokens) }
         let reported = Usage.count(answer["usageMetadata"]?["promptTokenCount"])
         let tokens = reported > 0 ? reported : estimate
         return [
