@@ -166,10 +166,11 @@ public enum GatewayBuilder {
     }
 
     /// The pooled AsyncHTTPClient: for the calls that are not a provider's (token exchanges, the price map, plugins'
-    /// webhooks and exporters), and for the providers' too when `upstream_http_client` chooses it. Per-deployment timeouts are applied per call. Past `connectionsPerHost`
-    /// connections to one host (`upstream_max_connections_per_host`), calls wait for a free one, at most the connect
-    /// timeout (then 504, and retried when configured); each deployment's `max_parallel_requests` (by default the
-    /// same number) keeps one hung deployment from taking more than that.
+    /// webhooks and exporters), and for the providers' too when `upstream_http_client` chooses it. Per-deployment
+    /// timeouts are applied per call. Past `connectionsPerHost` connections to one host
+    /// (`upstream_max_connections_per_host`), calls wait for a free one, at most the connect timeout (then 504, and
+    /// retried when configured); each deployment's `max_parallel_requests` (by default the same number) keeps one
+    /// hung deployment from taking more than that.
     ///
     /// A connection that cannot be made fails its calls at once (`retryConnectionEstablishment` off): by default
     /// the client would retry a refused connect with backoff until the connect timeout, so a deployment on a closed
