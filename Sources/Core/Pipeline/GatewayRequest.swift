@@ -6,41 +6,81 @@ public import HTTPTypes
 /// it here, and the provider serialises what is left. Anthropic requests arrive already translated to the
 /// OpenAI chat shape.
 public struct GatewayRequest: Sendable {
+    /// The stored properties, behind one reference (``CopiedOnWrite``): a request is copied into every hook call.
+    private struct Fields: Sendable {
+        let id: String
+        let endpoint: Endpoint
+        let route: String
+        let headers: HTTPFields
+        let credential: String?
+        var body: JSON
+        var native: NativeRequest?
+        var clientBody: ClientBody?
+        var pinnedDeploymentID: String?
+        var principal: Principal
+        let responseHeaders: ResponseHeaders
+        let annotations: RequestAnnotations
+        var policyGuardrails: PolicyGuardrails = .none
+        let receivedAt: ContinuousClock.Instant
+        let receivedAtDate: Double
+        let recorder: RequestRecorder
+    }
+
+    @CopiedOnWrite private var fields: Fields
+
     /// The id echoed in the `x-request-id` response header and written to the spend log.
-    public let id: String
-    public let endpoint: Endpoint
+    public var id: String { fields.id }
+    public var endpoint: Endpoint { fields.endpoint }
     /// The route path as registered (`/v1/chat/completions`, `/key/generate`, `/model/{id}/update`), for
     /// `allowed_routes`. Management and model-list calls are authenticated with an empty body and no `model`.
-    public let route: String
+    public var route: String { fields.route }
     /// The request headers as received (auth hooks read credentials here; never log them).
-    public let headers: HTTPFields
+    public var headers: HTTPFields { fields.headers }
     /// The credential from `Authorization: Bearer`, `x-api-key` or `api-key`, if any.
-    public let credential: String?
+    public var credential: String? { fields.credential }
     /// The OpenAI-shaped body: the request itself, or the view of a request in another dialect (``native``).
-    public var body: JSON
+    public var body: JSON {
+        get { fields.body }
+        _modify { yield &fields.body }
+    }
     /// The request as it arrived, when its dialect is not OpenAI chat's (`/v1/messages`); nil otherwise.
-    public var native: NativeRequest?
+    public var native: NativeRequest? {
+        get { fields.native }
+        _modify { yield &fields.native }
+    }
     /// An OpenAI-dialect body's bytes as received, so that an unchanged body goes upstream as the client's bytes with
     /// only `model` replaced (``ClientBody``). Used only while ``body`` still equals what the bytes parsed into.
-    public var clientBody: ClientBody?
+    public var clientBody: ClientBody? {
+        get { fields.clientBody }
+        _modify { yield &fields.clientBody }
+    }
     /// The one deployment (its id) that may serve the request: a follow-up of a conversation only that deployment's
     /// upstream holds (a Responses API `previous_response_id` it issued). Routing then picks no other deployment and
     /// falls back to no other group; nil lets routing choose.
-    public var pinnedDeploymentID: String?
+    public var pinnedDeploymentID: String? {
+        get { fields.pinnedDeploymentID }
+        _modify { yield &fields.pinnedDeploymentID }
+    }
     /// Who is calling; set by the auth stage.
-    public var principal: Principal
+    public var principal: Principal {
+        get { fields.principal }
+        _modify { yield &fields.principal }
+    }
     /// Headers hooks add to the response (rate-limit state, cost); the server sends them, on errors too.
-    public let responseHeaders: ResponseHeaders
+    public var responseHeaders: ResponseHeaders { fields.responseHeaders }
     /// Facts hooks record for the request's log entry.
-    public let annotations: RequestAnnotations
+    public var annotations: RequestAnnotations { fields.annotations }
     /// The guardrails the policy engine chose; set by a policy plugin before the guardrail hooks run.
-    public var policyGuardrails: PolicyGuardrails = .none
+    public var policyGuardrails: PolicyGuardrails {
+        get { fields.policyGuardrails }
+        _modify { yield &fields.policyGuardrails }
+    }
     /// When the gateway received the request.
-    public let receivedAt: ContinuousClock.Instant
+    public var receivedAt: ContinuousClock.Instant { fields.receivedAt }
     /// Wall-clock receive time, for logs.
-    public let receivedAtDate: Double
+    public var receivedAtDate: Double { fields.receivedAtDate }
     /// Where the request's time goes: hook runs and upstream attempts (``RequestTimeline``), and its spans.
-    public let recorder: RequestRecorder
+    public var recorder: RequestRecorder { fields.recorder }
 
     public init(
         id: String, endpoint: Endpoint, route: String? = nil, headers: HTTPFields = [:], credential: String? = nil, body: JSON,
@@ -49,18 +89,11 @@ public struct GatewayRequest: Sendable {
         receivedAt: ContinuousClock.Instant = .now,
         receivedAtDate: Double, recorder: RequestRecorder? = nil
     ) {
-        self.id = id
-        self.endpoint = endpoint
-        self.route = route ?? endpoint.canonicalPath
-        self.headers = headers
-        self.credential = credential
-        self.body = body
-        self.principal = principal
-        self.responseHeaders = responseHeaders
-        self.annotations = annotations
-        self.receivedAt = receivedAt
-        self.receivedAtDate = receivedAtDate
-        self.recorder = recorder ?? RequestRecorder(origin: receivedAt)
+        _fields = CopiedOnWrite(
+            wrappedValue: Fields(
+                id: id, endpoint: endpoint, route: route ?? endpoint.canonicalPath, headers: headers, credential: credential, body: body,
+                principal: principal, responseHeaders: responseHeaders, annotations: annotations, receivedAt: receivedAt,
+                receivedAtDate: receivedAtDate, recorder: recorder ?? RequestRecorder(origin: receivedAt)))
     }
 
     /// The `model` field of the body.
