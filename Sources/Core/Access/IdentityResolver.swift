@@ -1,4 +1,4 @@
-public import Synchronization
+import Synchronization
 
 /// Turns an ``ExternalIdentity`` into a checked ``Principal``: the common checks a virtual key gets, for callers an
 /// auth plugin verified another way (JWT). The `virtual-keys` plugin provides one over its cached directory.

@@ -1,4 +1,4 @@
-public import Synchronization
+import Synchronization
 
 /// Something an operator should hear about at once: a budget crossed, a deployment down or back up, spend that
 /// cannot be written.

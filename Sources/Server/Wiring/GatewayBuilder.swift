@@ -160,8 +160,9 @@ public enum GatewayBuilder {
     /// It starts with `tollgate_instance_info{instance_id="…"} 1`, so scrapes of several instances tell them apart.
     static func makeMetrics(instanceID: String) -> GatewayMetrics {
         let registry = PrometheusCollectorRegistry()
-        registry.makeGauge(name: "tollgate_instance_info", labels: [("instance_id", instanceID)], help: "This gateway instance (always 1).").set(
-            Int64(1))
+        let info = MetricNameDescriptor(
+            namespace: "tollgate", metricName: "instance", unitName: "info", helpText: "This gateway instance (always 1).")
+        registry.makeGauge(descriptor: info, labels: [("instance_id", instanceID)]).set(Int64(1))
         return GatewayMetrics(factory: PrometheusMetricsFactory(registry: registry), exposition: PrometheusExposition(registry: registry))
     }
 
