@@ -18,10 +18,6 @@ struct CommonChecks {
     ///   - allowedRoutes: the routes the caller may call (a key's `allowed_routes`); empty admits every route.
     ///   - endUserID: the end user (the request's `user`, else one the identity names).
     /// - Throws: 403 `route_not_allowed`, `end_user_blocked` or a model-access denial with LiteLLM's `type`.
-    ///
-    /// Not inlined: in its caller's task frame, its state would stay allocated while the caller's other calls run
-    /// (bench/README.md, "Request values behind one reference").
-    @inline(never)
     func principal(
         objects: AccessObjects, request: GatewayRequest, role: Principal.Role, subject: String, allowedRoutes: [String], endUserID: String?
     ) async throws -> Principal {

@@ -121,18 +121,12 @@ final class IdentityDirectory: Sendable {
     private func read<Key, Value>(
         _ cache: TTLCache<Key, Value>, _ key: Key, load: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
+        let stale: Value?
         switch cache.lookup(key) {
         case .fresh(let value): return value
-        case .stale(let value): return try await reload(cache, key, stale: value, load: load)
-        case .missing: return try await reload(cache, key, stale: nil, load: load)
+        case .stale(let value): stale = value
+        case .missing: stale = nil
         }
-    }
-
-    /// ``read(_:_:load:)``'s miss: apart, so that a hit's task frame does not hold the load's state.
-    @inline(never)
-    private func reload<Key, Value>(
-        _ cache: TTLCache<Key, Value>, _ key: Key, stale: Value?, load: @escaping @Sendable () async throws -> Value
-    ) async throws -> Value {
         do {
             // A change notified while a load runs may not be in what it read: such a value is not cached, and the
             // store is read once more, after the change (served uncached if that read meets another one).
