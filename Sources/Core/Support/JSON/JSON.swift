@@ -23,8 +23,22 @@ extension JSON {
         set {
             var members: [String: JSON]
             if case .object(let existing) = self { members = existing } else { members = [:] }
+            self = .null  // Drops this value's reference to the members, so they change in place instead of being copied.
             members[key] = newValue
             self = .object(members)
+        }
+        // In place too, for changes through the member (`body["stream_options"]?["include_usage"] = true`); a chain
+        // that writes nothing leaves a non-object as it was.
+        _modify {
+            guard case .object(var members) = self else {
+                var member: JSON?
+                yield &member
+                if let member { self = .object([key: member]) }
+                return
+            }
+            self = .null
+            defer { self = .object(members) }
+            yield &members[key]
         }
     }
 
