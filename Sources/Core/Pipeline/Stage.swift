@@ -21,10 +21,6 @@ struct Stage<Hook: Sendable>: Sendable {
     ///   - recorder: the request's recorder.
     ///   - fallback: the result under `on_error: allow` when the hook fails.
     ///   - decision: what a result means (an auth hook's nil is `skipped`, a pre-call hook's `respond` is `responded`).
-    ///
-    /// Not inlined: its temporaries would stay in the caller's task frame for the whole request (bench/README.md,
-    /// "Request values behind one reference").
-    @inline(never)
     func run<Result>(
         _ point: HookPoint, recorder: RequestRecorder, logger: Logger, fallback: Result,
         decision: (Result) -> HookRun.Decision = { _ in .proceed }, _ body: (Hook) async throws -> Result
@@ -53,7 +49,6 @@ struct Stage<Hook: Sendable>: Sendable {
 
     /// Runs the hook without recording it: for hooks that run per streamed chunk, whose runs would grow the
     /// timeline with the stream.
-    @inline(never)
     func run<Result>(logger: Logger, fallback: Result, _ body: (Hook) async throws -> Result) async throws -> Result {
         do {
             return try await body(hook)
@@ -71,7 +66,6 @@ struct Stage<Hook: Sendable>: Sendable {
     }
 
     /// Runs a hook call that cannot fail (a budget commit) and records it.
-    @inline(never)
     func observe(_ point: HookPoint, recorder: RequestRecorder, _ body: (Hook) async -> Void) async {
         let start = recorder.beginHook(point, pluginID: pluginID)
         await body(hook)
