@@ -30,14 +30,21 @@ public struct SpendLogEntry: Sendable, Hashable {
     public var status: String
     /// The error code the client saw, on failure.
     public var errorCode: String?
-    /// Facts beside the columns (the principal, the decision trace, ...). Setting it serializes it for
-    /// ``metadataText`` again.
-    public var metadata: JSON { didSet { serializedMetadata = SerializedText(metadata.serializedString()) } }
-    private var serializedMetadata: SerializedText
+    /// Facts beside the columns (the principal, the decision trace, ...), read from ``metadataText``; setting it
+    /// serializes it there.
+    public var metadata: JSON {
+        get { metadataStorage.json }
+        set { metadataStorage = MetadataText(newValue.serializedString()) }
+    }
 
-    /// ``metadata`` as compact JSON text, serialized once when the entry is made: the spend journal's line and the
-    /// store's row both write it, and with the decision trace it is most of a row's bytes.
-    public var metadataText: String { serializedMetadata.text }
+    /// ``metadata`` as compact JSON text: what the spend journal's line and the store's row write, and with the decision
+    /// trace most of a row's bytes. The spend log's hook sets it directly, written without building a ``JSON`` value
+    /// first; it must be a JSON object's text.
+    public var metadataText: String {
+        get { metadataStorage.text }
+        set { metadataStorage = MetadataText(newValue) }
+    }
+    private var metadataStorage: MetadataText
 
     public init(
         requestID: String, callType: String, startTime: Double, endTime: Double, keyHash: String? = nil, userID: String? = nil,
@@ -66,8 +73,7 @@ public struct SpendLogEntry: Sendable, Hashable {
         self.spend = spend
         self.status = status
         self.errorCode = errorCode
-        self.metadata = metadata
-        self.serializedMetadata = SerializedText(metadata.serializedString())
+        self.metadataStorage = MetadataText(metadata.serializedString())
     }
 
     /// The spend in exact ``SpendUnits``: what the store adds to each scope's counter and sums for reports.
@@ -83,13 +89,15 @@ public struct SpendLogEntry: Sendable, Hashable {
     }
 }
 
-/// Text derived from a value that itself takes part in equality: left out of it, since two equal objects may
-/// serialize their members in different orders.
-private struct SerializedText: Sendable, Hashable {
+/// The metadata's text. Equal when it says the same: two equal objects may serialize their members in different
+/// orders, so texts that differ are compared as parsed values (and the hash leaves the text out).
+private struct MetadataText: Sendable, Hashable {
     let text: String
 
     init(_ text: String) { self.text = text }
 
-    static func == (_: Self, _: Self) -> Bool { true }
+    var json: JSON { (try? JSONParser.parse(text)) ?? .object([:]) }
+
+    static func == (left: Self, right: Self) -> Bool { left.text == right.text || left.json == right.json }
     func hash(into _: inout Hasher) {}
 }

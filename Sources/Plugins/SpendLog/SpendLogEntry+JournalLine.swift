@@ -5,22 +5,33 @@ extension SpendLogEntry {
     /// JSON escapes every control character, so the only newline is the last byte. Doubles are written in their
     /// shortest exact form, so a replayed row's spend (and the units counted from it) is the one first logged.
     func journalLine() -> [UInt8] {
-        func string(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }
-        let object: JSON = [
-            "v": 1, "request_id": .string(requestID), "call_type": .string(callType), "start_time": .double(startTime),
-            "end_time": .double(endTime), "key_hash": string(keyHash), "user_id": string(userID), "team_id": string(teamID),
-            "end_user": string(endUser), "organization_id": string(organizationID), "project_id": string(projectID),
-            "tags": .array(tags.map(JSON.string)), "model": .string(model), "deployment_id": string(deploymentID),
-            "provider": string(provider), "prompt_tokens": .int(promptTokens), "completion_tokens": .int(completionTokens),
-            "spend": .double(spend), "status": .string(status), "error_code": string(errorCode), "response_id": string(responseID),
-        ]
+        var line = JSONObjectWriter(reservingCapacity: metadataText.utf8.count + 640)
+        line.write("v", 1)
+        line.write("request_id", requestID)
+        line.write("call_type", callType)
+        line.write("start_time", startTime)
+        line.write("end_time", endTime)
+        line.write("key_hash", keyHash)
+        line.write("user_id", userID)
+        line.write("team_id", teamID)
+        line.write("end_user", endUser)
+        line.write("organization_id", organizationID)
+        line.write("project_id", projectID)
+        line.write("tags", JSON.array(tags.map(JSON.string)))
+        line.write("model", model)
+        line.write("deployment_id", deploymentID)
+        line.write("provider", provider)
+        line.write("prompt_tokens", promptTokens)
+        line.write("completion_tokens", completionTokens)
+        line.write("spend", spend)
+        line.write("status", status)
+        line.write("error_code", errorCode)
+        line.write("response_id", responseID)
         // The metadata goes in as the text the entry already holds (the store's row writes the same text).
-        var line = object.serializedBytes()
-        line.removeLast()  // the object's closing brace
-        line.append(contentsOf: #","metadata":"#.utf8)
-        line.append(contentsOf: metadataText.utf8)
-        line.append(contentsOf: "}\n".utf8)
-        return line
+        line.write("metadata", jsonText: metadataText.utf8)
+        var bytes = line.finish()
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
     }
 
     /// The row a ``journalLine()`` holds.

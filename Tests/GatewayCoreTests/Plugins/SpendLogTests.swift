@@ -209,6 +209,42 @@ struct SpendLogTests {
         #expect(entry.metadata["decision_trace"]?["attempts"]?.arrayValue?.compactMap { $0["status"]?.intValue } == [500, 200])
     }
 
+    @Test func metadataKeepsTheAnnotationsAndTheHookWinsOverThem() throws {
+        let annotations: [String: JSON] = [
+            "guardrails": ["shadow": ["pii"]], "streamed": "spoofed", "decision_trace": "spoofed", "usage_object": "kept: no usage",
+            "error_information": "replaced", "quote\"d": "é\n",
+        ]
+        let event = RequestLogEvent(
+            requestID: "req-a", endpoint: .chatCompletions, requestedModel: "m", principal: .anonymous,
+            outcome: CallOutcome(error: .rateLimited("slow down")), startTime: 0, endTime: 0, streamed: false,
+            annotations: annotations,
+            timeline: RequestTimeline(hooks: [
+                HookRun(
+                    point: .guardrailPreCall, pluginID: "guardrails", decision: .rejected, reason: "matched \"x\"",
+                    startOffset: .microseconds(1_500), duration: .nanoseconds(2_000_050))
+            ]))
+        let entry = SpendLogHook.entry(for: event)
+        // The text is what the store and the journal write; it must read back as the members below.
+        let metadata = try JSONParser.parse(entry.metadataText)
+        #expect(metadata == entry.metadata)
+        #expect(metadata["guardrails"] == ["shadow": ["pii"]])
+        #expect(metadata["quote\"d"] == "é\n")
+        #expect(metadata["streamed"] == false)
+        #expect(metadata["usage_object"] == "kept: no usage")
+        #expect(metadata["error_information"]?["error_code"] == "429")
+        #expect(
+            metadata["decision_trace"]
+                == [
+                    "hooks": [
+                        [
+                            "point": "guardrail_pre_call", "plugin": "guardrails", "decision": "rejected", "reason": "matched \"x\"",
+                            "at_ms": 1.5, "ms": 2.0,
+                        ]
+                    ],
+                    "attempts": [],
+                ])
+    }
+
     @Test func failedRequestIsAFailureWithItsErrorCode() {
         let event = RequestLogEvent(
             requestID: "req-x", endpoint: .chatCompletions, requestedModel: nil, principal: .anonymous,

@@ -16,10 +16,8 @@ extension JSON {
         switch self {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
-        case .int(let value): output.append(contentsOf: String(value).utf8)
-        case .double(let value):
-            // JSON has no NaN or infinity.
-            if value.isFinite { output.append(contentsOf: "\(value)".utf8) } else { output.append(contentsOf: "null".utf8) }
+        case .int(let value): Self.writeInt(value, to: &output)
+        case .double(let value): Self.writeDouble(value, to: &output)
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))

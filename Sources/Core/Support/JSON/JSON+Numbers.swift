@@ -1,0 +1,52 @@
+extension JSON {
+    /// Writes an integer's decimal digits without making a `String` of them.
+    static func writeInt(_ value: Int, to output: inout [UInt8]) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        writeDigits(of: value.magnitude, to: &output)
+    }
+
+    /// Writes a double as `description` does (the shortest text that reads back as the same double; `null` for NaN
+    /// and infinity, which JSON has not). Durations in milliseconds and prices, rounded to thousandths, take a
+    /// faster path from their integer thousandths: below 10^12 two such numbers are never the same double, so their
+    /// exact decimal text is the shortest one, the text `description` gives.
+    static func writeDouble(_ value: Double, to output: inout [UInt8]) {
+        guard value.isFinite else { return output.append(contentsOf: "null".utf8) }
+        let thousandths = (value * 1000).magnitude
+        guard thousandths < 1e15, thousandths.rounded() == thousandths, (thousandths / 1000) == value.magnitude else {
+            return output.append(contentsOf: value.description.utf8)
+        }
+        if value.sign == .minus { output.append(UInt8(ascii: "-")) }
+        let units = UInt64(thousandths)
+        writeDigits(of: units / 1000, to: &output)
+        output.append(UInt8(ascii: "."))
+        var fraction = units % 1000
+        var digits = 3
+        while digits > 1, fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        // Leading zeros of the fraction (`.05`), then its significant digits.
+        var scale: UInt64 = 1
+        for _ in 1..<digits { scale *= 10 }
+        while scale > 1, fraction < scale {
+            output.append(UInt8(ascii: "0"))
+            scale /= 10
+        }
+        writeDigits(of: fraction, to: &output)
+    }
+
+    private static func writeDigits(of value: UInt64, to output: inout [UInt8]) {
+        guard value >= 10 else { return output.append(UInt8(ascii: "0") + UInt8(value)) }
+        let start = output.count
+        var rest = value
+        while rest > 0 {
+            output.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        }
+        output[start...].reverse()
+    }
+
+    private static func writeDigits(of value: UInt, to output: inout [UInt8]) {
+        writeDigits(of: UInt64(value), to: &output)
+    }
+}
