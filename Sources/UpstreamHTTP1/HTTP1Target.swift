@@ -17,6 +17,8 @@ struct HTTP1Target: Hashable, Sendable {
     /// Splits `http[s]://host[:port][/path][?query]` (the fragment dropped, a `[v6]` host allowed).
     /// - Returns: nil for another scheme, user info (`user@host`), an empty host or a port outside 1...65535.
     static func parse(_ url: String) -> (target: HTTP1Target, path: String)? {
+        // Read as bytes throughout: every delimiter is ASCII, and reading by `Character` took ~30,000 instructions a
+        // request in grapheme breaking.
         var utf8 = Substring(url).utf8
         let secure: Bool
         if Self.dropPrefix("http://", from: &utf8) {
@@ -27,23 +29,27 @@ struct HTTP1Target: Hashable, Sendable {
             return nil
         }
         let authorityEnd = utf8.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? utf8.endIndex
-        let authority = Substring(utf8[..<authorityEnd])
-        guard !authority.isEmpty, !authority.contains("@") else { return nil }
+        let authority = utf8[..<authorityEnd]
+        guard !authority.isEmpty, !authority.contains(UInt8(ascii: "@")) else { return nil }
         var host = authority
-        var port = secure ? 443 : 80
+        let defaultPort = secure ? 443 : 80
+        var port = defaultPort
         // The port's colon is the last one after any `]` of a bracketed IPv6 host.
-        if let colon = authority.lastIndex(of: ":"), !authority[colon...].contains("]") {
-            guard let parsed = Int(authority[authority.index(after: colon)...]), (1...65535).contains(parsed) else { return nil }
+        if let colon = authority.lastIndex(of: UInt8(ascii: ":")), !authority[colon...].contains(UInt8(ascii: "]")) {
+            guard let parsed = Int(Substring(authority[authority.index(after: colon)...])), (1...65535).contains(parsed) else { return nil }
             port = parsed
             host = authority[..<colon]
         }
-        let hostHeader = port == (secure ? 443 : 80) ? String(host) : "\(host):\(port)"
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = host.dropFirst().dropLast() }
+        let hostHeader = port == defaultPort ? String(Substring(host)) : String(Substring(host)) + ":" + String(port)
+        if host.first == UInt8(ascii: "["), host.last == UInt8(ascii: "]") { host = host.dropFirst().dropLast() }
         guard !host.isEmpty else { return nil }
-        var path = Substring(utf8[authorityEnd...])
-        if let hash = path.firstIndex(of: "#") { path = path[..<hash] }
-        if path.isEmpty || path.first == "?" { path = "/" + path }
-        return (HTTP1Target(secure: secure, host: String(host), port: port, hostHeader: hostHeader), String(path))
+        var path = utf8[authorityEnd...]
+        if let hash = path.firstIndex(of: UInt8(ascii: "#")) { path = path[..<hash] }
+        let pathText = String(Substring(path))
+        return (
+            HTTP1Target(secure: secure, host: String(Substring(host)), port: port, hostHeader: hostHeader),
+            path.isEmpty || path.first == UInt8(ascii: "?") ? "/" + pathText : pathText
+        )
     }
 
     static func dropPrefix(_ prefix: StaticString, from utf8: inout Substring.UTF8View) -> Bool {

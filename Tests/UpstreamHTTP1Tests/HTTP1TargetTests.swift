@@ -11,6 +11,8 @@ import Testing
         ("http://host?q=1", false, "host", 80, "host", "/?q=1"),
         ("http://[::1]:9000/x", false, "::1", 9000, "[::1]:9000", "/x"),
         ("http://[::1]/x", false, "::1", 80, "[::1]", "/x"),
+        ("http://h#frag", false, "h", 80, "h", "/"),
+        ("http://h:8443/café/ü?q=é#x", false, "h", 8443, "h:8443", "/café/ü?q=é"),
     ])
     func parses(url: String, secure: Bool, host: String, port: Int, hostHeader: String, path: String) throws {
         let (target, parsedPath) = try #require(HTTP1Target.parse(url))
