@@ -36,7 +36,7 @@ struct SpendLogHook: LoggingHook {
         for (name, value) in event.annotations where !ownMembers.contains(name) {
             if name == "usage_object", outcome.usage != nil { continue }
             if name == "error_information", outcome.error != nil { continue }
-            metadata.write(name, value)
+            metadata.writeMember(named: name, value)
         }
         metadata.write("streamed", event.streamed)
         metadata.write("principal", event.principal.subject)

@@ -44,6 +44,7 @@ struct JSONWritingTests {
         writer.write("ms", 2.5)
         writer.write("flag", true)
         writer.write("value", ["k": [1, nil]] as JSON)
+        writer.writeMember(named: "na\"me", "x")
         writer.write("raw", jsonText: #"{"already":"text"}"#.utf8)
         writer.writeObject("nested") { nested in
             nested.write("inner", 1)
@@ -54,7 +55,7 @@ struct JSONWritingTests {
         let text = String(decoding: writer.finish(), as: UTF8.self)
         #expect(
             text
-                == #"{"text":"a \"quoted\"\nline","missing":null,"count":-12,"ms":2.5,"flag":true,"value":{"k":[1,null]},"#
+                == #"{"text":"a \"quoted\"\nline","missing":null,"count":-12,"ms":2.5,"flag":true,"value":{"k":[1,null]},"na\"me":"x","#
                 + #""raw":{"already":"text"},"nested":{"inner":1,"empty":{}},"list":[{"n":1},{"n":2}],"none":[]}"#)
         #expect(try JSONParser.parse(text)["list"]?[1]?["n"] == 2)
         #expect(String(decoding: JSONObjectWriter().finish(), as: UTF8.self) == "{}")

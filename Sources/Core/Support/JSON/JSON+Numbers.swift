@@ -36,14 +36,16 @@ extension JSON {
     }
 
     private static func writeDigits(of value: UInt64, to output: inout [UInt8]) {
-        guard value >= 10 else { return output.append(UInt8(ascii: "0") + UInt8(value)) }
-        let start = output.count
+        // Most significant digit first, so nothing is reversed afterwards.
+        var divisor: UInt64 = 1
+        while divisor <= value / 10 { divisor *= 10 }
         var rest = value
-        while rest > 0 {
-            output.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
+        while true {
+            output.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest / divisor))
+            rest %= divisor
+            guard divisor > 1 else { return }
+            divisor /= 10
         }
-        output[start...].reverse()
     }
 
     private static func writeDigits(of value: UInt, to output: inout [UInt8]) {
