@@ -124,16 +124,15 @@ public struct JSONParser {
         index += 1  // opening quote
         let start = index
         // Fast path: no escapes, so the bytes between the quotes are the string.
-        while index < bytes.count {
+        index = JSONStringScan.plainRunEnd(in: bytes, from: index)
+        if index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let string = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                 index += 1
                 return string
             }
-            if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character in a string") }
-            index += 1
         }
         var scalars = Array(bytes[start..<index])
         while index < bytes.count {
@@ -148,8 +147,9 @@ public struct JSONParser {
             case 0..<0x20:
                 throw error("control character in a string")
             default:
-                scalars.append(byte)
-                index += 1
+                let runEnd = JSONStringScan.plainRunEnd(in: bytes, from: index)
+                scalars.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
+                index = runEnd
             }
         }
         throw error("unterminated string")

@@ -101,7 +101,9 @@ public enum JSONValidator {
         /// A string with valid escapes and no control characters; `\u` surrogates must pair, as the parser requires.
         mutating func string() -> Bool {
             index += 1  // opening quote
-            while let byte = current {
+            while true {
+                index = JSONStringScan.plainRunEnd(in: bytes, from: index)
+                guard let byte = current else { return false }
                 index += 1
                 switch byte {
                 case UInt8(ascii: "\""): return true
@@ -110,7 +112,6 @@ public enum JSONValidator {
                 default: continue
                 }
             }
-            return false
         }
 
         mutating func escape() -> Bool {
