@@ -14,7 +14,22 @@ public enum TokenEstimator {
         var text = text
         // Every scalar has one leading byte; continuation bytes are 0b10xxxxxx. (`unicodeScalars.count` walks the
         // scalars one index at a time: as slow as `String.count`.)
-        return text.withUTF8 { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+        return text.withUTF8 { bytes in
+            let raw = UnsafeRawBufferPointer(bytes)
+            var continuations = 0
+            var index = 0
+            // Eight bytes at a time: a continuation byte has its top bit set and the next one clear.
+            while raw.count - index >= 8 {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                continuations += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                index += 8
+            }
+            while index < raw.count {
+                if raw[index] & 0xC0 == 0x80 { continuations += 1 }
+                index += 1
+            }
+            return raw.count - continuations
+        }
     }
 
     /// The characters of what the request sends the model: message text (string or text parts), tool call

@@ -22,6 +22,16 @@ struct CostCeilingTests {
         #expect(withTools.inputTokens == 9 + TokenEstimator.tokens(characters: tools.serializedString().count))
     }
 
+    @Test("characters counted eight bytes at a time are the text's Unicode scalars, at any length and alignment")
+    func charactersMatchScalarCount() {
+        let pieces = ["a", "é", "€", "😀", "👨‍👩‍👧", "e\u{301}", " ", "\u{7F}", "\u{80}"]
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<200 {
+            let text = (0..<length).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(TokenEstimator.characters(text) == text.unicodeScalars.count, "\(text.utf8.count) bytes")
+        }
+    }
+
     @Test("characters are Unicode scalars: a family emoji is five, an accent written as a combining mark two")
     func charactersAreUnicodeScalars() {
         #expect(TokenEstimator.characters("👨‍👩‍👧") == 5)

@@ -44,20 +44,26 @@ extension JSON {
 
     static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        var string = string
-        string.withUTF8 { bytes in
-            // Copy runs of bytes that need no escape in one go; most strings are a single run.
-            var runStart = 0
-            for index in bytes.indices {
-                let byte = bytes[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                appendEscape(of: byte, to: &output)
-                runStart = index + 1
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
-        }
+        // Native strings (small ones too) are contiguous UTF-8: most need no escape and go in with one copy.
+        let written: Void? = string.utf8.withContiguousStorageIfAvailable { writeEscaping(UnsafeRawBufferPointer($0), to: &output) }
+        if written == nil { writeEscaping(Array(string.utf8), to: &output) }
         output.append(UInt8(ascii: "\""))
+    }
+
+    private static func writeEscaping(_ bytes: [UInt8], to output: inout [UInt8]) {
+        bytes.withUnsafeBytes { writeEscaping($0, to: &output) }
+    }
+
+    /// Copies runs that need no escape whole (``JSONStringScan``), escaping the bytes between them.
+    private static func writeEscaping(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
+        var runStart = 0
+        while true {
+            let runEnd = JSONStringScan.plainRunEnd(in: bytes, from: runStart)
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<runEnd]))
+            guard runEnd < bytes.count else { return }
+            appendEscape(of: bytes[runEnd], to: &output)
+            runStart = runEnd + 1
+        }
     }
 
     private static func appendEscape(of byte: UInt8, to output: inout [UInt8]) {
