@@ -2,13 +2,13 @@ extension JSON {
     /// Writes an integer's decimal digits without making a `String` of them.
     static func writeInt(_ value: Int, to output: inout [UInt8]) {
         if value < 0 { output.append(UInt8(ascii: "-")) }
-        writeDigits(of: value.magnitude, to: &output)
+        writeDigits(of: UInt64(value.magnitude), to: &output)
     }
 
     /// Writes a double as `description` does (the shortest text that reads back as the same double; `null` for NaN
-    /// and infinity, which JSON has not). Durations in milliseconds and prices, rounded to thousandths, take a
-    /// faster path from their integer thousandths: below 10^12 two such numbers are never the same double, so their
-    /// exact decimal text is the shortest one, the text `description` gives.
+    /// and infinity, which JSON has not). A double with at most three decimals below 10^12 (every duration of the
+    /// decision trace: milliseconds rounded to microseconds) is written from its integer thousandths: no two such
+    /// numbers are the same double, so their exact decimal text is the shortest one, the text `description` gives.
     static func writeDouble(_ value: Double, to output: inout [UInt8]) {
         guard value.isFinite else { return output.append(contentsOf: "null".utf8) }
         let thousandths = (value * 1000).magnitude
@@ -46,9 +46,5 @@ extension JSON {
             guard divisor > 1 else { return }
             divisor /= 10
         }
-    }
-
-    private static func writeDigits(of value: UInt, to output: inout [UInt8]) {
-        writeDigits(of: UInt64(value), to: &output)
     }
 }
