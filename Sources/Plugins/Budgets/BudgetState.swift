@@ -74,7 +74,7 @@ struct BudgetState: Sendable {
     mutating func admit(
         requestID: String, checked: [ScopedLimits], worstCase: Int64?, at now: Double
     ) -> (Admission, RateLimitHeaders) {
-        var held: [SpendScope: Int64] = [:]
+        var held = [SpendScope: Int64](minimumCapacity: checked.count)
         var budgetNeeds: [BudgetLeases.Need] = []
         if let worstCase {
             for entry in checked {

@@ -14,12 +14,21 @@ struct ConfiguredBudgets: Sendable {
     /// default end-user limits when it listed none for the request's end user, each tag with a budget, and the
     /// gateway.
     func checkedScopes(for request: GatewayRequest) -> [ScopedLimits] {
-        var checked: [ScopedLimits] = []
-        var seen = Set<SpendScope>()
-        func add(_ entry: ScopedLimits) {
-            if seen.insert(entry.scope).inserted { checked.append(entry) }
-        }
         let principal = request.principal
+        var checked: [ScopedLimits] = []
+        checked.reserveCapacity(principal.budgets.count + 2)
+        // Usually a handful of scopes, where a linear search is cheaper than building a Set; a Set past that (a
+        // request may name many tags with budgets).
+        var seen: Set<SpendScope>?
+        func add(_ entry: ScopedLimits) {
+            if checked.count < 16 {
+                guard !checked.contains(where: { $0.scope == entry.scope }) else { return }
+            } else {
+                if seen == nil { seen = Set(checked.map(\.scope)) }
+                guard seen?.insert(entry.scope).inserted == true else { return }
+            }
+            checked.append(entry)
+        }
         principal.budgets.forEach(add)
         if let endUser = principal.endUserID, let endUserDefault {
             add(ScopedLimits(SpendScope(.endUser, endUser), endUserDefault))
