@@ -7,24 +7,15 @@ import Synchronization
 /// what it holds onto the response, error responses included (a 429 carries its `retry-after`). Headers set
 /// after a stream's status line went out (during the stream) are not sent.
 public final class ResponseHeaders: Sendable {
-    /// One field per name, in the order first set. A plain array: a request sets about ten, and `HTTPFields`'
-    /// subscript setter cost ~1,000 instructions each (its search for the name, then its bookkeeping).
-    private let fields = Mutex([HTTPField]())
+    private let fields = Mutex(HTTPFields())
 
     public init() {}
 
     /// Sets `name` to `value`, replacing an earlier value.
     public func set(_ name: HTTPField.Name, _ value: String) {
-        let field = HTTPField(name: name, value: value)
-        fields.withLock { fields in
-            if let index = fields.firstIndex(where: { $0.name == name }) {
-                fields[index] = field
-            } else {
-                fields.append(field)
-            }
-        }
+        fields.withLock { $0[name] = value }
     }
 
     /// What has been set so far.
-    public var all: HTTPFields { HTTPFields(fields.withLock { $0 }) }
+    public var all: HTTPFields { fields.withLock { $0 } }
 }
