@@ -64,5 +64,10 @@ struct SpendPrimitivesTests {
         headers.set(name, "1")
         #expect(headers.all[name] == "1")
         #expect(headers.all.count == 1)
+        // Names are case-insensitive; fields keep the order they were first set in.
+        headers.set(try #require(HTTPField.Name("X-Response-Cost")), "0.5")
+        headers.set(try #require(HTTPField.Name("X-RateLimit-Remaining-Requests")), "0")
+        #expect(headers.all.map(\.name.canonicalName) == ["x-ratelimit-remaining-requests", "x-response-cost"])
+        #expect(headers.all.map(\.value) == ["0", "0.5"])
     }
 }
